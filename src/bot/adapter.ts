@@ -1,0 +1,44 @@
+import { randomUUID } from 'node:crypto';
+import {
+  CloudAdapter,
+  ConfigurationBotFrameworkAuthentication,
+  type ConfigurationBotFrameworkAuthenticationOptions,
+  type TurnContext,
+} from 'botbuilder';
+import type { AppConfig } from '../config';
+import { describeError, type Logger } from '../logger';
+
+/**
+ * botbuilder's CloudAdapter. With MicrosoftAppId empty it accepts anonymous local traffic (Bot
+ * Framework Emulator, Agents Playground); with it set, every request must carry a valid Bot
+ * Framework JWT or it is rejected with 401 before the bot sees it.
+ */
+export function createAdapter(bot: AppConfig['bot'], logger: Logger): CloudAdapter {
+  const settings: ConfigurationBotFrameworkAuthenticationOptions = {
+    MicrosoftAppId: bot.appId,
+    MicrosoftAppPassword: bot.appPassword,
+    MicrosoftAppType: bot.appType,
+    MicrosoftAppTenantId: bot.appTenantId,
+    ...bot.botFrameworkSettings,
+  };
+  const adapter = new CloudAdapter(new ConfigurationBotFrameworkAuthentication(settings));
+  adapter.onTurnError = (context, error) => onTurnError(context, error, logger);
+  return adapter;
+}
+
+/** Last resort: log the error with a correlation id, tell the user briefly, never show the stack. */
+async function onTurnError(context: TurnContext, error: Error, logger: Logger): Promise<void> {
+  const correlationId = randomUUID();
+  logger.error(
+    { correlationId, error: describeError(error), stack: error?.stack, activityType: context.activity?.type },
+    'unhandled error in turn',
+  );
+  if (context.activity?.type !== 'message') return;
+  try {
+    await context.sendActivity(
+      `Sorry, something went wrong on our side. Please try again. If it keeps happening, give your admin this correlation id: ${correlationId}`,
+    );
+  } catch (sendError) {
+    logger.error({ correlationId, error: describeError(sendError) }, 'could not send the error reply');
+  }
+}

@@ -1,0 +1,228 @@
+import { z } from 'zod';
+
+/**
+ * The one place that reads the environment. Every variable is documented in .env.example; the
+ * names are part of the product's contract. `loadConfig` validates all of them at once and throws
+ * a ConfigError that names each bad or missing variable, so a misconfigured bot fails at start,
+ * not on the first message.
+ */
+
+export type PartnerCenterAuthMode = 'app' | 'user' | 'demo';
+export type QualificationApiSetting = 'qualifications' | 'qualification';
+export type LogLevel = 'fatal' | 'error' | 'warn' | 'info' | 'debug' | 'trace' | 'silent';
+
+export interface AppConfig {
+  readonly port: number;
+  /** Interface to listen on; undefined = all interfaces (what a cloud host needs). */
+  readonly host?: string;
+  readonly logLevel: LogLevel;
+  readonly bot: {
+    readonly appId: string;
+    readonly appPassword: string;
+    readonly appType: 'MultiTenant' | 'SingleTenant' | 'UserAssignedMSI';
+    readonly appTenantId: string;
+    /** Settings handed to botbuilder's ConfigurationBotFrameworkAuthentication as they are. */
+    readonly botFrameworkSettings: Readonly<Record<string, string>>;
+  };
+  readonly partnerCenter: {
+    readonly auth: PartnerCenterAuthMode;
+    readonly baseUrl: string;
+    readonly api: QualificationApiSetting;
+    readonly clientId: string;
+    readonly clientSecret: string;
+    readonly tenantId: string;
+    readonly authorityHost: string;
+    readonly timeoutMs: number;
+  };
+}
+
+export class ConfigError extends Error {
+  readonly problems: readonly string[];
+
+  constructor(problems: readonly string[]) {
+    super(`Invalid configuration:\n${problems.map((p) => `  - ${p}`).join('\n')}\nSee .env.example for every variable.`);
+    this.name = 'ConfigError';
+    this.problems = problems;
+  }
+}
+
+export const DEFAULT_PARTNER_CENTER_BASE_URL = 'https://api.partnercenter.microsoft.com';
+export const DEFAULT_AUTHORITY_HOST = 'https://login.microsoftonline.com';
+
+/** botbuilder settings a deployment (sovereign cloud) or a test (local stand-ins) may override. */
+const BOT_FRAMEWORK_SETTINGS = [
+  'ChannelService',
+  'OAuthUrl',
+  'ToChannelFromBotLoginUrl',
+  'ToChannelFromBotOAuthScope',
+  'ToBotFromChannelTokenIssuer',
+  'ToBotFromChannelOpenIdMetadataUrl',
+  'ToBotFromEmulatorOpenIdMetadataUrl',
+  'CallerId',
+  'ValidateAuthority',
+] as const;
+
+const GUID = /^[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}$/;
+const LOOPBACK_HOSTS = new Set(['localhost', '127.0.0.1', '[::1]', '::1']);
+
+/** Empty or blank values count as "not set", as in most .env tooling. */
+function optional<T extends z.ZodType>(schema: T) {
+  return z.preprocess((value) => (typeof value === 'string' && value.trim() === '' ? undefined : value), schema.optional());
+}
+const optionalText = optional(z.string().trim());
+
+function isLoopbackHost(hostname: string): boolean {
+  return LOOPBACK_HOSTS.has(hostname) || /^127(\.\d{1,3}){3}$/.test(hostname);
+}
+
+const EnvSchema = z.object({
+  PORT: optional(z.coerce.number().int('must be a whole number').min(1, 'must be 1-65535').max(65535, 'must be 1-65535')),
+  HOST: optionalText,
+  LOG_LEVEL: optional(z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'])),
+  MicrosoftAppId: optional(z.string().regex(GUID, 'must be a GUID (the bot\'s Entra app id)')),
+  MicrosoftAppPassword: optionalText,
+  MicrosoftAppType: optional(z.enum(['MultiTenant', 'SingleTenant', 'UserAssignedMSI'])),
+  MicrosoftAppTenantId: optional(z.string().regex(GUID, 'must be a GUID (your Entra tenant id)')),
+  PARTNER_CENTER_BASE_URL: optionalText,
+  PARTNER_CENTER_AUTH: optional(z.enum(['app', 'user', 'demo'])),
+  PARTNER_CENTER_API: optional(z.enum(['qualifications', 'qualification'])),
+  PARTNER_CENTER_CLIENT_ID: optional(z.string().regex(GUID, 'must be a GUID (an Entra app id)')),
+  PARTNER_CENTER_CLIENT_SECRET: optionalText,
+  PARTNER_CENTER_TENANT_ID: optional(z.string().regex(GUID, 'must be a GUID (the partner tenant id, not a domain or "common")')),
+  PARTNER_CENTER_TIMEOUT_MS: optional(z.coerce.number().int('must be a whole number').min(100, 'must be at least 100').max(120000, 'must be at most 120000')),
+  AAD_AUTHORITY_HOST: optionalText,
+});
+
+type Env = z.infer<typeof EnvSchema>;
+
+function describeIssues(error: z.ZodError): string[] {
+  return error.issues.map((issue) => {
+    const variable = String(issue.path[0] ?? 'environment');
+    const message = issue.code === 'invalid_value' ? `must be one of ${issue.values.join(', ')}` : issue.message;
+    return `${variable}: ${message}`;
+  });
+}
+
+function parseBaseUrl(raw: string | undefined, problems: string[]): string {
+  const value = raw ?? DEFAULT_PARTNER_CENTER_BASE_URL;
+  let url: URL;
+  try {
+    url = new URL(value);
+  } catch {
+    problems.push(`PARTNER_CENTER_BASE_URL: "${value}" is not a URL`);
+    return value;
+  }
+  if (url.protocol === 'http:' && !isLoopbackHost(url.hostname)) {
+    problems.push('PARTNER_CENTER_BASE_URL: http:// is accepted only for loopback hosts (127.0.0.1, localhost); use https://');
+  } else if (url.protocol !== 'https:' && url.protocol !== 'http:') {
+    problems.push('PARTNER_CENTER_BASE_URL: must be an https:// URL');
+  }
+  if (url.search || url.hash || url.username || url.password) {
+    problems.push('PARTNER_CENTER_BASE_URL: must not contain a query, fragment or credentials');
+  }
+  return `${url.origin}${url.pathname.replace(/\/+$/, '')}`;
+}
+
+function parseAuthorityHost(raw: string | undefined, problems: string[]): string {
+  const value = raw ?? DEFAULT_AUTHORITY_HOST;
+  try {
+    const url = new URL(value);
+    if (url.protocol !== 'https:') {
+      problems.push('AAD_AUTHORITY_HOST: must be an https:// URL (Entra ID and MSAL require TLS)');
+    } else if (url.pathname !== '/' || url.search || url.hash) {
+      problems.push('AAD_AUTHORITY_HOST: must be a host only, e.g. https://login.microsoftonline.com (no path)');
+    }
+    return url.origin;
+  } catch {
+    problems.push(`AAD_AUTHORITY_HOST: "${value}" is not a URL`);
+    return value;
+  }
+}
+
+function pickBotFrameworkSettings(source: NodeJS.ProcessEnv): Record<string, string> {
+  const settings: Record<string, string> = {};
+  for (const name of BOT_FRAMEWORK_SETTINGS) {
+    const value = source[name]?.trim();
+    if (value) settings[name] = value;
+  }
+  return settings;
+}
+
+function resolveAuthMode(env: Env, clientId: string, clientSecret: string): PartnerCenterAuthMode {
+  if (env.PARTNER_CENTER_AUTH) return env.PARTNER_CENTER_AUTH;
+  return clientId && clientSecret ? 'app' : 'demo';
+}
+
+function checkBotIdentity(env: Env, problems: string[]): void {
+  const appType = env.MicrosoftAppType ?? 'MultiTenant';
+  if (env.MicrosoftAppId && appType !== 'UserAssignedMSI' && !env.MicrosoftAppPassword) {
+    problems.push('MicrosoftAppPassword: required when MicrosoftAppId is set (the bot\'s client secret)');
+  }
+  if (!env.MicrosoftAppId && env.MicrosoftAppPassword) {
+    problems.push('MicrosoftAppId: required when MicrosoftAppPassword is set');
+  }
+  if (appType !== 'MultiTenant' && !env.MicrosoftAppTenantId) {
+    problems.push(`MicrosoftAppTenantId: required when MicrosoftAppType is ${appType}`);
+  }
+}
+
+function checkPartnerCenterCredentials(
+  auth: PartnerCenterAuthMode,
+  credentials: { clientId: string; clientSecret: string; tenantId: string },
+  problems: string[],
+): void {
+  if (auth === 'user') {
+    problems.push(
+      'PARTNER_CENTER_AUTH: "user" (sign-in on the user\'s behalf) is not available in this version; use "app" or "demo"',
+    );
+  }
+  if (auth !== 'app') return;
+  if (!credentials.clientId) problems.push('PARTNER_CENTER_CLIENT_ID: required for PARTNER_CENTER_AUTH=app (or set MicrosoftAppId)');
+  if (!credentials.clientSecret) {
+    problems.push('PARTNER_CENTER_CLIENT_SECRET: required for PARTNER_CENTER_AUTH=app (or set MicrosoftAppPassword)');
+  }
+  if (!credentials.tenantId) {
+    problems.push('PARTNER_CENTER_TENANT_ID: required for PARTNER_CENTER_AUTH=app (or set MicrosoftAppTenantId): your partner tenant id');
+  }
+}
+
+export function loadConfig(source: NodeJS.ProcessEnv = process.env): AppConfig {
+  const parsed = EnvSchema.safeParse(source);
+  if (!parsed.success) throw new ConfigError(describeIssues(parsed.error));
+  const env = parsed.data;
+  const problems: string[] = [];
+
+  checkBotIdentity(env, problems);
+  const clientId = env.PARTNER_CENTER_CLIENT_ID ?? env.MicrosoftAppId ?? '';
+  const clientSecret = env.PARTNER_CENTER_CLIENT_SECRET ?? env.MicrosoftAppPassword ?? '';
+  const tenantId = env.PARTNER_CENTER_TENANT_ID ?? env.MicrosoftAppTenantId ?? '';
+  const auth = resolveAuthMode(env, clientId, clientSecret);
+  checkPartnerCenterCredentials(auth, { clientId, clientSecret, tenantId }, problems);
+  const baseUrl = parseBaseUrl(env.PARTNER_CENTER_BASE_URL, problems);
+  const authorityHost = parseAuthorityHost(env.AAD_AUTHORITY_HOST, problems);
+
+  if (problems.length > 0) throw new ConfigError(problems);
+
+  return {
+    port: env.PORT ?? 3978,
+    host: env.HOST,
+    logLevel: env.LOG_LEVEL ?? 'info',
+    bot: {
+      appId: env.MicrosoftAppId ?? '',
+      appPassword: env.MicrosoftAppPassword ?? '',
+      appType: env.MicrosoftAppType ?? 'MultiTenant',
+      appTenantId: env.MicrosoftAppTenantId ?? '',
+      botFrameworkSettings: pickBotFrameworkSettings(source),
+    },
+    partnerCenter: {
+      auth,
+      baseUrl,
+      api: env.PARTNER_CENTER_API ?? 'qualifications',
+      clientId,
+      clientSecret,
+      tenantId,
+      authorityHost,
+      timeoutMs: env.PARTNER_CENTER_TIMEOUT_MS ?? 10000,
+    },
+  };
+}

@@ -1,0 +1,52 @@
+/**
+ * Typed failures of a Partner Center call. Every one carries the correlation id so the user can
+ * quote it to support, and the Partner Center error `code`/`description` when the body had one.
+ */
+export type PartnerCenterErrorKind =
+  | 'notFound'
+  | 'unauthorized'
+  | 'forbidden'
+  | 'throttled'
+  | 'unavailable'
+  | 'timeout'
+  | 'malformedResponse'
+  | 'badRequest'
+  | 'unexpected';
+
+export interface PartnerCenterErrorDetails {
+  readonly correlationId: string;
+  readonly requestId?: string;
+  readonly httpStatus?: number;
+  /** Partner Center's error code: documented as a string, sent as a number in every real body. */
+  readonly code?: string | number;
+  readonly description?: string;
+  /** Only for `throttled`: seconds to wait, from Retry-After when Partner Center sent one. */
+  readonly retryAfterSeconds?: number;
+  readonly cause?: unknown;
+}
+
+export class PartnerCenterError extends Error {
+  readonly kind: PartnerCenterErrorKind;
+  readonly correlationId: string;
+  readonly requestId?: string;
+  readonly httpStatus?: number;
+  readonly code?: string | number;
+  readonly description?: string;
+  readonly retryAfterSeconds?: number;
+
+  constructor(kind: PartnerCenterErrorKind, message: string, details: PartnerCenterErrorDetails) {
+    super(message, details.cause === undefined ? undefined : { cause: details.cause });
+    this.name = 'PartnerCenterError';
+    this.kind = kind;
+    this.correlationId = details.correlationId;
+    this.requestId = details.requestId;
+    this.httpStatus = details.httpStatus;
+    this.code = details.code;
+    this.description = details.description;
+    this.retryAfterSeconds = details.retryAfterSeconds;
+  }
+}
+
+export function isPartnerCenterError(error: unknown): error is PartnerCenterError {
+  return error instanceof PartnerCenterError;
+}

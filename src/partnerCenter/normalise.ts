@@ -1,0 +1,94 @@
+import { KNOWN_QUALIFICATIONS, type KnownQualification, type Qualification } from './types';
+
+/**
+ * Reads every documented shape of a qualification answer (shared/seed/partner-center-api.md §1.8):
+ * - the legacy bare string: "education", "governmentcommunitycloud", "government_community_cloud";
+ * - the current list: [{ qualification, vettingStatus, vettingReason, vettingCreateDate | vettingCreatedDate }];
+ * - the Swagger wrapper { qualifications: [...] } and a single object (POST 201, change-log example);
+ * - property names in any case (the change log uses PascalCase).
+ * An empty list means "no qualification". An unknown value is kept exactly as sent, never mapped
+ * to None. Anything else is not a qualification answer: MalformedQualificationError.
+ */
+export class MalformedQualificationError extends Error {
+  constructor(message: string) {
+    super(message);
+    this.name = 'MalformedQualificationError';
+  }
+}
+
+const CANONICAL = new Map<string, KnownQualification>(
+  KNOWN_QUALIFICATIONS.map((name) => [squash(name), name]),
+);
+
+/** Lower case without separators: "Government_Community Cloud" → "governmentcommunitycloud". */
+function squash(value: string): string {
+  return value.toLowerCase().replace(/[\s_-]+/g, '');
+}
+
+function toQualificationName(raw: string): Pick<Qualification, 'name' | 'known'> {
+  const known = CANONICAL.get(squash(raw));
+  return known ? { name: known, known } : { name: raw.trim() };
+}
+
+/** Looks a property up case-insensitively, accepting any of the given names. */
+function property(record: Record<string, unknown>, ...names: string[]): unknown {
+  const wanted = new Set(names.map((n) => n.toLowerCase()));
+  for (const [key, value] of Object.entries(record)) {
+    if (wanted.has(key.toLowerCase())) return value;
+  }
+  return undefined;
+}
+
+function optionalString(value: unknown, field: string): string | undefined {
+  if (value === undefined || value === null) return undefined;
+  if (typeof value === 'string') return value.trim() === '' ? undefined : value;
+  if (typeof value === 'number' || typeof value === 'boolean') return String(value);
+  throw new MalformedQualificationError(`${field} is not text`);
+}
+
+function isRecord(value: unknown): value is Record<string, unknown> {
+  return typeof value === 'object' && value !== null && !Array.isArray(value);
+}
+
+function fromEntry(entry: unknown): Qualification {
+  if (typeof entry === 'string') return fromBareString(entry);
+  if (!isRecord(entry)) throw new MalformedQualificationError('a qualification entry is not an object');
+  const rawName = optionalString(property(entry, 'qualification'), 'qualification');
+  if (rawName === undefined) throw new MalformedQualificationError('a qualification entry has no "qualification" value');
+  const vettingStatus = optionalString(property(entry, 'vettingStatus'), 'vettingStatus');
+  const vettingReason = optionalString(property(entry, 'vettingReason'), 'vettingReason');
+  const vettingCreateDate = optionalString(
+    property(entry, 'vettingCreateDate', 'vettingCreatedDate'),
+    'vettingCreateDate',
+  );
+  return {
+    ...toQualificationName(rawName),
+    ...(vettingStatus !== undefined && { vettingStatus }),
+    ...(vettingReason !== undefined && { vettingReason }),
+    ...(vettingCreateDate !== undefined && { vettingCreateDate }),
+  };
+}
+
+function fromBareString(value: string): Qualification {
+  if (value.trim() === '') throw new MalformedQualificationError('the qualification is an empty string');
+  return toQualificationName(value);
+}
+
+function fromList(list: readonly unknown[]): Qualification[] {
+  return list.map(fromEntry).filter((q) => q.known !== 'None');
+}
+
+/** `body` is the parsed JSON of a 200 answer. The result lists real qualifications only: [] = None. */
+export function normaliseQualifications(body: unknown): Qualification[] {
+  if (typeof body === 'string') {
+    const single = fromBareString(body);
+    return single.known === 'None' ? [] : [single];
+  }
+  if (Array.isArray(body)) return fromList(body);
+  if (isRecord(body)) {
+    const wrapped = property(body, 'qualifications', 'items');
+    if (Array.isArray(wrapped)) return fromList(wrapped);
+    if (property(body, 'qualification') !== undefined) return fromList([body]);
+  }
+  throw new MalformedQualificationError('the answer is neither a qualification nor a list of qualifications');
+}

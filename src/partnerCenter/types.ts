@@ -1,0 +1,43 @@
+/** The qualification values Partner Center documents (SDK enum CustomerQualification). */
+export const KNOWN_QUALIFICATIONS = [
+  'None',
+  'Education',
+  'Nonprofit',
+  'GovernmentCommunityCloud',
+  'StateOwnedEntity',
+] as const;
+export type KnownQualification = (typeof KNOWN_QUALIFICATIONS)[number];
+
+/** One qualification as Partner Center reported it, read from any documented response shape. */
+export interface Qualification {
+  /** The canonical name when it is a documented value, otherwise exactly what Partner Center sent. */
+  readonly name: string;
+  /** Set when `name` is one of the documented values. */
+  readonly known?: KnownQualification;
+  /** e.g. Approved, InReview, Denied (Partner Center says there may be others). */
+  readonly vettingStatus?: string;
+  readonly vettingReason?: string;
+  /** As Partner Center sent it (ISO 8601 in every current example; one old example is not ISO). */
+  readonly vettingCreateDate?: string;
+}
+
+export type QualificationApi = 'qualifications' | 'qualification';
+
+/** The answer to one successful lookup. An empty list means the customer has no qualification. */
+export interface QualificationLookup {
+  readonly customerId: string;
+  readonly qualifications: readonly Qualification[];
+  readonly fetchedAt: Date;
+  readonly correlationId: string;
+  readonly requestId: string;
+  readonly api: QualificationApi;
+}
+
+/** Per-call context: who asked, in which language, and the id that ties logs and cards together. */
+export interface CallContext {
+  readonly correlationId: string;
+  /** BCP 47 tag sent as X-Locale; the client falls back to en-US when it is missing or malformed. */
+  readonly locale?: string;
+  /** Cancels the call (e.g. the process is shutting down). */
+  readonly signal?: AbortSignal;
+}

@@ -1,0 +1,98 @@
+import http from 'node:http';
+import type { AddressInfo } from 'node:net';
+
+/** One reply the bot sent to the Bot Connector stand-in. */
+export interface CapturedReply {
+  readonly method: string;
+  readonly path: string;
+  readonly authorization?: string;
+  readonly activity: Record<string, unknown> & { attachments?: Array<{ contentType: string; content: unknown }>; text?: string };
+}
+
+/**
+ * A stand-in for the Bot Connector service: the bot POSTs its replies to
+ * `{serviceUrl}/v3/conversations/{id}/activities/{replyToId}`; this records them and answers 200.
+ * Listens on 127.0.0.1 only.
+ */
+export class BotConnectorStandIn {
+  readonly replies: CapturedReply[] = [];
+  private readonly server = http.createServer((req, res) => this.handle(req, res));
+  private waiters: Array<{ count: number; resolve: () => void }> = [];
+  private nextId = 0;
+
+  async start(): Promise<string> {
+    await new Promise<void>((resolve) => this.server.listen(0, '127.0.0.1', resolve));
+    return this.url;
+  }
+
+  get url(): string {
+    return `http://127.0.0.1:${(this.server.address() as AddressInfo).port}`;
+  }
+
+  /** Resolves once `count` replies have arrived in total; rejects after `timeoutMs`. */
+  waitForReplies(count: number, timeoutMs = 10000): Promise<CapturedReply[]> {
+    if (this.replies.length >= count) return Promise.resolve(this.replies.slice(0, count));
+    return new Promise((resolve, reject) => {
+      const timer = setTimeout(
+        () => reject(new Error(`expected ${count} replies, got ${this.replies.length} within ${timeoutMs} ms`)),
+        timeoutMs,
+      );
+      this.waiters.push({
+        count,
+        resolve: () => {
+          clearTimeout(timer);
+          resolve(this.replies.slice(0, count));
+        },
+      });
+    });
+  }
+
+  async close(): Promise<void> {
+    this.server.closeAllConnections();
+    await new Promise<void>((resolve) => this.server.close(() => resolve()));
+  }
+
+  private handle(req: http.IncomingMessage, res: http.ServerResponse): void {
+    const chunks: Buffer[] = [];
+    req.on('data', (chunk: Buffer) => chunks.push(chunk));
+    req.on('end', () => {
+      const body = Buffer.concat(chunks).toString('utf8');
+      this.replies.push({
+        method: req.method ?? '',
+        path: req.url ?? '',
+        authorization: req.headers.authorization,
+        activity: body ? (JSON.parse(body) as CapturedReply['activity']) : {},
+      });
+      res.writeHead(200, { 'Content-Type': 'application/json' });
+      res.end(JSON.stringify({ id: `reply-${++this.nextId}` }));
+      this.waiters = this.waiters.filter((w) => {
+        if (this.replies.length < w.count) return true;
+        w.resolve();
+        return false;
+      });
+    });
+  }
+}
+
+/** The Adaptive Card content of a reply, or undefined. */
+export function cardOf(reply: CapturedReply): Record<string, unknown> | undefined {
+  const attachment = reply.activity.attachments?.find((a) => a.contentType === 'application/vnd.microsoft.card.adaptive');
+  return attachment?.content as Record<string, unknown> | undefined;
+}
+
+/** All text in a card (TextBlock texts, FactSet facts, action titles), for assertions. */
+export function cardText(card: unknown): string {
+  const parts: string[] = [];
+  const walk = (node: unknown): void => {
+    if (Array.isArray(node)) {
+      node.forEach(walk);
+    } else if (node && typeof node === 'object') {
+      for (const [key, value] of Object.entries(node)) {
+        if (typeof value === 'string' && ['text', 'title', 'value', 'altText'].includes(key)) parts.push(value);
+        else walk(value);
+      }
+    }
+  };
+  walk(card);
+  return parts.join('\n');
+}
