@@ -8,18 +8,21 @@ import type { AppConfig } from './config';
 import { startHost, type RunningHost } from './http/server';
 import type { Logger } from './logger';
 import { PartnerCenterClient } from './partnerCenter/client';
-import { startPartnerCenterSimulator } from './partnerCenter/simulator/server';
+import { startPartnerCenterSimulator, type RunningSimulator } from './partnerCenter/simulator/server';
 
 /** Composition: configuration → Partner Center access → bot → HTTP host. */
 export interface RunningApp {
   readonly host: RunningHost;
   /** Where Partner Center calls go (the simulator's address in demo mode). */
   readonly partnerCenterUrl: string;
+  /** Demo mode only: the built-in simulator (its request log shows what reached "Partner Center"). */
+  readonly simulator?: RunningSimulator;
   stop(graceMs?: number): Promise<void>;
 }
 
 interface PartnerCenterAccess {
   readonly baseUrl: string;
+  readonly simulator?: RunningSimulator;
   readonly tokenProvider: PartnerCenterTokenProvider;
   close(): Promise<void>;
 }
@@ -29,7 +32,7 @@ async function partnerCenterAccess(config: AppConfig, logger: Logger): Promise<P
   if (pc.auth === 'demo') {
     const simulator = await startPartnerCenterSimulator({ requireToken: DEMO_TOKEN });
     logger.warn({ simulator: simulator.url }, 'DEMO MODE: answers come from the built-in Partner Center simulator, not from Partner Center');
-    return { baseUrl: simulator.url, tokenProvider: new DemoTokenProvider(), close: () => simulator.close() };
+    return { baseUrl: simulator.url, simulator, tokenProvider: new DemoTokenProvider(), close: () => simulator.close() };
   }
   const tokenProvider = new AppTokenProvider({
     clientId: pc.clientId,
@@ -75,6 +78,7 @@ export async function startApp(config: AppConfig, logger: Logger): Promise<Runni
   return {
     host,
     partnerCenterUrl: partnerCenter.baseUrl,
+    simulator: partnerCenter.simulator,
     async stop(graceMs?: number) {
       await host.stop(graceMs);
       await partnerCenter.close();

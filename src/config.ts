@@ -76,7 +76,7 @@ function isLoopbackHost(hostname: string): boolean {
 }
 
 const EnvSchema = z.object({
-  PORT: optional(z.coerce.number().int('must be a whole number').min(1, 'must be 1-65535').max(65535, 'must be 1-65535')),
+  PORT: optional(z.coerce.number().int('must be a whole number').min(0, 'must be 0-65535 (0 = any free port)').max(65535, 'must be 0-65535 (0 = any free port)')),
   HOST: optionalText,
   LOG_LEVEL: optional(z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'])),
   MicrosoftAppId: optional(z.string().regex(GUID, 'must be a GUID (the bot\'s Entra app id)')),
