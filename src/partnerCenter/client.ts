@@ -64,7 +64,8 @@ export class PartnerCenterClient {
       };
     } catch (error) {
       if (error instanceof MalformedQualificationError) {
-        throw errorWithoutResponse('malformedResponse', { correlationId: context.correlationId, requestId }, error);
+        // getJson only returns the body of a 200 answer; say so, like every other malformedResponse.
+        throw errorWithoutResponse('malformedResponse', { correlationId: context.correlationId, requestId, httpStatus: 200 }, error);
       }
       throw error;
     }
@@ -112,7 +113,7 @@ export class PartnerCenterClient {
     }
   }
 
-  /** Reads the body as text, at most maxResponseBytes; a longer answer is malformed. */
+  /** Reads the body as text, at most maxResponseBytes; a longer 200 answer is malformed. */
   private async readText(response: Response, ids: { correlationId: string; requestId: string }): Promise<string> {
     try {
       const declared = Number(response.headers.get('content-length'));
@@ -129,6 +130,8 @@ export class PartnerCenterClient {
     } catch (error) {
       await response.body?.cancel().catch(() => undefined);
       if (error instanceof ResponseTooLargeError) {
+        // A huge error page still tells us what happened through its status; a huge 200 is unreadable.
+        if (response.status !== 200) return '';
         throw errorWithoutResponse('malformedResponse', { ...ids, httpStatus: response.status }, error);
       }
       if (error instanceof PartnerCenterError) throw error;

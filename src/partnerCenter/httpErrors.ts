@@ -41,12 +41,21 @@ export function parseErrorBody(text: string): ErrorBody {
   };
 }
 
+/**
+ * The three HTTP-date forms (RFC 9110 §5.6.7), all in UTC: IMF-fixdate, obsolete RFC 850, asctime.
+ * Anything else is not a date: Date.parse alone would read "-5" or "1.5" as days in 2001 ("retry now").
+ */
+const HTTP_DATE =
+  /^(?:[A-Za-z]{3}, \d{2} [A-Za-z]{3} \d{4} \d{2}:\d{2}:\d{2} GMT|[A-Za-z]{6,9}, \d{2}-[A-Za-z]{3}-\d{2} \d{2}:\d{2}:\d{2} GMT|[A-Za-z]{3} [A-Za-z]{3} [ \d]\d \d{2}:\d{2}:\d{2} \d{4})$/;
+
 /** Retry-After in either documented form: delta seconds ("57") or an HTTP date. */
 export function parseRetryAfter(header: string | null, now: Date = new Date()): number | undefined {
   if (!header) return undefined;
   const trimmed = header.trim();
   if (/^\d+$/.test(trimmed)) return Number(trimmed);
-  const date = Date.parse(trimmed);
+  if (!HTTP_DATE.test(trimmed)) return undefined;
+  // asctime carries no zone; it is UTC, not the server's local time.
+  const date = Date.parse(trimmed.endsWith(' GMT') ? trimmed : `${trimmed} GMT`);
   if (Number.isNaN(date)) return undefined;
   return Math.max(0, Math.ceil((date - now.getTime()) / 1000));
 }

@@ -1,0 +1,269 @@
+import http from 'node:http';
+import type { AddressInfo, Socket } from 'node:net';
+
+/**
+ * A fake Partner Center for tests: a real `node:http` server on 127.0.0.1 (never any other
+ * interface), port chosen by the OS. A test programs the answer to each request, then inspects
+ * what arrived. `close()` ends every connection and timer it created, so nothing keeps mocha alive.
+ *
+ *   const pc = await FakePartnerCenter.start();
+ *   pc.reply({ status: 200, json: [{ qualification: 'Education' }] });
+ *   ... call the client with baseUrl pc.url ...
+ *   assert.equal(pc.requests[0].headers['ms-correlationid'], correlationId);
+ *   await pc.close();
+ */
+
+/** One request as it reached the fake. Header names are lower case (Node's `IncomingHttpHeaders`). */
+export interface RecordedRequest {
+  readonly method: string;
+  readonly url: string;
+  readonly headers: http.IncomingHttpHeaders;
+  /** Header name/value pairs exactly as sent, in order. */
+  readonly rawHeaders: readonly string[];
+  readonly body: string;
+  /** How the answer ended: 'finished' (fully sent), 'aborted' (the client went away first), or 'pending'. */
+  outcome: 'pending' | 'finished' | 'aborted';
+  /** Body bytes the fake wrote (for `hugeBody`, how far it got before the client gave up). */
+  bodyBytesWritten: number;
+}
+
+/** How to answer one request. Every field is optional; the default is `200` with an empty body. */
+export interface FakeReply {
+  readonly status?: number;
+  readonly headers?: Readonly<Record<string, string | number | readonly string[]>>;
+  /** Raw body text or bytes, sent as is (Content-Length is set unless `chunked`). */
+  readonly body?: string | Buffer;
+  /** Shorthand: JSON.stringify(json) as the body, with Content-Type application/json. */
+  readonly json?: unknown;
+  /** Send the body with Transfer-Encoding: chunked and no Content-Length. */
+  readonly chunked?: boolean;
+  /** Wait this long before sending anything. */
+  readonly delayMs?: number;
+  /** Never answer at all (the socket stays open until the client gives up or `close()`). */
+  readonly hang?: boolean;
+  /** Send the status line and headers, then never send the body. */
+  readonly stallAfterHeaders?: boolean;
+  /** Destroy the socket before sending anything (the client sees a connection reset). */
+  readonly destroyBeforeHeaders?: boolean;
+  /**
+   * Send the headers (Content-Length of the full body unless `chunked`) and the first N bytes of
+   * the body, then destroy the socket mid-response.
+   */
+  readonly destroyAfterBodyBytes?: number;
+  /**
+   * Stream a body this many bytes long (filler of spaces inside a JSON string) in 64 KiB chunks,
+   * honouring back-pressure and stopping as soon as the client goes away. `withContentLength`
+   * declares the size up front; otherwise the body is chunked.
+   */
+  readonly hugeBody?: { readonly bytes: number; readonly withContentLength: boolean };
+}
+
+export type Responder = FakeReply | ((request: RecordedRequest, index: number) => FakeReply);
+
+const HUGE_CHUNK = 64 * 1024;
+
+export class FakePartnerCenter {
+  /** Every request received, in arrival order. */
+  readonly requests: RecordedRequest[] = [];
+  private readonly queue: Responder[] = [];
+  private fallback: Responder | undefined;
+  private readonly sockets = new Set<Socket>();
+  private readonly timers = new Set<NodeJS.Timeout>();
+  private closed = false;
+
+  private constructor(private readonly server: http.Server) {}
+
+  /** Starts a fake listening on 127.0.0.1 only, on a free port. */
+  static async start(): Promise<FakePartnerCenter> {
+    const server = http.createServer();
+    const fake = new FakePartnerCenter(server);
+    server.on('request', (req, res) => fake.handle(req, res));
+    server.on('connection', (socket: Socket) => {
+      fake.sockets.add(socket);
+      socket.on('close', () => fake.sockets.delete(socket));
+    });
+    // The client may reset connections on purpose; that must not surface as an unhandled error.
+    server.on('clientError', (_error, socket) => socket.destroy());
+    await new Promise<void>((resolve, reject) => {
+      server.once('error', reject);
+      server.listen({ port: 0, host: '127.0.0.1', exclusive: true }, () => {
+        server.off('error', reject);
+        resolve();
+      });
+    });
+    const address = server.address() as AddressInfo;
+    if (address.address !== '127.0.0.1') {
+      server.close();
+      throw new Error(`the fake Partner Center must listen on 127.0.0.1 only, got ${address.address}`);
+    }
+    return fake;
+  }
+
+  /** e.g. http://127.0.0.1:54321 (no trailing slash). */
+  get url(): string {
+    return `http://127.0.0.1:${this.port}`;
+  }
+
+  get port(): number {
+    return (this.server.address() as AddressInfo).port;
+  }
+
+  /** The address the server is bound to (always 127.0.0.1). */
+  get address(): AddressInfo {
+    return this.server.address() as AddressInfo;
+  }
+
+  /** Queues the answer for the next request that has none yet (first in, first out). */
+  reply(...responders: Responder[]): this {
+    this.queue.push(...responders);
+    return this;
+  }
+
+  /** The answer for every request once the queue is empty. */
+  replyAlways(responder: Responder): this {
+    this.fallback = responder;
+    return this;
+  }
+
+  /** Ends every connection (including hanging answers) and stops listening. Safe to call twice. */
+  async close(): Promise<void> {
+    if (this.closed) return;
+    this.closed = true;
+    for (const timer of this.timers) clearTimeout(timer);
+    this.timers.clear();
+    const closing = new Promise<void>((resolve) => this.server.close(() => resolve()));
+    this.server.closeAllConnections();
+    for (const socket of this.sockets) socket.destroy();
+    await closing;
+  }
+
+  private later(ms: number, action: () => void): void {
+    const timer = setTimeout(() => {
+      this.timers.delete(timer);
+      action();
+    }, ms);
+    this.timers.add(timer);
+  }
+
+  private handle(req: http.IncomingMessage, res: http.ServerResponse): void {
+    const chunks: Buffer[] = [];
+    req.on('data', (chunk: Buffer) => chunks.push(chunk));
+    req.on('end', () => {
+      const recorded: RecordedRequest = {
+        method: req.method ?? '',
+        url: req.url ?? '',
+        headers: req.headers,
+        rawHeaders: [...req.rawHeaders],
+        body: Buffer.concat(chunks).toString('utf8'),
+        outcome: 'pending',
+        bodyBytesWritten: 0,
+      };
+      const index = this.requests.push(recorded) - 1;
+      res.on('finish', () => {
+        recorded.outcome = 'finished';
+      });
+      res.on('close', () => {
+        if (recorded.outcome === 'pending') recorded.outcome = 'aborted';
+      });
+      const responder = this.queue.shift() ?? this.fallback;
+      const reply: FakeReply =
+        responder === undefined
+          ? { status: 599, json: { code: 'fake', description: 'the test programmed no reply for this request' } }
+          : typeof responder === 'function'
+            ? responder(recorded, index)
+            : responder;
+      const send = () => this.send(reply, req, res, recorded);
+      if (reply.delayMs) this.later(reply.delayMs, send);
+      else send();
+    });
+  }
+
+  private send(reply: FakeReply, req: http.IncomingMessage, res: http.ServerResponse, recorded: RecordedRequest): void {
+    if (res.destroyed) return;
+    if (reply.hang) return;
+    if (reply.destroyBeforeHeaders) {
+      req.socket.destroy();
+      return;
+    }
+    const status = reply.status ?? 200;
+    const headers: Record<string, string | number | readonly string[]> = {};
+    let body: Buffer;
+    if (reply.json !== undefined) {
+      headers['Content-Type'] = 'application/json; charset=utf-8';
+      body = Buffer.from(JSON.stringify(reply.json), 'utf8');
+    } else {
+      body = typeof reply.body === 'string' ? Buffer.from(reply.body, 'utf8') : (reply.body ?? Buffer.alloc(0));
+    }
+    Object.assign(headers, reply.headers);
+
+    if (reply.hugeBody) {
+      this.sendHuge(reply.hugeBody, status, headers, res, recorded);
+      return;
+    }
+    if (!reply.chunked && !hasHeader(headers, 'content-length')) headers['Content-Length'] = body.length;
+    res.writeHead(status, headers as http.OutgoingHttpHeaders);
+    if (reply.stallAfterHeaders) {
+      res.flushHeaders();
+      return;
+    }
+    if (reply.destroyAfterBodyBytes !== undefined) {
+      const part = body.subarray(0, reply.destroyAfterBodyBytes);
+      recorded.bodyBytesWritten = part.length;
+      res.write(part, () => res.socket?.destroy());
+      return;
+    }
+    recorded.bodyBytesWritten = body.length;
+    res.end(body);
+  }
+
+  private sendHuge(
+    huge: { readonly bytes: number; readonly withContentLength: boolean },
+    status: number,
+    headers: Record<string, string | number | readonly string[]>,
+    res: http.ServerResponse,
+    recorded: RecordedRequest,
+  ): void {
+    const prefix = Buffer.from('[{"qualification":"Education","vettingReason":"');
+    const suffix = Buffer.from('"}]');
+    const fillerBytes = Math.max(0, huge.bytes - prefix.length - suffix.length);
+    if (!hasHeader(headers, 'content-type')) headers['Content-Type'] = 'application/json';
+    if (huge.withContentLength) headers['Content-Length'] = prefix.length + fillerBytes + suffix.length;
+    res.writeHead(status, headers as http.OutgoingHttpHeaders);
+    const filler = Buffer.alloc(HUGE_CHUNK, 0x20);
+    let remaining = fillerBytes;
+    const write = (chunk: Buffer): boolean => {
+      recorded.bodyBytesWritten += chunk.length;
+      return res.write(chunk);
+    };
+    write(prefix);
+    const pump = (): void => {
+      while (remaining > 0) {
+        if (res.destroyed || this.closed) return;
+        const chunk = remaining >= HUGE_CHUNK ? filler : filler.subarray(0, remaining);
+        remaining -= chunk.length;
+        if (!write(chunk)) {
+          res.once('drain', pump);
+          return;
+        }
+      }
+      if (!res.destroyed) {
+        recorded.bodyBytesWritten += suffix.length;
+        res.end(suffix);
+      }
+    };
+    pump();
+  }
+}
+
+function hasHeader(headers: Record<string, unknown>, name: string): boolean {
+  return Object.keys(headers).some((key) => key.toLowerCase() === name);
+}
+
+/** A TCP port on 127.0.0.1 with nothing listening on it (for "connection refused"). */
+export async function closedPort(): Promise<number> {
+  const server = http.createServer();
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  const { port } = server.address() as AddressInfo;
+  await new Promise<void>((resolve) => server.close(() => resolve()));
+  return port;
+}

@@ -1,0 +1,106 @@
+import fs from 'node:fs';
+import path from 'node:path';
+import type { Qualification } from '../../src/partnerCenter/types';
+
+/**
+ * The Partner Center sample bodies in shared/seed/fixtures (see shared/seed/partner-center-api.md §6),
+ * read from disk. shared/ sits beside the repository (locally /work/shared, in CI the clone's
+ * sibling). When it is missing the tests that use it FAIL: they never skip.
+ */
+export const FIXTURE_DIR = path.resolve(__dirname, '../../../shared/seed/fixtures');
+
+/** Throws a clear error unless the fixture directory is there. */
+export function assertFixtureDirectory(): void {
+  if (!fs.existsSync(FIXTURE_DIR) || !fs.statSync(FIXTURE_DIR).isDirectory()) {
+    throw new Error(
+      `Partner Center fixtures not found at ${FIXTURE_DIR}. shared/seed/fixtures must sit beside the repository ` +
+        '(clone shared/ next to it); these tests refuse to run without the real sample bodies.',
+    );
+  }
+}
+
+/** The raw text of one fixture (throws, naming the path, when it is missing). */
+export function fixtureText(name: string): string {
+  assertFixtureDirectory();
+  const file = path.join(FIXTURE_DIR, name);
+  if (!fs.existsSync(file)) throw new Error(`fixture ${name} is missing from ${FIXTURE_DIR}`);
+  return fs.readFileSync(file, 'utf8');
+}
+
+export function fixtureJson(name: string): unknown {
+  return JSON.parse(fixtureText(name)) as unknown;
+}
+
+/** The file names actually present in the fixture directory. */
+export function fixtureFiles(): string[] {
+  assertFixtureDirectory();
+  return fs
+    .readdirSync(FIXTURE_DIR)
+    .filter((name) => name.endsWith('.json'))
+    .sort();
+}
+
+const EDUCATION = { name: 'Education', known: 'Education' } as const;
+const GCC = { name: 'GovernmentCommunityCloud', known: 'GovernmentCommunityCloud' } as const;
+const SOE = { name: 'StateOwnedEntity', known: 'StateOwnedEntity' } as const;
+
+/**
+ * Every fixture that is a qualification answer, with what normalisation must make of it
+ * (api.md §1.3, §1.4, §1.5, §1.6). Exact values, so an extra or missing property fails.
+ */
+export const QUALIFICATION_FIXTURES: Readonly<Record<string, readonly Qualification[]>> = {
+  // §1.3 legacy GET: a bare lower-case string.
+  'legacy-get-qualification-education.json': [EDUCATION],
+  // §1.4 legacy PUT answer: the same shape, no underscore.
+  'legacy-put-qualification-gcc.json': [GCC],
+  // §1.5 plural GET examples.
+  'qualifications-get-approved.json': [{ ...EDUCATION, vettingStatus: 'Approved' }],
+  'qualifications-get-inreview.json': [
+    { ...EDUCATION, vettingStatus: 'InReview', vettingCreateDate: '2020-12-03T10:37:38.885Z' },
+  ],
+  'qualifications-get-denied.json': [
+    {
+      ...EDUCATION,
+      vettingStatus: 'Denied',
+      vettingReason: 'Not an Education Customer',
+      vettingCreateDate: '2020-12-03T10:37:38.885Z',
+    },
+  ],
+  'qualifications-get-soe.json': [SOE],
+  'qualifications-get-education-approved-and-soe.json': [{ ...EDUCATION, vettingStatus: 'Approved' }, SOE],
+  'qualifications-get-gcc-approved-and-soe.json': [
+    { ...GCC, vettingStatus: 'Approved', vettingCreateDate: '2021-05-06T19:59:56.6832021+00:00' },
+    SOE,
+  ],
+  // §1.6 POST 201: a single object, `vettingCreateDate` spelling.
+  'qualifications-post-201-education-inreview.json': [
+    { ...EDUCATION, vettingStatus: 'InReview', vettingCreateDate: '2020-12-04T20:54:24Z' },
+  ],
+};
+
+/** Partner Center error bodies (api.md §2.3, §2.4) with the status each one comes with. */
+export const ERROR_FIXTURES: Readonly<
+  Record<string, { readonly status: number; readonly code?: number; readonly description: string }>
+> = {
+  'error-401-CONSTRUCTED.json': { status: 401, code: 400, description: 'Access denied' },
+  'error-403-no-relationship-observed.json': {
+    status: 403,
+    code: 20002,
+    description: 'No relationship between caller and account.',
+  },
+  'error-404-customer-CONSTRUCTED.json': { status: 404, code: 1000, description: 'Not found' },
+  'error-404-documented-partner-not-found.json': {
+    status: 404,
+    code: 3000,
+    description: 'Partner Organization with partner_id 9999999 could not be found',
+  },
+  'error-429-throttled.json': { status: 429, description: 'Rate limit is exceeded. Try again in 57 seconds.' },
+};
+
+/** Fixtures that are valid JSON but not a qualification answer (other endpoints, request bodies). */
+export const OTHER_FIXTURES: readonly string[] = [
+  'customers-get-filtered-by-name.json',
+  'customers-get-list-size40.json',
+  'qualifications-post-request-bodies.json',
+  'validations-get-gcc-codes.json',
+];
