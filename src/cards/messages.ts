@@ -1,0 +1,247 @@
+/**
+ * Every human-readable text the cards show. The templates in cards/*.json contain no words of
+ * their own, so a new language is one more object of type `Messages` (same keys) and one more line
+ * in `messagesFor`.
+ *
+ * Functions receive values that are ALREADY escaped for Adaptive Card markdown (see escape.ts);
+ * they must not escape again and must not put unescaped outside text into the result.
+ */
+import type { TokenFailureReason } from '../auth/tokenProvider';
+import type { PartnerCenterErrorKind } from '../partnerCenter/errors';
+import type { KnownQualification } from '../partnerCenter/types';
+
+/** A real-looking customer tenant id used in examples (not a real customer). */
+export const EXAMPLE_CUSTOMER_ID = '4f1c2d3e-8a7b-4c6d-9e5f-0a1b2c3d4e5f';
+
+/** What a Partner Center error card's next-step text may use. */
+export interface ErrorNextStepDetails {
+  /** Whole seconds to wait (throttled only), when Partner Center said. */
+  readonly retryAfterSeconds?: number;
+  /** Partner Center's own description, escaped (badRequest uses it). */
+  readonly description?: string;
+}
+
+export interface ErrorText {
+  readonly title: string;
+  readonly next: (details: ErrorNextStepDetails) => string;
+}
+
+export interface Messages {
+  /** The BCP 47 tag of this catalog. */
+  readonly locale: string;
+  /** Shown at the top of every card in demo mode. */
+  readonly demoLabel: string;
+
+  readonly result: {
+    readonly title: string;
+    readonly customerLabel: string;
+    /** When Partner Center lists no qualification. */
+    readonly empty: string;
+    readonly emptyDetail: string;
+    readonly reason: (reason: string) => string;
+    /** `date` is either Adaptive Card DATE() markup or the raw text Partner Center sent. */
+    readonly vettingDate: (date: string) => string;
+    /** `when` is Adaptive Card DATE()/TIME() markup. */
+    readonly fetched: (when: string) => string;
+    readonly correlationId: (id: string) => string;
+    /** Plain-text summary for notifications and clients that cannot render the card. */
+    readonly fallback: (customerId: string, summary: string) => string;
+  };
+
+  /** Human labels of the documented qualification values. */
+  readonly qualifications: { readonly [K in KnownQualification]: string };
+
+  /** Human labels of the vetting statuses we know; any other status is shown as Partner Center sent it. */
+  readonly statuses: {
+    readonly approved: string;
+    readonly inReview: string;
+    readonly denied: string;
+  };
+
+  readonly errors: {
+    readonly partnerCenter: { readonly [K in PartnerCenterErrorKind]: ErrorText };
+    readonly signIn: {
+      readonly title: string;
+      readonly next: { readonly [R in TokenFailureReason]: string };
+    };
+    readonly generic: { readonly title: string; readonly next: string };
+    readonly customerLabel: string;
+    readonly correlationId: (id: string) => string;
+    /** At least one of code and description is set. */
+    readonly partnerCenterCode: (code: string | undefined, description: string | undefined) => string;
+    readonly httpStatus: (status: number) => string;
+    readonly aadCode: (code: string) => string;
+    readonly fallback: (title: string, next: string) => string;
+  };
+
+  readonly invalidInput: {
+    readonly title: string;
+    readonly body: string;
+    readonly example: (exampleCommand: string) => string;
+    readonly youTyped: (input: string) => string;
+    readonly nothingTyped: string;
+  };
+
+  readonly help: {
+    readonly title: string;
+    readonly intro: string;
+    readonly commandHeading: string;
+    /** The command form, shown in monospace. */
+    readonly command: string;
+    readonly exampleHeading: string;
+    readonly exampleCommand: (customerId: string) => string;
+    readonly findIdHeading: string;
+    readonly findId: string;
+    readonly otherCommandsHeading: string;
+    readonly helpCommand: string;
+    readonly fallback: string;
+  };
+}
+
+const retryIn = (seconds: number | undefined): string =>
+  seconds === undefined
+    ? 'Try again in a minute.'
+    : `Try again in ${seconds} ${seconds === 1 ? 'second' : 'seconds'}.`;
+
+export const enUS: Messages = {
+  locale: 'en-US',
+  demoLabel: 'Demo data — not from Partner Center',
+
+  result: {
+    title: 'Partner Center qualification',
+    customerLabel: 'Customer tenant id',
+    empty: 'No qualification on record (None)',
+    emptyDetail:
+      'Partner Center lists no Education, Government Community Cloud, state-owned entity or nonprofit qualification for this customer.',
+    reason: (reason) => `Reason: ${reason}`,
+    vettingDate: (date) => `Vetting date: ${date}`,
+    fetched: (when) => `Fetched ${when}`,
+    correlationId: (id) => `Correlation id: ${id}`,
+    fallback: (customerId, summary) => `Partner Center qualification for ${customerId}: ${summary}`,
+  },
+
+  qualifications: {
+    Education: 'Education',
+    GovernmentCommunityCloud: 'Government Community Cloud (GCC)',
+    StateOwnedEntity: 'State-owned entity',
+    Nonprofit: 'Nonprofit',
+    None: 'None',
+  },
+
+  statuses: {
+    approved: 'Approved',
+    inReview: 'In review',
+    denied: 'Denied',
+  },
+
+  errors: {
+    partnerCenter: {
+      notFound: {
+        title: "This tenant isn't one of your customers",
+        next: () =>
+          'Partner Center has no customer with this tenant id in your account. Check the id in Partner Center (Customers > the customer > Account > Microsoft ID).',
+      },
+      forbidden: {
+        title: "You don't have access to this customer in Partner Center",
+        next: () =>
+          "Your customer relationship, your Partner Center role or your GDAP roles don't allow reading this customer. Ask your Partner Center admin to check them.",
+      },
+      unauthorized: {
+        title: "Partner Center refused the bot's credentials",
+        next: () => 'Ask the admin who set up the bot to check its Partner Center credentials.',
+      },
+      throttled: {
+        title: 'Partner Center is busy',
+        next: ({ retryAfterSeconds }) => retryIn(retryAfterSeconds),
+      },
+      unavailable: {
+        title: 'Partner Center is unavailable right now',
+        next: () => 'Try again in a few minutes.',
+      },
+      timeout: {
+        title: "Partner Center didn't answer in time",
+        next: () => 'Try again.',
+      },
+      malformedResponse: {
+        title: "Partner Center sent an answer the bot couldn't read",
+        next: () =>
+          "Try again. If it keeps happening, tell the bot's admin and quote the correlation id below.",
+      },
+      badRequest: {
+        title: 'Partner Center rejected the request',
+        next: ({ description }) =>
+          description
+            ? `Partner Center said: ${description}. Check the customer tenant id and try again.`
+            : 'Check the customer tenant id and try again.',
+      },
+      unexpected: {
+        title: 'Something went wrong',
+        next: () =>
+          "Try again. If it keeps happening, tell the bot's admin and quote the correlation id below.",
+      },
+    },
+    signIn: {
+      title: "The bot couldn't sign in to Partner Center",
+      next: {
+        invalidCredentials:
+          "Ask the bot's admin to check the bot's client id and client secret; the secret may have expired.",
+        invalidTenant: "Ask the bot's admin to check PARTNER_CENTER_TENANT_ID in the bot's settings.",
+        unreachable:
+          "Microsoft Entra ID could not be reached. Try again in a few minutes; if it keeps happening, tell the bot's admin.",
+        unknown: "Ask the bot's admin to check the bot's Partner Center sign-in settings.",
+      },
+    },
+    generic: {
+      title: 'Something went wrong on our side',
+      next: "Try again. If it keeps happening, tell the bot's admin and quote the correlation id below.",
+    },
+    customerLabel: 'Customer tenant id',
+    correlationId: (id) => `Correlation id: ${id}`,
+    partnerCenterCode: (code, description) =>
+      code !== undefined && description !== undefined
+        ? `Partner Center error ${code}: ${description}`
+        : code !== undefined
+          ? `Partner Center error ${code}`
+          : `Partner Center said: ${description ?? ''}`,
+    httpStatus: (status) => `HTTP status ${status}`,
+    aadCode: (code) => `Entra ID error ${code}`,
+    fallback: (title, next) => `${title}. ${next}`,
+  },
+
+  invalidInput: {
+    title: "That doesn't look like a customer tenant id",
+    body: 'Type “qualification for <customer tenant id>”, where the customer tenant id is a GUID: the customer’s Microsoft ID in Partner Center (Customers > the customer > Account).',
+    example: (exampleCommand) => `For example: ${exampleCommand}`,
+    youTyped: (input) => `You typed: “${input}”`,
+    nothingTyped: "You didn't type a customer tenant id.",
+  },
+
+  help: {
+    title: 'Partner Center qualification',
+    intro:
+      'I look up what Partner Center says about a customer’s qualification (Education, Government Community Cloud, state-owned entity, nonprofit or none) with its vetting status, reason and date.',
+    commandHeading: 'Ask for a customer',
+    command: 'qualification for <customer tenant id>',
+    exampleHeading: 'Example',
+    exampleCommand: (customerId) => `qualification for ${customerId}`,
+    findIdHeading: 'Where to find the customer tenant id',
+    findId: 'In Partner Center: Customers > select the customer > Account > Microsoft ID.',
+    otherCommandsHeading: 'Other commands',
+    helpCommand: 'help — show this card',
+    fallback: 'Type qualification for <customer tenant id> to see a customer’s Partner Center qualification, or help for help.',
+  },
+};
+
+/** Catalogs by lower-case BCP 47 tag. Add e.g. `'zh-tw': zhTW` here when it exists. */
+const catalogs: Readonly<Record<string, Messages>> = { 'en-us': enUS };
+
+/**
+ * The catalog for a BCP 47 tag: the exact tag, else a catalog keyed by the language alone (`en`),
+ * else en-US. (No guessing between regions: zh-CN must not silently get a zh-TW catalog.)
+ * Only en-US exists today, so every tag ends up with it.
+ */
+export function messagesFor(locale?: string): Messages {
+  const tag = (locale ?? '').trim().toLowerCase().replace(/_/g, '-');
+  const language = tag.split('-')[0] ?? '';
+  return catalogs[tag] ?? catalogs[language] ?? enUS;
+}

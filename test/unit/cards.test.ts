@@ -1,0 +1,674 @@
+import assert from 'node:assert/strict';
+import { existsSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import * as AC from 'adaptivecards';
+import { TokenAcquisitionError, type TokenFailureReason } from '../../src/auth/tokenProvider';
+import {
+  cardsFolder,
+  errorCard,
+  EXAMPLE_CUSTOMER_ID,
+  helpCard,
+  invalidCustomerIdCard,
+  qualificationCard,
+  type AdaptiveCardJson,
+} from '../../src/cards';
+import { normaliseCustomerId } from '../../src/partnerCenter/customerId';
+import { PartnerCenterError, type PartnerCenterErrorKind } from '../../src/partnerCenter/errors';
+import type { Qualification, QualificationLookup } from '../../src/partnerCenter/types';
+
+// ---------------------------------------------------------------------------------------------
+// Helpers
+// ---------------------------------------------------------------------------------------------
+
+const CUSTOMER = '0c7d6a2e-1f3b-4c5d-8e9f-a0b1c2d3e4f5';
+const CORRELATION = '9b2f4e1a-7c3d-4a5b-8e6f-1d2c3b4a5f60';
+const DEMO_LABEL = 'Demo data — not from Partner Center';
+
+/** The regular expressions adaptivecards 3.0.6 (lib/text-formatters.js) uses for DATE()/TIME(). */
+const AC_DATE = /\{{2}DATE\((\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}(?:Z|(?:(?:-|\+)\d{2}:\d{2})))(?:, ?(COMPACT|LONG|SHORT))?\)\}{2}/g;
+const AC_TIME = /\{{2}TIME\((\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}(?:Z|(?:(?:-|\+)\d{2}:\d{2})))\)\}{2}/g;
+
+interface Element {
+  readonly type?: string;
+  readonly text?: string;
+  readonly [key: string]: unknown;
+}
+
+/** Every object in the card with a `type`, depth first, in document order. */
+function elements(node: unknown, out: Element[] = []): Element[] {
+  if (Array.isArray(node)) {
+    for (const child of node) elements(child, out);
+  } else if (node !== null && typeof node === 'object') {
+    const obj = node as Element;
+    if (typeof obj.type === 'string') out.push(obj);
+    for (const value of Object.values(obj)) elements(value, out);
+  }
+  return out;
+}
+
+function textBlocks(card: AdaptiveCardJson): Element[] {
+  return elements(card.body).filter((e) => e.type === 'TextBlock');
+}
+
+function texts(card: AdaptiveCardJson): string[] {
+  return textBlocks(card).map((e) => String(e.text));
+}
+
+function textBlock(card: AdaptiveCardJson, text: string): Element {
+  const found = textBlocks(card).find((e) => e.text === text);
+  assert.ok(found, `no TextBlock "${text}" in:\n${texts(card).join('\n')}`);
+  return found;
+}
+
+function assertHasText(card: AdaptiveCardJson, text: string): void {
+  textBlock(card, text);
+}
+
+function assertContainsText(card: AdaptiveCardJson, fragment: string): void {
+  assert.ok(
+    texts(card).some((t) => t.includes(fragment)),
+    `no TextBlock containing "${fragment}" in:\n${texts(card).join('\n')}`,
+  );
+}
+
+function assertNoText(card: AdaptiveCardJson, fragment: string): void {
+  const json = JSON.stringify(card);
+  assert.ok(!json.includes(fragment), `card unexpectedly contains "${fragment}"`);
+}
+
+/** What the bot relies on for every card: bound, valid for the official renderer, version ≤ 1.5. */
+function assertValidCard(card: unknown): asserts card is AdaptiveCardJson {
+  const json = JSON.stringify(card);
+  assert.ok(!json.includes('${'), `unexpanded template expression in ${json}`);
+  const c = card as AdaptiveCardJson;
+  assert.equal(c.type, 'AdaptiveCard');
+  assert.match(c.version, /^1\.[0-5]$/, `version ${c.version} is above 1.5`);
+  assert.ok(!json.includes('"Table"'), 'Table elements do not render on every Teams client');
+
+  // Parse with the declared version too: a 1.5 feature on a card that says 1.4 is an error.
+  for (const version of [AC.Versions.v1_5, AC.Versions.v1_4]) {
+    const acCard = new AC.AdaptiveCard();
+    const ctx = new AC.SerializationContext(version);
+    acCard.parse(card, ctx);
+    const parseEvents = Array.from({ length: ctx.eventCount }, (_, i) => ctx.getEventAt(i).message);
+    assert.deepEqual(parseEvents, [], `parse events (target ${version.toString()})`);
+    const validation = acCard.validateProperties().validationEvents.map((e) => e.message);
+    assert.deepEqual(validation, [], `validation events (target ${version.toString()})`);
+  }
+}
+
+function assertDemoBanner(card: AdaptiveCardJson, demo: boolean): void {
+  const first = card.body[0] as Element;
+  if (demo) {
+    assert.equal(first.type, 'Container', 'the demo banner is the first element');
+    assert.equal(first.style, 'warning');
+    assert.equal(((first.items as Element[])[0] as Element).text, DEMO_LABEL);
+  } else {
+    assertNoText(card, DEMO_LABEL);
+    assert.ok(!elements(card.body).some((e) => e.style === 'warning'), 'no warning container without demo');
+  }
+}
+
+/** Outside text must never be able to form markdown links/bold, HTML, mentions or expressions. */
+function assertInert(card: AdaptiveCardJson): void {
+  for (const t of texts(card)) {
+    assert.ok(!/\]\s*\(/.test(t), `link syntax survived: ${t}`);
+    assert.ok(!t.includes('**'), `bold syntax survived: ${t}`);
+    assert.ok(!/<\/?at>/i.test(t), `mention survived: ${t}`);
+    assert.ok(!t.includes('${'), `template expression survived: ${t}`);
+    assert.ok(!t.includes('://'), `bare URL survived: ${t}`);
+  }
+}
+
+function lookup(qualifications: Qualification[], overrides: Partial<QualificationLookup> = {}): QualificationLookup {
+  return {
+    customerId: CUSTOMER,
+    qualifications,
+    fetchedAt: new Date('2024-05-06T19:59:56.789Z'),
+    correlationId: CORRELATION,
+    requestId: 'req-1',
+    api: 'qualifications',
+    ...overrides,
+  };
+}
+
+/** The rows of a result card: [label, status text or undefined, status colour or undefined]. */
+function rows(card: AdaptiveCardJson): Array<[string, string | undefined, unknown]> {
+  return elements(card.body)
+    .filter((e) => e.type === 'ColumnSet')
+    .map((set) => {
+      const columns = set.columns as Element[];
+      const label = ((columns[0]?.items as Element[])[0] as Element).text ?? '';
+      const statusBlock = columns[1] ? ((columns[1].items as Element[])[0] as Element) : undefined;
+      return [label, statusBlock?.text, statusBlock?.color];
+    });
+}
+
+// ---------------------------------------------------------------------------------------------
+// Templates
+// ---------------------------------------------------------------------------------------------
+
+describe('cards: templates', () => {
+  const names = ['qualification', 'error', 'help'];
+
+  it('live in the top-level cards/ folder found from src/cards', () => {
+    const folder = cardsFolder();
+    assert.equal(folder, join(__dirname, '..', '..', 'cards'));
+    for (const name of names) assert.ok(existsSync(join(folder, `${name}.json`)), `${name}.json`);
+  });
+
+  for (const name of names) {
+    it(`${name}.json declares the schema, AdaptiveCard and a version ≤ 1.5, and has no words of its own`, () => {
+      const template = JSON.parse(readFileSync(join(cardsFolder(), `${name}.json`), 'utf8')) as Element;
+      assert.equal(template.$schema, 'http://adaptivecards.io/schemas/adaptive-card.json');
+      assert.equal(template.type, 'AdaptiveCard');
+      assert.match(String(template.version), /^1\.[0-5]$/);
+      // All human text comes from the message catalog: every text is one binding.
+      const bound = [template.fallbackText, ...elements(template.body).filter((e) => 'text' in e).map((e) => e.text)];
+      assert.ok(bound.length > 3);
+      for (const text of bound) assert.match(String(text), /^\$\{[A-Za-z]+\}$/, `literal text in ${name}.json: ${text}`);
+    });
+  }
+
+  it('the validator helper rejects a broken card (so the checks below can fail)', () => {
+    const broken = {
+      type: 'AdaptiveCard',
+      version: '1.4',
+      body: [{ type: 'TextBlock', text: 'x', size: 'gigantic' }, { type: 'FancyWidget' }],
+    };
+    assert.throws(() => assertValidCard(broken), /parse events/);
+    assert.throws(() => assertValidCard({ ...broken, body: [], version: '1.6' }), /above 1\.5/);
+    assert.throws(() => assertValidCard({ ...broken, body: [{ type: 'TextBlock', text: 'x', style: 'heading' }] }), /1\.4/);
+    assert.throws(() => assertValidCard({ ...broken, body: [{ type: 'TextBlock', text: '${oops}' }] }), /unexpanded/);
+  });
+
+  it('expanding one template twice with different data does not leak between cards (cache is not mutated)', () => {
+    const a = helpCard({ demo: true });
+    const b = helpCard({ demo: false });
+    assertDemoBanner(a, true);
+    assertDemoBanner(b, false);
+    assert.notDeepEqual(a, b);
+  });
+});
+
+// ---------------------------------------------------------------------------------------------
+// Result card
+// ---------------------------------------------------------------------------------------------
+
+describe('cards: qualificationCard', () => {
+  it('approved without a date: label, green status, no reason or date line', () => {
+    const card = qualificationCard(lookup([{ name: 'Education', known: 'Education', vettingStatus: 'Approved' }]), { demo: false });
+    assertValidCard(card);
+    assert.deepEqual(rows(card), [['Education', 'Approved', 'Good']]);
+    assertNoText(card, 'Reason:');
+    assertNoText(card, 'Vetting date:');
+    assertNoText(card, 'No qualification on record');
+  });
+
+  it('header: title, customer tenant id in monospace, footer with local fetched time and correlation id', () => {
+    const card = qualificationCard(lookup([{ name: 'Education', known: 'Education', vettingStatus: 'Approved' }]), { demo: false });
+    assertValidCard(card);
+    assert.equal(textBlock(card, 'Partner Center qualification').weight, 'Bolder');
+    assertHasText(card, 'Customer tenant id');
+    assert.equal(textBlock(card, CUSTOMER).fontType, 'Monospace');
+    const fetched = 'Fetched {{DATE(2024-05-06T19:59:56Z, SHORT)}} {{TIME(2024-05-06T19:59:56Z)}}';
+    assertHasText(card, fetched);
+    // The markup is exactly what the Adaptive Cards text formatter accepts (else it shows raw).
+    assert.equal(fetched.replace(AC_DATE, 'D').replace(AC_TIME, 'T'), 'Fetched D T');
+    assertHasText(card, `Correlation id: ${CORRELATION}`);
+    assert.match(String(card.fallbackText), /Education \(Approved\)/);
+  });
+
+  it('in review with a date: amber "In review" and a DATE() the renderer accepts (fraction dropped)', () => {
+    const card = qualificationCard(
+      lookup([{ name: 'Education', known: 'Education', vettingStatus: 'InReview', vettingCreateDate: '2020-12-03T10:37:38.885Z' }]),
+      { demo: false },
+    );
+    assertValidCard(card);
+    assert.deepEqual(rows(card), [['Education', 'In review', 'Warning']]);
+    const dateLine = 'Vetting date: {{DATE(2020-12-03T10:37:38Z, SHORT)}}';
+    assertHasText(card, dateLine);
+    assert.equal(dateLine.replace(AC_DATE, 'D'), 'Vetting date: D');
+  });
+
+  it('denied with a reason: red status, reason line', () => {
+    const card = qualificationCard(
+      lookup([
+        {
+          name: 'Education',
+          known: 'Education',
+          vettingStatus: 'Denied',
+          vettingReason: 'Not an Education Customer',
+          vettingCreateDate: '2020-12-03T10:37:38.885Z',
+        },
+      ]),
+      { demo: false },
+    );
+    assertValidCard(card);
+    assert.deepEqual(rows(card), [['Education', 'Denied', 'Attention']]);
+    assertHasText(card, 'Reason: Not an Education Customer');
+    assertHasText(card, 'Vetting date: {{DATE(2020-12-03T10:37:38Z, SHORT)}}');
+  });
+
+  it('GCC approved + state-owned entity: two rows, the SOE row has no status; +00:00 and 7 fraction digits handled', () => {
+    const card = qualificationCard(
+      lookup([
+        {
+          name: 'GovernmentCommunityCloud',
+          known: 'GovernmentCommunityCloud',
+          vettingStatus: 'Approved',
+          vettingCreateDate: '2021-05-06T19:59:56.6832021+00:00',
+        },
+        { name: 'StateOwnedEntity', known: 'StateOwnedEntity' },
+      ]),
+      { demo: false },
+    );
+    assertValidCard(card);
+    assert.deepEqual(rows(card), [
+      ['Government Community Cloud (GCC)', 'Approved', 'Good'],
+      ['State-owned entity', undefined, undefined],
+    ]);
+    assertHasText(card, 'Vetting date: {{DATE(2021-05-06T19:59:56Z, SHORT)}}');
+  });
+
+  it('a date with a non-UTC offset is converted to UTC for DATE()', () => {
+    const card = qualificationCard(
+      lookup([{ name: 'Education', known: 'Education', vettingStatus: 'Approved', vettingCreateDate: '2021-05-07T01:29:56+05:30' }]),
+      { demo: false },
+    );
+    assertValidCard(card);
+    assertHasText(card, 'Vetting date: {{DATE(2021-05-06T19:59:56Z, SHORT)}}');
+  });
+
+  it('state-owned entity only: one row without status', () => {
+    const card = qualificationCard(lookup([{ name: 'StateOwnedEntity', known: 'StateOwnedEntity' }]), { demo: false });
+    assertValidCard(card);
+    assert.deepEqual(rows(card), [['State-owned entity', undefined, undefined]]);
+    assertNoText(card, 'No qualification on record');
+  });
+
+  it('Nonprofit uses its label', () => {
+    const card = qualificationCard(lookup([{ name: 'Nonprofit', known: 'Nonprofit', vettingStatus: 'Approved' }]), { demo: false });
+    assertValidCard(card);
+    assert.deepEqual(rows(card), [['Nonprofit', 'Approved', 'Good']]);
+  });
+
+  it('empty list: a clear "No qualification on record (None)" and no rows', () => {
+    const card = qualificationCard(lookup([]), { demo: false });
+    assertValidCard(card);
+    assert.deepEqual(rows(card), []);
+    assert.equal(textBlock(card, 'No qualification on record (None)').weight, 'Bolder');
+    assertContainsText(card, 'Partner Center lists no');
+    assertHasText(card, CUSTOMER);
+    assert.match(String(card.fallbackText), /No qualification on record \(None\)/);
+  });
+
+  it('a bare None entry is the same as an empty list', () => {
+    const card = qualificationCard(lookup([{ name: 'None', known: 'None' }]), { demo: false });
+    assertValidCard(card);
+    assert.deepEqual(rows(card), []);
+    assertHasText(card, 'No qualification on record (None)');
+  });
+
+  it('None with vetting information is shown as a row labelled None', () => {
+    const card = qualificationCard(lookup([{ name: 'None', known: 'None', vettingStatus: 'Denied' }]), { demo: false });
+    assertValidCard(card);
+    assert.deepEqual(rows(card), [['None', 'Denied', 'Attention']]);
+  });
+
+  it('an unknown value and an unknown status are shown exactly as sent, uncoloured', () => {
+    const card = qualificationCard(
+      lookup([{ name: 'FutureProgram', vettingStatus: 'OnHold', vettingReason: 'Waiting for documents' }]),
+      { demo: false },
+    );
+    assertValidCard(card);
+    assert.deepEqual(rows(card), [['FutureProgram', 'OnHold', 'Default']]);
+    assertHasText(card, 'Reason: Waiting for documents');
+  });
+
+  it('known statuses are matched whatever their case or spacing', () => {
+    const card = qualificationCard(
+      lookup([
+        { name: 'Education', known: 'Education', vettingStatus: 'approved' },
+        { name: 'Nonprofit', known: 'Nonprofit', vettingStatus: 'In Review' },
+        { name: 'GovernmentCommunityCloud', known: 'GovernmentCommunityCloud', vettingStatus: 'DENIED' },
+      ]),
+      { demo: false },
+    );
+    assertValidCard(card);
+    assert.deepEqual(
+      rows(card).map(([, status, color]) => [status, color]),
+      [
+        ['Approved', 'Good'],
+        ['In review', 'Warning'],
+        ['Denied', 'Attention'],
+      ],
+    );
+  });
+
+  it('a non-ISO date like "07/09/2020: 00:00:00" is shown as sent, not as DATE()', () => {
+    const card = qualificationCard(
+      lookup([{ name: 'Education', known: 'Education', vettingStatus: 'Approved', vettingCreateDate: '07/09/2020: 00:00:00' }]),
+      { demo: false },
+    );
+    assertValidCard(card);
+    assertHasText(card, 'Vetting date: 07/09/2020: 00:00:00');
+    assert.equal(texts(card).filter((t) => t.includes('{{DATE(')).length, 1, 'only the footer uses DATE()');
+  });
+
+  it('a blank status/reason/date adds no empty lines', () => {
+    const card = qualificationCard(
+      lookup([{ name: 'Education', known: 'Education', vettingStatus: '  ', vettingReason: '', vettingCreateDate: '' }]),
+      { demo: false },
+    );
+    assertValidCard(card);
+    assert.deepEqual(rows(card), [['Education', undefined, undefined]]);
+    assertNoText(card, 'Reason:');
+    assertNoText(card, 'Vetting date:');
+  });
+
+  it('markdown, HTML, mentions and template/date expressions from Partner Center are made inert', () => {
+    const evil = '[click](http://evil) **x** _y_ ${name} <at>Bob</at> {{DATE(2020-01-01T00:00:00Z)}}';
+    const card = qualificationCard(
+      lookup([{ name: `# ${evil}`, vettingStatus: `**${evil}`, vettingReason: evil, vettingCreateDate: evil }], {
+        customerId: `${CUSTOMER} [x](http://evil)`,
+      }),
+      { demo: false },
+    );
+    assertValidCard(card);
+    assertInert(card);
+    assert.equal(texts(card).filter((t) => t.includes('{{DATE(')).length, 1, 'injected DATE() is neutralised');
+    assertContainsText(card, 'click');
+    assertContainsText(card, 'Bob');
+    assertContainsText(card, 'name');
+  });
+
+  it('a huge reason is capped', () => {
+    const card = qualificationCard(
+      lookup([{ name: 'Education', known: 'Education', vettingStatus: 'Denied', vettingReason: 'x'.repeat(5000) }]),
+      { demo: false },
+    );
+    assertValidCard(card);
+    const reason = texts(card).find((t) => t.startsWith('Reason: '));
+    assert.ok(reason !== undefined && reason.length <= 'Reason: '.length + 200 && reason.endsWith('…'));
+  });
+
+  for (const demo of [true, false]) {
+    it(`demo ${demo ? 'on' : 'off'}: the "Demo data" banner is ${demo ? 'shown first' : 'absent'}`, () => {
+      const card = qualificationCard(lookup([{ name: 'Education', known: 'Education', vettingStatus: 'Approved' }]), { demo });
+      assertValidCard(card);
+      assertDemoBanner(card, demo);
+    });
+  }
+});
+
+// ---------------------------------------------------------------------------------------------
+// Error card
+// ---------------------------------------------------------------------------------------------
+
+describe('cards: errorCard', () => {
+  const context = { correlationId: CORRELATION, customerId: CUSTOMER, demo: false };
+
+  const expected: Record<PartnerCenterErrorKind, { title: string; next: string }> = {
+    notFound: {
+      title: "This tenant isn't one of your customers",
+      next: 'Partner Center has no customer with this tenant id in your account. Check the id in Partner Center (Customers > the customer > Account > Microsoft ID).',
+    },
+    forbidden: { title: "You don't have access to this customer in Partner Center", next: 'Ask your Partner Center admin' },
+    unauthorized: { title: "Partner Center refused the bot's credentials", next: 'Ask the admin who set up the bot' },
+    throttled: { title: 'Partner Center is busy', next: 'Try again in 57 seconds.' },
+    unavailable: { title: 'Partner Center is unavailable right now', next: 'Try again in a few minutes.' },
+    timeout: { title: "Partner Center didn't answer in time", next: 'Try again.' },
+    malformedResponse: { title: "Partner Center sent an answer the bot couldn't read", next: 'quote the correlation id' },
+    badRequest: { title: 'Partner Center rejected the request', next: 'Partner Center said: Invalid customer id.' },
+    unexpected: { title: 'Something went wrong', next: 'Try again.' },
+  };
+
+  for (const [kind, text] of Object.entries(expected) as Array<[PartnerCenterErrorKind, { title: string; next: string }]>) {
+    it(`PartnerCenterError ${kind}: title, next step, correlation id, code and HTTP status`, () => {
+      const error = new PartnerCenterError(kind, 'internal message that must not be shown', {
+        correlationId: CORRELATION,
+        httpStatus: 418,
+        code: 20002,
+        description: 'Invalid customer id',
+        retryAfterSeconds: kind === 'throttled' ? 56.2 : undefined,
+      });
+      const card = errorCard(error, context);
+      assertValidCard(card);
+      const title = textBlock(card, text.title);
+      assert.equal(title.color, 'Attention');
+      assert.equal(title.weight, 'Bolder');
+      assertContainsText(card, text.next);
+      assertHasText(card, `Correlation id: ${CORRELATION}`);
+      assertHasText(card, 'HTTP status 418');
+      if (kind === 'badRequest') {
+        // The description is in the next step, so the small print only carries the code.
+        assertHasText(card, 'Partner Center error 20002');
+      } else {
+        assertHasText(card, 'Partner Center error 20002: Invalid customer id');
+      }
+      assert.equal(texts(card).filter((t) => t.includes('Invalid customer id')).length, 1, 'description shown once');
+      assertHasText(card, CUSTOMER);
+      assertNoText(card, 'internal message');
+      assert.match(String(card.fallbackText), new RegExp(`^${text.title.replace(/[()]/g, '\\$&')}`));
+    });
+  }
+
+  it('throttled without Retry-After: "Try again in a minute."', () => {
+    const card = errorCard(new PartnerCenterError('throttled', 'm', { correlationId: CORRELATION, httpStatus: 429 }), context);
+    assertValidCard(card);
+    assertHasText(card, 'Try again in a minute.');
+  });
+
+  it('throttled with Retry-After 1: singular "second"', () => {
+    const card = errorCard(new PartnerCenterError('throttled', 'm', { correlationId: CORRELATION, retryAfterSeconds: 1 }), context);
+    assertValidCard(card);
+    assertHasText(card, 'Try again in 1 second.');
+  });
+
+  it('forbidden explains relationship, role and GDAP', () => {
+    const card = errorCard(
+      new PartnerCenterError('forbidden', 'm', {
+        correlationId: CORRELATION,
+        httpStatus: 403,
+        code: 20002,
+        description: 'No relationship between caller and account.',
+      }),
+      context,
+    );
+    assertValidCard(card);
+    assertContainsText(card, 'GDAP');
+    assertContainsText(card, 'customer relationship');
+    assertHasText(card, 'Partner Center error 20002: No relationship between caller and account.');
+    assertHasText(card, 'HTTP status 403');
+  });
+
+  it('badRequest without a description still says what to do', () => {
+    const card = errorCard(new PartnerCenterError('badRequest', 'm', { correlationId: CORRELATION, httpStatus: 400 }), context);
+    assertValidCard(card);
+    assertHasText(card, 'Check the customer tenant id and try again.');
+    assertNoText(card, 'Partner Center error');
+  });
+
+  it('no code, no description, no status: only the correlation id in the small print', () => {
+    const card = errorCard(new PartnerCenterError('timeout', 'm', { correlationId: CORRELATION }), context);
+    assertValidCard(card);
+    assertHasText(card, `Correlation id: ${CORRELATION}`);
+    assertNoText(card, 'HTTP status');
+    assertNoText(card, 'Partner Center error');
+  });
+
+  it('a description with markdown/template injection is made inert', () => {
+    const card = errorCard(
+      new PartnerCenterError('badRequest', 'm', {
+        correlationId: CORRELATION,
+        code: '[x](http://evil)',
+        description: '**Call** [support](http://evil.example) ${secret} <at>everyone</at>',
+      }),
+      { ...context, customerId: '[me](http://evil)' },
+    );
+    assertValidCard(card);
+    assertInert(card);
+    assertContainsText(card, 'support');
+  });
+
+  const tokenHints: Record<TokenFailureReason, string> = {
+    invalidCredentials: 'the secret may have expired',
+    invalidTenant: 'PARTNER_CENTER_TENANT_ID',
+    unreachable: 'Microsoft Entra ID could not be reached',
+    unknown: 'sign-in settings',
+  };
+  for (const [reason, hint] of Object.entries(tokenHints) as Array<[TokenFailureReason, string]>) {
+    it(`TokenAcquisitionError ${reason}: "couldn't sign in" with a reason-specific next step`, () => {
+      const card = errorCard(new TokenAcquisitionError(reason, 'AADSTS7000215: Invalid client secret provided. secret=abc', 'AADSTS7000215'), context);
+      assertValidCard(card);
+      assert.equal(textBlock(card, "The bot couldn't sign in to Partner Center").color, 'Attention');
+      assertContainsText(card, hint);
+      assertHasText(card, 'Entra ID error AADSTS7000215');
+      assertHasText(card, `Correlation id: ${CORRELATION}`);
+      assertNoText(card, 'Invalid client secret provided');
+      assertNoText(card, 'secret=abc');
+    });
+  }
+
+  it('TokenAcquisitionError without an AADSTS code: no Entra line', () => {
+    const card = errorCard(new TokenAcquisitionError('unreachable', 'ETIMEDOUT'), context);
+    assertValidCard(card);
+    assertNoText(card, 'Entra ID error');
+    assertNoText(card, 'ETIMEDOUT');
+  });
+
+  it('any other Error: generic title, correlation id, and never its message or stack', () => {
+    const error = new Error('connect ECONNREFUSED 10.0.0.5:443 password=hunter2');
+    const card = errorCard(error, context);
+    assertValidCard(card);
+    assertHasText(card, 'Something went wrong on our side');
+    assertHasText(card, `Correlation id: ${CORRELATION}`);
+    assertNoText(card, 'ECONNREFUSED');
+    assertNoText(card, 'hunter2');
+    const frames = (error.stack ?? '').split('\n').slice(1).map((line) => line.trim()).filter(Boolean);
+    assert.ok(frames.length > 0);
+    for (const frame of frames) assertNoText(card, frame);
+  });
+
+  it('a thrown non-Error (string, undefined, look-alike object) gets the generic card', () => {
+    for (const thrown of ['boom: secret', undefined, { kind: 'notFound' }]) {
+      const card = errorCard(thrown, context);
+      assertValidCard(card);
+      assertHasText(card, 'Something went wrong on our side');
+      assertNoText(card, 'boom');
+      assertNoText(card, "This tenant isn't one of your customers");
+    }
+  });
+
+  it('without a customer id there is no customer block', () => {
+    const card = errorCard(new Error('x'), { correlationId: CORRELATION, demo: false });
+    assertValidCard(card);
+    assertNoText(card, 'Customer tenant id');
+  });
+
+  it('with a customer id it is shown in monospace', () => {
+    const card = errorCard(new PartnerCenterError('notFound', 'm', { correlationId: CORRELATION, httpStatus: 404 }), context);
+    assertValidCard(card);
+    assertHasText(card, 'Customer tenant id');
+    assert.equal(textBlock(card, CUSTOMER).fontType, 'Monospace');
+  });
+
+  for (const demo of [true, false]) {
+    it(`demo ${demo ? 'on' : 'off'}: banner ${demo ? 'shown first' : 'absent'} on the error card`, () => {
+      const card = errorCard(new PartnerCenterError('notFound', 'm', { correlationId: CORRELATION }), { ...context, demo });
+      assertValidCard(card);
+      assertDemoBanner(card, demo);
+    });
+  }
+});
+
+// ---------------------------------------------------------------------------------------------
+// Invalid input card
+// ---------------------------------------------------------------------------------------------
+
+describe('cards: invalidCustomerIdCard', () => {
+  it('explains the expected form with a GUID example and echoes the input', () => {
+    const card = invalidCustomerIdCard('contoso.onmicrosoft.com', { demo: false });
+    assertValidCard(card);
+    assert.equal(textBlock(card, "That doesn't look like a customer tenant id").color, 'Warning');
+    assertContainsText(card, 'qualification for <customer tenant id>');
+    assertContainsText(card, 'GUID');
+    const example = texts(card).find((t) => t.startsWith('For example: qualification for '));
+    assert.ok(example, 'example line');
+    assert.equal(normaliseCustomerId(example.slice('For example: qualification for '.length)), EXAMPLE_CUSTOMER_ID);
+    assertHasText(card, 'You typed: “contoso.onmicrosoft.com”');
+  });
+
+  it('markdown and template injection in the input is made inert', () => {
+    const card = invalidCustomerIdCard('[click](http://evil) **x** ${name}', { demo: false });
+    assertValidCard(card);
+    assertInert(card);
+    const echoed = texts(card).find((t) => t.startsWith('You typed: '));
+    assert.ok(echoed?.includes('click') && echoed.includes('name') && echoed.includes('x'));
+  });
+
+  it('mentions, HTML and line-start markdown in the input are made inert', () => {
+    const card = invalidCustomerIdCard('<at>All</at>\n# Heading\n- item\n1. one <img src=x>', { demo: false });
+    assertValidCard(card);
+    assertInert(card);
+    const echoed = texts(card).find((t) => t.startsWith('You typed: '));
+    assert.ok(echoed !== undefined && !echoed.includes('\n') && !echoed.includes('<'));
+  });
+
+  it('a long input is truncated to about 60 characters', () => {
+    const card = invalidCustomerIdCard('a'.repeat(500), { demo: false });
+    assertValidCard(card);
+    const echoed = texts(card).find((t) => t.startsWith('You typed: '));
+    assert.equal(echoed, `You typed: “${'a'.repeat(59)}…”`);
+  });
+
+  it('nothing typed: says so instead of echoing an empty string', () => {
+    const card = invalidCustomerIdCard('   ', { demo: false });
+    assertValidCard(card);
+    assertHasText(card, "You didn't type a customer tenant id.");
+    assertNoText(card, 'You typed');
+  });
+
+  for (const demo of [true, false]) {
+    it(`demo ${demo ? 'on' : 'off'}: banner ${demo ? 'shown first' : 'absent'}`, () => {
+      const card = invalidCustomerIdCard('nope', { demo });
+      assertValidCard(card);
+      assertDemoBanner(card, demo);
+    });
+  }
+});
+
+// ---------------------------------------------------------------------------------------------
+// Help card
+// ---------------------------------------------------------------------------------------------
+
+describe('cards: helpCard', () => {
+  it('says what the bot does, the command, a GUID example, where to find the id, and help', () => {
+    const card = helpCard({ demo: false });
+    assertValidCard(card);
+    assert.equal(textBlock(card, 'Partner Center qualification').weight, 'Bolder');
+    assertContainsText(card, 'vetting status');
+    assert.equal(textBlock(card, 'qualification for <customer tenant id>').fontType, 'Monospace');
+    const example = textBlock(card, `qualification for ${EXAMPLE_CUSTOMER_ID}`);
+    assert.equal(example.fontType, 'Monospace');
+    assert.equal(normaliseCustomerId(EXAMPLE_CUSTOMER_ID), EXAMPLE_CUSTOMER_ID, 'the example is a canonical GUID');
+    assertContainsText(card, 'Customers > select the customer > Account > Microsoft ID');
+    assertContainsText(card, 'help');
+    assert.ok(String(card.fallbackText).includes('qualification for <customer tenant id>'));
+  });
+
+  it('an unknown locale falls back to en-US', () => {
+    const card = helpCard({ demo: false, locale: 'xx-YY' });
+    assertValidCard(card);
+    assertHasText(card, 'Partner Center qualification');
+  });
+
+  for (const demo of [true, false]) {
+    it(`demo ${demo ? 'on' : 'off'}: banner ${demo ? 'shown first' : 'absent'}`, () => {
+      const card = helpCard({ demo });
+      assertValidCard(card);
+      assertDemoBanner(card, demo);
+    });
+  }
+});
