@@ -5,6 +5,7 @@ import {
   type ConfigurationBotFrameworkAuthenticationOptions,
   type TurnContext,
 } from 'botbuilder';
+import { messagesFor } from '../cards';
 import type { AppConfig } from '../config';
 import { describeError, type Logger } from '../logger';
 
@@ -27,7 +28,7 @@ export function createAdapter(bot: AppConfig['bot'], logger: Logger): CloudAdapt
 }
 
 /** Last resort: log the error with a correlation id, tell the user briefly, never show the stack. */
-async function onTurnError(context: TurnContext, error: Error, logger: Logger): Promise<void> {
+export async function onTurnError(context: TurnContext, error: Error, logger: Logger): Promise<void> {
   const correlationId = randomUUID();
   logger.error(
     { correlationId, error: describeError(error), stack: error?.stack, activityType: context.activity?.type },
@@ -35,9 +36,7 @@ async function onTurnError(context: TurnContext, error: Error, logger: Logger): 
   );
   if (context.activity?.type !== 'message') return;
   try {
-    await context.sendActivity(
-      `Sorry, something went wrong on our side. Please try again. If it keeps happening, give your admin this correlation id: ${correlationId}`,
-    );
+    await context.sendActivity(messagesFor(context.activity.locale).turnError(correlationId));
   } catch (sendError) {
     logger.error({ correlationId, error: describeError(sendError) }, 'could not send the error reply');
   }

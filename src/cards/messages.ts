@@ -74,6 +74,9 @@ export interface Messages {
     readonly fallback: (title: string, next: string) => string;
   };
 
+  /** Plain-text reply when a turn fails unexpectedly (no card: the failure may be in the cards). */
+  readonly turnError: (correlationId: string) => string;
+
   readonly invalidInput: {
     readonly title: string;
     readonly body: string;
@@ -127,6 +130,9 @@ export const enUS: Messages = {
     Nonprofit: 'Nonprofit',
     None: 'None',
   },
+
+  turnError: (correlationId) =>
+    `Sorry, something went wrong on our side. Please try again. If it keeps happening, give your admin this correlation id: ${correlationId}`,
 
   statuses: {
     approved: 'Approved',
