@@ -31,11 +31,11 @@ async function main(): Promise<void> {
       .stop()
       .then(() => {
         logger.info('stopped');
-        process.exit(0);
+        logger.flush(() => process.exit(0));
       })
       .catch((error: unknown) => {
         logger.error({ error: describeError(error) }, 'error while stopping');
-        process.exit(1);
+        logger.flush(() => process.exit(1));
       });
   };
   process.once('SIGTERM', () => shutdown('SIGTERM'));

@@ -1,0 +1,205 @@
+import assert from 'node:assert/strict';
+import { randomUUID } from 'node:crypto';
+import { startPartnerCenterSimulator, type RecordedRequest, type RunningSimulator } from '../../src/partnerCenter/simulator/server';
+import { teamsMessage } from '../helpers/activities';
+import { BotConnectorStandIn, cardOf, cardText, type CapturedReply } from '../helpers/botConnector';
+import { BotProcess, killAllBots } from '../helpers/botProcess';
+import { CLIENT_CREDENTIALS, EntraStandIn } from '../helpers/entraStandIn';
+
+/**
+ * The real bot as a child process in PARTNER_CENTER_AUTH=app mode: MSAL gets its token from a
+ * local Entra stand-in (HTTPS, self-signed certificate trusted through NODE_EXTRA_CA_CERTS), the
+ * Partner Center calls go to the simulator (which demands exactly that token), and the replies go to
+ * a Bot Connector stand-in named by each activity's serviceUrl.
+ */
+
+/** customers.json: Education, Approved. */
+const EDUCATION_APPROVED = '00000000-0000-4000-8000-000000000001';
+const PARTNER_TENANT_ID = '7d1c3b2a-1111-4a2b-9c3d-00000000a001';
+const CLIENT_ID = '5e2f4c3b-2222-4b3c-8d4e-00000000c001';
+const CLIENT_SECRET = `right-secret-${randomUUID()}`;
+const WRONG_SECRET = `wrong-secret-${randomUUID()}`;
+const ACCESS_TOKEN = `stand-in-access-token-${randomUUID()}`;
+
+const LOOKUPS = 1000;
+const BURST = 100;
+const CONCURRENCY = 50;
+const TOKEN_DELAY_MS = 300;
+
+describe('app-only Partner Center sign-in (bot child process, Entra and Partner Center stand-ins)', function () {
+  this.timeout(60000);
+
+  let entra: EntraStandIn;
+  let connector: BotConnectorStandIn;
+  const simulators: RunningSimulator[] = [];
+
+  before(async () => {
+    entra = new EntraStandIn({
+      tenantId: PARTNER_TENANT_ID,
+      clientId: CLIENT_ID,
+      clientSecret: CLIENT_SECRET,
+      accessToken: ACCESS_TOKEN,
+      tokenDelayMs: TOKEN_DELAY_MS,
+    });
+    await entra.start();
+    connector = new BotConnectorStandIn();
+    await connector.start();
+  });
+
+  beforeEach(() => {
+    entra.requests.length = 0;
+    connector.replies.length = 0;
+  });
+
+  after(async () => {
+    await killAllBots();
+    await Promise.all(simulators.map((s) => s.close()));
+    await connector?.close();
+    await entra?.close();
+  });
+
+  async function startSimulator(): Promise<RunningSimulator> {
+    const simulator = await startPartnerCenterSimulator({ host: '127.0.0.1', port: 0, requireToken: ACCESS_TOKEN });
+    simulators.push(simulator);
+    return simulator;
+  }
+
+  function startBot(simulator: RunningSimulator, secret: string, logLevel: string): Promise<BotProcess> {
+    return BotProcess.start({
+      logLevel,
+      env: {
+        PARTNER_CENTER_AUTH: 'app',
+        PARTNER_CENTER_CLIENT_ID: CLIENT_ID,
+        PARTNER_CENTER_CLIENT_SECRET: secret,
+        PARTNER_CENTER_TENANT_ID: PARTNER_TENANT_ID,
+        AAD_AUTHORITY_HOST: entra.authorityHost,
+        PARTNER_CENTER_BASE_URL: simulator.url,
+        MicrosoftAppId: '',
+        NODE_EXTRA_CA_CERTS: entra.caPath,
+      },
+    });
+  }
+
+  /** POSTs one lookup; resolves with the activity id once the bot has answered the HTTP request. */
+  async function postLookup(bot: BotProcess, customerId: string): Promise<string> {
+    const activity = teamsMessage(`qualification for ${customerId}`, { serviceUrl: connector.url });
+    const response = await fetch(`${bot.url}/api/messages`, {
+      method: 'POST',
+      headers: { 'Content-Type': 'application/json' },
+      body: JSON.stringify(activity),
+    });
+    await response.arrayBuffer();
+    assert.equal(response.status, 200, `POST /api/messages answered ${response.status}`);
+    return activity.id as string;
+  }
+
+  it(`makes ONE token request for ${LOOKUPS} concurrent lookups, and every lookup carries that token`, async () => {
+    const simulator = await startSimulator();
+    const bot = await startBot(simulator, CLIENT_SECRET, 'info');
+
+    // The simulator keeps at most 1,000 entries: move them out as they come, so none is lost.
+    const partnerCenterCalls: RecordedRequest[] = [];
+    const drain = () => partnerCenterCalls.push(...simulator.requests.splice(0));
+
+    const started = performance.now();
+    // 1. A burst posted all at once: every turn asks for a token before the first (300 ms late) arrives.
+    const postedIds = await Promise.all(Array.from({ length: BURST }, () => postLookup(bot, EDUCATION_APPROVED)));
+    drain();
+    // 2. The rest, CONCURRENCY at a time.
+    let remaining = LOOKUPS - BURST;
+    await Promise.all(
+      Array.from({ length: CONCURRENCY }, async () => {
+        while (remaining > 0) {
+          remaining--;
+          postedIds.push(await postLookup(bot, EDUCATION_APPROVED));
+          drain();
+        }
+      }),
+    );
+    const replies = await connector.waitForReplies(LOOKUPS, 20000);
+    drain();
+    const elapsedMs = Math.round(performance.now() - started);
+
+    // Entra: one discovery document, exactly ONE token request, answered 200.
+    const tokenRequests = entra.tokenRequests();
+    assert.equal(tokenRequests.length, 1, `token requests for ${LOOKUPS} lookups: ${tokenRequests.length}`);
+    assert.equal(tokenRequests[0]?.grantType, CLIENT_CREDENTIALS);
+    assert.equal(tokenRequests[0]?.clientId, CLIENT_ID);
+    assert.equal(tokenRequests[0]?.scope, 'https://api.partnercenter.microsoft.com/.default');
+    assert.equal(tokenRequests[0]?.status, 200);
+    assert.equal(entra.requests.filter((r) => r.kind === 'openid-configuration').length, 1);
+
+    // The burst really overlapped the token request: all of its lookups waited for that one token.
+    const tokenAnsweredAt = tokenRequests[0]?.answeredAt ?? Infinity;
+    const burstCalls = partnerCenterCalls.slice(0, BURST);
+    assert.ok(
+      burstCalls.every((call) => call.receivedAt.getTime() >= tokenAnsweredAt - 5),
+      'no lookup of the burst reached Partner Center before the token was issued',
+    );
+    const waitedForToken = burstCalls.filter((call) => call.receivedAt.getTime() - tokenAnsweredAt < 1000).length;
+    assert.ok(waitedForToken >= BURST / 2, `only ${waitedForToken} of the first ${BURST} lookups were waiting for the token`);
+
+    // Partner Center: one call per lookup, each accepted (the simulator demands the stand-in's token).
+    assert.equal(partnerCenterCalls.length, LOOKUPS, `Partner Center calls: ${partnerCenterCalls.length}`);
+    for (const call of partnerCenterCalls) {
+      assert.equal(call.method, 'GET');
+      assert.equal(call.path, `/v1/customers/${EDUCATION_APPROVED}/qualifications`);
+      assert.ok(call.hasAuthorization);
+      assert.equal(call.status, 200, `a Partner Center call was answered ${call.status} (wrong or missing bearer token?)`);
+    }
+
+    // Replies: exactly one Adaptive Card per posted activity, with the qualification, not demo-labelled.
+    assert.equal(replies.length, LOOKUPS);
+    assert.equal(connector.replies.length, LOOKUPS, 'no extra replies');
+    assert.deepEqual(new Set(replies.map((r) => r.activity.replyToId)), new Set(postedIds));
+    for (const reply of replies) assertQualificationCard(reply);
+
+    assert.ok(!bot.output.includes(CLIENT_SECRET), 'the client secret appears in the bot output');
+    assert.ok(!bot.output.includes(ACCESS_TOKEN), 'the access token appears in the bot output');
+    assert.equal(await bot.stop('SIGTERM'), 0);
+    assert.ok(elapsedMs < 40000, `${LOOKUPS} lookups took ${elapsedMs} ms`);
+  });
+
+  it("answers with a sign-in error card when the client secret is wrong, without calling Partner Center or logging the secret", async () => {
+    const simulator = await startSimulator();
+    // trace: the most verbose level, so anything that could leak would be written.
+    const bot = await startBot(simulator, WRONG_SECRET, 'trace');
+
+    await postLookup(bot, EDUCATION_APPROVED);
+    const [reply] = await connector.waitForReplies(1, 10000);
+    assert.ok(reply);
+    const card = cardOf(reply);
+    assert.ok(card, 'the reply carries an Adaptive Card');
+    const text = cardText(card);
+    assert.match(text, /The bot couldn.t sign in to Partner Center/);
+    assert.match(text, /client id and client secret/);
+    assert.match(text, /AADSTS7000215/);
+    assert.doesNotMatch(text, /Approved|Demo data/);
+
+    const tokenRequests = entra.tokenRequests();
+    assert.ok(tokenRequests.length >= 1, 'the bot asked Entra for a token');
+    for (const request of tokenRequests) {
+      assert.equal(request.clientId, CLIENT_ID);
+      assert.equal(request.status, 401);
+    }
+    assert.deepEqual(simulator.requests, [], 'Partner Center was called without a token');
+
+    assert.equal(await bot.stop('SIGTERM'), 0);
+    assert.ok(bot.stdout.length > 0, 'the bot wrote logs (trace level)');
+    for (const secret of [WRONG_SECRET, CLIENT_SECRET]) {
+      assert.ok(!bot.output.includes(secret), 'a client secret appears in the bot output');
+    }
+  });
+});
+
+function assertQualificationCard(reply: CapturedReply): void {
+  const card = cardOf(reply);
+  assert.ok(card, 'the reply carries an Adaptive Card');
+  assert.equal(card.type, 'AdaptiveCard');
+  const text = cardText(card);
+  assert.match(text, /Education/);
+  assert.match(text, /Approved/);
+  assert.ok(text.includes(EDUCATION_APPROVED), 'the card names the customer');
+  assert.doesNotMatch(text, /Demo data/);
+  assert.doesNotMatch(text, /couldn.t|went wrong/);
+}
