@@ -1,7 +1,7 @@
-import type { Request, Response } from 'restify';
 import { AppTokenProvider } from './auth/appTokenProvider';
 import { DEMO_TOKEN, DemoTokenProvider } from './auth/demoTokenProvider';
 import type { PartnerCenterTokenProvider } from './auth/tokenProvider';
+import { createActivityProcessor } from './bot/activityProcessor';
 import { createAdapter } from './bot/adapter';
 import { QualificationBot } from './bot/qualificationBot';
 import type { AppConfig } from './config';
@@ -55,9 +55,7 @@ export async function startApp(config: AppConfig, logger: Logger): Promise<Runni
   const demo = config.partnerCenter.auth === 'demo';
   const bot = new QualificationBot({ source: client, logger, demo });
   const adapter = createAdapter(config.bot, logger);
-  const processActivity = (req: Request, res: Response) =>
-    // restify's request/response satisfy botbuilder's minimal HTTP interfaces (botbuilder-js#4376).
-    adapter.process(req as never, res as never, (context) => bot.run(context));
+  const processActivity = createActivityProcessor(adapter, bot, logger);
 
   let host: RunningHost;
   try {

@@ -1,6 +1,5 @@
 import { randomUUID } from 'node:crypto';
 import {
-  CloudAdapter,
   ConfigurationBotFrameworkAuthentication,
   type ConfigurationBotFrameworkAuthenticationOptions,
   type TurnContext,
@@ -8,13 +7,14 @@ import {
 import { messagesFor } from '../cards';
 import type { AppConfig } from '../config';
 import { describeError, type Logger } from '../logger';
+import { createHostNeutralAdapter } from './activityProcessor';
 
 /**
  * botbuilder's CloudAdapter. With MicrosoftAppId empty it accepts anonymous local traffic (Bot
  * Framework Emulator, Agents Playground); with it set, every request must carry a valid Bot
  * Framework JWT or it is rejected with 401 before the bot sees it.
  */
-export function createAdapter(bot: AppConfig['bot'], logger: Logger): CloudAdapter {
+export function createAdapter(bot: AppConfig['bot'], logger: Logger) {
   const settings: ConfigurationBotFrameworkAuthenticationOptions = {
     MicrosoftAppId: bot.appId,
     MicrosoftAppPassword: bot.appPassword,
@@ -22,7 +22,7 @@ export function createAdapter(bot: AppConfig['bot'], logger: Logger): CloudAdapt
     MicrosoftAppTenantId: bot.appTenantId,
     ...bot.botFrameworkSettings,
   };
-  const adapter = new CloudAdapter(new ConfigurationBotFrameworkAuthentication(settings));
+  const adapter = createHostNeutralAdapter(new ConfigurationBotFrameworkAuthentication(settings));
   adapter.onTurnError = (context, error) => onTurnError(context, error, logger);
   return adapter;
 }

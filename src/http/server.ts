@@ -7,7 +7,10 @@ import type { Logger } from '../logger';
  * one thing about the bot — a function that processes a request — so moving to another host (or
  * to the Microsoft 365 Agents SDK's) touches only this file.
  */
-export type ProcessActivity = (req: Request, res: Response) => Promise<void>;
+export type ProcessActivity = (
+  body: Record<string, unknown>,
+  authorization: string,
+) => Promise<{ readonly status: number; readonly body?: unknown }>;
 
 export interface HostOptions {
   readonly processActivity: ProcessActivity;
@@ -48,7 +51,10 @@ export async function startHost(options: HostOptions, port: number, host?: strin
       res.send(400, { error: 'the body must be a Bot Framework activity (JSON object with a "type")' });
       return;
     }
-    const turn = options.processActivity(req, res);
+    const turn = options.processActivity(req.body, req.header('authorization') ?? '').then((result) => {
+      if (result.body === undefined) res.send(result.status);
+      else res.send(result.status, result.body);
+    });
     inFlight.add(turn);
     try {
       await turn;
@@ -84,7 +90,7 @@ export async function startHost(options: HostOptions, port: number, host?: strin
   };
 }
 
-function looksLikeActivity(body: unknown): boolean {
+function looksLikeActivity(body: unknown): body is Record<string, unknown> {
   return typeof body === 'object' && body !== null && typeof (body as { type?: unknown }).type === 'string';
 }
 
