@@ -1,0 +1,71 @@
+// `npm run package`: builds the Teams app package appPackage/qualification-bot.zip.
+//
+//   MicrosoftAppId  required  the bot's Entra app (client) id        -> bots[0].botId
+//   TEAMS_APP_ID    optional  the Teams app id (default: the bot id)  -> id
+//   BOT_DOMAIN      optional  the bot's host name                     -> added to validDomains
+//   --out <dir>     optional  output directory (default: appPackage/ at the repository root)
+//
+// Reads .env at the repository root unless DOTENV_DISABLED=true. Never uses the network.
+import path from 'node:path';
+import { config as loadDotenv } from 'dotenv';
+import { DEFAULT_OUT_DIR, REPO_ROOT, packageApp } from './appPackage';
+
+const USAGE = 'usage: npm run package -- [--out <dir>]';
+
+function parseOutDir(args: readonly string[]): { outDir: string } | { error: string } {
+  let outDir = DEFAULT_OUT_DIR;
+  for (let i = 0; i < args.length; i++) {
+    const arg = args[i]!;
+    if (arg === '--out' || arg.startsWith('--out=')) {
+      const value = arg === '--out' ? args[++i] : arg.slice('--out='.length);
+      if (!value) return { error: `--out needs a directory. ${USAGE}` };
+      outDir = path.resolve(value);
+    } else {
+      return { error: `unknown argument "${arg}". ${USAGE}` };
+    }
+  }
+  return { outDir };
+}
+
+function blockNetwork(): void {
+  globalThis.fetch = ((input: unknown) => {
+    throw new Error(`network access is disabled in package-app (attempted ${String(input)})`);
+  }) as typeof fetch;
+}
+
+function printList(title: string, lines: readonly string[]): void {
+  console.error(`${title}\n${lines.map((line) => `  - ${line}`).join('\n')}`);
+}
+
+async function main(): Promise<number> {
+  blockNetwork();
+  const args = parseOutDir(process.argv.slice(2));
+  if ('error' in args) {
+    console.error(args.error);
+    return 1;
+  }
+  if (process.env.DOTENV_DISABLED !== 'true') {
+    loadDotenv({ path: path.join(REPO_ROOT, '.env'), quiet: true });
+  }
+  const result = await packageApp({ env: process.env, outDir: args.outDir });
+  if (!result.ok) {
+    printList('Cannot build the Teams app package:', result.problems);
+    return 1;
+  }
+  if (result.warnings.length > 0) printList('Warnings:', result.warnings);
+  console.log(`Teams app package written to ${result.zipPath}`);
+  console.log(`  Teams app id: ${result.vars.teamsAppId}`);
+  console.log(`  bot id:       ${result.vars.botId}`);
+  if (result.vars.botDomain) console.log(`  bot domain:   ${result.vars.botDomain}`);
+  return 0;
+}
+
+main().then(
+  (code) => {
+    process.exitCode = code;
+  },
+  (error: unknown) => {
+    console.error(`package-app failed: ${error instanceof Error ? error.message : String(error)}`);
+    process.exitCode = 1;
+  },
+);
