@@ -3,18 +3,17 @@ import path from 'node:path';
 import type { Qualification } from '../../src/partnerCenter/types';
 
 /**
- * The Partner Center sample bodies in shared/seed/fixtures (see shared/seed/partner-center-api.md §6),
- * read from disk. shared/ sits beside the repository (locally /work/shared, in CI the clone's
- * sibling). When it is missing the tests that use it FAIL: they never skip.
+ * The Partner Center sample bodies from the documentation (copied verbatim from the project's
+ * research notes into test/fixtures/partner-center; their sources are listed in its README.md).
+ * When the folder is missing the tests that use it FAIL: they never skip.
  */
-export const FIXTURE_DIR = path.resolve(__dirname, '../../../shared/seed/fixtures');
+export const FIXTURE_DIR = path.resolve(__dirname, '../fixtures/partner-center');
 
 /** Throws a clear error unless the fixture directory is there. */
 export function assertFixtureDirectory(): void {
   if (!fs.existsSync(FIXTURE_DIR) || !fs.statSync(FIXTURE_DIR).isDirectory()) {
     throw new Error(
-      `Partner Center fixtures not found at ${FIXTURE_DIR}. shared/seed/fixtures must sit beside the repository ` +
-        '(clone shared/ next to it); these tests refuse to run without the real sample bodies.',
+      `Partner Center fixtures not found at ${FIXTURE_DIR}; these tests refuse to run without the real sample bodies.`,
     );
   }
 }

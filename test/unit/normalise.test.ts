@@ -28,7 +28,7 @@ function rejects(body: unknown, message?: RegExp): void {
 }
 
 describe('normaliseQualifications', () => {
-  describe('every qualification answer in shared/seed/fixtures', () => {
+  describe('every qualification answer in test/fixtures/partner-center', () => {
     before(() => assertFixtureDirectory());
 
     for (const [file, expected] of Object.entries(QUALIFICATION_FIXTURES)) {
@@ -54,7 +54,7 @@ describe('normaliseQualifications', () => {
       assert.deepEqual(
         [...classified].filter((f) => !present.includes(f)),
         [],
-        'classified fixture(s) missing from shared/seed/fixtures',
+        'classified fixture(s) missing from test/fixtures/partner-center',
       );
     });
   });
