@@ -69,8 +69,12 @@ export async function startHost(options: HostOptions, port: number, host?: strin
   });
 
   await new Promise<void>((resolve, reject) => {
-    server.server.once('error', reject);
-    server.listen(port, host, () => resolve());
+    const fail = (error: NodeJS.ErrnoException) => reject(listenError(error, port));
+    server.once('error', fail);
+    server.listen(port, host, () => {
+      server.removeListener('error', fail);
+      resolve();
+    });
   });
   const address = server.server.address() as AddressInfo;
   const url = `http://${host && host !== '0.0.0.0' && host !== '::' ? host : '127.0.0.1'}:${address.port}`;
@@ -88,6 +92,12 @@ export async function startHost(options: HostOptions, port: number, host?: strin
       await closed;
     },
   };
+}
+
+function listenError(error: NodeJS.ErrnoException, port: number): Error {
+  if (error.code === 'EADDRINUSE') return new Error(`port ${port} is already in use: stop the other program or set PORT to a free port`);
+  if (error.code === 'EACCES') return new Error(`no permission to listen on port ${port}: set PORT to a port above 1023`);
+  return error;
 }
 
 function looksLikeActivity(body: unknown): body is Record<string, unknown> {

@@ -153,3 +153,17 @@ describe('POST /api/messages with an app id (inbound authentication on)', () => 
     assert.equal(body.inboundAuth, true);
   });
 });
+
+describe('starting the server', () => {
+  it('says clearly when the port is already taken', async () => {
+    const first = await startApp(loadConfig({ PORT: '0', HOST: '127.0.0.1' }), createLogger('silent'));
+    try {
+      await assert.rejects(
+        startApp(loadConfig({ PORT: String(first.host.port), HOST: '127.0.0.1' }), createLogger('silent')),
+        new RegExp(`port ${first.host.port} is already in use: stop the other program or set PORT`),
+      );
+    } finally {
+      await first.stop(100);
+    }
+  });
+});
