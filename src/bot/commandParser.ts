@@ -34,10 +34,10 @@ function stripWrapping(argument: string): string {
 }
 
 function qualificationCommand(argument: string): ParsedCommand {
-  const candidate = stripWrapping(argument);
-  const customerId = normaliseCustomerId(candidate);
+  const customerId = normaliseCustomerId(stripWrapping(argument));
   if (customerId) return { kind: 'qualification', customerId };
-  return { kind: 'invalidCustomerId', input: candidate };
+  // Echo what the person typed, not our cleaned-up guess, so the explanation matches their message.
+  return { kind: 'invalidCustomerId', input: argument.trim() };
 }
 
 export function parseCommand(text: string | undefined | null): ParsedCommand {

@@ -52,7 +52,8 @@ describe('parseCommand', () => {
     [`qualification for {${ID}`, 'an unbalanced brace', `{${ID}`],
     ['qualification for', 'no id at all', ''],
     ['qualification', 'the bare keyword', ''],
-    ['qualification for [click](https://evil.example)', 'a markdown link', 'click](https://evil.example'],
+    ['qualification for [click](https://evil.example)', 'a markdown link', '[click](https://evil.example)'],
+    ['qualification for "contoso".', 'a quoted word with a period, echoed as typed', '"contoso".'],
   ];
   for (const [text, why, input] of rejected) {
     it(`rejects ${why} and keeps the input for the explanation`, () => {
