@@ -1,8 +1,9 @@
 import { TokenAcquisitionError } from '../auth/tokenProvider';
 import { isPartnerCenterError } from '../partnerCenter/errors';
-import { TEXT_LIMITS, escapeOptional, escapeText } from './escape';
+import { TEXT_LIMITS, sanitizeOptional, sanitizeText } from './escape';
 import { EXAMPLE_CUSTOMER_ID, type Messages, messagesFor } from './messages';
 import { type CardOptions, commonData } from './options';
+import { type Line, line, ownLine, slot, valueLine } from './runs';
 import { type AdaptiveCardJson, expandTemplate } from './templates';
 
 export interface ErrorCardContext extends CardOptions {
@@ -12,97 +13,133 @@ export interface ErrorCardContext extends CardOptions {
   customerId?: string;
 }
 
-interface ErrorCardContent {
+/**
+ * Title colours of the error-card template. Attention (red) is for real errors; Accent for
+ * guidance such as "that doesn't look like a tenant id". Warning (yellow) is not offered: Teams'
+ * light theme draws it on white at about 1.5:1, unreadable.
+ */
+export type NoticeTitleColor = 'Attention' | 'Accent' | 'Default';
+
+/** What the error-card template (cards/error.json) shows. */
+export interface NoticeContent {
   readonly title: string;
-  readonly titleColor: 'Attention' | 'Warning';
-  readonly paragraphs: readonly string[];
+  readonly titleColor: NoticeTitleColor;
+  /** Body text; outside text in it is in runs of its own (see runs.ts). */
+  readonly paragraphs: readonly Line[];
+  /** Sanitised (sanitizeText) customer tenant id, shown in monospace. */
   readonly customerId?: string;
-  readonly details: readonly string[];
+  /** Small print under a separator: correlation id, codes, the user's input. */
+  readonly details: readonly Line[];
 }
 
 /**
  * The card for a failed lookup. PartnerCenterError and TokenAcquisitionError get a specific
  * title and next step; anything else gets a generic one. The raw message and stack of an error
- * are never shown: only the correlation id and the fields Partner Center/Entra sent, escaped.
+ * are never shown: only the correlation id and the fields Partner Center/Entra sent, as TextRuns.
  */
 export function errorCard(error: unknown, context: ErrorCardContext): AdaptiveCardJson {
   const m = messagesFor(context.locale);
-  const correlation = m.errors.correlationId(escapeText(context.correlationId, TEXT_LIMITS.correlationId));
-  const customerId = escapeOptional(context.customerId, TEXT_LIMITS.id);
+  const correlation = correlationLine(m.errors.correlationId, context.correlationId);
+  const customerId = sanitizeOptional(context.customerId, TEXT_LIMITS.id);
 
   if (isPartnerCenterError(error)) {
     const text = m.errors.partnerCenter[error.kind];
-    const description = escapeOptional(error.description, TEXT_LIMITS.description);
-    const code = escapeOptional(error.code, TEXT_LIMITS.code);
+    const description = sanitizeOptional(error.description, TEXT_LIMITS.description);
+    const code = sanitizeOptional(error.code, TEXT_LIMITS.code);
     const retryAfterSeconds =
       typeof error.retryAfterSeconds === 'number' && Number.isFinite(error.retryAfterSeconds) && error.retryAfterSeconds > 0
         ? Math.ceil(error.retryAfterSeconds)
         : undefined;
-    // badRequest quotes the description in its next step; do not repeat it in the small print.
-    const smallPrintDescription = error.kind === 'badRequest' ? undefined : description;
+    // Do not repeat in the small print what the next step already says: badRequest quotes the
+    // description, and throttled with a Retry-After says how long to wait (Partner Center's
+    // description is "Rate limit is exceeded. Try again in N seconds.").
+    const descriptionInNextStep = error.kind === 'badRequest';
+    const descriptionRedundant = error.kind === 'throttled' && retryAfterSeconds !== undefined;
+    const smallPrintDescription = descriptionInNextStep || descriptionRedundant ? undefined : description;
     const details = [correlation];
     if (code !== undefined || smallPrintDescription !== undefined) {
-      details.push(m.errors.partnerCenterCode(code, smallPrintDescription));
+      details.push(
+        line(
+          m.errors.partnerCenterCode(code === undefined ? undefined : slot(0), smallPrintDescription === undefined ? undefined : slot(1)),
+          [code === undefined ? undefined : { text: code }, smallPrintDescription === undefined ? undefined : { text: smallPrintDescription }],
+        ),
+      );
     }
     if (typeof error.httpStatus === 'number' && Number.isInteger(error.httpStatus)) {
-      details.push(m.errors.httpStatus(error.httpStatus));
+      details.push(ownLine(m.errors.httpStatus(error.httpStatus)));
     }
-    return render(m, context, {
+    const withDescription = descriptionInNextStep && description !== undefined;
+    const next = line(text.next({ retryAfterSeconds, description: withDescription ? slot(0) : undefined }), [
+      withDescription ? { text: description } : undefined,
+    ]);
+    return renderNotice(context, {
       title: text.title,
       titleColor: 'Attention',
-      paragraphs: [text.next({ retryAfterSeconds, description })],
+      paragraphs: [next],
       customerId,
       details,
     });
   }
 
   if (error instanceof TokenAcquisitionError) {
-    const aadCode = escapeOptional(error.aadCode, TEXT_LIMITS.code);
+    const aadCode = sanitizeOptional(error.aadCode, TEXT_LIMITS.code);
     const next = m.errors.signIn.next[error.reason] ?? m.errors.signIn.next.unknown;
-    return render(m, context, {
+    return renderNotice(context, {
       title: m.errors.signIn.title,
       titleColor: 'Attention',
-      paragraphs: [next],
+      paragraphs: [ownLine(next)],
       customerId,
-      details: aadCode === undefined ? [correlation] : [correlation, m.errors.aadCode(aadCode)],
+      details: aadCode === undefined ? [correlation] : [correlation, line(m.errors.aadCode(slot(0)), [{ text: aadCode }])],
     });
   }
 
-  return render(m, context, {
+  return renderNotice(context, {
     title: m.errors.generic.title,
     titleColor: 'Attention',
-    paragraphs: [m.errors.generic.next],
+    paragraphs: [ownLine(m.errors.generic.next)],
     customerId,
     details: [correlation],
   });
 }
 
-/** The answer to `qualification for <something that is not a GUID>`; echoes the input, made inert. */
+/** The answer to `qualification for {something that is not a GUID}`; echoes the input as typed. */
 export function invalidCustomerIdCard(input: string, options: CardOptions): AdaptiveCardJson {
   const m = messagesFor(options.locale);
-  const typed = escapeText(input, TEXT_LIMITS.echo);
-  return render(m, options, {
+  const typed = sanitizeText(input, TEXT_LIMITS.echo);
+  return renderNotice(options, {
     title: m.invalidInput.title,
-    titleColor: 'Warning',
+    // Guidance, not an error: readable Accent rather than red (or yellow, which is unreadable on white).
+    titleColor: 'Accent',
     paragraphs: [
-      m.invalidInput.body,
-      m.invalidInput.example(m.help.exampleCommand(EXAMPLE_CUSTOMER_ID)),
+      ownLine(m.invalidInput.body),
+      ownLine(m.invalidInput.example(m.help.exampleCommand(EXAMPLE_CUSTOMER_ID))),
     ],
-    details: [typed === '' ? m.invalidInput.nothingTyped : m.invalidInput.youTyped(typed)],
+    details: [typed === '' ? ownLine(m.invalidInput.nothingTyped) : line(m.invalidInput.youTyped(slot(0)), [{ text: typed }])],
   });
 }
 
-function render(m: Messages, options: CardOptions, content: ErrorCardContent): AdaptiveCardJson {
-  const firstParagraph = content.paragraphs[0] ?? '';
+/** "Correlation id: …" (or a catalog's equivalent) with the id as a run of its own. */
+export function correlationLine(format: (id: string) => string, correlationId: string): Line {
+  return line(format(slot(0)), [{ text: sanitizeText(correlationId, TEXT_LIMITS.correlationId) }]);
+}
+
+/**
+ * Any card in the error-card layout: coloured title, paragraphs, optional customer tenant id and
+ * small print. Every paragraph and small-print line is a RichTextBlock of TextRuns, so outside
+ * text in them is never read as markdown.
+ */
+export function renderNotice(options: CardOptions, content: NoticeContent): AdaptiveCardJson {
+  const m: Messages = messagesFor(options.locale);
+  const firstParagraph = content.paragraphs[0]?.plain ?? '';
   return expandTemplate('error', {
     ...commonData(m, options, m.errors.fallback(content.title, firstParagraph)),
     title: content.title,
     titleColor: content.titleColor,
-    paragraphs: content.paragraphs.map((text) => ({ text })),
+    paragraphs: content.paragraphs.map((p) => ({ runs: p.runs })),
     hasCustomer: content.customerId !== undefined,
     customerLabel: m.errors.customerLabel,
-    customerId: content.customerId ?? '',
+    customerIdRuns: content.customerId === undefined ? [] : valueLine({ text: content.customerId, monospace: true }).runs,
     hasDetails: content.details.length > 0,
-    details: content.details.map((text) => ({ text })),
+    details: content.details.map((d) => ({ runs: d.runs })),
   });
 }

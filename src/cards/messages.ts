@@ -3,8 +3,11 @@
  * their own, so a new language is one more object of type `Messages` (same keys) and one more line
  * in `messagesFor`.
  *
- * Functions receive values that are ALREADY escaped for Adaptive Card markdown (see escape.ts);
- * they must not escape again and must not put unescaped outside text into the result.
+ * Outside text (what a user typed, what Partner Center sent) never goes into markdown: the card code
+ * calls a function that takes outside text with a placeholder and shows the outside text in a
+ * TextRun of its own (see runs.ts). So such functions must use each argument exactly once, as
+ * it is. Text shown in a TextBlock (titles, headings) is markdown: avoid `<…>` there (Teams treats it
+ * as an HTML tag and hides it), and write placeholders as `{customer-tenant-id}`.
  */
 import type { TokenFailureReason } from '../auth/tokenProvider';
 import type { PartnerCenterErrorKind } from '../partnerCenter/errors';
@@ -17,7 +20,7 @@ export const EXAMPLE_CUSTOMER_ID = '4f1c2d3e-8a7b-4c6d-9e5f-0a1b2c3d4e5f';
 export interface ErrorNextStepDetails {
   /** Whole seconds to wait (throttled only), when Partner Center said. */
   readonly retryAfterSeconds?: number;
-  /** Partner Center's own description, escaped (badRequest uses it). */
+  /** Partner Center's own description (badRequest uses it); a placeholder, see the top of this file. */
   readonly description?: string;
 }
 
@@ -39,6 +42,8 @@ export interface Messages {
     readonly empty: string;
     readonly emptyDetail: string;
     readonly reason: (reason: string) => string;
+    /** Under a qualification value the bot doesn't know, shown readably above: the exact value sent. */
+    readonly sentAs: (value: string) => string;
     /** `date` is either Adaptive Card DATE() markup or the raw text Partner Center sent. */
     readonly vettingDate: (date: string) => string;
     /** `when` is Adaptive Card DATE()/TIME() markup. */
@@ -76,6 +81,17 @@ export interface Messages {
 
   /** Plain-text reply when a turn fails unexpectedly (no card: the failure may be in the cards). */
   readonly turnError: (correlationId: string) => string;
+
+  /**
+   * Plain-text replies of the access gate (src/bot/accessGate.ts); no Partner Center call was
+   * made. Plain text like turnError: nothing from outside is shown, so no card is needed.
+   */
+  readonly access: {
+    /** The user's organization (tenant) is not on the bot's allow-list. */
+    readonly tenantNotAllowed: (correlationId: string) => string;
+    /** The user sent more messages than the per-user rate limit allows; whole seconds, at least 1. */
+    readonly slowDown: (retryAfterSeconds: number) => string;
+  };
 
   readonly invalidInput: {
     readonly title: string;
@@ -117,6 +133,7 @@ export const enUS: Messages = {
     emptyDetail:
       'Partner Center lists no Education, Government Community Cloud, state-owned entity or nonprofit qualification for this customer.',
     reason: (reason) => `Reason: ${reason}`,
+    sentAs: (value) => `As sent by Partner Center: ${value}`,
     vettingDate: (date) => `Vetting date: ${date}`,
     fetched: (when) => `Fetched ${when}`,
     correlationId: (id) => `Correlation id: ${id}`,
@@ -133,6 +150,13 @@ export const enUS: Messages = {
 
   turnError: (correlationId) =>
     `Sorry, something went wrong on our side. Please try again. If it keeps happening, give your admin this correlation id: ${correlationId}`,
+
+  access: {
+    tenantNotAllowed: (correlationId) =>
+      `Sorry, this bot isn't available to your organization. If you think you should have access, ask the bot's admin and give them this correlation id: ${correlationId}`,
+    slowDown: (seconds) =>
+      `You're sending messages faster than I can answer. Please slow down and try again in ${seconds} ${seconds === 1 ? 'second' : 'seconds'}.`,
+  },
 
   statuses: {
     approved: 'Approved',
@@ -216,7 +240,7 @@ export const enUS: Messages = {
 
   invalidInput: {
     title: "That doesn't look like a customer tenant id",
-    body: 'Type “qualification for <customer tenant id>”, where the customer tenant id is a GUID: the customer’s Microsoft ID in Partner Center (Customers > the customer > Account).',
+    body: 'Type “qualification for {customer-tenant-id}”, where the customer tenant id is a GUID: the customer’s Microsoft ID in Partner Center (Customers > the customer > Account).',
     example: (exampleCommand) => `For example: ${exampleCommand}`,
     youTyped: (input) => `You typed: “${input}”`,
     nothingTyped: "You didn't type a customer tenant id.",
@@ -227,14 +251,14 @@ export const enUS: Messages = {
     intro:
       'I look up what Partner Center says about a customer’s qualification (Education, Government Community Cloud, state-owned entity, nonprofit or none) with its vetting status, reason and date.',
     commandHeading: 'Ask for a customer',
-    command: 'qualification for <customer tenant id>',
+    command: 'qualification for {customer-tenant-id}',
     exampleHeading: 'Example',
     exampleCommand: (customerId) => `qualification for ${customerId}`,
     findIdHeading: 'Where to find the customer tenant id',
     findId: 'In Partner Center: Customers > select the customer > Account > Microsoft ID.',
     otherCommandsHeading: 'Other commands',
     helpCommand: 'help — show this card',
-    fallback: 'Type qualification for <customer tenant id> to see a customer’s Partner Center qualification, or help for help.',
+    fallback: 'Type qualification for {customer-tenant-id} to see a customer’s Partner Center qualification, or help for help.',
   },
 };
 

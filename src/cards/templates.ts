@@ -53,7 +53,8 @@ export function loadTemplate(name: TemplateName): object {
 
 /**
  * Binds `data` to a template. Data values are inserted as they are (never evaluated as
- * expressions), so everything from outside must be escaped before it gets here.
+ * expressions). Outside text must be sanitised (escape.ts) and bound only to TextRun texts
+ * (runs.ts), never to a TextBlock's text, which is markdown.
  */
 export function expandTemplate(name: TemplateName, data: object): AdaptiveCardJson {
   const card: unknown = new Template(loadTemplate(name)).expand({ $root: data });

@@ -10,6 +10,7 @@ import {
   helpCard,
   invalidCustomerIdCard,
   qualificationCard,
+  ZERO_WIDTH_BREAK,
   type AdaptiveCardJson,
 } from '../../src/cards';
 import { normaliseCustomerId } from '../../src/partnerCenter/customerId';
@@ -50,24 +51,55 @@ function textBlocks(card: AdaptiveCardJson): Element[] {
   return elements(card.body).filter((e) => e.type === 'TextBlock');
 }
 
-function texts(card: AdaptiveCardJson): string[] {
-  return textBlocks(card).map((e) => String(e.text));
+function textRuns(card: AdaptiveCardJson): Element[] {
+  return elements(card.body).filter((e) => e.type === 'TextRun');
 }
 
+/** The text a TextBlock or RichTextBlock shows (a RichTextBlock's runs joined), else undefined. */
+function lineText(e: Element): string | undefined {
+  if (e.type === 'TextBlock') return String(e.text);
+  if (e.type === 'RichTextBlock') return (e.inlines as Element[]).map((run) => String(run.text)).join('');
+  return undefined;
+}
+
+/** Every line the card shows: TextBlocks and RichTextBlocks, in document order. */
+function lineElements(card: AdaptiveCardJson): Element[] {
+  return elements(card.body).filter((e) => lineText(e) !== undefined);
+}
+
+function texts(card: AdaptiveCardJson): string[] {
+  return lineElements(card).map((e) => lineText(e) ?? '');
+}
+
+/** The TextBlock with exactly this text (catalog text). */
 function textBlock(card: AdaptiveCardJson, text: string): Element {
   const found = textBlocks(card).find((e) => e.text === text);
   assert.ok(found, `no TextBlock "${text}" in:\n${texts(card).join('\n')}`);
   return found;
 }
 
+/** The TextBlock or RichTextBlock showing exactly this text. */
+function lineElement(card: AdaptiveCardJson, text: string): Element {
+  const found = lineElements(card).find((e) => lineText(e) === text);
+  assert.ok(found, `no line "${text}" in:\n${texts(card).join('\n')}`);
+  return found;
+}
+
+/** The TextRun whose whole text is `text`. */
+function textRun(card: AdaptiveCardJson, text: string): Element {
+  const found = textRuns(card).find((e) => e.text === text);
+  assert.ok(found, `no TextRun "${text}" in:\n${textRuns(card).map((r) => r.text).join('\n')}`);
+  return found;
+}
+
 function assertHasText(card: AdaptiveCardJson, text: string): void {
-  textBlock(card, text);
+  lineElement(card, text);
 }
 
 function assertContainsText(card: AdaptiveCardJson, fragment: string): void {
   assert.ok(
     texts(card).some((t) => t.includes(fragment)),
-    `no TextBlock containing "${fragment}" in:\n${texts(card).join('\n')}`,
+    `no line containing "${fragment}" in:\n${texts(card).join('\n')}`,
   );
 }
 
@@ -84,6 +116,12 @@ function assertValidCard(card: unknown): asserts card is AdaptiveCardJson {
   assert.equal(c.type, 'AdaptiveCard');
   assert.match(c.version, /^1\.[0-5]$/, `version ${c.version} is above 1.5`);
   assert.ok(!json.includes('"Table"'), 'Table elements do not render on every Teams client');
+  // Good (#92C353) and Warning (#F8D22A) text is unreadable on Teams' white (~2:1, ~1.5:1): only the ● marker may use them.
+  for (const e of elements((card as AdaptiveCardJson).body)) {
+    if ((e.type === 'TextBlock' || e.type === 'TextRun') && (e.color === 'Good' || e.color === 'Warning')) {
+      assert.equal(String(e.text).trim(), '●', `${String(e.color)} text: ${String(e.text)}`);
+    }
+  }
 
   // Parse with the declared version too: a 1.5 feature on a card that says 1.4 is an error.
   for (const version of [AC.Versions.v1_5, AC.Versions.v1_4]) {
@@ -109,14 +147,37 @@ function assertDemoBanner(card: AdaptiveCardJson, demo: boolean): void {
   }
 }
 
-/** Outside text must never be able to form markdown links/bold, HTML, mentions or expressions. */
-function assertInert(card: AdaptiveCardJson): void {
-  for (const t of texts(card)) {
-    assert.ok(!/\]\s*\(/.test(t), `link syntax survived: ${t}`);
-    assert.ok(!t.includes('**'), `bold syntax survived: ${t}`);
-    assert.ok(!/<\/?at>/i.test(t), `mention survived: ${t}`);
+/** The look-alike characters the old escaping swapped markup for (∗ ˍ ［ ］ ‹ › ˋ ∼ ＆). */
+const LOOK_ALIKE = /[\u2217\u02CD\uFF3B\uFF3D\u2039\u203A\u02CB\u223C\uFF06]/;
+
+/** What the card shows for outside text: as typed, with `${`/`{{` broken by U+200B. */
+function shown(outside: string): string {
+  return outside.replace(/[${](?=\{)/g, (ch) => ch + ZERO_WIDTH_BREAK);
+}
+
+/**
+ * Outside text is structurally inert: it is the whole text of a TextRun (not markdown), exactly as
+ * sent apart from the `${`/`{{` break, and no TextBlock (markdown) contains any of it.
+ */
+function assertOutsideInRun(card: AdaptiveCardJson, outside: string): Element {
+  const run = textRun(card, shown(outside));
+  for (const block of textBlocks(card)) {
+    assert.ok(!String(block.text).includes(outside), `outside text in a TextBlock: ${String(block.text)}`);
+  }
+  return run;
+}
+
+/** Nothing on the card is markdown-escaped with look-alikes, nor a live expression or date function. */
+function assertNoEscapingArtefacts(card: AdaptiveCardJson): void {
+  const json = JSON.stringify(card);
+  assert.ok(!LOOK_ALIKE.test(json), `look-alike character in ${json}`);
+  const date = new RegExp(AC_DATE.source);
+  const time = new RegExp(AC_TIME.source);
+  for (const run of textRuns(card)) {
+    const t = String(run.text);
     assert.ok(!t.includes('${'), `template expression survived: ${t}`);
-    assert.ok(!t.includes('://'), `bare URL survived: ${t}`);
+    // The renderer formats DATE()/TIME() in TextRuns too; ours are only in TextBlocks.
+    assert.ok(!date.test(t) && !time.test(t), `date function would be formatted: ${t}`);
   }
 }
 
@@ -132,15 +193,29 @@ function lookup(qualifications: Qualification[], overrides: Partial<Qualificatio
   };
 }
 
-/** The rows of a result card: [label, status text or undefined, status colour or undefined]. */
+/**
+ * The rows of a result card: [label, status text or undefined, marker colour or undefined].
+ * The status text itself is never coloured (Good/Warning text is unreadable on Teams' white);
+ * a known status has a coloured ● marker run in front of it.
+ */
 function rows(card: AdaptiveCardJson): Array<[string, string | undefined, unknown]> {
   return elements(card.body)
     .filter((e) => e.type === 'ColumnSet')
     .map((set) => {
       const columns = set.columns as Element[];
-      const label = ((columns[0]?.items as Element[])[0] as Element).text ?? '';
+      const labelBlock = (columns[0]?.items as Element[])[0] as Element;
+      assert.equal(labelBlock.type, 'RichTextBlock', 'the label may be outside text: a TextRun');
+      const label = lineText(labelBlock) ?? '';
       const statusBlock = columns[1] ? ((columns[1].items as Element[])[0] as Element) : undefined;
-      return [label, statusBlock?.text, statusBlock?.color];
+      if (statusBlock === undefined) return [label, undefined, undefined];
+      assert.equal(statusBlock.type, 'RichTextBlock');
+      const runs = statusBlock.inlines as Element[];
+      const statusRun = runs[runs.length - 1] as Element;
+      assert.equal(statusRun.color, undefined, 'status text is default-coloured');
+      assert.equal(statusRun.weight, 'Bolder');
+      const marker = runs.length > 1 ? (runs[0] as Element) : undefined;
+      if (marker) assert.equal(String(marker.text).trim(), '●');
+      return [label, String(statusRun.text), marker?.color];
     });
 }
 
@@ -210,7 +285,7 @@ describe('cards: qualificationCard', () => {
     assertValidCard(card);
     assert.equal(textBlock(card, 'Partner Center qualification').weight, 'Bolder');
     assertHasText(card, 'Customer tenant id');
-    assert.equal(textBlock(card, CUSTOMER).fontType, 'Monospace');
+    assert.equal(textRun(card, CUSTOMER).fontType, 'Monospace');
     const fetched = 'Fetched {{DATE(2024-05-06T19:59:56Z, SHORT)}} {{TIME(2024-05-06T19:59:56Z)}}';
     assertHasText(card, fetched);
     // The markup is exactly what the Adaptive Cards text formatter accepts (else it shows raw).
@@ -316,14 +391,51 @@ describe('cards: qualificationCard', () => {
     assert.deepEqual(rows(card), [['None', 'Denied', 'Attention']]);
   });
 
-  it('an unknown value and an unknown status are shown exactly as sent, uncoloured', () => {
+  it('an unknown value is split into words for reading, with the exact value sent shown under it', () => {
+    const card = qualificationCard(
+      lookup([{ name: 'HealthcareProvider', vettingStatus: 'Approved' }]),
+      { demo: false },
+    );
+    assertValidCard(card);
+    assert.deepEqual(rows(card), [['Healthcare Provider', 'Approved', 'Good']]);
+    const sentAs = lineElement(card, 'As sent by Partner Center: HealthcareProvider');
+    assert.equal(sentAs.type, 'RichTextBlock');
+    // The exact value is a run of its own (monospace), so it is there as Partner Center sent it.
+    assert.equal(assertOutsideInRun(card, 'HealthcareProvider').fontType, 'Monospace');
+    assert.match(String(card.fallbackText), /HealthcareProvider \(Approved\)/);
+  });
+
+  it('an unknown value and an unknown status are never mapped: the status is shown as sent, without a marker', () => {
     const card = qualificationCard(
       lookup([{ name: 'FutureProgram', vettingStatus: 'OnHold', vettingReason: 'Waiting for documents' }]),
       { demo: false },
     );
     assertValidCard(card);
-    assert.deepEqual(rows(card), [['FutureProgram', 'OnHold', 'Default']]);
+    assert.deepEqual(rows(card), [['Future Program', 'OnHold', undefined]]);
+    assertOutsideInRun(card, 'FutureProgram');
+    assertOutsideInRun(card, 'OnHold');
     assertHasText(card, 'Reason: Waiting for documents');
+  });
+
+  it('an unknown value that is already readable is shown once, as sent', () => {
+    const card = qualificationCard(lookup([{ name: 'Healthcare', vettingStatus: 'Approved' }]), { demo: false });
+    assertValidCard(card);
+    assert.deepEqual(rows(card), [['Healthcare', 'Approved', 'Good']]);
+    assertNoText(card, 'As sent by Partner Center');
+  });
+
+  it('status text is bold and default-coloured, with a coloured marker (Good/Warning text is unreadable on white)', () => {
+    const card = qualificationCard(
+      lookup([
+        { name: 'Education', known: 'Education', vettingStatus: 'Approved' },
+        { name: 'Nonprofit', known: 'Nonprofit', vettingStatus: 'InReview' },
+      ]),
+      { demo: false },
+    );
+    assertValidCard(card);
+    for (const block of textBlocks(card)) assert.ok(!['Good', 'Warning'].includes(String(block.color)), String(block.text));
+    const coloured = textRuns(card).filter((r) => r.color !== undefined);
+    assert.deepEqual(coloured.map((r) => [String(r.text).trim(), r.color]), [['●', 'Good'], ['●', 'Warning']]);
   });
 
   it('known statuses are matched whatever their case or spacing', () => {
@@ -367,20 +479,47 @@ describe('cards: qualificationCard', () => {
     assertNoText(card, 'Vetting date:');
   });
 
-  it('markdown, HTML, mentions and template/date expressions from Partner Center are made inert', () => {
+  it('markdown, HTML, mentions and template/date expressions from Partner Center are shown literally, in TextRuns', () => {
     const evil = '[click](http://evil) **x** _y_ ${name} <at>Bob</at> {{DATE(2020-01-01T00:00:00Z)}}';
+    const name = '# [n](http://e) ${q} <b>x</b>';
+    const status = '**[s](http://e)** {{TIME(2020-01-01T00:00:00Z)}}'.slice(0, 40);
+    const date = '{{DATE(2020-01-01T00:00:00Z, SHORT)}}';
+    const customerId = `${CUSTOMER} [x](http://evil)`;
     const card = qualificationCard(
-      lookup([{ name: `# ${evil}`, vettingStatus: `**${evil}`, vettingReason: evil, vettingCreateDate: evil }], {
-        customerId: `${CUSTOMER} [x](http://evil)`,
-      }),
+      lookup([{ name, vettingStatus: status, vettingReason: evil, vettingCreateDate: date }], { customerId }),
       { demo: false },
     );
     assertValidCard(card);
-    assertInert(card);
-    assert.equal(texts(card).filter((t) => t.includes('{{DATE(')).length, 1, 'injected DATE() is neutralised');
-    assertContainsText(card, 'click');
-    assertContainsText(card, 'Bob');
-    assertContainsText(card, 'name');
+    assertNoEscapingArtefacts(card);
+    assertOutsideInRun(card, name); // the value as sent (its readable form is the same: it has spaces)
+    assertOutsideInRun(card, status);
+    assertOutsideInRun(card, evil);
+    assertOutsideInRun(card, date);
+    assertOutsideInRun(card, customerId);
+    assertHasText(card, `Reason: ${shown(evil)}`);
+    assertHasText(card, `Vetting date: ${shown(date)}`);
+    assert.equal(texts(card).filter((t) => t.includes('{{DATE(')).length, 1, 'only the footer uses DATE()');
+    assert.ok(!String(card.fallbackText).includes('${'));
+  });
+
+  it('long values from Partner Center are capped, still in TextRuns', () => {
+    const card = qualificationCard(
+      lookup([{ name: `**${'N'.repeat(200)}`, vettingStatus: `[${'s'.repeat(100)}`, vettingCreateDate: `<${'d'.repeat(100)}` }]),
+      { demo: false },
+    );
+    assertValidCard(card);
+    assertOutsideInRun(card, `**${'N'.repeat(77)}…`);
+    assertOutsideInRun(card, `[${'s'.repeat(38)}…`);
+    assertOutsideInRun(card, `<${'d'.repeat(38)}…`);
+  });
+
+  it('a control/bidi character or line break from Partner Center is removed, the rest kept', () => {
+    const card = qualificationCard(
+      lookup([{ name: 'Education', known: 'Education', vettingStatus: 'Denied', vettingReason: 'Not\u202E an\nEducation\u0000 Customer' }]),
+      { demo: false },
+    );
+    assertValidCard(card);
+    assertHasText(card, 'Reason: Not an Education Customer');
   });
 
   it('a huge reason is capped', () => {
@@ -441,23 +580,46 @@ describe('cards: errorCard', () => {
       assertContainsText(card, text.next);
       assertHasText(card, `Correlation id: ${CORRELATION}`);
       assertHasText(card, 'HTTP status 418');
-      if (kind === 'badRequest') {
-        // The description is in the next step, so the small print only carries the code.
+      if (kind === 'badRequest' || kind === 'throttled') {
+        // badRequest quotes the description in its next step, throttled says how long to wait:
+        // the small print only carries the code.
         assertHasText(card, 'Partner Center error 20002');
       } else {
         assertHasText(card, 'Partner Center error 20002: Invalid customer id');
       }
-      assert.equal(texts(card).filter((t) => t.includes('Invalid customer id')).length, 1, 'description shown once');
-      assertHasText(card, CUSTOMER);
+      const expectedDescriptions = kind === 'throttled' ? 0 : 1;
+      assert.equal(texts(card).filter((t) => t.includes('Invalid customer id')).length, expectedDescriptions, 'description shown once at most');
+      assertOutsideInRun(card, CUSTOMER);
       assertNoText(card, 'internal message');
       assert.match(String(card.fallbackText), new RegExp(`^${text.title.replace(/[()]/g, '\\$&')}`));
     });
   }
 
-  it('throttled without Retry-After: "Try again in a minute."', () => {
-    const card = errorCard(new PartnerCenterError('throttled', 'm', { correlationId: CORRELATION, httpStatus: 429 }), context);
+  it('throttled with Retry-After: the wait is said once, not again in Partner Center\'s description', () => {
+    const card = errorCard(
+      new PartnerCenterError('throttled', 'm', {
+        correlationId: CORRELATION,
+        httpStatus: 429,
+        description: 'Rate limit is exceeded. Try again in 57 seconds.',
+        retryAfterSeconds: 57,
+      }),
+      context,
+    );
+    assertValidCard(card);
+    assertHasText(card, 'Try again in 57 seconds.');
+    assert.equal(texts(card).filter((t) => t.includes('57 seconds')).length, 1, texts(card).join('\n'));
+    assertNoText(card, 'Rate limit is exceeded');
+    assertHasText(card, 'HTTP status 429');
+  });
+
+  it('throttled without Retry-After: "Try again in a minute.", and Partner Center\'s description in the small print', () => {
+    const card = errorCard(
+      new PartnerCenterError('throttled', 'm', { correlationId: CORRELATION, httpStatus: 429, description: 'Rate limit is exceeded.' }),
+      context,
+    );
     assertValidCard(card);
     assertHasText(card, 'Try again in a minute.');
+    assertHasText(card, 'Partner Center said: Rate limit is exceeded.');
   });
 
   it('throttled with Retry-After 1: singular "second"', () => {
@@ -498,18 +660,32 @@ describe('cards: errorCard', () => {
     assertNoText(card, 'Partner Center error');
   });
 
-  it('a description with markdown/template injection is made inert', () => {
-    const card = errorCard(
-      new PartnerCenterError('badRequest', 'm', {
-        correlationId: CORRELATION,
-        code: '[x](http://evil)',
-        description: '**Call** [support](http://evil.example) ${secret} <at>everyone</at>',
-      }),
-      { ...context, customerId: '[me](http://evil)' },
-    );
+  it('a description, code and customer id with markdown/template injection are shown literally, in TextRuns', () => {
+    const description = '**Call** [support](http://evil.example) ${secret} <at>everyone</at> {{TIME(2020-01-01T00:00:00Z)}}';
+    for (const kind of ['badRequest', 'unavailable'] as const) {
+      const card = errorCard(
+        new PartnerCenterError(kind, 'm', { correlationId: CORRELATION, code: '[x](http://evil)', description }),
+        { ...context, customerId: '[me](http://evil)' },
+      );
+      assertValidCard(card);
+      assertNoEscapingArtefacts(card);
+      assertOutsideInRun(card, description);
+      assertOutsideInRun(card, '[x](http://evil)');
+      assertOutsideInRun(card, '[me](http://evil)');
+      if (kind === 'badRequest') {
+        assertHasText(card, `Partner Center said: ${shown(description)}. Check the customer tenant id and try again.`);
+        assert.ok(String(card.fallbackText).includes('[support](http://evil.example)'));
+      } else {
+        assertHasText(card, `Partner Center error [x](http://evil): ${shown(description)}`);
+      }
+    }
+  });
+
+  it('the AADSTS code from Entra is a TextRun', () => {
+    const card = errorCard(new TokenAcquisitionError('unknown', 'm', '**AADSTS1**'), context);
     assertValidCard(card);
-    assertInert(card);
-    assertContainsText(card, 'support');
+    assertOutsideInRun(card, '**AADSTS1**');
+    assertHasText(card, 'Entra ID error **AADSTS1**');
   });
 
   const tokenHints: Record<TokenFailureReason, string> = {
@@ -571,7 +747,7 @@ describe('cards: errorCard', () => {
     const card = errorCard(new PartnerCenterError('notFound', 'm', { correlationId: CORRELATION, httpStatus: 404 }), context);
     assertValidCard(card);
     assertHasText(card, 'Customer tenant id');
-    assert.equal(textBlock(card, CUSTOMER).fontType, 'Monospace');
+    assert.equal(textRun(card, CUSTOMER).fontType, 'Monospace');
   });
 
   for (const demo of [true, false]) {
@@ -591,8 +767,9 @@ describe('cards: invalidCustomerIdCard', () => {
   it('explains the expected form with a GUID example and echoes the input', () => {
     const card = invalidCustomerIdCard('contoso.onmicrosoft.com', { demo: false });
     assertValidCard(card);
-    assert.equal(textBlock(card, "That doesn't look like a customer tenant id").color, 'Warning');
-    assertContainsText(card, 'qualification for <customer tenant id>');
+    // Guidance, not an error: a readable colour (Warning is yellow on white, ~1.5:1).
+    assert.equal(textBlock(card, "That doesn't look like a customer tenant id").color, 'Accent');
+    assertContainsText(card, 'qualification for {customer-tenant-id}');
     assertContainsText(card, 'GUID');
     const example = texts(card).find((t) => t.startsWith('For example: qualification for '));
     assert.ok(example, 'example line');
@@ -600,20 +777,30 @@ describe('cards: invalidCustomerIdCard', () => {
     assertHasText(card, 'You typed: “contoso.onmicrosoft.com”');
   });
 
-  it('markdown and template injection in the input is made inert', () => {
-    const card = invalidCustomerIdCard('[click](http://evil) **x** ${name}', { demo: false });
+  it('the Playground injection case is echoed literally: one run for the label, one for the input', () => {
+    const input = '[click](https://evil.example) **bold** ${x}';
+    const card = invalidCustomerIdCard(input, { demo: false });
     assertValidCard(card);
-    assertInert(card);
-    const echoed = texts(card).find((t) => t.startsWith('You typed: '));
-    assert.ok(echoed?.includes('click') && echoed.includes('name') && echoed.includes('x'));
+    assertNoEscapingArtefacts(card);
+    const run = assertOutsideInRun(card, input);
+    assert.equal(run.text, `[click](https://evil.example) **bold** $${ZERO_WIDTH_BREAK}{x}`);
+    const echoed = lineElement(card, `You typed: “${shown(input)}”`);
+    assert.equal(echoed.type, 'RichTextBlock');
+    assert.deepEqual(
+      (echoed.inlines as Element[]).map((r) => [r.type, r.text]),
+      [['TextRun', 'You typed: “'], ['TextRun', shown(input)], ['TextRun', '”']],
+    );
+    // No run can become a link: no selectAction anywhere.
+    assert.ok(!JSON.stringify(card).includes('selectAction'));
   });
 
-  it('mentions, HTML and line-start markdown in the input are made inert', () => {
-    const card = invalidCustomerIdCard('<at>All</at>\n# Heading\n- item\n1. one <img src=x>', { demo: false });
+  it('mentions, HTML, date functions and line-start markdown in the input are echoed literally, on one line', () => {
+    const input = '<at>All</at>\n# Heading\n- item\n1. one <img src=x> {{DATE(2020-01-01T00:00:00Z)}}';
+    const card = invalidCustomerIdCard(input, { demo: false });
     assertValidCard(card);
-    assertInert(card);
-    const echoed = texts(card).find((t) => t.startsWith('You typed: '));
-    assert.ok(echoed !== undefined && !echoed.includes('\n') && !echoed.includes('<'));
+    assertNoEscapingArtefacts(card);
+    const oneLine = input.replace(/\n/g, ' ').slice(0, 59).trimEnd() + '…';
+    assertOutsideInRun(card, oneLine);
   });
 
   it('a long input is truncated to about 60 characters', () => {
@@ -649,13 +836,21 @@ describe('cards: helpCard', () => {
     assertValidCard(card);
     assert.equal(textBlock(card, 'Partner Center qualification').weight, 'Bolder');
     assertContainsText(card, 'vetting status');
-    assert.equal(textBlock(card, 'qualification for <customer tenant id>').fontType, 'Monospace');
+    assert.equal(textBlock(card, 'qualification for {customer-tenant-id}').fontType, 'Monospace');
     const example = textBlock(card, `qualification for ${EXAMPLE_CUSTOMER_ID}`);
     assert.equal(example.fontType, 'Monospace');
     assert.equal(normaliseCustomerId(EXAMPLE_CUSTOMER_ID), EXAMPLE_CUSTOMER_ID, 'the example is a canonical GUID');
     assertContainsText(card, 'Customers > select the customer > Account > Microsoft ID');
     assertContainsText(card, 'help');
-    assert.ok(String(card.fallbackText).includes('qualification for <customer tenant id>'));
+    assert.ok(String(card.fallbackText).includes('qualification for {customer-tenant-id}'));
+  });
+
+  it('help and invalid-input cards show no <…> placeholder (Teams renders it as an HTML tag and hides it)', () => {
+    for (const card of [helpCard({ demo: true }), invalidCustomerIdCard('contoso.com', { demo: true })]) {
+      assertValidCard(card);
+      for (const t of [...texts(card), String(card.fallbackText)]) assert.doesNotMatch(t, /<[^<>]*>/, t);
+      assertContainsText(card, 'qualification for {customer-tenant-id}');
+    }
   });
 
   it('an unknown locale falls back to en-US', () => {
