@@ -2,12 +2,14 @@ import { AppTokenProvider } from './auth/appTokenProvider';
 import { DEMO_TOKEN, DemoTokenProvider } from './auth/demoTokenProvider';
 import type { PartnerCenterTokenProvider } from './auth/tokenProvider';
 import { createActivityProcessor } from './bot/activityProcessor';
+import { AccessGate } from './bot/accessGate';
 import { createAdapter } from './bot/adapter';
 import { QualificationBot } from './bot/qualificationBot';
 import type { AppConfig } from './config';
 import { startHost, type RunningHost } from './http/server';
 import type { Logger } from './logger';
 import { PartnerCenterClient } from './partnerCenter/client';
+import { PartnerCenterResilience, ResilientQualificationSource, type ResilienceOptions } from './partnerCenter/resilience';
 import { startPartnerCenterSimulator, type RunningSimulator } from './partnerCenter/simulator/server';
 
 /** Composition: configuration → Partner Center access → bot → HTTP host. */
@@ -20,6 +22,14 @@ export interface RunningApp {
   stop(graceMs?: number): Promise<void>;
 }
 
+/** Seams for tests; production passes none. */
+export interface StartOptions {
+  /** Instead of Entra (PARTNER_CENTER_AUTH=app): e.g. a stub that lets a local Partner Center stand-in be called. */
+  readonly tokenProvider?: PartnerCenterTokenProvider;
+  /** Shorter back-off, breaker and Retry-After timings than production's. */
+  readonly resilience?: Partial<Omit<ResilienceOptions, 'logger'>>;
+}
+
 interface PartnerCenterAccess {
   readonly baseUrl: string;
   readonly simulator?: RunningSimulator;
@@ -27,8 +37,11 @@ interface PartnerCenterAccess {
   close(): Promise<void>;
 }
 
-async function partnerCenterAccess(config: AppConfig, logger: Logger): Promise<PartnerCenterAccess> {
+async function partnerCenterAccess(config: AppConfig, logger: Logger, options: StartOptions): Promise<PartnerCenterAccess> {
   const pc = config.partnerCenter;
+  if (options.tokenProvider && pc.auth !== 'demo') {
+    return { baseUrl: pc.baseUrl, tokenProvider: options.tokenProvider, close: async () => undefined };
+  }
   if (pc.auth === 'demo') {
     const simulator = await startPartnerCenterSimulator({ requireToken: DEMO_TOKEN });
     logger.warn({ simulator: simulator.url }, 'DEMO MODE: answers come from the built-in Partner Center simulator, not from Partner Center');
@@ -44,17 +57,29 @@ async function partnerCenterAccess(config: AppConfig, logger: Logger): Promise<P
   return { baseUrl: pc.baseUrl, tokenProvider, close: async () => undefined };
 }
 
-export async function startApp(config: AppConfig, logger: Logger): Promise<RunningApp> {
-  const partnerCenter = await partnerCenterAccess(config, logger);
+export async function startApp(config: AppConfig, logger: Logger, options: StartOptions = {}): Promise<RunningApp> {
+  const partnerCenter = await partnerCenterAccess(config, logger, options);
+  // Retries, circuit breaker, concurrency bound and the per-command deadline (the simulator gets them too).
+  const resilience = new PartnerCenterResilience({
+    deadlineMs: config.partnerCenter.deadlineMs,
+    maxConcurrency: config.partnerCenter.maxConcurrency,
+    retryAfterCapSeconds: config.partnerCenter.retryAfterCapSeconds,
+    ...options.resilience,
+    logger,
+  });
   const client = new PartnerCenterClient({
     baseUrl: partnerCenter.baseUrl,
     tokenProvider: partnerCenter.tokenProvider,
     api: config.partnerCenter.api,
     timeoutMs: config.partnerCenter.timeoutMs,
+    outbound: resilience.outbound,
   });
+  const source = new ResilientQualificationSource(client, resilience);
   const demo = config.partnerCenter.auth === 'demo';
-  const bot = new QualificationBot({ source: client, logger, demo });
+  const bot = new QualificationBot({ source, logger, demo });
   const adapter = createAdapter(config.bot, logger);
+  // Tenant allow-list and per-user rate limit, before the bot sees the activity.
+  adapter.use(new AccessGate({ ...config.access, logger }));
   const processActivity = createActivityProcessor(adapter, bot, logger);
 
   let host: RunningHost;
@@ -72,14 +97,24 @@ export async function startApp(config: AppConfig, logger: Logger): Promise<Runni
     { url: `${host.url}/api/messages`, partnerCenterMode: config.partnerCenter.auth, inboundAuth: Boolean(config.bot.appId) },
     'bot listening',
   );
+  logAccessPolicy(config, logger);
 
   return {
     host,
     partnerCenterUrl: partnerCenter.baseUrl,
     simulator: partnerCenter.simulator,
     async stop(graceMs?: number) {
-      await host.stop(graceMs);
+      await host.stop(graceMs ?? config.shutdownGraceMs);
       await partnerCenter.close();
     },
   };
+}
+
+/** Says at start who may use the bot; warns when real Partner Center data is open to any tenant. */
+function logAccessPolicy(config: AppConfig, logger: Logger): void {
+  const { allowedTenantIds, allowedTenantsFrom, userRateLimitPerMinute } = config.access;
+  logger.info({ allowedTenants: allowedTenantIds ?? 'any', allowedTenantsFrom, userRateLimitPerMinute }, 'access policy');
+  if (allowedTenantIds === undefined && allowedTenantsFrom === 'nothing set' && config.partnerCenter.auth !== 'demo') {
+    logger.warn('any tenant may use the bot: set ALLOWED_TENANT_IDS (or MicrosoftAppTenantId) to limit it to your organization');
+  }
 }

@@ -16,6 +16,20 @@ export interface AppConfig {
   /** Interface to listen on; undefined = all interfaces (what a cloud host needs). */
   readonly host?: string;
   readonly logLevel: LogLevel;
+  /** How long a stop (SIGTERM/SIGINT) waits for turns in flight before closing anyway. */
+  readonly shutdownGraceMs: number;
+  /** Who may use the bot (checked on every activity before the bot sees it). */
+  readonly access: {
+    /**
+     * Lower-case tenant ids whose users may use the bot; undefined = any tenant (and activities
+     * without a tenant id, such as the Bot Framework Emulator's).
+     */
+    readonly allowedTenantIds?: readonly string[];
+    /** Where the policy came from (`nothing set` = any tenant by default), for the start-up log. */
+    readonly allowedTenantsFrom: 'ALLOWED_TENANT_IDS' | 'MicrosoftAppTenantId' | 'nothing set';
+    /** Messages per user per minute; 0 = no limit. */
+    readonly userRateLimitPerMinute: number;
+  };
   readonly bot: {
     readonly appId: string;
     readonly appPassword: string;
@@ -33,6 +47,12 @@ export interface AppConfig {
     readonly tenantId: string;
     readonly authorityHost: string;
     readonly timeoutMs: number;
+    /** Overall time for one user command, retries and waits included. */
+    readonly deadlineMs: number;
+    /** Most Partner Center requests in flight at once (the rest wait their turn). */
+    readonly maxConcurrency: number;
+    /** A 429 is waited out and retried only when its Retry-After is at most this many seconds. */
+    readonly retryAfterCapSeconds: number;
   };
 }
 
@@ -90,7 +110,13 @@ const EnvSchema = z.object({
   PARTNER_CENTER_CLIENT_SECRET: optionalText,
   PARTNER_CENTER_TENANT_ID: optional(z.string().regex(GUID, 'must be a GUID (the partner tenant id, not a domain or "common")')),
   PARTNER_CENTER_TIMEOUT_MS: optional(z.coerce.number().int('must be a whole number').min(100, 'must be at least 100').max(120000, 'must be at most 120000')),
+  PARTNER_CENTER_DEADLINE_MS: optional(z.coerce.number().int('must be a whole number').min(100, 'must be at least 100').max(120000, 'must be at most 120000')),
+  PARTNER_CENTER_MAX_CONCURRENCY: optional(z.coerce.number().int('must be a whole number').min(1, 'must be at least 1').max(1000, 'must be at most 1000')),
+  PARTNER_CENTER_RETRY_AFTER_CAP_SECONDS: optional(z.coerce.number().int('must be a whole number').min(0, 'must be 0-60 (0 = never wait)').max(60, 'must be 0-60 (0 = never wait)')),
   AAD_AUTHORITY_HOST: optionalText,
+  ALLOWED_TENANT_IDS: optionalText,
+  USER_RATE_LIMIT_PER_MINUTE: optional(z.coerce.number().int('must be a whole number').min(0, 'must be 0-10000 (0 = no limit)').max(10000, 'must be 0-10000 (0 = no limit)')),
+  SHUTDOWN_GRACE_MS: optional(z.coerce.number().int('must be a whole number').min(0, 'must be 0-600000').max(600000, 'must be 0-600000')),
 });
 
 type Env = z.infer<typeof EnvSchema>;
@@ -137,6 +163,26 @@ function parseAuthorityHost(raw: string | undefined, problems: string[]): string
     problems.push(`AAD_AUTHORITY_HOST: "${value}" is not a URL`);
     return value;
   }
+}
+
+/**
+ * ALLOWED_TENANT_IDS: comma-separated tenant GUIDs, or `*` for any tenant. Unset: only the
+ * partner's own tenant (MicrosoftAppTenantId) when that is set, otherwise any tenant.
+ */
+function parseAllowedTenants(raw: string | undefined, ownTenantId: string | undefined, problems: string[]): Pick<AppConfig['access'], 'allowedTenantIds' | 'allowedTenantsFrom'> {
+  if (raw === undefined) {
+    return ownTenantId
+      ? { allowedTenantIds: [ownTenantId.toLowerCase()], allowedTenantsFrom: 'MicrosoftAppTenantId' }
+      : { allowedTenantsFrom: 'nothing set' };
+  }
+  if (raw === '*') return { allowedTenantsFrom: 'ALLOWED_TENANT_IDS' };
+  const entries = raw.split(/[,;\s]+/).filter((entry) => entry !== '');
+  if (entries.length === 0) problems.push('ALLOWED_TENANT_IDS: lists no tenant id; leave it empty for the default, or use * for any tenant');
+  const bad = entries.filter((entry) => !GUID.test(entry));
+  if (bad.length > 0) {
+    problems.push(`ALLOWED_TENANT_IDS: ${bad.map((entry) => `"${entry.slice(0, 60)}"`).join(', ')} ${bad.length === 1 ? 'is' : 'are'} not a tenant id (a GUID); use a comma-separated list of GUIDs, or * for any tenant`);
+  }
+  return { allowedTenantIds: [...new Set(entries.map((entry) => entry.toLowerCase()))], allowedTenantsFrom: 'ALLOWED_TENANT_IDS' };
 }
 
 function pickBotFrameworkSettings(source: NodeJS.ProcessEnv): Record<string, string> {
@@ -200,6 +246,7 @@ export function loadConfig(source: NodeJS.ProcessEnv = process.env): AppConfig {
   checkPartnerCenterCredentials(auth, { clientId, clientSecret, tenantId }, problems);
   const baseUrl = parseBaseUrl(env.PARTNER_CENTER_BASE_URL, problems);
   const authorityHost = parseAuthorityHost(env.AAD_AUTHORITY_HOST, problems);
+  const allowedTenants = parseAllowedTenants(env.ALLOWED_TENANT_IDS, env.MicrosoftAppTenantId, problems);
 
   if (problems.length > 0) throw new ConfigError(problems);
 
@@ -207,6 +254,8 @@ export function loadConfig(source: NodeJS.ProcessEnv = process.env): AppConfig {
     port: env.PORT ?? 3978,
     host: env.HOST,
     logLevel: env.LOG_LEVEL ?? 'info',
+    shutdownGraceMs: env.SHUTDOWN_GRACE_MS ?? 15000,
+    access: { ...allowedTenants, userRateLimitPerMinute: env.USER_RATE_LIMIT_PER_MINUTE ?? 30 },
     bot: {
       appId: env.MicrosoftAppId ?? '',
       appPassword: env.MicrosoftAppPassword ?? '',
@@ -222,7 +271,10 @@ export function loadConfig(source: NodeJS.ProcessEnv = process.env): AppConfig {
       clientSecret,
       tenantId,
       authorityHost,
-      timeoutMs: env.PARTNER_CENTER_TIMEOUT_MS ?? 10000,
+      timeoutMs: env.PARTNER_CENTER_TIMEOUT_MS ?? 5000,
+      deadlineMs: env.PARTNER_CENTER_DEADLINE_MS ?? 12000,
+      maxConcurrency: env.PARTNER_CENTER_MAX_CONCURRENCY ?? 10,
+      retryAfterCapSeconds: env.PARTNER_CENTER_RETRY_AFTER_CAP_SECONDS ?? 5,
     },
   };
 }

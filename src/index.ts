@@ -1,6 +1,7 @@
 import { ConfigError, loadConfig } from './config';
 import { startApp } from './app';
-import { createLogger, describeError } from './logger';
+import { createLogger, describeError, routeConsoleToLogger } from './logger';
+import { installProcessHandlers } from './processHandlers';
 
 /** Entry point: read .env (local runs), validate configuration, start, and stop cleanly on a signal. */
 async function main(): Promise<void> {
@@ -18,15 +19,19 @@ async function main(): Promise<void> {
     }
     throw error;
   }
-  const logger = createLogger(config.logLevel);
-  process.on('unhandledRejection', (reason) => logger.error({ error: describeError(reason) }, 'unhandled promise rejection'));
+  // The configured secrets are scrubbed from every line, whatever writes it.
+  const logger = createLogger(config.logLevel, undefined, {
+    scrub: [config.bot.appPassword, config.partnerCenter.clientSecret],
+  });
+  routeConsoleToLogger(logger);
+  installProcessHandlers(process, logger, (code) => process.exit(code));
 
   const app = await startApp(config, logger);
   let stopping = false;
   const shutdown = (signal: string) => {
     if (stopping) return;
     stopping = true;
-    logger.info({ signal }, 'shutting down: finishing turns in flight');
+    logger.info({ signal, graceMs: config.shutdownGraceMs }, 'shutting down: finishing turns in flight');
     app
       .stop()
       .then(() => {
@@ -43,6 +48,7 @@ async function main(): Promise<void> {
 }
 
 main().catch((error: unknown) => {
-  console.error('The bot could not start:', describeError(error).message);
+  // Straight to stderr: console.error may already be routed to the logger.
+  process.stderr.write(`The bot could not start: ${describeError(error).message}\n`);
   process.exit(1);
 });

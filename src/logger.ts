@@ -1,11 +1,15 @@
+import { AsyncLocalStorage } from 'node:async_hooks';
+import { format } from 'node:util';
 import pino, { type Logger } from 'pino';
 
 export type { Logger };
 
 /**
  * Structured JSON logs (pino). Tokens and secrets never reach a log line: the known places they
- * could appear are redacted, and no code logs a whole request, error object from an HTTP client, or
- * configuration object.
+ * could appear are redacted, no code logs a whole request, error object from an HTTP client, or
+ * configuration object, and (with `scrub`, as src/index.ts sets it) the configured secrets and
+ * anything shaped like a bearer token or JWT are removed from every line. Every line written while
+ * a request is processed carries its correlation id (withCorrelationId).
  */
 export const REDACTED_PATHS = [
   'authorization',
@@ -24,9 +28,75 @@ export const REDACTED_PATHS = [
   '*.appPassword',
   'MicrosoftAppPassword',
   'PARTNER_CENTER_CLIENT_SECRET',
+  'secret',
+  '*.secret',
+  'password',
+  '*.password',
+  'client_secret',
+  '*.client_secret',
+  'access_token',
+  '*.access_token',
+  'refresh_token',
+  '*.refresh_token',
+  'id_token',
+  '*.id_token',
+  'assertion',
+  '*.assertion',
+  'headers.cookie',
+  '*.headers.cookie',
+  '*.headers.authorization',
 ];
 
-export function createLogger(level: string, destination?: pino.DestinationStream): Logger {
+export interface LoggerOptions {
+  /**
+   * Values that must never be written (the configured client secrets). Every occurrence in a log
+   * line is replaced, as are `Bearer …` credentials and JWT-shaped strings. A last line of defence
+   * behind the redacted paths, for text that ends up in a message (e.g. a library's error text).
+   */
+  readonly scrub?: readonly string[];
+}
+
+/** The correlation id of the request or turn being processed (see withCorrelationId). */
+const logContext = new AsyncLocalStorage<{ readonly correlationId: string }>();
+
+/**
+ * Runs `fn` with `correlationId` as the current correlation id: every log line written while it
+ * runs — by any logger made with createLogger, in this code or in a library callback — carries it.
+ */
+export function withCorrelationId<T>(correlationId: string, fn: () => T): T {
+  return logContext.run({ correlationId }, fn);
+}
+
+export function currentCorrelationId(): string | undefined {
+  return logContext.getStore()?.correlationId;
+}
+
+/** Adds the current correlation id to a line that does not carry one already. */
+function correlationMixin(mergeObject: object, _level: number, instance: Logger): object {
+  const correlationId = logContext.getStore()?.correlationId;
+  if (correlationId === undefined || 'correlationId' in mergeObject) return {};
+  if (instance.bindings().correlationId !== undefined) return {};
+  return { correlationId };
+}
+
+/** Minimum length of a value to scrub: shorter ones would damage the JSON and are no real secrets. */
+const MIN_SCRUB_LENGTH = 8;
+const BEARER = /\b(Bearer)\s+[A-Za-z0-9\-._~+/]{8,}=*/gi;
+const JWT_SHAPED = /\beyJ[A-Za-z0-9_-]{4,}\.eyJ[A-Za-z0-9_-]{4,}\.[A-Za-z0-9_-]*/g;
+
+/** Returns a function that removes secrets and tokens from one serialized log line. */
+export function lineScrubber(secrets: readonly string[]): (line: string) => string {
+  // Lines are JSON: a secret appears in its JSON-escaped form.
+  const needles = [...new Set(secrets.filter((s) => s.length >= MIN_SCRUB_LENGTH).map((s) => JSON.stringify(s).slice(1, -1)))]
+    .sort((a, b) => b.length - a.length);
+  return (line) => {
+    let scrubbed = line.replace(BEARER, '$1 [redacted]').replace(JWT_SHAPED, '[redacted]');
+    for (const needle of needles) scrubbed = scrubbed.split(needle).join('[redacted]');
+    return scrubbed;
+  };
+}
+
+export function createLogger(level: string, destination?: pino.DestinationStream, options: LoggerOptions = {}): Logger {
   return pino(
     {
       level,
@@ -34,9 +104,27 @@ export function createLogger(level: string, destination?: pino.DestinationStream
       timestamp: pino.stdTimeFunctions.isoTime,
       redact: { paths: REDACTED_PATHS, censor: '[redacted]' },
       formatters: { level: (label) => ({ level: label }) },
+      mixin: correlationMixin,
+      ...(options.scrub && { hooks: { streamWrite: lineScrubber(options.scrub) } }),
     },
     destination,
   );
+}
+
+/**
+ * Sends what libraries write with console.error / console.warn (botbuilder prints token
+ * validation failures that way, over several lines) to the logger as one structured line, so
+ * stdout stays JSON and the line carries the correlation id. Returns a function that undoes it.
+ */
+export function routeConsoleToLogger(logger: Logger): () => void {
+  const original = { error: console.error, warn: console.warn };
+  const route = (...args: unknown[]) => logger.warn({ console: format(...args).slice(0, 4000) }, 'library console output');
+  console.error = route;
+  console.warn = route;
+  return () => {
+    console.error = original.error;
+    console.warn = original.warn;
+  };
 }
 
 /** A short, safe description of any thrown value: name and message, never the object's fields. */

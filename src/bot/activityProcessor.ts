@@ -1,11 +1,13 @@
+import { randomUUID } from 'node:crypto';
 import {
   CloudAdapter,
   type Activity,
   type ActivityHandler,
+  type ConfigurationBotFrameworkAuthentication,
   type InvokeResponse,
   type TurnContext,
 } from 'botbuilder';
-import { describeError, type Logger } from '../logger';
+import { describeError, withCorrelationId, type Logger } from '../logger';
 
 /**
  * The seam between the HTTP host and botbuilder: a parsed request body and its Authorization
@@ -19,10 +21,43 @@ export interface ActivityResult {
   readonly body?: unknown;
 }
 
-/** CloudAdapter with its turn entry point made public (CloudAdapter.process would tie it to a host). */
+/** The request's Bot Framework token was missing or invalid, or could not be checked. */
+export class InboundAuthenticationError extends Error {
+  /** 401: the caller's token is not acceptable. 503: the signing keys could not be fetched. */
+  readonly status: 401 | 503;
+
+  constructor(readonly reason: unknown) {
+    super('inbound authentication failed');
+    this.name = 'InboundAuthenticationError';
+    this.status = authenticationStatus(reason);
+  }
+}
+
+/** jsonwebtoken's errors: botbuilder lets them through for a bad signature or `alg: none` (as a 500). */
+const JWT_ERRORS = new Set(['JsonWebTokenError', 'TokenExpiredError', 'NotBeforeError']);
+
+function authenticationStatus(reason: unknown): 401 | 503 {
+  const { name, statusCode } = (typeof reason === 'object' && reason !== null ? reason : {}) as { name?: unknown; statusCode?: unknown };
+  if (typeof name === 'string' && JWT_ERRORS.has(name)) return 401;
+  // botbuilder says 500 when it cannot load the OpenID metadata or keys; node-fetch fails with FetchError.
+  if ((typeof statusCode === 'number' && statusCode >= 500) || name === 'FetchError') return 503;
+  return 401;
+}
+
+/**
+ * CloudAdapter with its turn entry point made public (CloudAdapter.process would tie it to a
+ * host). Authentication runs first and on its own, so that every way a token can fail — including
+ * the ones botbuilder reports as a plain jsonwebtoken error — is told apart from a failing turn.
+ */
 class HostNeutralAdapter extends CloudAdapter {
-  processRequest(authorization: string, activity: Activity, logic: (context: TurnContext) => Promise<void>): Promise<InvokeResponse | undefined> {
-    return this.processActivity(authorization, activity, logic);
+  async processRequest(authorization: string, activity: Activity, logic: (context: TurnContext) => Promise<void>): Promise<InvokeResponse | undefined> {
+    let authentication: Awaited<ReturnType<ConfigurationBotFrameworkAuthentication['authenticateRequest']>>;
+    try {
+      authentication = await this.botFrameworkAuthentication.authenticateRequest(activity, authorization);
+    } catch (error) {
+      throw new InboundAuthenticationError(error);
+    }
+    return this.processActivity(authentication, activity, logic);
   }
 }
 
@@ -30,21 +65,45 @@ export function createHostNeutralAdapter(auth: ConstructorParameters<typeof Clou
   return new HostNeutralAdapter(auth);
 }
 
+/**
+ * Each request gets a correlation id before anything else happens: every log line written while
+ * it is processed carries it (see withCorrelationId), and the turn, the audit line, Partner
+ * Center's MS-CorrelationId and the cards use the same id.
+ */
 export function createActivityProcessor(adapter: HostNeutralAdapter, bot: ActivityHandler, logger: Logger): ActivityProcessor {
-  return async (body, authorization) => {
-    try {
-      const response = await adapter.processRequest(authorization, toActivity(body), (context) => bot.run(context));
-      return { status: response?.status ?? 200, body: response?.body };
-    } catch (error) {
-      if ((error as { statusCode?: unknown }).statusCode === 401) {
-        // botbuilder validated the Bot Framework JWT (issuer, audience, signature, expiry) and refused it.
-        logger.warn({ error: describeError(error), channelId: body.channelId }, 'request rejected: no valid Bot Framework token');
-        return { status: 401, body: { error: 'Unauthorized' } };
+  return (body, authorization) => withCorrelationId(randomUUID(), () => processOne(adapter, bot, logger, body, authorization));
+}
+
+async function processOne(
+  adapter: HostNeutralAdapter,
+  bot: ActivityHandler,
+  logger: Logger,
+  body: Record<string, unknown>,
+  authorization: string,
+): Promise<ActivityResult> {
+  try {
+    const response = await adapter.processRequest(authorization, toActivity(body), (context) => bot.run(context));
+    return { status: response?.status ?? 200, body: response?.body };
+  } catch (error) {
+    if (error instanceof InboundAuthenticationError) {
+      // Unauthenticated input: only short, capped fields of it are logged.
+      const fields = { error: describeError(error.reason), channelId: capped(body.channelId), activityType: capped(body.type) };
+      if (error.status === 503) {
+        logger.error(fields, 'request refused: the Bot Framework signing keys could not be loaded, so the token could not be checked');
+        return { status: 503, body: { error: 'Service unavailable' } };
       }
-      logger.error({ error: describeError(error) }, 'could not process the activity');
-      return { status: 500, body: { error: 'Internal error' } };
+      // botbuilder checked the Bot Framework JWT (signature, key endorsement, issuer, audience,
+      // expiry, serviceurl) and refused it. No turn ran: no reply, no Partner Center call.
+      logger.warn(fields, 'request rejected: no valid Bot Framework token');
+      return { status: 401, body: { error: 'Unauthorized' } };
     }
-  };
+    logger.error({ error: describeError(error) }, 'could not process the activity');
+    return { status: 500, body: { error: 'Internal error' } };
+  }
+}
+
+function capped(value: unknown): string | undefined {
+  return typeof value === 'string' ? value.slice(0, 100) : undefined;
 }
 
 /** What botbuilder's own host glue does: timestamps arrive as strings and become Dates. */

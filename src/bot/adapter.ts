@@ -1,4 +1,3 @@
-import { randomUUID } from 'node:crypto';
 import {
   ConfigurationBotFrameworkAuthentication,
   type ConfigurationBotFrameworkAuthenticationOptions,
@@ -8,6 +7,7 @@ import { messagesFor } from '../cards';
 import type { AppConfig } from '../config';
 import { describeError, type Logger } from '../logger';
 import { createHostNeutralAdapter } from './activityProcessor';
+import { turnLog } from './turnLog';
 
 /**
  * botbuilder's CloudAdapter. With MicrosoftAppId empty it accepts anonymous local traffic (Bot
@@ -27,17 +27,20 @@ export function createAdapter(bot: AppConfig['bot'], logger: Logger) {
   return adapter;
 }
 
-/** Last resort: log the error with a correlation id, tell the user briefly, never show the stack. */
+/**
+ * Last resort: log the error and its stack with the turn's correlation id, tell the user briefly
+ * with that id, never show the stack or the message in the chat.
+ */
 export async function onTurnError(context: TurnContext, error: Error, logger: Logger): Promise<void> {
-  const correlationId = randomUUID();
-  logger.error(
-    { correlationId, error: describeError(error), stack: error?.stack, activityType: context.activity?.type },
+  const turn = turnLog(context, logger);
+  turn.logger.error(
+    { error: describeError(error), stack: typeof error?.stack === 'string' ? error.stack : undefined, activityType: context.activity?.type },
     'unhandled error in turn',
   );
   if (context.activity?.type !== 'message') return;
   try {
-    await context.sendActivity(messagesFor(context.activity.locale).turnError(correlationId));
+    await context.sendActivity(messagesFor(context.activity.locale).turnError(turn.correlationId));
   } catch (sendError) {
-    logger.error({ correlationId, error: describeError(sendError) }, 'could not send the error reply');
+    turn.logger.error({ error: describeError(sendError) }, 'could not send the error reply');
   }
 }

@@ -1,10 +1,10 @@
-import { randomUUID } from 'node:crypto';
 import { TeamsActivityHandler, TurnContext } from 'botbuilder';
 import type { Logger } from '../logger';
 import { parseCommand } from './commandParser';
 import { HelpHandler } from './handlers/helpHandler';
 import { InvalidInputHandler } from './handlers/invalidInputHandler';
 import { QualificationHandler } from './handlers/qualificationHandler';
+import { turnLog } from './turnLog';
 import type { QualificationSource, TurnInfo } from './types';
 
 export interface QualificationBotOptions {
@@ -19,12 +19,14 @@ export class QualificationBot extends TeamsActivityHandler {
   private readonly help: HelpHandler;
   private readonly invalidInput: InvalidInputHandler;
   private readonly qualification: QualificationHandler;
+  private readonly logger: Logger;
 
   constructor(options: QualificationBotOptions) {
     super();
+    this.logger = options.logger;
     this.help = new HelpHandler(options.demo);
     this.invalidInput = new InvalidInputHandler(options.demo);
-    this.qualification = new QualificationHandler(options.source, options.logger, options.demo);
+    this.qualification = new QualificationHandler(options.source, options.demo);
     this.onMessage(async (context, next) => {
       await this.route(context);
       await next();
@@ -32,7 +34,7 @@ export class QualificationBot extends TeamsActivityHandler {
   }
 
   private async route(context: TurnContext): Promise<void> {
-    const turn = turnInfo(context);
+    const turn = turnInfo(context, this.logger);
     const command = parseCommand(messageText(context));
     switch (command.kind) {
       case 'qualification':
@@ -57,11 +59,13 @@ function messageText(context: TurnContext): string {
   }
 }
 
-function turnInfo(context: TurnContext): TurnInfo {
+function turnInfo(context: TurnContext, logger: Logger): TurnInfo {
   const { activity } = context;
   const clientLocale = activity.entities?.find((e) => e.type === 'clientInfo')?.locale;
+  const { correlationId, logger: turnLogger } = turnLog(context, logger);
   return {
-    correlationId: randomUUID(),
+    correlationId,
+    logger: turnLogger,
     locale: activity.locale || (typeof clientLocale === 'string' ? clientLocale : '') || 'en-US',
     userObjectId: activity.from?.aadObjectId,
   };

@@ -1,3 +1,4 @@
+import { randomUUID } from 'node:crypto';
 import type { AddressInfo } from 'node:net';
 import restify, { type Request, type Response } from 'restify';
 import type { Logger } from '../logger';
@@ -35,23 +36,37 @@ export async function startHost(options: HostOptions, port: number, host?: strin
   const inFlight = new Set<Promise<void>>();
   let stopping = false;
 
-  server.use(restify.plugins.bodyParser({ maxBodySize: options.maxBodyBytes ?? DEFAULT_MAX_BODY_BYTES, mapParams: false }));
+  // JSON only (what the Bot Framework sends), size-capped (413), parsed for this route only: no
+  // form or multipart parsing, so nothing is written to disk for an unauthenticated request.
+  // (restify passes the options on to its bodyReader, which applies maxBodySize; @types/restify omits it.)
+  const jsonOptions = { maxBodySize: options.maxBodyBytes ?? DEFAULT_MAX_BODY_BYTES, mapParams: false };
+  const readJsonBody = restify.plugins.jsonBodyParser(jsonOptions);
+  const requireJson = (req: Request, res: Response, next: restify.Next) => {
+    if (req.is('json')) return next();
+    const correlationId = randomUUID();
+    options.logger.warn({ correlationId, path: req.path(), status: 415, contentType: req.contentType().slice(0, 100) }, 'request rejected: not JSON');
+    res.send(415, { error: 'the body must be a Bot Framework activity in JSON (Content-Type: application/json)', correlationId });
+    return next(false);
+  };
 
   server.get('/healthz', (_req: Request, res: Response, next: restify.Next) => {
     res.send(stopping ? 503 : 200, { status: stopping ? 'stopping' : 'ok', ...options.health });
     return next();
   });
 
-  server.post('/api/messages', async (req: Request, res: Response) => {
+  server.post('/api/messages', requireJson, readJsonBody, async (req: Request, res: Response) => {
     if (stopping) {
       res.send(503, { error: 'shutting down' });
       return;
     }
-    if (!looksLikeActivity(req.body)) {
-      res.send(400, { error: 'the body must be a Bot Framework activity (JSON object with a "type")' });
+    const problem = activityProblem(req.body);
+    if (problem !== undefined) {
+      const correlationId = randomUUID();
+      options.logger.warn({ correlationId, path: req.path(), status: 400, problem }, 'request rejected: not a Bot Framework activity');
+      res.send(400, { error: `the body must be a Bot Framework activity: ${problem}`, correlationId });
       return;
     }
-    const turn = options.processActivity(req.body, req.header('authorization') ?? '').then((result) => {
+    const turn = options.processActivity(req.body as Record<string, unknown>, req.header('authorization') ?? '').then((result) => {
       if (result.body === undefined) res.send(result.status);
       else res.send(result.status, result.body);
     });
@@ -64,7 +79,8 @@ export async function startHost(options: HostOptions, port: number, host?: strin
   });
 
   server.on('restifyError', (req: Request, _res: Response, error: Error & { statusCode?: number }, callback: () => void) => {
-    options.logger.warn({ path: req.path(), status: error.statusCode, error: error.name }, 'request rejected');
+    // Before any activity is read (body too large, malformed JSON): no turn, so an id of its own.
+    options.logger.warn({ correlationId: randomUUID(), path: req.path(), status: error.statusCode, error: error.name }, 'request rejected');
     return callback();
   });
 
@@ -87,7 +103,8 @@ export async function startHost(options: HostOptions, port: number, host?: strin
       stopping = true;
       const closed = new Promise<void>((resolve) => server.close(() => resolve()));
       server.server.closeIdleConnections();
-      await settleWithin([...inFlight], graceMs);
+      const unfinished = await settleWithin([...inFlight], graceMs);
+      if (unfinished > 0) options.logger.warn({ unfinished, graceMs }, 'stopping: turns still running after the grace period are cut off');
       server.server.closeAllConnections();
       await closed;
     },
@@ -100,15 +117,46 @@ function listenError(error: NodeJS.ErrnoException, port: number): Error {
   return error;
 }
 
-function looksLikeActivity(body: unknown): body is Record<string, unknown> {
-  return typeof body === 'object' && body !== null && typeof (body as { type?: unknown }).type === 'string';
+const STRING_FIELDS = ['id', 'channelId', 'serviceUrl', 'text', 'locale', 'deliveryMode', 'name', 'replyToId', 'timestamp', 'localTimestamp'] as const;
+const ACCOUNT_FIELDS = ['from', 'recipient'] as const;
+
+/**
+ * Why a parsed body is not an activity the bot can process, or undefined when it is. Only the
+ * shape botbuilder relies on is checked (a wrong type there would fail deep inside botbuilder as
+ * a 500): a non-empty `type`, a `conversation` with an `id`, a `serviceUrl` to answer to, and
+ * the usual fields with the usual types when present. Everything else passes through.
+ */
+export function activityProblem(body: unknown): string | undefined {
+  if (typeof body !== 'object' || body === null || Array.isArray(body)) return 'expected a JSON object';
+  const activity = body as Record<string, unknown>;
+  if (typeof activity.type !== 'string' || activity.type.trim() === '') return '"type" must be a non-empty string';
+  if (typeof activity.serviceUrl !== 'string' || activity.serviceUrl === '') return '"serviceUrl" must be a non-empty string';
+  if (!isObjectWithId(activity.conversation)) return '"conversation" must be an object with a string "id"';
+  for (const field of STRING_FIELDS) {
+    if (activity[field] !== undefined && activity[field] !== null && typeof activity[field] !== 'string') return `"${field}" must be a string`;
+  }
+  for (const field of ACCOUNT_FIELDS) {
+    if (activity[field] !== undefined && !isObjectWithId(activity[field])) return `"${field}" must be an object with a string "id"`;
+  }
+  for (const field of ['entities', 'attachments', 'membersAdded', 'membersRemoved'] as const) {
+    if (activity[field] !== undefined && activity[field] !== null && !Array.isArray(activity[field])) return `"${field}" must be an array`;
+  }
+  return undefined;
 }
 
-async function settleWithin(turns: Promise<void>[], graceMs: number): Promise<void> {
+function isObjectWithId(value: unknown): boolean {
+  return typeof value === 'object' && value !== null && typeof (value as { id?: unknown }).id === 'string';
+}
+
+/** Waits for the turns or the grace period, whichever ends first; returns how many were still running. */
+async function settleWithin(turns: Promise<void>[], graceMs: number): Promise<number> {
+  let finished = 0;
+  for (const turn of turns) void turn.finally(() => finished++).catch(() => undefined);
   let timer: NodeJS.Timeout | undefined;
   const deadline = new Promise<void>((resolve) => {
     timer = setTimeout(resolve, graceMs);
   });
   await Promise.race([Promise.allSettled(turns), deadline]);
   clearTimeout(timer);
+  return turns.length - finished;
 }

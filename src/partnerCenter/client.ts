@@ -21,12 +21,24 @@ export interface PartnerCenterClientOptions {
   /** Largest answer read; anything longer is treated as malformed. */
   readonly maxResponseBytes?: number;
   readonly fetch?: typeof fetch;
+  /** Runs each HTTP exchange; the resilience policy's concurrency bound (see resilience.ts). */
+  readonly outbound?: OutboundGate;
 }
+
+/**
+ * Runs one HTTP exchange with Partner Center (request and body), e.g. once a slot is free. Only the
+ * exchange is gated, not the wait for a token: a slot is held only while Partner Center is asked.
+ */
+export type OutboundGate = <T>(exchange: () => Promise<T>, signal?: AbortSignal) => Promise<T>;
 
 const DEFAULT_LOCALE = 'en-US';
 const LOCALE = /^[a-zA-Z]{2,3}(-[a-zA-Z0-9]{2,8}){0,3}$/;
+const REQUEST_ID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
 class ResponseTooLargeError extends Error {}
+
+/** `application/json`, `text/json` or any `…+json` type, with or without parameters. */
+const JSON_MEDIA_TYPE = /^(?:application\/json|text\/json|application\/[\w.+-]+\+json)\s*(?:;|$)/i;
 
 export class PartnerCenterClient {
   private readonly baseUrl: string;
@@ -35,6 +47,7 @@ export class PartnerCenterClient {
   private readonly timeoutMs: number;
   private readonly maxResponseBytes: number;
   private readonly fetchImpl: typeof fetch;
+  private readonly outbound: OutboundGate;
 
   constructor(options: PartnerCenterClientOptions) {
     this.baseUrl = options.baseUrl.replace(/\/+$/, '');
@@ -43,6 +56,7 @@ export class PartnerCenterClient {
     this.timeoutMs = options.timeoutMs ?? 10000;
     this.maxResponseBytes = options.maxResponseBytes ?? 1024 * 1024;
     this.fetchImpl = options.fetch ?? fetch;
+    this.outbound = options.outbound ?? ((exchange) => exchange());
   }
 
   /** GET /v1/customers/{id}/qualifications (or the legacy /qualification). */
@@ -72,13 +86,23 @@ export class PartnerCenterClient {
   }
 
   private async getJson(path: string, context: CallContext): Promise<{ body: unknown; requestId: string }> {
-    const requestId = randomUUID();
+    // A retry of the same request reuses its MS-RequestId (see resilience.ts); otherwise a new one.
+    const requestId = context.requestId !== undefined && REQUEST_ID.test(context.requestId) ? context.requestId : randomUUID();
     const ids = { correlationId: context.correlationId, requestId };
     const token = await this.tokenProvider.getToken();
-    const response = await this.send(path, token, context, ids);
-    const text = await this.readText(response, ids);
+    const { response, text } = await this.outbound(() => this.exchange(path, token, context, ids), context.signal);
     if (response.status !== 200) {
       throw errorFromResponse(response.status, text, response.headers.get('retry-after'), ids);
+    }
+    // A gateway or sign-in page can come with 200: only a JSON answer (or one that does not say
+    // what it is) is read as JSON, even if an HTML page's text happens to parse.
+    const contentType = response.headers.get('content-type');
+    if (contentType !== null && !JSON_MEDIA_TYPE.test(contentType.trim())) {
+      throw errorWithoutResponse(
+        'malformedResponse',
+        { ...ids, httpStatus: response.status },
+        new TypeError(`Content-Type ${contentType.slice(0, 100)} is not JSON`),
+      );
     }
     try {
       return { body: JSON.parse(text) as unknown, requestId };
@@ -87,13 +111,35 @@ export class PartnerCenterClient {
     }
   }
 
+  /** One request and its body (at most maxResponseBytes), within the per-request timeout. */
+  private async exchange(
+    path: string,
+    token: string,
+    context: CallContext,
+    ids: { correlationId: string; requestId: string },
+  ): Promise<{ response: Response; text: string }> {
+    // The per-request timeout covers the headers and the body. A timer of our own (not
+    // AbortSignal.timeout) so that it is cleared as soon as the exchange ends, however it ends.
+    const timeout = new AbortController();
+    const timer = setTimeout(
+      () => timeout.abort(new DOMException(`no answer within ${this.timeoutMs} ms`, 'TimeoutError')),
+      this.timeoutMs,
+    );
+    try {
+      const response = await this.send(path, token, context, ids, timeout.signal);
+      return { response, text: await this.readText(response, ids) };
+    } finally {
+      clearTimeout(timer);
+    }
+  }
+
   private async send(
     path: string,
     token: string,
     context: CallContext,
     ids: { correlationId: string; requestId: string },
+    timeout: AbortSignal,
   ): Promise<Response> {
-    const timeout = AbortSignal.timeout(this.timeoutMs);
     const signal = context.signal ? AbortSignal.any([timeout, context.signal]) : timeout;
     try {
       return await this.fetchImpl(`${this.baseUrl}${path}`, {

@@ -38,6 +38,11 @@ export interface CallContext {
   readonly correlationId: string;
   /** BCP 47 tag sent as X-Locale; the client falls back to en-US when it is missing or malformed. */
   readonly locale?: string;
-  /** Cancels the call (e.g. the process is shutting down). */
+  /** Cancels the call (e.g. the process is shutting down, or the command's deadline passed). */
   readonly signal?: AbortSignal;
+  /**
+   * The MS-RequestId to send. Retries of one request pass the same id (Partner Center asks for
+   * that); without one the client makes a new GUID for the call.
+   */
+  readonly requestId?: string;
 }

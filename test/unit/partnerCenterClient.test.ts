@@ -13,6 +13,7 @@ import {
   assertFixtureDirectory,
   fixtureText,
 } from '../helpers/fakePartnerCenterFixtures';
+import { watchTimers } from '../helpers/timers';
 
 const CUSTOMER = 'b44bb1fb-c595-45b0-9e09-d657365580bf';
 const TOKEN = 'eyJ0eXAiOiJKV1Qi.fake-partner-center-token';
@@ -148,6 +149,24 @@ describe('PartnerCenterClient (against a fake Partner Center over real HTTP)', (
         h.pc.requests.map((r) => r.headers['ms-correlationid']),
         [h.context.correlationId, h.context.correlationId, other.correlationId],
       );
+    });
+
+    it('sends the MS-RequestId the caller gives (a retry of the same request), and a new one when it is not a GUID', async () => {
+      h.pc.replyAlways({ json: [] });
+      const requestId = randomUUID();
+      const lookup = await h.client().getQualifications(CUSTOMER, { ...h.context, requestId });
+      await h.client().getQualifications(CUSTOMER, { ...h.context, requestId: 'x\r\nX-Evil: 1' });
+      assert.equal(h.pc.requests[0]?.headers['ms-requestid'], requestId);
+      assert.equal(lookup.requestId, requestId);
+      assert.match(String(h.pc.requests[1]?.headers['ms-requestid']), GUID);
+      assert.equal(h.pc.requests[1]?.headers['x-evil'], undefined);
+    });
+
+    it('clears its per-request timer as soon as the call ends', async () => {
+      h.pc.replyAlways({ json: [] });
+      const timers = await watchTimers();
+      await h.client({ timeoutMs: 60000 }).getQualifications(CUSTOMER, h.context);
+      assert.equal(await timers.pendingAfterTick(), 0, 'a 60 s timer is still running after the call');
     });
 
     it('asks the token provider on every call and sends what it returns', async () => {
@@ -463,7 +482,20 @@ describe('PartnerCenterClient (against a fake Partner Center over real HTTP)', (
           headers: { 'Content-Type': 'text/html' },
         }),
       },
+      {
+        name: 'a 200 HTML page whose text happens to parse as JSON',
+        reply: () => ({ body: '[{"qualification":"Education"}]', headers: { 'Content-Type': 'text/html; charset=utf-8' } }),
+      },
+      {
+        name: 'a valid answer labelled text/plain',
+        reply: () => ({ body: '[{"qualification":"Education"}]', headers: { 'Content-Type': 'text/plain' } }),
+      },
+      {
+        name: 'a valid answer labelled application/octet-stream',
+        reply: () => ({ body: '[]', headers: { 'Content-Type': 'application/octet-stream' } }),
+      },
       { name: 'an empty 200 body', reply: () => ({ body: '' }) },
+      { name: 'an empty 200 body labelled JSON', reply: () => ({ body: '', headers: JSON_HEADERS }) },
       { name: 'a blank 200 body', reply: () => ({ body: '  \r\n' }) },
       { name: '{"foo":1}', reply: () => ({ json: { foo: 1 } }) },
       { name: '42', reply: () => ({ json: 42 }) },
@@ -487,6 +519,14 @@ describe('PartnerCenterClient (against a fake Partner Center over real HTTP)', (
         const error = await failure(h.client().getQualifications(CUSTOMER, h.context), 'malformedResponse');
         assertIds(error, h, 200);
         assert.ok(error.cause !== undefined, 'the underlying reason is kept as cause');
+      });
+    }
+
+    for (const contentType of ['application/json', 'application/json; charset=utf-8', 'Application/JSON;charset=UTF-8', 'text/json', 'application/problem+json']) {
+      it(`reads a valid answer labelled ${contentType}`, async () => {
+        h.pc.reply({ body: '[{"qualification":"Education"}]', headers: { 'Content-Type': contentType } });
+        const lookup = await h.client().getQualifications(CUSTOMER, h.context);
+        assert.deepEqual(lookup.qualifications, [{ name: 'Education', known: 'Education' }]);
       });
     }
 

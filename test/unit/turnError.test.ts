@@ -2,7 +2,7 @@ import assert from 'node:assert/strict';
 import { Writable } from 'node:stream';
 import { TestAdapter, type Activity } from 'botbuilder';
 import { onTurnError } from '../../src/bot/adapter';
-import { createLogger } from '../../src/logger';
+import { createLogger, withCorrelationId } from '../../src/logger';
 
 function capturingLogger() {
   const lines: string[] = [];
@@ -22,16 +22,34 @@ describe('onTurnError', () => {
       throw new Error('boom at /srv/secret/path.js:42');
     });
     adapter.onTurnError = (context, error) => onTurnError(context, error, logger);
+    let shown: string | undefined;
     await adapter.send('qualification for x').assertReply((activity: Partial<Activity>) => {
       assert.match(activity.text ?? '', /^Sorry, something went wrong on our side\./);
-      assert.match(activity.text ?? '', /correlation id: [0-9a-f-]{36}$/);
-      assert.doesNotMatch(activity.text ?? '', /boom|secret|\.js/);
+      shown = /correlation id: ([0-9a-f-]{36})$/.exec(activity.text ?? '')?.[1];
+      assert.ok(shown, 'the apology ends with a correlation id');
+      assert.doesNotMatch(activity.text ?? '', /boom|secret|\.js|at /);
     });
     const logged = lines.join('');
     assert.match(logged, /unhandled error in turn/);
     assert.match(logged, /boom at \/srv\/secret\/path\.js:42/);
-    const correlationId = /"correlationId":"([0-9a-f-]{36})"/.exec(logged)?.[1];
-    assert.ok(correlationId, 'the log line carries the correlation id shown to the user');
+    const record = JSON.parse(lines[0] ?? '{}') as { correlationId?: string; stack?: string };
+    assert.equal(record.correlationId, shown, 'the log line carries the correlation id shown to the user');
+    assert.match(record.stack ?? '', /^Error: boom at .*\n\s+at /, 'the stack is logged');
+    assert.equal((logged.match(/"correlationId"/g) ?? []).length, 1, 'the id is written once per line');
+  });
+
+  it("uses the request's correlation id when there is one, so every line of the request matches", async () => {
+    const { logger, lines } = capturingLogger();
+    const adapter = new TestAdapter(async () => {
+      throw new Error('boom');
+    });
+    adapter.onTurnError = (context, error) => onTurnError(context, error, logger);
+    await withCorrelationId('11111111-2222-4333-8444-555555555555', () =>
+      adapter.send('hi').assertReply((activity: Partial<Activity>) => {
+        assert.match(activity.text ?? '', /11111111-2222-4333-8444-555555555555$/);
+      }),
+    );
+    assert.match(lines.join(''), /"correlationId":"11111111-2222-4333-8444-555555555555"/);
   });
 
   it('stays silent in the chat for activities that are not messages', async () => {

@@ -1,6 +1,6 @@
 import type { TurnContext } from 'botbuilder';
 import { errorCard, qualificationCard } from '../../cards';
-import { describeError, type Logger } from '../../logger';
+import { describeError } from '../../logger';
 import { isPartnerCenterError } from '../../partnerCenter/errors';
 import { sendCard } from '../sendCard';
 import type { QualificationSource, TurnInfo } from '../types';
@@ -9,7 +9,6 @@ import type { QualificationSource, TurnInfo } from '../types';
 export class QualificationHandler {
   constructor(
     private readonly source: QualificationSource,
-    private readonly logger: Logger,
     private readonly demo: boolean,
   ) {}
 
@@ -31,12 +30,14 @@ export class QualificationHandler {
     await sendCard(context, card);
   }
 
-  /** One line per lookup: who asked, which customer, the outcome and how long it took. */
+  /**
+   * One line per lookup: who asked (Entra object id), which customer, the outcome, Partner
+   * Center's request id and how long it took. The turn's logger adds the correlation id.
+   */
   private audit(turn: TurnInfo, customerId: string, started: number, fields: Record<string, unknown>): void {
-    this.logger.info(
+    turn.logger.info(
       {
         event: 'lookup',
-        correlationId: turn.correlationId,
         user: turn.userObjectId,
         customerId,
         durationMs: Math.round(performance.now() - started),

@@ -1,0 +1,283 @@
+import { randomUUID } from 'node:crypto';
+import {
+  type BulkheadPolicy,
+  type CircuitBreakerPolicy,
+  CircuitState,
+  ConsecutiveBreaker,
+  DelegateBackoff,
+  ExponentialBackoff,
+  type IBackoff,
+  type IRetryBackoffContext,
+  TaskCancelledError,
+  TimeoutStrategy,
+  bulkhead,
+  circuitBreaker,
+  handleWhen,
+  isBrokenCircuitError,
+  isBulkheadRejectedError,
+  retry,
+  timeout,
+} from 'cockatiel';
+import type { Logger } from '../logger';
+import type { OutboundGate } from './client';
+import { PartnerCenterError, isPartnerCenterError } from './errors';
+import type { CallContext, QualificationLookup } from './types';
+
+/**
+ * What happens around each Partner Center call (cockatiel policies), kept out of the REST client:
+ *
+ *   deadline (whole user command) → retry (same MS-RequestId) → circuit breaker → one request
+ *                                                                  (token, then bulkhead → HTTP exchange)
+ *
+ * - Deadline: the user gets an answer within `deadlineMs` whatever Partner Center does. When it
+ *   passes, the request in flight is cancelled (its AbortSignal) and the caller gets `timeout`.
+ * - Retry: at most `maxAttempts` attempts (3, as the Partner Center SDK) on 5xx, 408, network
+ *   errors and timeouts, after an exponential back-off with jitter; on 429 only when Retry-After is
+ *   at most `retryAfterCapSeconds`, after exactly that wait. Never on 400/401/403/404/409, an
+ *   unreadable answer or a sign-in failure. A retry is made only if the wait plus `minAttemptMs`
+ *   still fits before the deadline; otherwise the caller gets the last error at once (for a 429:
+ *   "try again in N seconds").
+ * - Circuit breaker (one per process): `breakerThreshold` consecutive failed attempts that show
+ *   Partner Center trouble (5xx, 408, timeouts, network) open it for `breakerHalfOpenAfterMs`; while
+ *   open, calls fail at once with `unavailable` and no request is sent. 404, 403, 429 etc. don't count.
+ * - Bulkhead (one per process): at most `maxConcurrency` requests in flight to Partner Center; up
+ *   to `maxQueued` more wait for a slot (inside their deadline); beyond that a call fails at once
+ *   with `throttled`. The client runs each HTTP exchange through `outbound`, so a slot is not held
+ *   while a request waits for its token.
+ *
+ * app.ts composes it: `new PartnerCenterClient({ …, outbound: resilience.outbound })` wrapped in
+ * `new ResilientQualificationSource(client, resilience)`.
+ */
+export interface ResilienceOptions {
+  /** Overall time for one call, every attempt, wait and queue included. */
+  readonly deadlineMs: number;
+  readonly maxConcurrency: number;
+  /** 429s are waited out and retried only when Retry-After ≤ this; 0 = never. */
+  readonly retryAfterCapSeconds: number;
+  readonly logger: Logger;
+  /** Attempts per request, the first included. Default 3. */
+  readonly maxAttempts?: number;
+  /** Calls that may wait for a free slot. Default 1000. */
+  readonly maxQueued?: number;
+  /** Exponential back-off (decorrelated jitter): first delay about this long… Default 250 ms. */
+  readonly initialBackoffMs?: number;
+  /** …and never longer than this. Default 2000 ms. */
+  readonly maxBackoffMs?: number;
+  /** No new attempt is started with less than this left before the deadline. Default 500 ms. */
+  readonly minAttemptMs?: number;
+  /** Consecutive trouble failures that open the circuit. Default 5. */
+  readonly breakerThreshold?: number;
+  /** How long the circuit stays open before one trial call. Default 30 s. */
+  readonly breakerHalfOpenAfterMs?: number;
+  /** Milliseconds per Retry-After second. Default 1000; tests shorten it. */
+  readonly retryAfterSecondMs?: number;
+}
+
+/** What each attempt receives: the caller's context plus the request id and signal of this request. */
+export type AttemptContext = CallContext & { readonly requestId: string; readonly signal: AbortSignal };
+
+const GUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+
+/** An attempt cut short by the deadline or the caller: it says nothing about Partner Center. */
+class CancelledAttemptError extends Error {
+  constructor(cause?: unknown) {
+    super('the Partner Center call was cancelled', cause === undefined ? undefined : { cause });
+    this.name = 'CancelledAttemptError';
+  }
+}
+
+/** Failures that show Partner Center (or the way to it) in trouble: retried, and counted by the breaker. */
+export function isPartnerCenterTrouble(error: unknown): error is PartnerCenterError {
+  // kindForStatus maps 5xx to unavailable (504 to timeout) and 408 to timeout; the client maps
+  // network errors to unavailable and its per-request timeout to timeout.
+  return isPartnerCenterError(error) && (error.kind === 'unavailable' || error.kind === 'timeout');
+}
+
+const CIRCUIT_STATE_NAMES: Readonly<Record<CircuitState, string>> = {
+  [CircuitState.Closed]: 'closed',
+  [CircuitState.Open]: 'open',
+  [CircuitState.HalfOpen]: 'halfOpen',
+  [CircuitState.Isolated]: 'isolated',
+};
+
+function describeFailure(error: unknown): Record<string, unknown> {
+  return isPartnerCenterError(error)
+    ? { outcome: error.kind, httpStatus: error.httpStatus, partnerCenterCode: error.code }
+    : { outcome: error instanceof Error ? error.name : typeof error };
+}
+
+export class PartnerCenterResilience {
+  private readonly deadlineMs: number;
+  private readonly maxAttempts: number;
+  private readonly retryAfterCapSeconds: number;
+  private readonly retryAfterSecondMs: number;
+  private readonly initialBackoffMs: number;
+  private readonly maxBackoffMs: number;
+  private readonly minAttemptMs: number;
+  private readonly breakerHalfOpenAfterMs: number;
+  private readonly logger: Logger;
+  private readonly breaker: CircuitBreakerPolicy;
+  private readonly bulkhead: BulkheadPolicy;
+
+  constructor(options: ResilienceOptions) {
+    this.deadlineMs = options.deadlineMs;
+    this.maxAttempts = Math.max(1, options.maxAttempts ?? 3);
+    this.retryAfterCapSeconds = options.retryAfterCapSeconds;
+    this.retryAfterSecondMs = options.retryAfterSecondMs ?? 1000;
+    this.initialBackoffMs = options.initialBackoffMs ?? 250;
+    this.maxBackoffMs = options.maxBackoffMs ?? 2000;
+    this.minAttemptMs = options.minAttemptMs ?? 500;
+    this.breakerHalfOpenAfterMs = options.breakerHalfOpenAfterMs ?? 30000;
+    this.logger = options.logger;
+
+    this.breaker = circuitBreaker(handleWhen(isPartnerCenterTrouble), {
+      halfOpenAfter: this.breakerHalfOpenAfterMs,
+      breaker: new ConsecutiveBreaker(options.breakerThreshold ?? 5),
+    });
+    this.breaker.onBreak((reason) =>
+      this.logger.warn(
+        { circuit: 'open', pauseMs: this.breakerHalfOpenAfterMs, ...('error' in reason ? describeFailure(reason.error) : {}) },
+        'Partner Center circuit breaker opened: no calls to Partner Center until it recovers',
+      ),
+    );
+    this.breaker.onHalfOpen(() => this.logger.info({ circuit: 'halfOpen' }, 'Partner Center circuit breaker half-open: one trial call'));
+    this.breaker.onReset(() => this.logger.info({ circuit: 'closed' }, 'Partner Center circuit breaker closed: calls resume'));
+
+    this.bulkhead = bulkhead(Math.max(1, options.maxConcurrency), options.maxQueued ?? 1000);
+  }
+
+  /**
+   * The concurrency bound, for the client's HTTP exchanges. No signal for the cockatiel bulkhead
+   * itself: in cockatiel 3.2.1 a queued call whose signal is aborted loses its slot for everyone
+   * behind it (connor4312/cockatiel#114), so the check is made here, once the slot is held.
+   */
+  readonly outbound: OutboundGate = (exchange, signal) =>
+    this.bulkhead.execute(async () => {
+      if (signal?.aborted) throw new CancelledAttemptError();
+      return exchange();
+    });
+
+  /** closed, open, halfOpen (or isolated): for logs and tests. */
+  get circuitState(): string {
+    return CIRCUIT_STATE_NAMES[this.breaker.state];
+  }
+
+  /**
+   * Runs one logical request: `attempt` is called once per attempt, each time with the same
+   * MS-RequestId (the context's, or a new one) and a signal that aborts at the deadline.
+   * Rejects with a PartnerCenterError (or whatever else `attempt` threw and was not retried).
+   */
+  async execute<T>(context: CallContext, attempt: (context: AttemptContext) => Promise<T>): Promise<T> {
+    const requestId = context.requestId !== undefined && GUID.test(context.requestId) ? context.requestId : randomUUID();
+    const ids = { correlationId: context.correlationId, requestId };
+    const deadlineAt = performance.now() + this.deadlineMs;
+    let attempts = 0;
+    let nextDelayMs = 0;
+    const exponential = new ExponentialBackoff({ initialDelay: this.initialBackoffMs, maxDelay: this.maxBackoffMs });
+    let backoffStep: IBackoff<unknown> | undefined;
+
+    /** Decides whether to try again and, if so, after how long (the back-off below returns it). */
+    const shouldRetry = (error: Error): boolean => {
+      if (attempts >= this.maxAttempts || !isPartnerCenterError(error)) return false;
+      let delayMs: number;
+      if (error.kind === 'throttled') {
+        const seconds = error.retryAfterSeconds;
+        if (seconds === undefined || seconds > this.retryAfterCapSeconds) return false;
+        delayMs = seconds * this.retryAfterSecondMs;
+      } else if (isPartnerCenterTrouble(error)) {
+        backoffStep = backoffStep ? backoffStep.next(undefined) : exponential.next();
+        delayMs = backoffStep.duration;
+      } else {
+        return false;
+      }
+      // Waiting past the deadline helps no one: answer now with what Partner Center said.
+      if (performance.now() + delayMs + this.minAttemptMs > deadlineAt) return false;
+      nextDelayMs = delayMs;
+      return true;
+    };
+
+    const retryPolicy = retry(handleWhen(shouldRetry), {
+      maxAttempts: this.maxAttempts - 1, // cockatiel counts retries, not attempts
+      backoff: new DelegateBackoff<IRetryBackoffContext<unknown>>(() => nextDelayMs),
+    });
+    retryPolicy.onRetry((event) =>
+      this.logger.warn(
+        {
+          ...ids,
+          attempt: event.attempt,
+          nextAttempt: event.attempt + 1,
+          delayMs: Math.round(event.delay),
+          ...('error' in event ? describeFailure(event.error) : {}),
+        },
+        'Partner Center call failed; retrying',
+      ),
+    );
+
+    const deadline = timeout(this.deadlineMs, TimeoutStrategy.Aggressive);
+    try {
+      return await deadline.execute(
+        ({ signal }) =>
+          retryPolicy.execute(() => {
+            attempts++;
+            return this.attempt({ ...context, ...ids, signal }, attempt);
+          }, signal),
+        context.signal,
+      );
+    } catch (error) {
+      throw this.explain(error, context, ids, attempts);
+    }
+  }
+
+  /** One attempt through the circuit breaker, which fails it at once while open. */
+  private attempt<T>(context: AttemptContext, call: (context: AttemptContext) => Promise<T>): Promise<T> {
+    const { signal } = context;
+    return this.breaker.execute(async () => {
+      if (signal.aborted) throw new CancelledAttemptError();
+      try {
+        return await call(context);
+      } catch (error) {
+        // Cut short by the deadline or the caller: not a Partner Center failure, so not counted.
+        if (signal.aborted) throw new CancelledAttemptError(error);
+        throw error;
+      }
+    });
+  }
+
+  /** The error the caller sees, with the log line that says why. */
+  private explain(error: unknown, context: CallContext, ids: { correlationId: string; requestId: string }, attempts: number): unknown {
+    // These two never reached Partner Center on their last attempt: no request id to quote.
+    const { correlationId } = ids;
+    if (isBrokenCircuitError(error)) {
+      this.logger.warn({ correlationId, attempts, circuit: this.circuitState }, 'Partner Center circuit breaker is open: answering "unavailable" without calling Partner Center');
+      return new PartnerCenterError('unavailable', 'Partner Center calls are paused (circuit breaker open)', { correlationId, cause: error });
+    }
+    if (isBulkheadRejectedError(error)) {
+      this.logger.warn({ correlationId, attempts }, 'too many Partner Center calls waiting: answering "busy"');
+      return new PartnerCenterError('throttled', 'Too many Partner Center calls are waiting', { correlationId, cause: error });
+    }
+    // instanceof, not isTaskCancelledError: in cockatiel 3.2.1 that one tests for a bulkhead rejection.
+    if (error instanceof TaskCancelledError || error instanceof CancelledAttemptError) {
+      if (context.signal?.aborted) {
+        return new PartnerCenterError('unavailable', 'The Partner Center call was cancelled', { ...ids, cause: error });
+      }
+      this.logger.warn({ ...ids, attempts, deadlineMs: this.deadlineMs }, 'Partner Center did not answer before the deadline; call cancelled');
+      return new PartnerCenterError('timeout', `Partner Center did not answer within ${this.deadlineMs} ms`, { ...ids, cause: error });
+    }
+    if (attempts > 1) {
+      this.logger.warn({ ...ids, attempts, ...describeFailure(error) }, 'Partner Center call failed after retries');
+    }
+    return error;
+  }
+}
+
+/** The lookup the bot uses: the REST client's single request, run under the resilience policy. */
+export class ResilientQualificationSource {
+  constructor(
+    private readonly client: { getQualifications(customerId: string, context: CallContext): Promise<QualificationLookup> },
+    private readonly resilience: PartnerCenterResilience,
+  ) {}
+
+  getQualifications(customerId: string, context: CallContext): Promise<QualificationLookup> {
+    return this.resilience.execute(context, (attemptContext) => this.client.getQualifications(customerId, attemptContext));
+  }
+}

@@ -1,0 +1,138 @@
+import assert from 'node:assert/strict';
+import fs from 'node:fs';
+import path from 'node:path';
+import { BotProcess, REPO_ROOT } from '../helpers/botProcess';
+import { assertChromiumInstalled, PlaygroundPage, SCOPES, type Reply, type Scope } from './playgroundPage';
+import { PlaygroundProcess } from './playgroundProcess';
+
+/**
+ * End to end in a real client: the bot (`src/index.ts`, demo mode) as a child process, the
+ * Microsoft 365 Agents Playground as a child process against it, and headless Chromium typing in
+ * the Playground's Teams-like page — in the personal chat, a group chat and a team channel.
+ * Assertions are on the card text as the page renders it.
+ *
+ * Run with `npm run test:e2e` (needs Chromium; CHROMIUM_PATH, default /usr/bin/chromium).
+ * Screenshots of every reply: test-results/e2e/<scope>-<case>.png. With UPDATE_DOCS_SCREENSHOT=1
+ * the personal-chat GCC result also becomes docs/result-card.png (the README's picture).
+ */
+
+const SCREENSHOTS = path.join(REPO_ROOT, 'test-results', 'e2e');
+const DOCS_SCREENSHOT = path.join(REPO_ROOT, 'docs', 'result-card.png');
+const UPDATE_DOCS = process.env.UPDATE_DOCS_SCREENSHOT === '1';
+
+const T = '00000000-0000-4000-8000-000000000';
+const DEMO_LABEL = 'Demo data — not from Partner Center';
+/** Shown by the Adaptive Cards renderer instead of a card it cannot render. */
+const BROKEN_CARD = /couldn.t be displayed/i;
+
+interface Case {
+  readonly name: string;
+  readonly send: string;
+  /** Texts the rendered card must show (case-insensitive, any apostrophe). */
+  readonly shows: readonly string[];
+  /** Default: every scope. */
+  readonly scopes?: readonly Scope[];
+}
+
+// 13 messages from one user (the Playground's "Alex Wilber") in about half a minute: well under
+// the bot's default per-user rate limit (USER_RATE_LIMIT_PER_MINUTE, 30). Over it, the bot answers
+// with a short text instead of a card, and these tests would fail with "no card".
+const CASES: readonly Case[] = [
+  { name: 'help', send: 'help', shows: ['qualification for'] },
+  {
+    name: 'education-approved',
+    send: `qualification for ${T}001`,
+    shows: [DEMO_LABEL, `${T}001`, 'Education', 'Approved'],
+  },
+  {
+    // Also the README's picture (docs/result-card.png).
+    name: 'gcc-state-owned',
+    send: `qualification for ${T}004`,
+    shows: [DEMO_LABEL, `${T}004`, 'Government Community Cloud', 'Approved', 'State-owned entity'],
+    scopes: ['personal'],
+  },
+  { name: 'not-found', send: `qualification for ${T}404`, shows: [DEMO_LABEL, "isn't one of your customers"] },
+  { name: 'invalid-id', send: 'qualification for contoso.com', shows: ["doesn't look like a customer tenant id"] },
+];
+
+/** Lower case, one kind of apostrophe and quote, so wording tweaks in typography don't break tests. */
+function comparable(text: string): string {
+  return text.toLowerCase().replace(/[‘’ʼ]/g, "'").replace(/[“”]/g, '"');
+}
+
+describe('end to end in the Microsoft 365 Agents Playground (headless Chromium)', function () {
+  this.timeout(60000);
+  this.slow(10000);
+
+  let bot: BotProcess | undefined;
+  let playground: PlaygroundProcess | undefined;
+  let client: PlaygroundPage | undefined;
+  let failed = false;
+
+  before(async function () {
+    this.timeout(150000);
+    assertChromiumInstalled(); // first: a missing browser should not cost a bot and Playground start
+    fs.rmSync(SCREENSHOTS, { recursive: true, force: true });
+    fs.mkdirSync(SCREENSHOTS, { recursive: true });
+    bot = await BotProcess.start({ logLevel: 'warn', startTimeoutMs: 30000 });
+    playground = await PlaygroundProcess.start({ appEndpoint: `${bot.url}/api/messages` });
+    client = await PlaygroundPage.launch(playground.url, { deviceScaleFactor: 2 });
+  });
+
+  afterEach(async function () {
+    if (this.currentTest?.state === 'failed') {
+      failed = true;
+      const name = this.currentTest.fullTitle().replace(/[^a-z0-9]+/gi, '-').slice(-80);
+      await client?.screenshotPage(path.join(SCREENSHOTS, `FAILED-${name}.png`));
+    }
+  });
+
+  after(async function () {
+    this.timeout(60000);
+    // Every step runs even if an earlier one throws; then nothing of ours is left running.
+    const problems: unknown[] = [];
+    await client?.close().catch((error: unknown) => problems.push(error));
+    // On failure keep the Playground's own log next to the screenshots.
+    await playground?.stop(failed ? SCREENSHOTS : undefined).catch((error: unknown) => problems.push(error));
+    if (bot) {
+      await bot.stop('SIGTERM', 15000).catch((error: unknown) => problems.push(error));
+      bot.kill();
+    }
+    if (client && client.blockedHosts.size > 0) {
+      console.log(`      (blocked, as intended, requests to: ${[...client.blockedHosts].sort().join(', ')})`);
+    }
+    if (failed) {
+      console.log(`\n--- errors in the Playground's page ---\n${client?.pageErrors.join('\n') || '(none)'}`);
+      console.log(`--- bot stdout/stderr ---\n${bot?.output.trim() ?? '(not started)'}`);
+      console.log(`--- Agents Playground output ---\n${playground?.output.trim() ?? '(not started)'}\n`);
+    }
+    if (problems.length > 0) throw problems[0];
+  });
+
+  for (const scope of Object.keys(SCOPES) as Scope[]) {
+    describe(`in a ${SCOPES[scope].label}${SCOPES[scope].mention ? ', @mentioning the bot' : ''}`, () => {
+      for (const testCase of CASES.filter((c) => !c.scopes || c.scopes.includes(scope))) {
+        it(`${testCase.name}: "${testCase.send}"`, async () => {
+          assert.ok(client, 'the Playground page is not open (see the before hook)');
+          const notesBefore = client.notes.length;
+          const reply: Reply = await client.send(scope, testCase.send);
+          for (const note of client.notes.slice(notesBefore)) console.log(`      (note: ${note})`);
+          const screenshot = path.join(SCREENSHOTS, `${scope}-${testCase.name}.png`);
+          await client.screenshotExchange(scope, reply, testCase.send, screenshot);
+
+          const shown = comparable(reply.text);
+          for (const expected of testCase.shows) {
+            assert.ok(shown.includes(comparable(expected)), `the card should show "${expected}"; it shows:\n${reply.text}\n(screenshot: ${screenshot})`);
+          }
+          assert.doesNotMatch(reply.text, /\$\{|\{\{/, `the card shows unbound template markup:\n${reply.text}`);
+          assert.doesNotMatch(await client.pageText(), BROKEN_CARD, `the page shows a card that couldn't be displayed (screenshot: ${screenshot})`);
+
+          if (UPDATE_DOCS && scope === 'personal' && testCase.name === 'gcc-state-owned') {
+            fs.mkdirSync(path.dirname(DOCS_SCREENSHOT), { recursive: true });
+            fs.copyFileSync(screenshot, DOCS_SCREENSHOT);
+          }
+        });
+      }
+    });
+  }
+});
