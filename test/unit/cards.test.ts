@@ -14,6 +14,8 @@ import {
   type AdaptiveCardJson,
 } from '../../src/cards';
 import { normaliseCustomerId } from '../../src/partnerCenter/customerId';
+import { normaliseQualifications } from '../../src/partnerCenter/normalise';
+import { SAMPLE_CUSTOMERS, isFailingCustomer } from '../../src/partnerCenter/simulator/sampleCustomers';
 import { PartnerCenterError, type PartnerCenterErrorKind } from '../../src/partnerCenter/errors';
 import type { Qualification, QualificationLookup } from '../../src/partnerCenter/types';
 
@@ -865,5 +867,32 @@ describe('cards: helpCard', () => {
       assertValidCard(card);
       assertDemoBanner(card, demo);
     });
+  }
+});
+
+describe('cards: every sample customer of the built-in simulator passes the official validator', () => {
+  const kindByBehaviour = {
+    notFound: { kind: 'notFound', httpStatus: 404 },
+    forbidden: { kind: 'forbidden', httpStatus: 403 },
+    throttled: { kind: 'throttled', httpStatus: 429 },
+    unavailable: { kind: 'unavailable', httpStatus: 503 },
+  } as const;
+  for (const customer of SAMPLE_CUSTOMERS) {
+    for (const demo of [true, false]) {
+      it(`${customer.companyName} (${customer.id}), demo ${demo ? 'on' : 'off'}`, () => {
+        const card = isFailingCustomer(customer)
+          ? errorCard(
+              new PartnerCenterError(kindByBehaviour[customer.behaviour].kind, 'sample', {
+                correlationId: 'c0ffee00-0000-4000-8000-000000000000',
+                httpStatus: kindByBehaviour[customer.behaviour].httpStatus,
+              }),
+              { correlationId: 'c0ffee00-0000-4000-8000-000000000000', customerId: customer.id, demo },
+            )
+          : qualificationCard(lookup(normaliseQualifications(customer.qualifications), { customerId: customer.id }), { demo });
+        assertValidCard(card);
+        assertDemoBanner(card, demo);
+        assertContainsText(card, customer.id);
+      });
+    }
   }
 });
