@@ -1,0 +1,495 @@
+import { spawn, type ChildProcess } from 'node:child_process';
+import { closeSync, existsSync, openSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import http from 'node:http';
+import net, { type AddressInfo } from 'node:net';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { Worker } from 'node:worker_threads';
+import { startPartnerCenterSimulator } from '../src/partnerCenter/simulator/server';
+import { teamsMessage } from '../test/helpers/activities';
+import { EntraStandIn } from '../test/helpers/entraStandIn';
+
+/**
+ * `npm run bench` (issue 7). Everything on 127.0.0.1:
+ *   - the bot, compiled (dist/src/index.js), NODE_ENV=production, PARTNER_CENTER_AUTH=app;
+ *   - an Entra stand-in (TLS, test/helpers/entraStandIn.ts) that counts token requests;
+ *   - a lean Partner Center stand-in (answers what the simulator answers for one customer, at
+ *     once or after a fixed delay) and a lean Bot Connector stand-in (200 {"id":"1"}, counts only);
+ *   - baselines in the same run: a minimal botbuilder echo bot and a bare restify route
+ *     (bench/baselines.ts, compiled by bench/tsconfig.json, run as plain node like the bot);
+ *   - the load generator (bench/loadWorker.js) in a worker thread: closed loop, keep-alive.
+ * Prints a table and writes bench/results.json.
+ *
+ * Knobs (environment): BENCH_SECONDS (10), BENCH_CONNECTIONS (10), BENCH_LEAK_TURNS (50000),
+ * BENCH_LEAK_MAX_SECONDS (150), BENCH_INFO_RUN (1; 0 skips the LOG_LEVEL=info run).
+ */
+
+const ROOT = path.resolve(__dirname, '..');
+const SECONDS = Number(process.env.BENCH_SECONDS ?? 10);
+const CONNECTIONS = Number(process.env.BENCH_CONNECTIONS ?? 10);
+const LEAK_FIRST = 5_000;
+const LEAK_TURNS = Number(process.env.BENCH_LEAK_TURNS ?? 50_000);
+const LEAK_MAX_SECONDS = Number(process.env.BENCH_LEAK_MAX_SECONDS ?? 150);
+const INFO_RUN = process.env.BENCH_INFO_RUN !== '0';
+const WARMUP_MS = 2000;
+const PC_DELAY_MS = 200;
+
+const CUSTOMER = '00000000-0000-4000-8000-000000000001';
+const PARTNER_TENANT_ID = '7d1c3b2a-1111-4a2b-9c3d-00000000b001';
+const CLIENT_ID = '5e2f4c3b-2222-4b3c-8d4e-00000000b001';
+const CLIENT_SECRET = 'bench-secret';
+const ACCESS_TOKEN = 'bench-access-token';
+
+// ---------- small servers ----------
+
+function listen(server: http.Server): Promise<number> {
+  return new Promise((resolve, reject) => {
+    server.once('error', reject);
+    server.listen(0, '127.0.0.1', () => resolve((server.address() as AddressInfo).port));
+  });
+}
+
+function closeServer(server: http.Server): Promise<void> {
+  server.closeAllConnections();
+  return new Promise((resolve) => server.close(() => resolve()));
+}
+
+/** Bot Connector stand-in: every POST answers 200 {"id":"1"}; only counted, bodies not kept. */
+class LeanConnector {
+  replies = 0;
+  readonly server = http.createServer({ keepAliveTimeout: 60000 }, (req, res) => {
+    req.resume();
+    req.on('end', () => {
+      if (req.method === 'POST') this.replies++;
+      res.writeHead(200, { 'Content-Type': 'application/json', 'Content-Length': 10 });
+      res.end('{"id":"1"}');
+    });
+  });
+  connections = 0;
+  url = '';
+  async start() {
+    this.server.on('connection', () => this.connections++);
+    this.url = `http://127.0.0.1:${await listen(this.server)}`;
+  }
+}
+
+/** Partner Center stand-in: GET …/qualifications answers the simulator's body, after `delayMs`. */
+class LeanPartnerCenter {
+  calls = 0;
+  unauthorized = 0;
+  delayMs = 0;
+  body = '';
+  contentType = 'application/json';
+  readonly server = http.createServer({ keepAliveTimeout: 60000 }, (req, res) => {
+    req.resume();
+    this.calls++;
+    const answer = () => {
+      if (req.headers.authorization !== `Bearer ${ACCESS_TOKEN}`) {
+        this.unauthorized++;
+        res.writeHead(401, { 'Content-Length': 0 });
+        return res.end();
+      }
+      res.writeHead(200, { 'Content-Type': this.contentType, 'Content-Length': Buffer.byteLength(this.body) });
+      res.end(this.body);
+    };
+    if (this.delayMs > 0) setTimeout(answer, this.delayMs);
+    else answer();
+  });
+  connections = 0;
+  url = '';
+  async start() {
+    this.server.on('connection', () => this.connections++);
+    // The answer is exactly what the built-in simulator gives for this customer.
+    const simulator = await startPartnerCenterSimulator({ requireToken: ACCESS_TOKEN });
+    try {
+      const response = await fetch(`${simulator.url}/v1/customers/${CUSTOMER}/qualifications`, {
+        headers: { Authorization: `Bearer ${ACCESS_TOKEN}` },
+      });
+      if (response.status !== 200) throw new Error(`simulator answered ${response.status}`);
+      this.contentType = response.headers.get('content-type') ?? this.contentType;
+      this.body = await response.text();
+    } finally {
+      await simulator.close();
+    }
+    this.url = `http://127.0.0.1:${await listen(this.server)}`;
+  }
+}
+
+// ---------- processes ----------
+
+async function freePort(): Promise<number> {
+  const server = net.createServer();
+  await new Promise<void>((resolve, reject) => {
+    server.once('error', reject);
+    server.listen(0, '127.0.0.1', () => resolve());
+  });
+  const { port } = server.address() as AddressInfo;
+  await new Promise<void>((resolve) => server.close(() => resolve()));
+  return port;
+}
+
+const children = new Set<ChildProcess>();
+process.once('exit', () => {
+  for (const child of children) child.kill('SIGKILL');
+});
+
+function sleep(ms: number) {
+  return new Promise((resolve) => setTimeout(resolve, ms));
+}
+
+function rssKb(pid: number): number {
+  try {
+    const match = /VmRSS:\s+(\d+)\s+kB/.exec(readFileSync(`/proc/${pid}/status`, 'utf8'));
+    return match ? Number(match[1]) : NaN;
+  } catch {
+    return NaN;
+  }
+}
+
+class Proc {
+  peakKb = 0;
+  private sampler: NodeJS.Timeout;
+  private exited = false;
+  private constructor(readonly name: string, readonly child: ChildProcess, readonly port: number, readonly logPath: string) {
+    child.once('exit', () => {
+      this.exited = true;
+      children.delete(child);
+    });
+    this.sampler = setInterval(() => this.sample(), 100);
+  }
+
+  static async start(name: string, args: string[], env: Record<string, string>): Promise<Proc> {
+    const port = await freePort();
+    const logPath = path.join(tmpdir(), `bench-${name}-${process.pid}.log`);
+    const fd = openSync(logPath, 'w');
+    const child = spawn(process.execPath, args, {
+      cwd: ROOT,
+      env: { PATH: process.env.PATH ?? '', HOME: process.env.HOME ?? '', HOST: '127.0.0.1', PORT: String(port), ...env },
+      stdio: ['ignore', fd, fd],
+    });
+    closeSync(fd);
+    children.add(child);
+    const proc = new Proc(name, child, port, logPath);
+    const deadline = Date.now() + 20000;
+    while (Date.now() < deadline) {
+      if (proc.exited) throw new Error(`${name} exited at start:\n${readFileSync(logPath, 'utf8').slice(0, 4000)}`);
+      if ((await probe(port, '/healthz')) === 200) return proc;
+      await sleep(100);
+    }
+    await proc.stop();
+    throw new Error(`${name} was not healthy within 20 s`);
+  }
+
+  sample(): number {
+    const kb = rssKb(this.child.pid ?? -1);
+    if (kb > this.peakKb) this.peakKb = kb;
+    return kb;
+  }
+
+  /** Peak RSS (MB) since the last call, then resets it to the current value. */
+  takePeakMb(): number {
+    this.sample();
+    const peak = this.peakKb / 1024;
+    this.peakKb = this.sample();
+    return peak;
+  }
+
+  logLines(): string[] {
+    return existsSync(this.logPath) ? readFileSync(this.logPath, 'utf8').split('\n').filter(Boolean) : [];
+  }
+
+  async stop(): Promise<void> {
+    clearInterval(this.sampler);
+    if (!this.exited) {
+      const gone = new Promise((resolve) => this.child.once('exit', resolve));
+      this.child.kill('SIGTERM');
+      const timer = setTimeout(() => this.child.kill('SIGKILL'), 20000);
+      await gone;
+      clearTimeout(timer);
+    }
+    rmSync(this.logPath, { force: true });
+  }
+}
+
+function probe(port: number, urlPath: string): Promise<number | undefined> {
+  return new Promise((resolve) => {
+    const req = http.get({ host: '127.0.0.1', port, path: urlPath, timeout: 1000 }, (res) => {
+      res.resume();
+      res.on('end', () => resolve(res.statusCode));
+    });
+    req.on('timeout', () => req.destroy());
+    req.on('error', () => resolve(undefined));
+  });
+}
+
+// ---------- load ----------
+
+interface LoadResult {
+  requests: number;
+  errors: number;
+  errorSamples: Record<string, number>;
+  elapsedMs: number;
+  rps: number;
+  p50: number;
+  p99: number;
+  max: number;
+}
+
+function load(port: number, kind: 'get' | 'activity', maxRequests: number, durationMs: number, connector?: LeanConnector): Promise<LoadResult> {
+  let bodyTemplate: [string, string] | undefined;
+  if (kind === 'activity') {
+    const activity = teamsMessage(`qualification for ${CUSTOMER}`, { serviceUrl: connector!.url });
+    activity.id = '__ID__';
+    const [before, after] = JSON.stringify(activity).split('"__ID__"');
+    bodyTemplate = [`${before}"bench-`, `"${after}`];
+  }
+  return new Promise((resolve, reject) => {
+    const worker = new Worker(path.join(__dirname, 'loadWorker.js'), {
+      workerData: {
+        port,
+        method: kind === 'get' ? 'GET' : 'POST',
+        path: kind === 'get' ? '/ping' : '/api/messages',
+        bodyTemplate,
+        connections: CONNECTIONS,
+        maxRequests,
+        durationMs,
+      },
+    });
+    worker.once('message', resolve);
+    worker.once('error', reject);
+  });
+}
+
+interface Row {
+  name: string;
+  requests: number;
+  errors: number;
+  rps: number;
+  p50Ms: number;
+  p99Ms: number;
+  maxMs: number;
+  peakRssMb: number;
+  replies?: number;
+  partnerCenterCallsPerMessage?: number;
+  /** New TCP connections the process opened to the Bot Connector / Partner Center stand-ins during the run. */
+  connectorConnections?: number;
+  partnerCenterConnections?: number;
+  errorSamples?: Record<string, number>;
+}
+
+async function measure(
+  name: string,
+  proc: Proc,
+  kind: 'get' | 'activity',
+  counters: { connector: LeanConnector; pc: LeanPartnerCenter },
+  withPc: boolean,
+): Promise<Row> {
+  await load(proc.port, kind, 10_000_000, WARMUP_MS, counters.connector);
+  await sleep(200);
+  proc.takePeakMb();
+  const replies0 = counters.connector.replies;
+  const pc0 = counters.pc.calls;
+  const conn0 = counters.connector.connections;
+  const pcConn0 = counters.pc.connections;
+  const r = await load(proc.port, kind, 10_000_000, SECONDS * 1000, counters.connector);
+  await sleep(200);
+  const row: Row = {
+    name,
+    requests: r.requests,
+    errors: r.errors,
+    rps: r.rps,
+    p50Ms: r.p50,
+    p99Ms: r.p99,
+    maxMs: r.max,
+    peakRssMb: proc.takePeakMb(),
+    errorSamples: r.errorSamples,
+  };
+  if (kind === 'activity') {
+    row.replies = counters.connector.replies - replies0;
+    row.connectorConnections = counters.connector.connections - conn0;
+  }
+  if (withPc) {
+    row.partnerCenterCallsPerMessage = (counters.pc.calls - pc0) / r.requests;
+    row.partnerCenterConnections = counters.pc.connections - pcConn0;
+  }
+  console.error(`  ${name}: ${r.requests} requests in ${(r.elapsedMs / 1000).toFixed(1)} s`);
+  return row;
+}
+
+// ---------- main ----------
+
+async function main() {
+  for (const file of ['dist/src/index.js', 'bench/dist/baselines.js']) {
+    if (!existsSync(path.join(ROOT, file))) throw new Error(`${file} is missing: run npm run build and tsc -p bench/tsconfig.json (npm run bench does both)`);
+  }
+  const connector = new LeanConnector();
+  const pc = new LeanPartnerCenter();
+  const entra = new EntraStandIn({ tenantId: PARTNER_TENANT_ID, clientId: CLIENT_ID, clientSecret: CLIENT_SECRET, accessToken: ACCESS_TOKEN });
+  await Promise.all([connector.start(), pc.start(), entra.start()]);
+  const counters = { connector, pc };
+  const rows: Row[] = [];
+  const started = Date.now();
+  console.error(`bench: ${CONNECTIONS} connections, ${SECONDS} s per phase (after ${WARMUP_MS / 1000} s warm-up), node ${process.version}`);
+
+  const botEnv = (logLevel: string): Record<string, string> => ({
+    NODE_ENV: 'production',
+    DOTENV_DISABLED: 'true',
+    LOG_LEVEL: logLevel,
+    PARTNER_CENTER_AUTH: 'app',
+    PARTNER_CENTER_CLIENT_ID: CLIENT_ID,
+    PARTNER_CENTER_CLIENT_SECRET: CLIENT_SECRET,
+    PARTNER_CENTER_TENANT_ID: PARTNER_TENANT_ID,
+    AAD_AUTHORITY_HOST: entra.authorityHost,
+    PARTNER_CENTER_BASE_URL: pc.url,
+    NODE_EXTRA_CA_CERTS: entra.caPath,
+    USER_RATE_LIMIT_PER_MINUTE: '0',
+    ALLOWED_TENANT_IDS: '*',
+    MicrosoftAppId: '',
+  });
+  // BENCH_NODE_ARGS: extra node flags for the bot and echo processes (e.g. --cpu-prof --cpu-prof-dir=/tmp/prof).
+  const extraNodeArgs = (process.env.BENCH_NODE_ARGS ?? '').split(' ').filter(Boolean);
+  const botArgs = [...extraNodeArgs, '--no-deprecation', 'dist/src/index.js'];
+  // BENCH_ONLY=profile: echo bot and one lookup run only (no bare route, leak check or info run).
+  const profileOnly = process.env.BENCH_ONLY === 'profile';
+
+  try {
+    // 1. Bare restify route.
+    let proc: Proc;
+    if (profileOnly) {
+      proc = await Proc.start('echo', [...extraNodeArgs, 'bench/dist/baselines.js', 'echo'], { NODE_ENV: 'production' });
+      const echoRow = await measure('echo bot', proc, 'activity', counters, false);
+      await proc.stop();
+      proc = await Proc.start('bot', botArgs, botEnv('warn'));
+      const botRow = await measure('bot lookup, PC at once', proc, 'activity', counters, true);
+      await proc.stop();
+      console.log(JSON.stringify({ echo: echoRow, bot: botRow, rpsRatio: botRow.rps / echoRow.rps }, null, 2));
+      return;
+    }
+    proc = await Proc.start('bare', ['bench/dist/baselines.js', 'bare'], { NODE_ENV: 'production' });
+    rows.push(await measure('bare restify GET', proc, 'get', counters, false));
+    await proc.stop();
+
+    // 2. Minimal botbuilder echo bot.
+    proc = await Proc.start('echo', ['bench/dist/baselines.js', 'echo'], { NODE_ENV: 'production' });
+    rows.push(await measure('echo bot', proc, 'activity', counters, false));
+    await proc.stop();
+
+    // 3. The bot (one process: leak check from its first turn, then the timed phases).
+    proc = await Proc.start('bot', botArgs, botEnv('warn'));
+    const leakStart = Date.now();
+    const first = await load(proc.port, 'activity', LEAK_FIRST, LEAK_MAX_SECONDS * 1000, connector);
+    await sleep(300);
+    const rssAtFirstMb = proc.sample() / 1024;
+    const restBudget = Math.max(1000, LEAK_MAX_SECONDS * 1000 - (Date.now() - leakStart));
+    const rest = await load(proc.port, 'activity', LEAK_TURNS - first.requests, restBudget, connector);
+    await sleep(300);
+    const rssAtLastMb = proc.sample() / 1024;
+    const leak = {
+      turnsAtFirst: first.requests,
+      rssAtFirstMb,
+      turnsAtLast: first.requests + rest.requests,
+      rssAtLastMb,
+      growth: rssAtLastMb / rssAtFirstMb - 1,
+      errors: first.errors + rest.errors,
+      seconds: (Date.now() - leakStart) / 1000,
+    };
+    console.error(`  leak check: ${leak.turnsAtLast} turns in ${leak.seconds.toFixed(1)} s`);
+    pc.delayMs = 0;
+    rows.push(await measure('bot lookup, PC at once', proc, 'activity', counters, true));
+    pc.delayMs = PC_DELAY_MS;
+    rows.push(await measure(`bot lookup, PC +${PC_DELAY_MS} ms`, proc, 'activity', counters, true));
+    pc.delayMs = 0;
+    const botLogLines = proc.logLines();
+    await proc.stop();
+    const tokenRequestsMain = entra.tokenRequests().length;
+
+    // 4. The same at LOG_LEVEL=info (audit lines on), to a file.
+    let infoTokenRequests: number | undefined;
+    if (INFO_RUN) {
+      proc = await Proc.start('bot-info', botArgs, botEnv('info'));
+      const before = entra.tokenRequests().length;
+      rows.push(await measure('bot lookup, PC at once, LOG_LEVEL=info', proc, 'activity', counters, true));
+      infoTokenRequests = entra.tokenRequests().length - before;
+      await proc.stop();
+    }
+
+    // ---------- report ----------
+    const echo = rows.find((r) => r.name === 'echo bot')!;
+    const lookup = rows.find((r) => r.name === 'bot lookup, PC at once')!;
+    const rpsRatio = lookup.rps / echo.rps;
+    const p99Ratio = lookup.p99Ms / echo.p99Ms;
+    const targets = [
+      { target: 'lookup rps >= 0.8x echo bot', value: `${rpsRatio.toFixed(2)}x`, met: rpsRatio >= 0.8 },
+      { target: 'lookup p99 <= 2x echo bot p99', value: `${p99Ratio.toFixed(2)}x`, met: p99Ratio <= 2 },
+      { target: 'one token request for the whole run (app mode)', value: `${tokenRequestsMain} (bot process of ${leak.turnsAtLast + lookup.requests} + turns)`, met: tokenRequestsMain === 1 },
+      {
+        target: `RSS after ${LEAK_TURNS} turns within 10% of RSS after ${LEAK_FIRST}`,
+        value: `${leak.rssAtFirstMb.toFixed(1)} MB @ ${leak.turnsAtFirst} -> ${leak.rssAtLastMb.toFixed(1)} MB @ ${leak.turnsAtLast} (${(leak.growth * 100).toFixed(1)}%)`,
+        met: Math.abs(leak.growth) <= 0.1 && leak.turnsAtLast >= LEAK_TURNS,
+      },
+      { target: '20 customers in one message', value: 'n/a — multi-customer command not implemented', met: null },
+    ];
+
+    const fmt = (n: number | undefined, d = 1) => (n === undefined || Number.isNaN(n) ? '-' : n.toFixed(d));
+    const header = ['run', 'req', 'err', 'req/s', 'p50 ms', 'p99 ms', 'max ms', 'peak RSS MB', 'replies', 'PC calls/msg', 'rps vs echo', 'p99 vs echo'];
+    const lines = rows.map((r) => [
+      r.name,
+      String(r.requests),
+      String(r.errors),
+      fmt(r.rps, 0),
+      fmt(r.p50Ms, 2),
+      fmt(r.p99Ms, 2),
+      fmt(r.maxMs, 1),
+      fmt(r.peakRssMb, 1),
+      r.replies === undefined ? '-' : String(r.replies),
+      fmt(r.partnerCenterCallsPerMessage, 2),
+      r.name.startsWith('bot') ? `${(r.rps / echo.rps).toFixed(2)}x` : '-',
+      r.name.startsWith('bot') ? `${(r.p99Ms / echo.p99Ms).toFixed(2)}x` : '-',
+    ]);
+    const widths = header.map((h, i) => Math.max(h.length, ...lines.map((l) => l[i]!.length)));
+    const show = (cells: string[]) => cells.map((c, i) => (i === 0 ? c.padEnd(widths[i]!) : c.padStart(widths[i]!))).join('  ');
+    console.log(`\nbench — ${CONNECTIONS} keep-alive connections, ${SECONDS} s per run after ${WARMUP_MS / 1000} s warm-up, Node ${process.version}, 127.0.0.1`);
+    console.log(show(header));
+    console.log(widths.map((w) => '-'.repeat(w)).join('  '));
+    for (const l of lines) console.log(show(l));
+    console.log(`\nEntra token requests: ${tokenRequestsMain} for the main bot process (leak check + both lookup runs)${infoTokenRequests === undefined ? '' : `, ${infoTokenRequests} for the info-level bot process`}`);
+    console.log(`Partner Center stand-in: ${pc.calls} calls in all, ${pc.unauthorized} without the right token`);
+    console.log(`Leak check: ${leak.turnsAtLast} turns in ${leak.seconds.toFixed(1)} s, ${leak.errors} errors`);
+    const badLines = botLogLines.filter((l) => /"level":(50|60)/.test(l));
+    console.log(`Bot log (LOG_LEVEL=warn) lines: ${botLogLines.length}, of them error/fatal: ${badLines.length}${badLines[0] ? `; first: ${badLines[0].slice(0, 300)}` : ''}`);
+    for (const r of rows) {
+      if (r.connectorConnections !== undefined) {
+        console.log(`  ${r.name}: new TCP connections to the Bot Connector stand-in ${r.connectorConnections}${r.partnerCenterConnections === undefined ? '' : `, to the Partner Center stand-in ${r.partnerCenterConnections}`}`);
+      }
+    }
+    for (const r of rows) if (r.errors > 0) console.log(`  ${r.name} errors: ${JSON.stringify(r.errorSamples)}`);
+    console.log('\nTargets:');
+    for (const t of targets) console.log(`  ${t.met === null ? 'n/a ' : t.met ? 'MET ' : 'MISS'}  ${t.target}: ${t.value}`);
+
+    const results = {
+      when: new Date().toISOString(),
+      node: process.version,
+      connections: CONNECTIONS,
+      secondsPerRun: SECONDS,
+      warmupSeconds: WARMUP_MS / 1000,
+      partnerCenterDelayMs: PC_DELAY_MS,
+      loadGenerator: 'bench/loadWorker.js (node:http keep-alive agent, closed loop, worker thread)',
+      runs: rows,
+      tokenRequests: { mainBotProcess: tokenRequestsMain, infoBotProcess: infoTokenRequests },
+      ratiosToEcho: { rps: rpsRatio, p99: p99Ratio },
+      leak,
+      targets,
+      totalSeconds: (Date.now() - started) / 1000,
+    };
+    writeFileSync(path.join(__dirname, 'results.json'), `${JSON.stringify(results, null, 2)}\n`);
+    console.log(`\nWrote bench/results.json (${results.totalSeconds.toFixed(0)} s in all).`);
+  } finally {
+    for (const child of children) child.kill('SIGKILL');
+    await Promise.all([closeServer(connector.server), closeServer(pc.server), entra.close()]);
+  }
+}
+
+main().catch((error) => {
+  console.error(error);
+  process.exitCode = 1;
+});
