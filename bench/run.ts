@@ -1,12 +1,13 @@
 import { spawn, type ChildProcess } from 'node:child_process';
 import { closeSync, existsSync, openSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import http from 'node:http';
-import net, { type AddressInfo } from 'node:net';
+import { type AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { Worker } from 'node:worker_threads';
 import { startPartnerCenterSimulator } from '../src/partnerCenter/simulator/server';
 import { teamsMessage } from '../test/helpers/activities';
+import { freePort } from '../test/helpers/botProcess';
 import { EntraStandIn } from '../test/helpers/entraStandIn';
 
 /**
@@ -116,17 +117,6 @@ class LeanPartnerCenter {
 }
 
 // ---------- processes ----------
-
-async function freePort(): Promise<number> {
-  const server = net.createServer();
-  await new Promise<void>((resolve, reject) => {
-    server.once('error', reject);
-    server.listen(0, '127.0.0.1', () => resolve());
-  });
-  const { port } = server.address() as AddressInfo;
-  await new Promise<void>((resolve) => server.close(() => resolve()));
-  return port;
-}
 
 const children = new Set<ChildProcess>();
 process.once('exit', () => {
