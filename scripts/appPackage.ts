@@ -8,6 +8,7 @@ import path from 'node:path';
 import { AppManifestUtils, type AppManifest } from '@microsoft/app-manifest';
 import JSZip from 'jszip';
 import { PNG } from 'pngjs';
+import { GUID_PATTERN } from '../src/partnerCenter/customerId';
 
 export const REPO_ROOT = path.resolve(__dirname, '..');
 export const MANIFEST_DIR = path.join(REPO_ROOT, 'manifest');
@@ -42,7 +43,7 @@ export type PackageResult =
   | { ok: true; zipPath: string; vars: ManifestVars; warnings: string[] }
   | { ok: false; problems: string[] };
 
-const GUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+const GUID = GUID_PATTERN;
 const HOST_NAME = /^(?=.{1,253}$)[a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?(?:\.[a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?)*$/i;
 const PLACEHOLDER = /\$\{\{\s*([A-Za-z0-9_]+)\s*\}\}/g;
 const TEAMS_SCHEMA_URL =

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { GUID_PATTERN } from './partnerCenter/customerId';
 
 /**
  * The one place that reads the environment. Every variable is documented in .env.example; the
@@ -82,7 +83,7 @@ const BOT_FRAMEWORK_SETTINGS = [
   'ValidateAuthority',
 ] as const;
 
-const GUID = /^[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}$/;
+const GUID = GUID_PATTERN;
 const LOOPBACK_HOSTS = new Set(['localhost', '127.0.0.1', '[::1]', '::1']);
 
 /** Empty or blank values count as "not set", as in most .env tooling. */

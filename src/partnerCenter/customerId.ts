@@ -5,6 +5,9 @@
  */
 const GUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/;
 
+/** Any GUID, in either case (app ids, tenant ids and request ids in configuration and headers). */
+export const GUID_PATTERN = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+
 /** The canonical form (lower case, no braces) of a GUID typed by a person, or undefined. */
 export function normaliseCustomerId(text: string): string | undefined {
   let candidate = text.trim();

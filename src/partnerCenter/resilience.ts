@@ -20,6 +20,7 @@ import {
 } from 'cockatiel';
 import type { Logger } from '../logger';
 import type { OutboundGate } from './client';
+import { GUID_PATTERN } from './customerId';
 import { PartnerCenterError, isPartnerCenterError } from './errors';
 import type { CallContext, QualificationLookup } from './types';
 
@@ -76,7 +77,6 @@ export interface ResilienceOptions {
 /** What each attempt receives: the caller's context plus the request id and signal of this request. */
 export type AttemptContext = CallContext & { readonly requestId: string; readonly signal: AbortSignal };
 
-const GUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
 /** An attempt cut short by the deadline or the caller: it says nothing about Partner Center. */
 class CancelledAttemptError extends Error {
@@ -168,7 +168,7 @@ export class PartnerCenterResilience {
    * Rejects with a PartnerCenterError (or whatever else `attempt` threw and was not retried).
    */
   async execute<T>(context: CallContext, attempt: (context: AttemptContext) => Promise<T>): Promise<T> {
-    const requestId = context.requestId !== undefined && GUID.test(context.requestId) ? context.requestId : randomUUID();
+    const requestId = context.requestId !== undefined && GUID_PATTERN.test(context.requestId) ? context.requestId : randomUUID();
     const ids = { correlationId: context.correlationId, requestId };
     const deadlineAt = performance.now() + this.deadlineMs;
     let attempts = 0;
