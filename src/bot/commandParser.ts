@@ -9,7 +9,9 @@ import { normaliseCustomerId } from '../partnerCenter/customerId';
 export type ParsedCommand =
   | { readonly kind: 'qualification'; readonly customerId: string }
   | { readonly kind: 'invalidCustomerId'; readonly input: string }
-  | { readonly kind: 'help'; readonly reason: 'asked' | 'empty' | 'unknown' };
+  | { readonly kind: 'help'; readonly reason: 'asked' | 'empty' | 'unknown' }
+  /** Forget the user's Partner Center sign-in (PARTNER_CENTER_AUTH=user). */
+  | { readonly kind: 'signOut' };
 
 /** Longer messages are cut before any pattern runs: nobody types a tenant id after 2,000 characters. */
 export const MAX_PARSED_LENGTH = 2000;
@@ -17,6 +19,7 @@ export const MAX_PARSED_LENGTH = 2000;
 const INVISIBLE = /[\u200B-\u200D\u2060\uFEFF]/g;
 const LEADING_MENTIONS = /^(\s*<at>[^<]{0,200}<\/at>)+/i;
 const HELP_WORDS = new Set(['help', '?', 'hi', 'hello', 'hey', 'commands', 'start', 'menu']);
+const SIGN_OUT_WORDS = new Set(['sign out', 'signout', 'sign-out', 'log out', 'logout', 'log-out', 'logoff', 'log off', 'sign off']);
 const QUALIFICATION_COMMAND = /^(?:check\s+|get\s+|show\s+)?qualifications?\b\s*(?:(?:for|of)\b)?\s*[:=-]?\s*(.*)$/is;
 const WRAPPING = /^[\s"'`“”‘’«»<>()[\]]+|[\s"'`“”‘’«»<>()[\].,;:!?。，]+$/g;
 
@@ -46,7 +49,9 @@ export function parseCommand(text: string | undefined | null): ParsedCommand {
 
   const words = cleaned.replace(/^\/+/, '');
   const lowered = words.toLowerCase();
-  if (HELP_WORDS.has(lowered) || HELP_WORDS.has(stripWrapping(lowered))) return { kind: 'help', reason: 'asked' };
+  const bare = stripWrapping(lowered);
+  if (HELP_WORDS.has(lowered) || HELP_WORDS.has(bare)) return { kind: 'help', reason: 'asked' };
+  if (SIGN_OUT_WORDS.has(bare)) return { kind: 'signOut' };
 
   const match = QUALIFICATION_COMMAND.exec(words);
   if (match) return qualificationCommand(match[1] ?? '');

@@ -89,7 +89,7 @@ export class PartnerCenterClient {
     // A retry of the same request reuses its MS-RequestId (see resilience.ts); otherwise a new one.
     const requestId = context.requestId !== undefined && REQUEST_ID.test(context.requestId) ? context.requestId : randomUUID();
     const ids = { correlationId: context.correlationId, requestId };
-    const token = await this.tokenProvider.getToken();
+    const token = await (context.tokenProvider ?? this.tokenProvider).getToken();
     const { response, text } = await this.outbound(() => this.exchange(path, token, context, ids), context.signal);
     if (response.status !== 200) {
       throw errorFromResponse(response.status, text, response.headers.get('retry-after'), ids);

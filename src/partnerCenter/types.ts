@@ -1,3 +1,5 @@
+import type { PartnerCenterTokenProvider } from '../auth/tokenProvider';
+
 /** The qualification values Partner Center documents (SDK enum CustomerQualification). */
 export const KNOWN_QUALIFICATIONS = [
   'None',
@@ -36,6 +38,11 @@ export interface QualificationLookup {
 /** Per-call context: who asked, in which language, and the id that ties logs and cards together. */
 export interface CallContext {
   readonly correlationId: string;
+  /**
+   * Whose token to send. In PARTNER_CENTER_AUTH=user mode, the person who asked (on-behalf-of);
+   * without it the client's own provider (app-only or demo).
+   */
+  readonly tokenProvider?: PartnerCenterTokenProvider;
   /** BCP 47 tag sent as X-Locale; the client falls back to en-US when it is missing or malformed. */
   readonly locale?: string;
   /** Cancels the call (e.g. the process is shutting down, or the command's deadline passed). */

@@ -55,6 +55,10 @@ function assertWellFormed(text: string, result: ParsedCommand): void {
       assert.deepEqual(Object.keys(result).sort(), ['kind', 'reason']);
       assert.ok(['asked', 'empty', 'unknown'].includes(result.reason));
       return;
+    case 'signOut':
+      assert.deepEqual(Object.keys(result), ['kind']);
+      assert.match(text.toLowerCase(), /(sign|log)\s*-?\s*(out|off)|logoff/);
+      return;
     default:
       assert.fail(`unexpected result ${JSON.stringify(result)}`);
   }

@@ -84,6 +84,18 @@ describe('parseCommand', () => {
     });
   }
 
+  const signOut = ['sign out', 'Sign Out', 'signout', 'logout', 'log out', '/logout', '<at>Bot</at> sign out', 'sign out.', 'Log off'];
+  for (const text of signOut) {
+    it(`reads ${JSON.stringify(text)} as sign out`, () => {
+      assert.deepEqual(parseCommand(text), { kind: 'signOut' });
+    });
+  }
+  for (const text of ['sign out now please', 'logout 00000000-0000-4000-8000-000000000001', 'sign']) {
+    it(`does not read ${JSON.stringify(text)} as sign out`, () => {
+      assert.notEqual(parseCommand(text).kind, 'signOut');
+    });
+  }
+
   it('handles 100 KB of text quickly and never returns it whole', () => {
     const huge = `qualification for ${'x'.repeat(100 * 1024)}`;
     const started = process.hrtime.bigint();
