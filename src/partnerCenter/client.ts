@@ -1,10 +1,20 @@
 import { randomUUID } from 'node:crypto';
 import type { PartnerCenterTokenProvider } from '../auth/tokenProvider';
 import { isCanonicalCustomerId } from './customerId';
+import { MalformedCustomerError, normaliseCustomer, normaliseCustomerPage, type NextPageHint } from './customers';
+import { firstLabel, isNormalisedDomain } from './domain';
 import { PartnerCenterError } from './errors';
 import { errorFromResponse, errorWithoutResponse } from './httpErrors';
 import { MalformedQualificationError, normaliseQualifications } from './normalise';
-import type { CallContext, QualificationApi, QualificationLookup } from './types';
+import type {
+  CallContext,
+  CustomerDirectory,
+  CustomerLookup,
+  CustomerProfile,
+  CustomerSearchResult,
+  QualificationApi,
+  QualificationLookup,
+} from './types';
 
 /**
  * The Partner Center REST client: one method per call the bot makes. It knows nothing of Teams
@@ -35,12 +45,25 @@ const DEFAULT_LOCALE = 'en-US';
 const LOCALE = /^[a-zA-Z]{2,3}(-[a-zA-Z0-9]{2,8}){0,3}$/;
 const REQUEST_ID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
+/** Customers asked for per page of a domain search (the documented example uses 40). */
+export const SEARCH_PAGE_SIZE = 40;
+/** Pages of one domain search read at most; beyond that the result says it is incomplete. */
+export const MAX_SEARCH_PAGES = 2;
+/** "Did you mean" candidates asked for (one page) and returned at most. */
+export const MAX_SIMILAR_CUSTOMERS = 10;
+/** A links.next.uri we follow: the customer collection on the same host, nothing else. */
+const NEXT_PAGE_URI = /^\/(?:v1\/)?customers\?[\x21-\x7e]{0,2000}$/;
+/** An MS-ContinuationToken we send back: printable ASCII only (no header injection). */
+const CONTINUATION_TOKEN = /^[\x21-\x7e](?:[\x20-\x7e]{0,4094}[\x21-\x7e])?$/;
+
+type RequestIds = { correlationId: string; requestId: string };
+
 class ResponseTooLargeError extends Error {}
 
 /** `application/json`, `text/json` or any `…+json` type, with or without parameters. */
 const JSON_MEDIA_TYPE = /^(?:application\/json|text\/json|application\/[\w.+-]+\+json)\s*(?:;|$)/i;
 
-export class PartnerCenterClient {
+export class PartnerCenterClient implements CustomerDirectory {
   private readonly baseUrl: string;
   private readonly tokenProvider: PartnerCenterTokenProvider;
   private readonly api: QualificationApi;
@@ -85,12 +108,93 @@ export class PartnerCenterClient {
     }
   }
 
-  private async getJson(path: string, context: CallContext): Promise<{ body: unknown; requestId: string }> {
+  /** GET /v1/customers/{id}: the company name and domain of one customer. */
+  async getCustomer(customerId: string, context: CallContext): Promise<CustomerLookup> {
+    if (!isCanonicalCustomerId(customerId)) {
+      throw new TypeError('customerId must be a canonical GUID');
+    }
+    const { body, requestId } = await this.getJson(`/v1/customers/${customerId}`, context);
+    const customer = readBody(() => {
+      const read = normaliseCustomer(body);
+      // Never put another customer's name next to this one's qualification.
+      if (read.id !== customerId) throw new MalformedCustomerError('the answer is about another customer');
+      return read;
+    }, { correlationId: context.correlationId, requestId });
+    return { customer, fetchedAt: new Date(), correlationId: context.correlationId, requestId };
+  }
+
+  /**
+   * The customers whose domain is `domain` (canonical, see domain.ts), with Partner Center's
+   * customer search (Domain starts_with; the only operator it has): exact matches are kept,
+   * ignoring case; names that only start like it are "similar". When nothing matches exactly, a
+   * second search for the first label ("contoso" for contoso.com) finds candidates for a "did
+   * you mean". A search reads at most MAX_SEARCH_PAGES pages.
+   */
+  async findCustomersByDomain(domain: string, context: CallContext): Promise<CustomerSearchResult> {
+    if (!isNormalisedDomain(domain)) {
+      // Only a validated domain may become part of a URL (the parser normalises what people type).
+      throw new TypeError('domain must be a normalised domain name');
+    }
+    const exact = await this.searchByDomain(domain, SEARCH_PAGE_SIZE, MAX_SEARCH_PAGES, context);
+    let found = exact.customers;
+    if (!found.some((customer) => customer.domain === domain)) {
+      // Its own MS-RequestId: another request, not a retry of the first.
+      const near = await this.searchByDomain(firstLabel(domain), MAX_SIMILAR_CUSTOMERS, 1, withoutRequestId(context));
+      found = [...found, ...near.customers];
+    }
+    const unique = [...new Map(found.map((customer) => [customer.id, customer])).values()];
+    const matches = unique.filter((customer) => customer.domain === domain);
+    const similar = unique.filter((customer) => customer.domain !== domain);
+    return {
+      domain,
+      matches,
+      similar: similar.slice(0, MAX_SIMILAR_CUSTOMERS),
+      similarCount: similar.length,
+      complete: exact.complete,
+      fetchedAt: new Date(),
+      correlationId: context.correlationId,
+      requestId: exact.requestId,
+    };
+  }
+
+  /** GET /v1/customers?size=…&filter={"Field":"Domain","Value":prefix,"Operator":"starts_with"}, following links.next. */
+  private async searchByDomain(
+    prefix: string,
+    size: number,
+    maxPages: number,
+    context: CallContext,
+  ): Promise<{ customers: CustomerProfile[]; complete: boolean; requestId: string }> {
+    const filter = encodeURIComponent(JSON.stringify({ Field: 'Domain', Value: prefix, Operator: 'starts_with' }));
+    const firstPath = `/v1/customers?size=${size}&filter=${filter}`;
+    const customers: CustomerProfile[] = [];
+    let request: NextRequest | undefined = { path: firstPath };
+    let pageContext = context;
+    let firstRequestId: string | undefined;
+    for (let page = 0; page < maxPages && request !== undefined; page++) {
+      const { body, requestId } = await this.getJson(request.path, pageContext, request.headers);
+      firstRequestId ??= requestId;
+      const read = readBody(() => normaliseCustomerPage(body), { correlationId: context.correlationId, requestId });
+      customers.push(...read.customers);
+      request = read.next === undefined ? undefined : nextRequest(read.next, firstPath);
+      // A hint we cannot follow safely ends the search: what we have is all we can say.
+      if (read.next !== undefined && request === undefined) {
+        return { customers, complete: false, requestId: firstRequestId };
+      }
+      pageContext = withoutRequestId(context);
+    }
+    return { customers, complete: request === undefined, requestId: firstRequestId as string };
+  }
+
+  private async getJson(
+    path: string,
+    context: CallContext,
+    extraHeaders: Readonly<Record<string, string>> = {},
+  ): Promise<{ body: unknown; requestId: string }> {
     // A retry of the same request reuses its MS-RequestId (see resilience.ts); otherwise a new one.
     const requestId = context.requestId !== undefined && REQUEST_ID.test(context.requestId) ? context.requestId : randomUUID();
     const ids = { correlationId: context.correlationId, requestId };
     const token = await (context.tokenProvider ?? this.tokenProvider).getToken();
-    const { response, text } = await this.outbound(() => this.exchange(path, token, context, ids), context.signal);
+    const { response, text } = await this.outbound(() => this.exchange(path, token, context, ids, extraHeaders), context.signal);
     if (response.status !== 200) {
       throw errorFromResponse(response.status, text, response.headers.get('retry-after'), ids);
     }
@@ -116,7 +220,8 @@ export class PartnerCenterClient {
     path: string,
     token: string,
     context: CallContext,
-    ids: { correlationId: string; requestId: string },
+    ids: RequestIds,
+    extraHeaders: Readonly<Record<string, string>>,
   ): Promise<{ response: Response; text: string }> {
     // The per-request timeout covers the headers and the body. A timer of our own (not
     // AbortSignal.timeout) so that it is cleared as soon as the exchange ends, however it ends.
@@ -126,7 +231,7 @@ export class PartnerCenterClient {
       this.timeoutMs,
     );
     try {
-      const response = await this.send(path, token, context, ids, timeout.signal);
+      const response = await this.send(path, token, context, ids, extraHeaders, timeout.signal);
       return { response, text: await this.readText(response, ids) };
     } finally {
       clearTimeout(timer);
@@ -137,7 +242,8 @@ export class PartnerCenterClient {
     path: string,
     token: string,
     context: CallContext,
-    ids: { correlationId: string; requestId: string },
+    ids: RequestIds,
+    extraHeaders: Readonly<Record<string, string>>,
     timeout: AbortSignal,
   ): Promise<Response> {
     const signal = context.signal ? AbortSignal.any([timeout, context.signal]) : timeout;
@@ -150,6 +256,7 @@ export class PartnerCenterClient {
           'MS-RequestId': ids.requestId,
           'MS-CorrelationId': ids.correlationId,
           'X-Locale': context.locale && LOCALE.test(context.locale) ? context.locale : DEFAULT_LOCALE,
+          ...extraHeaders,
         },
         signal,
         redirect: 'error',
@@ -185,5 +292,47 @@ export class PartnerCenterClient {
       const kind = error instanceof Error && error.name === 'TimeoutError' ? 'timeout' : 'unavailable';
       throw errorWithoutResponse(kind, ids, error);
     }
+  }
+}
+
+/** The next request of a paged search: its path (under baseUrl) and the headers it needs. */
+interface NextRequest {
+  readonly path: string;
+  readonly headers?: Readonly<Record<string, string>>;
+}
+
+/**
+ * Where a links.next / continuationToken hint leads, or undefined when it cannot be followed
+ * safely. Like the Partner Center SDK: the link's uri (with /v1 added when missing) and its
+ * MS-ContinuationToken header; a bare token is sent with the same search and seekOperation=Next.
+ * Only the customer collection on the configured host is ever asked, never a URL from the answer.
+ */
+function nextRequest(hint: NextPageHint, firstPath: string): NextRequest | undefined {
+  const { uri, continuationToken } = hint;
+  if (continuationToken !== undefined && !CONTINUATION_TOKEN.test(continuationToken)) return undefined;
+  const headers = continuationToken === undefined ? undefined : { 'MS-ContinuationToken': continuationToken };
+  if (uri === undefined) {
+    return headers === undefined ? undefined : { path: `${firstPath}&seekOperation=Next`, headers };
+  }
+  if (!NEXT_PAGE_URI.test(uri) || /[#\\]/.test(uri)) return undefined;
+  const path = uri.startsWith('/v1/') ? uri : `/v1${uri}`;
+  return { path, ...(headers !== undefined && { headers }) };
+}
+
+/** The same call context for another request: the client makes it a new MS-RequestId. */
+function withoutRequestId(context: CallContext): CallContext {
+  const { requestId: _ignored, ...rest } = context;
+  return rest;
+}
+
+/** Runs a normaliser on the body of a 200 answer; an unreadable body is a malformedResponse. */
+function readBody<T>(read: () => T, ids: RequestIds): T {
+  try {
+    return read();
+  } catch (error) {
+    if (error instanceof MalformedCustomerError || error instanceof MalformedQualificationError) {
+      throw errorWithoutResponse('malformedResponse', { ...ids, httpStatus: 200 }, error);
+    }
+    throw error;
   }
 }

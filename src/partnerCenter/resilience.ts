@@ -22,7 +22,13 @@ import type { Logger } from '../logger';
 import type { OutboundGate } from './client';
 import { GUID_PATTERN } from './customerId';
 import { PartnerCenterError, isPartnerCenterError } from './errors';
-import type { CallContext, QualificationLookup } from './types';
+import type {
+  CallContext,
+  CustomerDirectory,
+  CustomerLookup,
+  CustomerSearchResult,
+  QualificationLookup,
+} from './types';
 
 /**
  * What happens around each Partner Center call (cockatiel policies), kept out of the REST client:
@@ -270,14 +276,28 @@ export class PartnerCenterResilience {
   }
 }
 
-/** The lookup the bot uses: the REST client's single request, run under the resilience policy. */
-export class ResilientQualificationSource {
+/**
+ * The lookups the bot uses: each of the REST client's calls (qualifications, a customer's name and
+ * domain, a search by domain) run under the resilience policy as one logical request.
+ */
+export class ResilientQualificationSource implements CustomerDirectory {
   constructor(
-    private readonly client: { getQualifications(customerId: string, context: CallContext): Promise<QualificationLookup> },
+    private readonly client: {
+      getQualifications(customerId: string, context: CallContext): Promise<QualificationLookup>;
+    } & CustomerDirectory,
     private readonly resilience: PartnerCenterResilience,
   ) {}
 
   getQualifications(customerId: string, context: CallContext): Promise<QualificationLookup> {
     return this.resilience.execute(context, (attemptContext) => this.client.getQualifications(customerId, attemptContext));
+  }
+
+  getCustomer(customerId: string, context: CallContext): Promise<CustomerLookup> {
+    return this.resilience.execute(context, (attemptContext) => this.client.getCustomer(customerId, attemptContext));
+  }
+
+  /** A retry repeats the whole search (its first request with the same MS-RequestId). */
+  findCustomersByDomain(domain: string, context: CallContext): Promise<CustomerSearchResult> {
+    return this.resilience.execute(context, (attemptContext) => this.client.findCustomersByDomain(domain, attemptContext));
   }
 }

@@ -53,3 +53,49 @@ export interface CallContext {
    */
   readonly requestId?: string;
 }
+
+/** A customer as Partner Center describes it (GET /v1/customers/{id}, or one search result). */
+export interface CustomerProfile {
+  /** Canonical (lower-case) GUID: the customer id, which is also its tenant id. */
+  readonly id: string;
+  /** As Partner Center sent it (trimmed); missing when the answer had none. */
+  readonly companyName?: string;
+  /** Lower case, e.g. contoso.onmicrosoft.com; missing when the answer had none that is a DNS name. */
+  readonly domain?: string;
+}
+
+/** The answer to GET /v1/customers/{id}. */
+export interface CustomerLookup {
+  readonly customer: CustomerProfile;
+  readonly fetchedAt: Date;
+  readonly correlationId: string;
+  readonly requestId: string;
+}
+
+/**
+ * The answer to "which customer has this domain?". Partner Center only searches by prefix, so
+ * `matches` holds the customers whose domain is exactly the one asked for (ignoring case): none,
+ * one, or several (a choice for the person who asked). `similar` holds customers whose domain
+ * only starts like it, for a "did you mean …?".
+ */
+export interface CustomerSearchResult {
+  /** The domain searched for, in canonical form. */
+  readonly domain: string;
+  readonly matches: readonly CustomerProfile[];
+  /** At most a few (see PartnerCenterClient); searched for by the first label only when nothing matched exactly. */
+  readonly similar: readonly CustomerProfile[];
+  /** How many non-exact customers Partner Center returned (may exceed similar.length). */
+  readonly similarCount: number;
+  /** False when Partner Center had more pages than the client reads: there may be more matches. */
+  readonly complete: boolean;
+  readonly fetchedAt: Date;
+  readonly correlationId: string;
+  /** The MS-RequestId of the first request of the search. */
+  readonly requestId: string;
+}
+
+/** What the bot needs to put a name to a customer, or to find one by domain. */
+export interface CustomerDirectory {
+  getCustomer(customerId: string, context: CallContext): Promise<CustomerLookup>;
+  findCustomersByDomain(domain: string, context: CallContext): Promise<CustomerSearchResult>;
+}

@@ -597,3 +597,79 @@ describe('Partner Center simulator', () => {
     });
   });
 });
+
+describe('Partner Center simulator: customers found by domain', () => {
+  const CONTOSO = '00000000-0000-4000-8000-000000000011';
+  const CONTOSO_LTD = '00000000-0000-4000-8000-000000000012';
+  const BELLOWS = ['00000000-0000-4000-8000-000000000013', '00000000-0000-4000-8000-000000000014'];
+  let sim: RunningSimulator;
+
+  before(async () => {
+    sim = await startPartnerCenterSimulator();
+  });
+
+  after(async () => {
+    await sim.close();
+  });
+
+  it('has two customers that share one exact domain, and a domain that starts like another', () => {
+    assert.deepEqual(
+      SAMPLE_CUSTOMERS.filter((c) => c.domain === 'bellowscollege.onmicrosoft.com').map((c) => c.id),
+      BELLOWS,
+    );
+    assert.equal(sample(CONTOSO).domain, 'contoso.onmicrosoft.com');
+    assert.equal(sample(CONTOSO_LTD).domain, 'contosoltd.onmicrosoft.com');
+    for (const id of [CONTOSO, CONTOSO_LTD, ...BELLOWS]) assert.ok(!isFailingCustomer(sample(id)), `${id} answers`);
+  });
+
+  it('answers GET /v1/customers/{id} for the new samples with the Customer resource', async () => {
+    for (const id of [CONTOSO, CONTOSO_LTD, ...BELLOWS]) {
+      const answer = await call(sim, `/v1/customers/${id}`);
+      assert.equal(answer.status, 200);
+      assert.deepEqual(answer.body, expectedCustomerResource(sample(id)));
+    }
+  });
+
+  it('finds both customers of a shared domain, ignoring case', async () => {
+    const answer = await call(sim, filterQuery({ Field: 'Domain', Value: 'BellowsCollege.onmicrosoft.com', Operator: 'starts_with' }));
+    assert.deepEqual(itemIds(answer.body), BELLOWS);
+  });
+
+  it('a domain prefix finds every customer whose domain starts with it', async () => {
+    const answer = await call(sim, filterQuery({ Field: 'Domain', Value: 'contoso', Operator: 'starts_with' }));
+    assert.deepEqual(itemIds(answer.body), [
+      '00000000-0000-4000-8000-000000000001',
+      '00000000-0000-4000-8000-000000000009',
+      CONTOSO,
+      CONTOSO_LTD,
+    ]);
+  });
+
+  it('pages with links.next and MS-ContinuationToken, and refuses a bad or missing token', async () => {
+    const first = await call(sim, filterQuery({ Field: 'Domain', Value: 'contoso', Operator: 'starts_with' }, 3));
+    assert.equal(itemIds(first.body).length, 3);
+    const next = (first.body as { links: { next?: { uri: string; method: string; headers: { key: string; value: string }[] } } }).links.next;
+    assert.ok(next, 'links.next');
+    assert.match(next.uri, /^\/customers\?size=3&filter=.+&seekOperation=Next$/);
+    assert.equal(next.method, 'GET');
+    assert.equal(next.headers[0]?.key, 'MS-ContinuationToken');
+    const token = next.headers[0]?.value ?? '';
+    const second = await call(sim, `/v1${next.uri}`, { headers: { 'MS-ContinuationToken': token } });
+    assert.deepEqual(itemIds(second.body), [CONTOSO_LTD]);
+    assert.equal((second.body as { links: { next?: unknown } }).links.next, undefined);
+
+    for (const headers of [{}, { 'MS-ContinuationToken': 'not-a-token' }] as Record<string, string>[]) {
+      const refused = await call(sim, `/v1${next.uri}`, { headers });
+      assert.equal(refused.status, 400);
+      assert.equal((refused.body as { code: number }).code, 3000);
+    }
+    const badSeek = await call(sim, `/v1${next.uri.replace('seekOperation=Next', 'seekOperation=Last')}`, { headers: { 'MS-ContinuationToken': token } });
+    assert.equal(badSeek.status, 400);
+  });
+
+  it('has no links.next when everything fits on one page', async () => {
+    const answer = await call(sim, filterQuery({ Field: 'Domain', Value: 'contoso', Operator: 'starts_with' }, 4));
+    assert.equal(itemIds(answer.body).length, 4);
+    assert.equal((answer.body as { links: { next?: unknown } }).links.next, undefined);
+  });
+});

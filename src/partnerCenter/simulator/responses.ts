@@ -92,12 +92,34 @@ export function customerResource(customer: SampleCustomer): Record<string, unkno
   };
 }
 
-/** A single-page Collection of customers; `selfUri` is the request as Partner Center echoes it. */
-export function customerCollection(customers: readonly SampleCustomer[], selfUri: string): Record<string, unknown> {
+/** A link with headers, as in links.next of a paged collection (utility resources: Link). */
+export interface NextLink {
+  readonly uri: string;
+  readonly continuationToken: string;
+}
+
+/**
+ * A Collection of customers; `selfUri` is the request as Partner Center echoes it. `next`, when
+ * there are more, becomes links.next with the MS-ContinuationToken header the caller sends back.
+ */
+export function customerCollection(
+  customers: readonly SampleCustomer[],
+  selfUri: string,
+  next?: NextLink,
+): Record<string, unknown> {
   return {
     totalCount: customers.length,
     items: customers.map(customerResource),
-    links: selfLink(selfUri),
+    links: {
+      ...selfLink(selfUri),
+      ...(next && {
+        next: {
+          uri: next.uri,
+          method: 'GET',
+          headers: [{ key: 'MS-ContinuationToken', value: next.continuationToken }],
+        },
+      }),
+    },
     attributes: { objectType: 'Collection' },
   };
 }

@@ -23,13 +23,15 @@ export interface RouteRequest {
   /** The request target as received: path plus optional ?query. */
   readonly target: string;
   readonly authorization?: string;
+  /** The MS-ContinuationToken header, when the caller asks for the next page of a search. */
+  readonly continuationToken?: string;
 }
 
 type CustomerResource = 'customer' | 'qualifications' | 'qualification';
 
 type Route =
   | { readonly kind: 'health' }
-  | { readonly kind: 'customerList'; readonly search: string }
+  | { readonly kind: 'customerList'; readonly search: string; readonly continuationToken?: string }
   | { readonly kind: 'customer'; readonly id: string; readonly resource: CustomerResource };
 
 const CUSTOMER_PATH = /^\/v1\/customers\/([^/]+)(?:\/(qualifications|qualification))?$/;
@@ -47,10 +49,10 @@ function splitTarget(target: string): { pathname: string; search: string } {
   return query < 0 ? { pathname: target, search: '' } : { pathname: target.slice(0, query), search: target.slice(query) };
 }
 
-function matchRoute(target: string): Route | undefined {
+function matchRoute(target: string, continuationToken: string | undefined): Route | undefined {
   const { pathname, search } = splitTarget(target);
   if (pathname === '/healthz') return { kind: 'health' };
-  if (pathname === '/v1/customers') return { kind: 'customerList', search };
+  if (pathname === '/v1/customers') return { kind: 'customerList', search, ...(continuationToken !== undefined && { continuationToken }) };
   const match = CUSTOMER_PATH.exec(pathname);
   if (!match) return undefined;
   const resource = (match[2] as 'qualifications' | 'qualification' | undefined) ?? 'customer';
@@ -110,19 +112,49 @@ function matchesFilter(customer: SampleCustomer, filter: CustomerFilter): boolea
   return text.toLowerCase().startsWith(filter.prefix);
 }
 
-function customerList(search: string, context: SimulatorContext): Reply {
+/**
+ * The simulator's continuation token: where the next page starts, made opaque. Partner Center's
+ * are opaque too; the caller only sends back what it was given.
+ */
+function continuationTokenFor(offset: number): string {
+  return Buffer.from(`offset:${offset}`, 'utf8').toString('base64url');
+}
+
+function offsetFrom(token: string | undefined): number | undefined {
+  if (token === undefined || !/^[A-Za-z0-9_-]{1,64}$/.test(token)) return undefined;
+  const match = /^offset:(\d{1,6})$/.exec(Buffer.from(token, 'base64url').toString('utf8'));
+  return match ? Number(match[1]) : undefined;
+}
+
+/** The search as a link: the same filter and size, plus seekOperation=Next (as the SDK pages). */
+function nextPageUri(size: number, rawFilter: string): string {
+  return `/customers?size=${size}&filter=${encodeURIComponent(rawFilter)}&seekOperation=Next`;
+}
+
+function customerList(search: string, continuationToken: string | undefined, context: SimulatorContext): Reply {
   const query = new URLSearchParams(search);
   const size = parseSize(query.get('size'));
   if (size === undefined) return replies.invalidFilter('size');
-  const filter = parseFilter(query.get('filter'));
-  if (!filter) return replies.invalidFilter('filter');
+  const rawFilter = query.get('filter');
+  const filter = parseFilter(rawFilter);
+  if (!filter || rawFilter === null) return replies.invalidFilter('filter');
+  let offset = 0;
+  if (query.get('seekOperation') !== null) {
+    if (query.get('seekOperation') !== 'Next') return replies.invalidFilter('seekOperation');
+    const from = offsetFrom(continuationToken);
+    if (from === undefined) return replies.invalidFilter('MS-ContinuationToken');
+    offset = from;
+  }
   // A "notFound" sample is not the partner's customer, so no search finds it either.
   const matches = [...context.customers.values()].filter(
     (customer) => customer.behaviour !== 'notFound' && matchesFilter(customer, filter),
   );
-  // One page only: no links.next, no continuation tokens.
-  const page = size > 0 ? matches.slice(0, size) : matches;
-  return replies.ok(customerCollection(page, `/customers${search}`));
+  // size 0: everything in one page. Otherwise pages of `size`, with links.next while there are more.
+  const end = size > 0 ? offset + size : matches.length;
+  const page = matches.slice(offset, end);
+  const next =
+    end < matches.length ? { uri: nextPageUri(size, rawFilter), continuationToken: continuationTokenFor(end) } : undefined;
+  return replies.ok(customerCollection(page, `/customers${search}`, next));
 }
 
 function dispatch(route: Route, context: SimulatorContext): Reply {
@@ -130,7 +162,7 @@ function dispatch(route: Route, context: SimulatorContext): Reply {
     case 'health':
       return replies.ok({ status: 'ok', simulator: true });
     case 'customerList':
-      return customerList(route.search, context);
+      return customerList(route.search, route.continuationToken, context);
     case 'customer':
       return customerRoute(route.id, route.resource, context);
   }
@@ -138,7 +170,7 @@ function dispatch(route: Route, context: SimulatorContext): Reply {
 
 /** 404 for an unknown path, then 405, then (except /healthz) 401, then the route itself. */
 export function routeRequest(request: RouteRequest, context: SimulatorContext): Reply {
-  const route = matchRoute(request.target);
+  const route = matchRoute(request.target, request.continuationToken);
   if (!route) return replies.notFound();
   if (request.method !== 'GET') return replies.methodNotAllowed();
   if (route.kind !== 'health' && !isAuthorised(request.authorization, context.requireToken)) {

@@ -99,7 +99,12 @@ function echoedId(request: IncomingMessage, name: string): string {
 function safeRoute(request: IncomingMessage, context: SimulatorContext): Reply {
   try {
     return routeRequest(
-      { method: request.method ?? '', target: request.url ?? '', authorization: request.headers.authorization },
+      {
+        method: request.method ?? '',
+        target: request.url ?? '',
+        authorization: request.headers.authorization,
+        continuationToken: headerText(request.headers['ms-continuationtoken']),
+      },
       context,
     );
   } catch {
