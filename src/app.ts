@@ -1,16 +1,19 @@
-import { AppTokenProvider } from './auth/appTokenProvider';
+import { TeamsSSOTokenExchangeMiddleware } from 'botbuilder';
+import { AppTokenProvider, type AppTokenProviderOptions } from './auth/appTokenProvider';
 import { DEMO_TOKEN, DemoTokenProvider } from './auth/demoTokenProvider';
-import type { PartnerCenterTokenProvider } from './auth/tokenProvider';
+import { OnBehalfOfTokenProvider } from './auth/onBehalfOfTokenProvider';
+import { TokenAcquisitionError, type PartnerCenterTokenProvider } from './auth/tokenProvider';
 import { createActivityProcessor } from './bot/activityProcessor';
 import { AccessGate } from './bot/accessGate';
 import { createAdapter } from './bot/adapter';
-import { QualificationBot } from './bot/qualificationBot';
+import { QualificationBot, type UserSignInSettings } from './bot/qualificationBot';
 import type { AppConfig } from './config';
 import { startHost, type RunningHost } from './http/server';
 import type { Logger } from './logger';
 import { PartnerCenterClient } from './partnerCenter/client';
 import { PartnerCenterResilience, ResilientQualificationSource, type ResilienceOptions } from './partnerCenter/resilience';
 import { startPartnerCenterSimulator, type RunningSimulator } from './partnerCenter/simulator/server';
+import { createStateStorage } from './state/storage';
 
 /** Composition: configuration → Partner Center access → bot → HTTP host. */
 export interface RunningApp {
@@ -47,14 +50,20 @@ async function partnerCenterAccess(config: AppConfig, logger: Logger, options: S
     logger.warn({ simulator: simulator.url }, 'DEMO MODE: answers come from the built-in Partner Center simulator, not from Partner Center');
     return { baseUrl: simulator.url, simulator, tokenProvider: new DemoTokenProvider(), close: () => simulator.close() };
   }
-  const tokenProvider = new AppTokenProvider({
-    clientId: pc.clientId,
-    clientSecret: pc.clientSecret,
-    tenantId: pc.tenantId,
-    authorityHost: pc.authorityHost,
-    logger,
-  });
-  return { baseUrl: pc.baseUrl, tokenProvider, close: async () => undefined };
+  if (pc.auth === 'user') {
+    // Every call carries the signed-in user's provider (CallContext.tokenProvider); a call without
+    // one is a bug, and must not fall back to some other identity.
+    const noUser: PartnerCenterTokenProvider = {
+      getToken: () => Promise.reject(new TokenAcquisitionError('unknown', 'no signed-in user for this Partner Center call')),
+    };
+    return { baseUrl: pc.baseUrl, tokenProvider: noUser, close: async () => undefined };
+  }
+  return { baseUrl: pc.baseUrl, tokenProvider: new AppTokenProvider(entraApp(config, logger)), close: async () => undefined };
+}
+
+function entraApp(config: AppConfig, logger: Logger): AppTokenProviderOptions {
+  const pc = config.partnerCenter;
+  return { clientId: pc.clientId, clientSecret: pc.clientSecret, tenantId: pc.tenantId, authorityHost: pc.authorityHost, logger };
 }
 
 export async function startApp(config: AppConfig, logger: Logger, options: StartOptions = {}): Promise<RunningApp> {
@@ -76,10 +85,26 @@ export async function startApp(config: AppConfig, logger: Logger, options: Start
   });
   const source = new ResilientQualificationSource(client, resilience);
   const demo = config.partnerCenter.auth === 'demo';
-  const bot = new QualificationBot({ source, logger, demo });
+  const storage = createStateStorage(config.stateStorage);
+  let userSignIn: UserSignInSettings | undefined;
+  if (config.userSignIn) {
+    userSignIn = {
+      connectionName: config.userSignIn.connectionName,
+      storage,
+      // One MSAL app for the whole process: its cache serves each user's repeat lookups.
+      onBehalfOf: new OnBehalfOfTokenProvider(entraApp(config, logger)),
+      adminConsentUrl: config.userSignIn.adminConsentUrl,
+    };
+  }
+  const bot = new QualificationBot({ source, logger, demo, userSignIn });
   const adapter = createAdapter(config.bot, logger);
   // Tenant allow-list and per-user rate limit, before the bot sees the activity.
   adapter.use(new AccessGate({ ...config.access, logger }));
+  if (config.userSignIn) {
+    // Exchanges Teams' SSO token with the token service, and lets exactly one of the duplicate
+    // signin/tokenExchange invokes (one per Teams client the user has open) reach the bot.
+    adapter.use(new TeamsSSOTokenExchangeMiddleware(storage, config.userSignIn.connectionName));
+  }
   const processActivity = createActivityProcessor(adapter, bot, logger);
 
   let host: RunningHost;

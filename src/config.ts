@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { adminConsentUrl } from './auth/adminConsent';
 import { GUID_PATTERN } from './partnerCenter/customerId';
 
 /**
@@ -55,7 +56,19 @@ export interface AppConfig {
     /** A 429 is waited out and retried only when its Retry-After is at most this many seconds. */
     readonly retryAfterCapSeconds: number;
   };
+  /** PARTNER_CENTER_AUTH=user only: how the user signs in (Azure Bot OAuth connection + Teams SSO). */
+  readonly userSignIn?: {
+    /** The Azure Bot resource's OAuth connection whose token is the Teams SSO token for api://botid-<app id>. */
+    readonly connectionName: string;
+    /** Where a tenant admin grants the app's Partner Center permission for everyone. */
+    readonly adminConsentUrl: string;
+  };
+  /** Where dialog state (pending sign-ins) and the sign-in de-duplication records are kept. */
+  readonly stateStorage: StateStorageKind;
 }
+
+/** `memory`: this process only (one instance). Shared stores plug in behind src/state/storage.ts. */
+export type StateStorageKind = 'memory';
 
 export class ConfigError extends Error {
   readonly problems: readonly string[];
@@ -117,6 +130,8 @@ const EnvSchema = z.object({
   AAD_AUTHORITY_HOST: optionalText,
   ALLOWED_TENANT_IDS: optionalText,
   USER_RATE_LIMIT_PER_MINUTE: optional(z.coerce.number().int('must be a whole number').min(0, 'must be 0-10000 (0 = no limit)').max(10000, 'must be 0-10000 (0 = no limit)')),
+  OAUTH_CONNECTION_NAME: optional(z.string().trim().max(200, 'must be at most 200 characters').regex(/^[^\s/?#%]+$/, 'must be the OAuth connection name from the Azure Bot resource (no spaces or /?#%)')),
+  STATE_STORAGE: optional(z.enum(['memory'])),
   SHUTDOWN_GRACE_MS: optional(z.coerce.number().int('must be a whole number').min(0, 'must be 0-600000').max(600000, 'must be 0-600000')),
 });
 
@@ -213,16 +228,35 @@ function checkBotIdentity(env: Env, problems: string[]): void {
   }
 }
 
+/**
+ * PARTNER_CENTER_AUTH=user: Teams issues the SSO token for the bot's own app (api://botid-<app id>),
+ * so that app, with its secret, is the one that exchanges it on-behalf-of for Partner Center.
+ */
+function checkUserSignIn(env: Env, tenantId: string, problems: string[]): void {
+  const why = 'required for PARTNER_CENTER_AUTH=user';
+  if (!env.MicrosoftAppId) problems.push(`MicrosoftAppId: ${why} (Teams single sign-on issues the user's token for the bot's Entra app)`);
+  if ((env.MicrosoftAppType ?? 'MultiTenant') === 'UserAssignedMSI') {
+    problems.push('MicrosoftAppType: PARTNER_CENTER_AUTH=user needs a client secret for the on-behalf-of exchange; UserAssignedMSI has none');
+  }
+  if (!env.OAUTH_CONNECTION_NAME) {
+    problems.push(`OAUTH_CONNECTION_NAME: ${why}: the name of the OAuth connection in the Azure Bot resource (Configuration > OAuth Connection Settings)`);
+  }
+  if (env.PARTNER_CENTER_CLIENT_ID && env.MicrosoftAppId && env.PARTNER_CENTER_CLIENT_ID.toLowerCase() !== env.MicrosoftAppId.toLowerCase()) {
+    problems.push(
+      "PARTNER_CENTER_CLIENT_ID: must be empty or equal MicrosoftAppId for PARTNER_CENTER_AUTH=user (the user's token is issued for the bot's app, and only that app can exchange it)",
+    );
+  }
+  if (!env.PARTNER_CENTER_CLIENT_SECRET && !env.MicrosoftAppPassword) {
+    problems.push(`MicrosoftAppPassword: ${why} (the bot app's client secret, used for the on-behalf-of exchange)`);
+  }
+  if (!tenantId) problems.push(`PARTNER_CENTER_TENANT_ID: ${why} (or set MicrosoftAppTenantId): your partner tenant id`);
+}
+
 function checkPartnerCenterCredentials(
   auth: PartnerCenterAuthMode,
   credentials: { clientId: string; clientSecret: string; tenantId: string },
   problems: string[],
 ): void {
-  if (auth === 'user') {
-    problems.push(
-      'PARTNER_CENTER_AUTH: "user" (sign-in on the user\'s behalf) is not available in this version; use "app" or "demo"',
-    );
-  }
   if (auth !== 'app') return;
   if (!credentials.clientId) problems.push('PARTNER_CENTER_CLIENT_ID: required for PARTNER_CENTER_AUTH=app (or set MicrosoftAppId)');
   if (!credentials.clientSecret) {
@@ -245,6 +279,7 @@ export function loadConfig(source: NodeJS.ProcessEnv = process.env): AppConfig {
   const tenantId = env.PARTNER_CENTER_TENANT_ID ?? env.MicrosoftAppTenantId ?? '';
   const auth = resolveAuthMode(env, clientId, clientSecret);
   checkPartnerCenterCredentials(auth, { clientId, clientSecret, tenantId }, problems);
+  if (auth === 'user') checkUserSignIn(env, tenantId, problems);
   const baseUrl = parseBaseUrl(env.PARTNER_CENTER_BASE_URL, problems);
   const authorityHost = parseAuthorityHost(env.AAD_AUTHORITY_HOST, problems);
   const allowedTenants = parseAllowedTenants(env.ALLOWED_TENANT_IDS, env.MicrosoftAppTenantId, problems);
@@ -277,5 +312,10 @@ export function loadConfig(source: NodeJS.ProcessEnv = process.env): AppConfig {
       maxConcurrency: env.PARTNER_CENTER_MAX_CONCURRENCY ?? 10,
       retryAfterCapSeconds: env.PARTNER_CENTER_RETRY_AFTER_CAP_SECONDS ?? 5,
     },
+    userSignIn:
+      auth === 'user'
+        ? { connectionName: env.OAUTH_CONNECTION_NAME ?? '', adminConsentUrl: adminConsentUrl(authorityHost, tenantId, clientId) }
+        : undefined,
+    stateStorage: env.STATE_STORAGE ?? 'memory',
   };
 }

@@ -1,6 +1,9 @@
 import { ConfidentialClientApplication, LogLevel, type Configuration } from '@azure/msal-node';
 import type { Logger } from '../logger';
-import { TokenAcquisitionError, type PartnerCenterTokenProvider, type TokenFailureReason } from './tokenProvider';
+import { toTokenAcquisitionError } from './entraErrors';
+import { TokenAcquisitionError, type PartnerCenterTokenProvider } from './tokenProvider';
+
+export { toTokenAcquisitionError } from './entraErrors';
 
 /** App-only scope for the Partner Center API (client credentials, v2 endpoint). */
 export const PARTNER_CENTER_APP_SCOPE = 'https://api.partnercenter.microsoft.com/.default';
@@ -69,27 +72,4 @@ export function msalConfiguration(options: AppTokenProviderOptions): Configurati
       },
     },
   };
-}
-
-const CREDENTIAL_CODES = ['AADSTS7000215', 'AADSTS7000222', 'AADSTS700016', 'AADSTS700027', 'AADSTS7000112'];
-const TENANT_CODES = ['AADSTS90002', 'AADSTS900023', 'AADSTS90072', 'AADSTS50020'];
-const NETWORK_CODES = ['network_error', 'endpoints_resolution_error', 'openid_config_error', 'untrusted_authority'];
-
-/** Keeps the AADSTS code and a reason; never the raw MSAL error, which can carry request details. */
-export function toTokenAcquisitionError(error: unknown): TokenAcquisitionError {
-  const record = (typeof error === 'object' && error !== null ? error : {}) as Record<string, unknown>;
-  const errorCode = typeof record.errorCode === 'string' ? record.errorCode : '';
-  const text = `${errorCode} ${typeof record.errorMessage === 'string' ? record.errorMessage : ''} ${
-    error instanceof Error ? error.message : ''
-  }`;
-  const aadCode = text.match(/AADSTS\d+/)?.[0];
-  const reason: TokenFailureReason =
-    (aadCode && CREDENTIAL_CODES.includes(aadCode)) || errorCode === 'invalid_client'
-      ? 'invalidCredentials'
-      : (aadCode && TENANT_CODES.includes(aadCode)) || errorCode === 'invalid_tenant'
-        ? 'invalidTenant'
-        : NETWORK_CODES.some((code) => text.includes(code))
-          ? 'unreachable'
-          : 'unknown';
-  return new TokenAcquisitionError(reason, `Could not get a Partner Center token (${aadCode ?? (errorCode || 'unknown')})`, aadCode);
 }

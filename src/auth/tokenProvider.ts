@@ -1,4 +1,4 @@
-/** Where the Partner Center access token for one call comes from (app-only, demo, later the user). */
+/** Where the Partner Center access token for one call comes from (app-only, demo, or the signed-in user). */
 export interface PartnerCenterTokenProvider {
   /** A bearer token for the Partner Center API. Throws TokenAcquisitionError when none can be had. */
   getToken(): Promise<string>;
@@ -11,6 +11,12 @@ export type TokenFailureReason =
   | 'invalidTenant'
   /** Entra could not be reached or did not answer in time. */
   | 'unreachable'
+  /** On-behalf-of: nobody has consented to the app's Partner Center permission (AADSTS65001, interaction_required). */
+  | 'consentRequired'
+  /** On-behalf-of: the user's sign-in lacks multi-factor authentication (AADSTS50076, 50079, …). */
+  | 'mfaRequired'
+  /** On-behalf-of: the user's sign-in expired or was revoked (AADSTS50013, 500133, 50173, …): sign in again. */
+  | 'signInExpired'
   | 'unknown';
 
 /** No token could be obtained. `aadCode` is the AADSTS code when Entra sent one; never the secret. */

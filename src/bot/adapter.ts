@@ -7,6 +7,7 @@ import { messagesFor } from '../cards';
 import type { AppConfig } from '../config';
 import { describeError, type Logger } from '../logger';
 import { createHostNeutralAdapter } from './activityProcessor';
+import { botCredentialsFactory } from './botCredentials';
 import { turnLog } from './turnLog';
 
 /**
@@ -22,7 +23,7 @@ export function createAdapter(bot: AppConfig['bot'], logger: Logger) {
     MicrosoftAppTenantId: bot.appTenantId,
     ...bot.botFrameworkSettings,
   };
-  const adapter = createHostNeutralAdapter(new ConfigurationBotFrameworkAuthentication(settings));
+  const adapter = createHostNeutralAdapter(new ConfigurationBotFrameworkAuthentication(settings, botCredentialsFactory(bot)));
   adapter.onTurnError = (context, error) => onTurnError(context, error, logger);
   return adapter;
 }

@@ -1,7 +1,7 @@
 import { TokenAcquisitionError } from '../auth/tokenProvider';
 import { isPartnerCenterError } from '../partnerCenter/errors';
 import { TEXT_LIMITS, sanitizeOptional, sanitizeText } from './escape';
-import { EXAMPLE_CUSTOMER_ID, type Messages, messagesFor } from './messages';
+import { EXAMPLE_CUSTOMER_ID, type ErrorText, type Messages, messagesFor } from './messages';
 import { type CardOptions, commonData } from './options';
 import { type Line, line, ownLine, slot, valueLine } from './runs';
 import { type AdaptiveCardJson, expandTemplate } from './templates';
@@ -11,7 +11,17 @@ export interface ErrorCardContext extends CardOptions {
   correlationId: string;
   /** The customer tenant id the user asked about, when there was one. */
   customerId?: string;
+  /**
+   * Set in PARTNER_CENTER_AUTH=user mode: the lookup ran as the person who asked, so 401/403 and
+   * consent/MFA failures are about them (with a button to the next step), not the bot.
+   */
+  userSignIn?: { readonly adminConsentUrl: string };
 }
+
+/** A button under a notice: open a page, or send a command as if the user typed it. */
+export type NoticeAction =
+  | { readonly kind: 'openUrl'; readonly title: string; readonly url: string }
+  | { readonly kind: 'command'; readonly title: string; readonly command: string };
 
 /**
  * Title colours of the error-card template. Attention (red) is for real errors; Accent for
@@ -30,6 +40,7 @@ export interface NoticeContent {
   readonly customerId?: string;
   /** Small print under a separator: correlation id, codes, the user's input. */
   readonly details: readonly Line[];
+  readonly actions?: readonly NoticeAction[];
 }
 
 /**
@@ -41,6 +52,24 @@ export function errorCard(error: unknown, context: ErrorCardContext): AdaptiveCa
   const m = messagesFor(context.locale);
   const correlation = correlationLine(m.errors.correlationId, context.correlationId);
   const customerId = sanitizeOptional(context.customerId, TEXT_LIMITS.id);
+
+  const userText = context.userSignIn ? userFailureText(error, m) : undefined;
+  if (userText && context.userSignIn) {
+    return renderNotice(context, {
+      title: userText.text.title,
+      titleColor: 'Attention',
+      paragraphs: [ownLine(userText.text.next({}))],
+      customerId,
+      details: [correlation, ...codeLines(error, m)],
+      actions: [
+        userText.action === 'grantConsent'
+          ? { kind: 'openUrl', title: m.errors.user.grantConsentAction, url: context.userSignIn.adminConsentUrl }
+          : userText.action === 'signOut'
+            ? { kind: 'command', title: m.errors.user.signOutAction, command: 'sign out' }
+            : undefined,
+      ].filter((action): action is NoticeAction => action !== undefined),
+    });
+  }
 
   if (isPartnerCenterError(error)) {
     const text = m.errors.partnerCenter[error.kind];
@@ -102,6 +131,39 @@ export function errorCard(error: unknown, context: ErrorCardContext): AdaptiveCa
   });
 }
 
+/** User mode: the failures that are about the person who asked, each with its next step. */
+function userFailureText(error: unknown, m: Messages): { text: ErrorText; action?: 'grantConsent' | 'signOut' } | undefined {
+  if (error instanceof TokenAcquisitionError) {
+    if (error.reason === 'consentRequired') return { text: m.errors.user.consentRequired, action: 'grantConsent' };
+    if (error.reason === 'mfaRequired') return { text: m.errors.user.mfaRequired, action: 'signOut' };
+  }
+  if (isPartnerCenterError(error)) {
+    if (error.kind === 'unauthorized') return { text: m.errors.user.unauthorized, action: 'signOut' };
+    if (error.kind === 'forbidden') return { text: m.errors.user.forbidden };
+  }
+  return undefined;
+}
+
+/** Small print for a user-mode failure: the Entra or Partner Center code, as a TextRun. */
+function codeLines(error: unknown, m: Messages): Line[] {
+  if (error instanceof TokenAcquisitionError) {
+    const aadCode = sanitizeOptional(error.aadCode, TEXT_LIMITS.code);
+    return aadCode === undefined ? [] : [line(m.errors.aadCode(slot(0)), [{ text: aadCode }])];
+  }
+  if (isPartnerCenterError(error)) {
+    const code = sanitizeOptional(error.code, TEXT_LIMITS.code);
+    const description = sanitizeOptional(error.description, TEXT_LIMITS.description);
+    if (code === undefined && description === undefined) return [];
+    return [
+      line(m.errors.partnerCenterCode(code === undefined ? undefined : slot(0), description === undefined ? undefined : slot(1)), [
+        code === undefined ? undefined : { text: code },
+        description === undefined ? undefined : { text: description },
+      ]),
+    ];
+  }
+  return [];
+}
+
 /** The answer to `qualification for {something that is not a GUID}`; echoes the input as typed. */
 export function invalidCustomerIdCard(input: string, options: CardOptions): AdaptiveCardJson {
   const m = messagesFor(options.locale);
@@ -141,5 +203,7 @@ export function renderNotice(options: CardOptions, content: NoticeContent): Adap
     customerIdRuns: content.customerId === undefined ? [] : valueLine({ text: content.customerId, monospace: true }).runs,
     hasDetails: content.details.length > 0,
     details: content.details.map((d) => ({ runs: d.runs })),
+    links: (content.actions ?? []).flatMap((a) => (a.kind === 'openUrl' ? [{ title: a.title, url: a.url }] : [])),
+    commands: (content.actions ?? []).flatMap((a) => (a.kind === 'command' ? [{ title: a.title, command: a.command }] : [])),
   });
 }

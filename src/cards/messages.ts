@@ -69,6 +69,20 @@ export interface Messages {
       readonly title: string;
       readonly next: { readonly [R in TokenFailureReason]: string };
     };
+    /**
+     * PARTNER_CENTER_AUTH=user: what goes wrong when the bot acts as the person who asked. These
+     * replace the app-mode texts for the same failures (which talk about the bot's credentials).
+     */
+    readonly user: {
+      readonly consentRequired: ErrorText;
+      readonly mfaRequired: ErrorText;
+      /** Partner Center answered 401 to a call made on the user's behalf (no MFA claim, in practice). */
+      readonly unauthorized: ErrorText;
+      /** Partner Center answered 403: no Partner Center role, or no GDAP relationship for that customer. */
+      readonly forbidden: ErrorText;
+      readonly grantConsentAction: string;
+      readonly signOutAction: string;
+    };
     readonly generic: { readonly title: string; readonly next: string };
     readonly customerLabel: string;
     readonly correlationId: (id: string) => string;
@@ -91,6 +105,34 @@ export interface Messages {
     readonly tenantNotAllowed: (correlationId: string) => string;
     /** The user sent more messages than the per-user rate limit allows; whole seconds, at least 1. */
     readonly slowDown: (retryAfterSeconds: number) => string;
+  };
+
+  /** PARTNER_CENTER_AUTH=user: signing in to Partner Center as yourself (plain-text replies and the sign-in card). */
+  readonly signIn: {
+    /** The sign-in card's text and button. */
+    readonly cardText: string;
+    readonly cardButton: string;
+    /** The message above the sign-in card. */
+    readonly prompt: string;
+    /** After a 6-digit code that the sign-in service did not accept; the card stays valid. */
+    readonly codeNotAccepted: string;
+    /** The sign-in ended without a token (timed out, or cancelled). */
+    readonly didNotComplete: string;
+    /** A sign-in finished but no command was waiting (e.g. after a restart or a timeout). */
+    readonly signedInNothingPending: (exampleCommand: string) => string;
+    /** Six digits arrived but no sign-in is waiting. */
+    readonly noSignInWaiting: string;
+    /** The user's sign-in expired or was revoked; a new sign-in card follows. */
+    readonly expired: string;
+    readonly signedOut: string;
+    /** `sign out` in app or demo mode, where the bot never signs anyone in. */
+    readonly signOutNotNeeded: string;
+    /** The Bot Framework token service could not be reached or failed. */
+    readonly serviceUnavailable: (correlationId: string) => string;
+    /** Teams sent signin/failure: single sign-on could not work. */
+    readonly ssoFailed: (code: string) => string;
+    /** …with code resourcematchfailed: the app's SSO setup does not match its OAuth connection. */
+    readonly ssoMisconfigured: string;
   };
 
   readonly invalidInput: {
@@ -219,7 +261,35 @@ export const enUS: Messages = {
         unreachable:
           "Microsoft Entra ID could not be reached. Try again in a few minutes; if it keeps happening, tell the bot's admin.",
         unknown: "Ask the bot's admin to check the bot's Partner Center sign-in settings.",
+        consentRequired:
+          "An admin of your organization must grant consent for the app's Partner Center permission (Access Partner Center API).",
+        mfaRequired: 'Sign out, then sign in again and complete the multi-factor authentication (MFA) prompt.',
+        signInExpired: 'Your sign-in expired or was revoked. Sign in again.',
       },
+    },
+    user: {
+      consentRequired: {
+        title: "Partner Center access hasn't been approved for this app yet",
+        next: () =>
+          "An admin of your organization must grant consent, once, for the app's Partner Center permission (Access Partner Center API). Send them the link behind the button below.",
+      },
+      mfaRequired: {
+        title: 'Partner Center requires multi-factor authentication',
+        next: () =>
+          'Your sign-in did not use multi-factor authentication (MFA). Sign out, then sign in again and complete the MFA prompt.',
+      },
+      unauthorized: {
+        title: "Partner Center didn't accept your sign-in",
+        next: () =>
+          'Partner Center answers requests made on your behalf only when your sign-in used multi-factor authentication (MFA). Sign out, then sign in again and complete the MFA prompt.',
+      },
+      forbidden: {
+        title: "You don't have access to this customer in Partner Center",
+        next: () =>
+          "Your Partner Center role, or your organization's GDAP relationship with this customer, doesn't allow reading it. Ask your Partner Center admin to check your role (for example Admin agent, Sales agent or Helpdesk agent) and the customer relationship.",
+      },
+      grantConsentAction: 'Open the admin-consent page',
+      signOutAction: 'Sign out',
     },
     generic: {
       title: 'Something went wrong on our side',
@@ -236,6 +306,27 @@ export const enUS: Messages = {
     httpStatus: (status) => `HTTP status ${status}`,
     aadCode: (code) => `Entra ID error ${code}`,
     fallback: (title, next) => `${title}. ${next}`,
+  },
+
+  signIn: {
+    cardText: 'Sign in to Partner Center with your work account.',
+    cardButton: 'Sign in',
+    prompt:
+      'Please sign in first: I look up qualifications as you, so your own Partner Center roles decide what you can see. I’ll answer your request as soon as you’re signed in.',
+    codeNotAccepted:
+      "That code wasn't accepted. Send the 6-digit code shown after you signed in, or select Sign in again.",
+    didNotComplete: "Sign-in didn't complete. Send your request again to get a new sign-in card.",
+    signedInNothingPending: (exampleCommand) => `You're signed in. Send your request again, for example: ${exampleCommand}`,
+    noSignInWaiting: 'That looks like a sign-in code, but no sign-in is waiting. Send your request again to get a sign-in card.',
+    expired: 'Your Partner Center sign-in has expired or was revoked. Please sign in again.',
+    signedOut: "You're signed out. The next time you ask for a qualification, I'll ask you to sign in again.",
+    signOutNotNeeded: "There's nothing to sign out of: this bot doesn't sign you in (it uses its own Partner Center access).",
+    serviceUnavailable: (correlationId) =>
+      `The sign-in service didn't answer. Try again in a minute. If it keeps happening, give your admin this correlation id: ${correlationId}`,
+    ssoFailed: (code) =>
+      `Teams couldn't sign you in automatically (${code}). Select Sign in on the card to sign in with your work account.`,
+    ssoMisconfigured:
+      "Teams couldn't sign you in automatically because the app's single sign-on setup doesn't match the bot's sign-in connection. Select Sign in on the card instead, and tell the bot's admin (see “Going live” in the bot's README: the Token Exchange URL must be api://botid-{app id}).",
   },
 
   invalidInput: {
@@ -270,6 +361,11 @@ const catalogs: Readonly<Record<string, Messages>> = { 'en-us': enUS };
  * else en-US. (No guessing between regions: zh-CN must not silently get a zh-TW catalog.)
  * Only en-US exists today, so every tag ends up with it.
  */
+/** Every catalog, once each (e.g. to build one sign-in prompt per language). */
+export function allCatalogs(): readonly Messages[] {
+  return [...new Set(Object.values(catalogs))];
+}
+
 export function messagesFor(locale?: string): Messages {
   const tag = (locale ?? '').trim().toLowerCase().replace(/_/g, '-');
   const language = tag.split('-')[0] ?? '';

@@ -103,6 +103,16 @@ describe('toTokenAcquisitionError', () => {
     [new Error('endpoints_resolution_error: could not resolve'), 'unreachable', undefined],
     [new Error('something else'), 'unknown', undefined],
     ['a string', 'unknown', undefined],
+    // On-behalf-of (PARTNER_CENTER_AUTH=user)
+    [{ errorCode: 'invalid_grant', errorMessage: "AADSTS65001: The user or administrator has not consented to use the application with ID '…'." }, 'consentRequired', 'AADSTS65001'],
+    [{ errorCode: 'consent_required', errorMessage: 'consent required' }, 'consentRequired', undefined],
+    [{ errorCode: 'interaction_required', errorMessage: 'AADSTS50076: Due to a configuration change made by your administrator, you must use multi-factor authentication.' }, 'mfaRequired', 'AADSTS50076'],
+    [{ errorCode: 'interaction_required', errorMessage: 'AADSTS50079: The user is required to use multi-factor authentication.' }, 'mfaRequired', 'AADSTS50079'],
+    [{ errorCode: 'interaction_required', errorMessage: 'AADSTS53003: Access has been blocked by Conditional Access policies.' }, 'unknown', 'AADSTS53003'],
+    [{ errorCode: 'interaction_required', errorMessage: 'AADSTS99999: Something the user must do.' }, 'consentRequired', 'AADSTS99999'],
+    [{ errorCode: 'invalid_grant', errorMessage: 'AADSTS500133: Assertion is not within its valid time range.' }, 'signInExpired', 'AADSTS500133'],
+    [{ errorCode: 'invalid_grant', errorMessage: 'AADSTS50013: Assertion failed signature validation.' }, 'signInExpired', 'AADSTS50013'],
+    [{ errorCode: 'invalid_grant', errorMessage: 'AADSTS50173: The provided grant has expired due to it being revoked.' }, 'signInExpired', 'AADSTS50173'],
   ];
   for (const [input, reason, code] of cases) {
     it(`maps ${JSON.stringify(input instanceof Error ? input.message : input)} to ${reason}`, () => {

@@ -695,6 +695,9 @@ describe('cards: errorCard', () => {
     invalidTenant: 'PARTNER_CENTER_TENANT_ID',
     unreachable: 'Microsoft Entra ID could not be reached',
     unknown: 'sign-in settings',
+    consentRequired: 'must grant consent',
+    mfaRequired: 'multi-factor authentication',
+    signInExpired: 'Sign in again',
   };
   for (const [reason, hint] of Object.entries(tokenHints) as Array<[TokenFailureReason, string]>) {
     it(`TokenAcquisitionError ${reason}: "couldn't sign in" with a reason-specific next step`, () => {

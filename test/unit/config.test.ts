@@ -121,8 +121,63 @@ describe('loadConfig', () => {
     assert.match(problemsOf({ PARTNER_CENTER_TENANT_ID: 'common' }).join(), /PARTNER_CENTER_TENANT_ID: must be a GUID/);
   });
 
-  it('says user mode is not available yet instead of half-working', () => {
-    assert.match(problemsOf({ PARTNER_CENTER_AUTH: 'user' }).join(), /PARTNER_CENTER_AUTH: "user" .* not available/);
+  describe('PARTNER_CENTER_AUTH=user', () => {
+    const TENANT = '7d1c3b2a-1111-4a2b-9c3d-00000000a001';
+    const user = {
+      PARTNER_CENTER_AUTH: 'user',
+      MicrosoftAppId: APP_ID,
+      MicrosoftAppPassword: 'bot-secret',
+      MicrosoftAppType: 'SingleTenant',
+      MicrosoftAppTenantId: TENANT,
+      OAUTH_CONNECTION_NAME: 'PartnerCenterSSO',
+    };
+
+    it('uses the bot app for the on-behalf-of exchange and builds the admin-consent link', () => {
+      const config = loadConfig(user);
+      assert.equal(config.partnerCenter.auth, 'user');
+      assert.equal(config.partnerCenter.clientId, APP_ID);
+      assert.equal(config.partnerCenter.clientSecret, 'bot-secret');
+      assert.equal(config.partnerCenter.tenantId, TENANT);
+      assert.deepEqual(config.userSignIn, {
+        connectionName: 'PartnerCenterSSO',
+        adminConsentUrl: `https://login.microsoftonline.com/${TENANT}/adminconsent?client_id=${APP_ID}`,
+      });
+      assert.equal(config.stateStorage, 'memory');
+    });
+
+    it('follows AAD_AUTHORITY_HOST in the admin-consent link (sovereign clouds)', () => {
+      const config = loadConfig({ ...user, AAD_AUTHORITY_HOST: 'https://login.microsoftonline.us' });
+      assert.match(config.userSignIn?.adminConsentUrl ?? '', /^https:\/\/login\.microsoftonline\.us\//);
+    });
+
+    it('names everything user mode is missing, at once', () => {
+      const text = problemsOf({ PARTNER_CENTER_AUTH: 'user' }).join('\n');
+      assert.match(text, /MicrosoftAppId: required for PARTNER_CENTER_AUTH=user/);
+      assert.match(text, /OAUTH_CONNECTION_NAME: required for PARTNER_CENTER_AUTH=user/);
+      assert.match(text, /MicrosoftAppPassword: required for PARTNER_CENTER_AUTH=user/);
+      assert.match(text, /PARTNER_CENTER_TENANT_ID: required for PARTNER_CENTER_AUTH=user/);
+    });
+
+    it('refuses a different app for the exchange, and UserAssignedMSI', () => {
+      assert.match(
+        problemsOf({ ...user, PARTNER_CENTER_CLIENT_ID: '99999999-2222-4333-8444-555555555555' }).join(),
+        /PARTNER_CENTER_CLIENT_ID: must be empty or equal MicrosoftAppId/,
+      );
+      assert.match(problemsOf({ ...user, MicrosoftAppType: 'UserAssignedMSI' }).join(), /UserAssignedMSI has none/);
+    });
+
+    it('rejects a connection name with spaces or URL characters', () => {
+      assert.match(problemsOf({ ...user, OAUTH_CONNECTION_NAME: 'a b' }).join(), /OAUTH_CONNECTION_NAME: must be the OAuth connection name/);
+      assert.match(problemsOf({ ...user, OAUTH_CONNECTION_NAME: 'a/../b' }).join(), /OAUTH_CONNECTION_NAME/);
+    });
+
+    it('has no sign-in settings in app and demo mode', () => {
+      assert.equal(loadConfig({}).userSignIn, undefined);
+    });
+
+    it('accepts only known state stores', () => {
+      assert.match(problemsOf({ STATE_STORAGE: 'redis' }).join(), /STATE_STORAGE: must be one of memory/);
+    });
   });
 
   it('never puts a secret in its messages', () => {
