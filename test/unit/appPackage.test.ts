@@ -165,11 +165,13 @@ describe('Teams app package', () => {
       const commandLists = bot.commandLists as Array<{ scopes: string[]; commands: Array<{ title: string }> }>;
       assert.deepEqual(commandLists.flatMap((list) => list.scopes).sort(), ['groupChat', 'personal', 'team']);
       for (const list of commandLists) {
-        assert.deepEqual(list.commands.map((command) => command.title), ['qualification for', 'help']);
+        assert.deepEqual(list.commands.map((command) => command.title), ['qualification for', 'help', 'sign out']);
       }
       assert.deepEqual(manifest.permissions, ['identity', 'messageTeamMembers']);
       assert.deepEqual(manifest.validDomains, ['token.botframework.com']);
-      assert.equal(manifest.webApplicationInfo, undefined);
+      // Teams single sign-on (PARTNER_CENTER_AUTH=user) asks Entra for a token for this resource;
+      // it must equal the OAuth connection's Token Exchange URL.
+      assert.deepEqual(manifest.webApplicationInfo, { id: bot.botId, resource: `api://botid-${String(bot.botId)}` });
     });
 
     it('warn that the developer URLs are still placeholders', async () => {
@@ -193,6 +195,7 @@ describe('Teams app package', () => {
           'manifest.json: /description/short must NOT have more than 80 characters',
           'manifest.json: /bots/0/botId must match pattern "^[0-9a-fA-F]{8}-([0-9a-fA-F]{4}-){3}[0-9a-fA-F]{12}$"',
           'manifest.json: /bots/0/scopes/1 must be equal to one of the allowed values',
+          'manifest.json: /webApplicationInfo/id must match pattern "^[0-9a-fA-F]{8}-([0-9a-fA-F]{4}-){3}[0-9a-fA-F]{12}$"',
         ],
       );
     });
