@@ -289,6 +289,22 @@ describe('sign-in on the user\'s behalf (PARTNER_CENTER_AUTH=user, real bot, sta
     assert.equal(partnerCenterCallsBy(dana), 1, 'Partner Center was asked once');
   });
 
+  it('a token exchange the token service refuses answers 412, so Teams shows the Sign in button instead', async () => {
+    const ruth = user('ruth');
+    const chat = conversation('personal');
+    await askSignedOut(ruth, chat);
+    const answer = await post(invoke(ruth, chat, 'signin/tokenExchange', { id: randomUUID(), connectionName: CONNECTION, token: 'not-an-sso-token-the-service-knows' }));
+    assert.equal(answer.status, 412);
+    assert.match(String((answer.body as { failureDetail?: string } | undefined)?.failureDetail), /unable to exchange token/);
+    assert.equal(repliesIn(chat).length, 1, 'only the sign-in card: no answer, no error message');
+    assert.equal(partnerCenterCallsBy(ruth), 0);
+
+    // The Sign in button then works as usual.
+    const code = tokenService.completeSignInPage(ruth.id, ruth.userToken);
+    await post(invoke(ruth, chat, 'signin/verifyState', { state: code }));
+    assertResultCard(repliesIn(chat)[1], EDUCATION);
+  });
+
   it('group chat: single sign-on works, and one person\'s sign-in never answers another person\'s request', async () => {
     const eve = user('eve');
     const finn = user('finn');
