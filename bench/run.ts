@@ -127,6 +127,36 @@ function sleep(ms: number) {
   return new Promise((resolve) => setTimeout(resolve, ms));
 }
 
+/** CPU time (user + system, ms) a process has used so far, from /proc (Linux); NaN elsewhere. */
+function processCpuMs(pid: number): number {
+  try {
+    const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
+    const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
+    // Fields 14 and 15 (utime, stime) in clock ticks, 100 per second on Linux.
+    return (Number(fields[11]) + Number(fields[12])) * 10;
+  } catch {
+    return NaN;
+  }
+}
+
+/** Busy and total CPU time of the whole machine (all cores, ms), from /proc/stat; NaN elsewhere. */
+function machineCpuMs(): { busy: number; total: number } {
+  try {
+    const [, ...ticks] = readFileSync('/proc/stat', 'utf8').split('\n')[0]!.trim().split(/\s+/).map(Number);
+    const total = ticks.slice(0, 8).reduce((a, b) => a + b, 0);
+    const idle = ticks[3]! + ticks[4]!;
+    return { busy: (total - idle) * 10, total: total * 10 };
+  } catch {
+    return { busy: NaN, total: NaN };
+  }
+}
+
+/** This process's CPU time (ms, every thread: the stand-ins and the load generator). */
+function harnessCpuMs(): number {
+  const { user, system } = process.cpuUsage();
+  return (user + system) / 1000;
+}
+
 function rssKb(pid: number): number {
   try {
     const match = /VmRSS:\s+(\d+)\s+kB/.exec(readFileSync(`/proc/${pid}/status`, 'utf8'));
@@ -264,7 +294,22 @@ interface Row {
   /** New TCP connections the process opened to the Bot Connector / Partner Center stand-ins during the run. */
   connectorConnections?: number;
   partnerCenterConnections?: number;
+  /** CPU time of the measured process per request (µs), user + system. */
+  cpuUsPerRequest?: number;
+  /** CPU time of this process (the stand-ins and the load generator) per request (µs). */
+  harnessCpuUsPerRequest?: number;
+  /** Share of the machine's CPU (all cores) used during the run by processes other than these two. */
+  otherLoadPct?: number;
   errorSamples?: Record<string, number>;
+}
+
+type CpuSnapshot = { proc: number; harness: number; machine: { busy: number; total: number } };
+
+/** Percent of all cores busy with something other than the measured process and this one. */
+function otherLoad(before: CpuSnapshot, after: CpuSnapshot): number {
+  const total = after.machine.total - before.machine.total;
+  const others = after.machine.busy - before.machine.busy - (after.proc - before.proc) - (after.harness - before.harness);
+  return Math.max(0, (100 * others) / total);
 }
 
 async function measure(
@@ -281,7 +326,10 @@ async function measure(
   const pc0 = counters.pc.calls;
   const conn0 = counters.connector.connections;
   const pcConn0 = counters.pc.connections;
+  const pid = proc.child.pid ?? -1;
+  const cpu0 = { proc: processCpuMs(pid), harness: harnessCpuMs(), machine: machineCpuMs() };
   const r = await load(proc.port, kind, 10_000_000, SECONDS * 1000, counters.connector);
+  const cpu1 = { proc: processCpuMs(pid), harness: harnessCpuMs(), machine: machineCpuMs() };
   await sleep(200);
   const row: Row = {
     name,
@@ -292,6 +340,9 @@ async function measure(
     p99Ms: r.p99,
     maxMs: r.max,
     peakRssMb: proc.takePeakMb(),
+    cpuUsPerRequest: ((cpu1.proc - cpu0.proc) * 1000) / r.requests,
+    harnessCpuUsPerRequest: ((cpu1.harness - cpu0.harness) * 1000) / r.requests,
+    otherLoadPct: otherLoad(cpu0, cpu1),
     errorSamples: r.errorSamples,
   };
   if (kind === 'activity') {

@@ -12,6 +12,7 @@ import { startHost, type RunningHost } from './http/server';
 import type { Logger } from './logger';
 import { PartnerCenterClient } from './partnerCenter/client';
 import { PartnerCenterResilience, ResilientQualificationSource, type ResilienceOptions } from './partnerCenter/resilience';
+import { DEMO_EXAMPLES } from './partnerCenter/simulator/sampleCustomers';
 import { startPartnerCenterSimulator, type RunningSimulator } from './partnerCenter/simulator/server';
 import { createStateStorage } from './state/storage';
 
@@ -96,7 +97,16 @@ export async function startApp(config: AppConfig, logger: Logger, options: Start
       adminConsentUrl: config.userSignIn.adminConsentUrl,
     };
   }
-  const bot = new QualificationBot({ source, logger, demo, userSignIn });
+  const bot = new QualificationBot({
+    source,
+    logger,
+    demo,
+    userSignIn,
+    maxCustomers: config.lookups.maxCustomersPerMessage,
+    bulk: { concurrency: config.lookups.concurrency, deadlineMs: config.partnerCenter.deadlineMs },
+    // In demo mode the help and welcome cards' examples are sample customers, so a click answers.
+    examples: demo ? DEMO_EXAMPLES : undefined,
+  });
   const adapter = createAdapter(config.bot, logger);
   // Tenant allow-list and per-user rate limit, before the bot sees the activity.
   adapter.use(new AccessGate({ ...config.access, logger }));

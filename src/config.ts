@@ -65,6 +65,12 @@ export interface AppConfig {
   };
   /** Where dialog state (pending sign-ins) and the sign-in de-duplication records are kept. */
   readonly stateStorage: StateStorageKind;
+  /** `qualification for <id> <id> …`: how many customers one message may ask for, and how many are looked up at once. */
+  readonly lookups: {
+    readonly maxCustomersPerMessage: number;
+    /** Customers looked up at the same time for one message (each: its qualifications and its name, in parallel). */
+    readonly concurrency: number;
+  };
 }
 
 /** `memory`: this process only (one instance). Shared stores plug in behind src/state/storage.ts. */
@@ -132,6 +138,8 @@ const EnvSchema = z.object({
   USER_RATE_LIMIT_PER_MINUTE: optional(z.coerce.number().int('must be a whole number').min(0, 'must be 0-10000 (0 = no limit)').max(10000, 'must be 0-10000 (0 = no limit)')),
   OAUTH_CONNECTION_NAME: optional(z.string().trim().max(200, 'must be at most 200 characters').regex(/^[^\s/?#%]+$/, 'must be the OAuth connection name from the Azure Bot resource (no spaces or /?#%)')),
   STATE_STORAGE: optional(z.enum(['memory'])),
+  MAX_CUSTOMERS_PER_MESSAGE: optional(z.coerce.number().int('must be a whole number').min(1, 'must be 1-100').max(100, 'must be 1-100')),
+  LOOKUP_CONCURRENCY: optional(z.coerce.number().int('must be a whole number').min(1, 'must be 1-20').max(20, 'must be 1-20')),
   SHUTDOWN_GRACE_MS: optional(z.coerce.number().int('must be a whole number').min(0, 'must be 0-600000').max(600000, 'must be 0-600000')),
 });
 
@@ -317,5 +325,9 @@ export function loadConfig(source: NodeJS.ProcessEnv = process.env): AppConfig {
         ? { connectionName: env.OAUTH_CONNECTION_NAME ?? '', adminConsentUrl: adminConsentUrl(authorityHost, tenantId, clientId) }
         : undefined,
     stateStorage: env.STATE_STORAGE ?? 'memory',
+    lookups: {
+      maxCustomersPerMessage: env.MAX_CUSTOMERS_PER_MESSAGE ?? 20,
+      concurrency: env.LOOKUP_CONCURRENCY ?? 5,
+    },
   };
 }

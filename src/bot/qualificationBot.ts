@@ -1,20 +1,36 @@
 import {
   TeamsActivityHandler,
   TurnContext,
+  type AdaptiveCardInvokeResponse,
+  type AdaptiveCardInvokeValue,
   type InvokeResponse,
   type SigninStateVerificationQuery,
   type Storage,
 } from 'botbuilder';
 import type { SignInTexts, SignedInOutcome } from '../auth/signInDialog';
 import type { PartnerCenterTokenProvider } from '../auth/tokenProvider';
-import { allCatalogs, EXAMPLE_CUSTOMER_ID, messagesFor, type Messages } from '../cards';
+import {
+  allCatalogs,
+  EXAMPLE_CUSTOMER_ID,
+  messagesFor,
+  refreshActionCustomerId,
+  refreshSubmitCustomerId,
+  type CardExamples,
+  type Messages,
+} from '../cards';
 import { describeError, type Logger } from '../logger';
-import { parseCommand } from './commandParser';
+import { DEFAULT_MAX_CUSTOMERS, parseCommand } from './commandParser';
+import { BulkQualificationHandler, type BulkOptions } from './handlers/bulkQualificationHandler';
+import { DomainHandler } from './handlers/domainHandler';
 import { HelpHandler } from './handlers/helpHandler';
 import { InvalidInputHandler } from './handlers/invalidInputHandler';
-import { QualificationHandler } from './handlers/qualificationHandler';
+import { QualificationHandler, type SingleAnswer } from './handlers/qualificationHandler';
+import { cardActivity, LiveCard } from './liveCard';
+import type { LookupRequest } from './lookupRequest';
+import { ProfileCache } from './profileCache';
+import { sendCard } from './sendCard';
 import { turnLog } from './turnLog';
-import type { QualificationSource, TurnInfo } from './types';
+import type { LookupOutcome, QualificationSource, TurnInfo } from './types';
 import { UserSignIn } from './userSignIn';
 
 /** PARTNER_CENTER_AUTH=user: what the bot needs to act as the person who asked. */
@@ -30,7 +46,7 @@ export interface UserSignInSettings {
 
 /** The request that waits while the user signs in (kept in dialog state: ids only, never tokens). */
 interface PendingLookup {
-  readonly customerId: string;
+  readonly request: LookupRequest;
   readonly locale: string;
 }
 
@@ -41,27 +57,58 @@ export interface QualificationBotOptions {
   readonly demo: boolean;
   /** Set in PARTNER_CENTER_AUTH=user mode; without it lookups use the bot's own access. */
   readonly userSignIn?: UserSignInSettings;
+  /** Most customers one message may ask for. Default 20. */
+  readonly maxCustomers?: number;
+  /** Several customers in one message: how many at once, the command's deadline, progress timings. */
+  readonly bulk?: Partial<BulkOptions>;
+  /** The clickable examples on the help and welcome cards (demo mode: the simulator's customers). */
+  readonly examples?: CardExamples;
+  /** Where company names are remembered; default a new ProfileCache (15 minutes). */
+  readonly profiles?: ProfileCache;
 }
+
+/** Defaults for several customers in one message (config.ts passes the configured values). */
+const DEFAULT_BULK: BulkOptions = { concurrency: 5, deadlineMs: 12000 };
+
+/** What the result card's Refresh button answers with: an invoke response holding a card or a short message. */
+const CARD_RESPONSE = 'application/vnd.microsoft.card.adaptive';
+const MESSAGE_RESPONSE = 'application/vnd.microsoft.activity.message';
 
 /** The conversation: reads each message, routes it to one handler. No HTTP, no Partner Center details. */
 export class QualificationBot extends TeamsActivityHandler {
   private readonly help: HelpHandler;
   private readonly invalidInput: InvalidInputHandler;
   private readonly qualification: QualificationHandler;
+  private readonly bulk: BulkQualificationHandler;
+  private readonly domain: DomainHandler;
   private readonly logger: Logger;
+  private readonly maxCustomers: number;
   private readonly signIn?: UserSignIn<PendingLookup>;
+  private readonly onBehalfOf?: (userToken: string) => PartnerCenterTokenProvider;
 
   constructor(options: QualificationBotOptions) {
     super();
     this.logger = options.logger;
-    this.help = new HelpHandler(options.demo);
-    this.invalidInput = new InvalidInputHandler(options.demo);
-    this.qualification = new QualificationHandler(options.source, {
+    this.maxCustomers = options.maxCustomers ?? DEFAULT_MAX_CUSTOMERS;
+    const deps = {
+      source: options.source,
+      profiles: options.profiles ?? new ProfileCache(),
       demo: options.demo,
       userSignIn: options.userSignIn ? { adminConsentUrl: options.userSignIn.adminConsentUrl } : undefined,
+    };
+    this.help = new HelpHandler({
+      demo: options.demo,
+      signIn: options.userSignIn !== undefined,
+      maxCustomers: this.maxCustomers,
+      examples: options.examples,
     });
+    this.invalidInput = new InvalidInputHandler(options.demo);
+    this.qualification = new QualificationHandler(deps);
+    this.bulk = new BulkQualificationHandler(deps, { ...DEFAULT_BULK, ...options.bulk });
+    this.domain = new DomainHandler(deps, this.qualification);
     const settings = options.userSignIn;
     if (settings) {
+      this.onBehalfOf = (userToken) => settings.onBehalfOf.forUser(userToken);
       this.signIn = new UserSignIn<PendingLookup>({
         storage: settings.storage,
         connectionName: settings.connectionName,
@@ -74,6 +121,15 @@ export class QualificationBot extends TeamsActivityHandler {
       await this.route(context);
       await next();
     });
+    // Installed, or added to a chat or team: Teams (and the Emulator) list the bot itself among
+    // the members added. Members who join later get nothing, so the welcome comes once.
+    this.onMembersAdded(async (context, next) => {
+      const botId = context.activity.recipient?.id;
+      if (botId !== undefined && (context.activity.membersAdded ?? []).some((member) => member.id === botId)) {
+        await this.help.welcome(context, turnInfo(context, this.logger));
+      }
+      await next();
+    });
     // The Bot Framework Emulator (and Web Chat) finish a sign-in with this event, not a Teams invoke.
     this.onTokenResponseEvent(async (context, next) => {
       await this.continueSignIn(context, 'signedIn');
@@ -83,46 +139,118 @@ export class QualificationBot extends TeamsActivityHandler {
 
   private async route(context: TurnContext): Promise<void> {
     const turn = turnInfo(context, this.logger);
+    const refreshId = refreshSubmitCustomerId(context.activity.value);
+    if (refreshId !== undefined && !hasText(context)) {
+      return this.refreshBySubmit(context, refreshId, turn);
+    }
     const text = messageText(context);
     if (this.signIn && UserSignIn.isMagicCode(text)) {
       return this.continueSignIn(context, 'noSignInWaiting');
     }
-    const command = parseCommand(text);
+    const command = parseCommand(text, { maxCustomers: this.maxCustomers });
     switch (command.kind) {
       case 'signOut':
         return this.signOut(context, turn);
       case 'qualification':
-        return this.lookUp(context, command.customerId, turn);
-      // Interim until the bulk and domain paths are wired: the first id; a domain gets today's explanation.
+        return this.lookUp(context, { kind: 'customers', customerIds: [command.customerId] }, turn);
       case 'bulkQualification':
-        return this.lookUp(context, command.customerIds[0]!, turn);
+        return this.lookUp(context, { kind: 'customers', customerIds: command.customerIds }, turn);
       case 'qualificationByDomain':
-        return this.invalidInput.handle(context, command.domain, turn);
+        return this.lookUp(context, { kind: 'domain', domain: command.domain }, turn);
       case 'tooManyCustomers':
-        return this.help.handle(context, turn);
+        return this.invalidInput.tooMany(context, command.count, command.limit, turn);
       case 'invalidCustomerId':
-        return this.invalidInput.handle(context, command.input, turn);
+        return this.invalidInput.handle(context, command.input, command.invalid, turn);
       case 'help':
         return this.help.handle(context, turn);
     }
   }
 
   /** App and demo mode: at once with the bot's access. User mode: as the signed-in user. */
-  private async lookUp(context: TurnContext, customerId: string, turn: TurnInfo): Promise<void> {
+  private async lookUp(context: TurnContext, request: LookupRequest, turn: TurnInfo): Promise<void> {
     if (!this.signIn) {
-      await this.qualification.handle(context, customerId, turn);
+      await this.carryOut(context, request, turn);
       return;
     }
     await this.withSignInService(context, turn, () =>
-      this.signIn!.runAsUser(context, { customerId, locale: turn.locale }, turn.locale, turn.logger),
+      this.signIn!.runAsUser(context, { request, locale: turn.locale }, turn.locale, turn.logger),
     );
+  }
+
+  /** Carries out a lookup: one customer, several, or a domain. */
+  private carryOut(context: TurnContext, request: LookupRequest, turn: TurnInfo, asUser?: PartnerCenterTokenProvider): Promise<LookupOutcome> {
+    if (request.kind === 'domain') return this.domain.handle(context, request.domain, turn, asUser);
+    const [first, ...others] = request.customerIds;
+    if (first === undefined) return Promise.resolve('answered');
+    return others.length === 0
+      ? this.qualification.handle(context, first, turn, asUser)
+      : this.bulk.handle(context, request.customerIds, turn, asUser);
   }
 
   private async lookUpAsUser(context: TurnContext, pending: PendingLookup, asUser: PartnerCenterTokenProvider): Promise<SignedInOutcome> {
     // The request may run in a later turn (the sign-in invoke), whose activity may carry no locale.
     const turn = { ...turnInfo(context, this.logger), locale: pending.locale };
-    const outcome = await this.qualification.handle(context, pending.customerId, turn, asUser);
+    const outcome = await this.carryOut(context, pending.request, turn, asUser);
     return outcome === 'signInExpired' ? 'signInAgain' : 'done';
+  }
+
+  /**
+   * The result card's Refresh button (Universal Actions): answered with a new result card, which
+   * Teams shows in place of the old one. In user mode without a valid sign-in, the sign-in card
+   * is sent and the refreshed result follows as a new message once the user is signed in.
+   */
+  protected override async onAdaptiveCardInvoke(context: TurnContext, invokeValue: AdaptiveCardInvokeValue): Promise<AdaptiveCardInvokeResponse> {
+    const turn = turnInfo(context, this.logger);
+    const customerId = refreshActionCustomerId(invokeValue?.action);
+    if (customerId === undefined) {
+      turn.logger.warn({ event: 'unknownCardAction' }, 'an Adaptive Card action the bot does not know');
+      return { statusCode: 400, type: 'application/vnd.microsoft.error', value: { code: 'BadRequest', message: 'Unknown action' } as never };
+    }
+    const answer = await this.refreshedCard(context, customerId, turn);
+    return answer
+      ? { statusCode: 200, type: CARD_RESPONSE, value: answer as never }
+      : { statusCode: 200, type: MESSAGE_RESPONSE, value: messagesFor(turn.locale).signIn.prompt as never };
+  }
+
+  /** Clients without Universal Actions: the fallback Action.Submit. The card is updated in place where the channel allows. */
+  private async refreshBySubmit(context: TurnContext, customerId: string, turn: TurnInfo): Promise<void> {
+    const card = await this.refreshedCard(context, customerId, turn);
+    if (!card) return;
+    const replyToId = context.activity.replyToId;
+    if (replyToId && LiveCard.canUpdate(context)) {
+      try {
+        await context.updateActivity({ ...cardActivity(card), id: replyToId });
+        return;
+      } catch (error) {
+        turn.logger.warn({ event: 'cardUpdateFailed', error: describeError(error) }, 'could not update the card; sending a new one');
+      }
+    }
+    await sendCard(context, card);
+  }
+
+  /**
+   * A new result card for the customer; undefined when, in user mode, the user must sign in first
+   * (the sign-in card has then been sent, and the result follows after sign-in).
+   */
+  private async refreshedCard(context: TurnContext, customerId: string, turn: TurnInfo): Promise<object | undefined> {
+    if (!this.signIn) {
+      const answer = await this.qualification.card(customerId, turn);
+      return answer.outcome === 'answered' ? answer.card : undefined;
+    }
+    const { signIn, onBehalfOf } = this;
+    if (!onBehalfOf) return undefined;
+    const request: LookupRequest = { kind: 'customers', customerIds: [customerId] };
+    let answer: SingleAnswer | undefined;
+    const ok = await this.withSignInService(context, turn, async () => {
+      const token = await signIn.signedInToken(context);
+      if (token !== undefined) answer = await this.qualification.card(customerId, turn, onBehalfOf(token));
+      if (answer?.outcome !== 'answered') {
+        // Not signed in, or the sign-in expired: sign in, then the refreshed result comes as a message.
+        if (answer?.outcome === 'signInExpired') await signIn.signOut(context);
+        await signIn.runAsUser(context, { request, locale: turn.locale }, turn.locale, turn.logger);
+      }
+    });
+    return ok && answer?.outcome === 'answered' ? answer.card : undefined;
   }
 
   private async signOut(context: TurnContext, turn: TurnInfo): Promise<void> {
@@ -226,6 +354,11 @@ function signInTexts(m: Messages): SignInTexts {
   };
 }
 
+/** The message has text of its own (not only a card button's value). */
+function hasText(context: TurnContext): boolean {
+  return typeof context.activity.text === 'string' && context.activity.text.trim() !== '';
+}
+
 /**
  * The text without the @mention of this bot (Teams channels and group chats add one). A card
  * button (Action.Submit) that sends a command carries it as `value.command` when the client does
@@ -233,7 +366,7 @@ function signInTexts(m: Messages): SignInTexts {
  */
 function messageText(context: TurnContext): string {
   const { activity } = context;
-  if (typeof activity.text !== 'string' || activity.text.trim() === '') {
+  if (!hasText(context) || typeof activity.text !== 'string') {
     const command = (activity.value as { command?: unknown } | undefined)?.command;
     return typeof command === 'string' ? command.slice(0, 200) : '';
   }

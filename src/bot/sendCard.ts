@@ -1,6 +1,7 @@
-import { CardFactory, MessageFactory, type TurnContext } from 'botbuilder';
+import type { TurnContext } from 'botbuilder';
+import { cardActivity } from './liveCard';
 
 /** Sends one Adaptive Card (plain JSON from src/cards) as the reply. */
 export async function sendCard(context: TurnContext, card: object): Promise<void> {
-  await context.sendActivity(MessageFactory.attachment(CardFactory.adaptiveCard(card)));
+  await context.sendActivity(cardActivity(card));
 }

@@ -64,6 +64,12 @@ export class UserSignIn<P> {
     return this.startSignIn(context, { pending, locale }, logger);
   }
 
+  /** The user's token when the token service has one (no card is sent), else undefined. */
+  async signedInToken(context: TurnContext): Promise<string | undefined> {
+    const token = await this.dialog.getUserToken(context);
+    return token?.token || undefined;
+  }
+
   /**
    * Hands a sign-in activity (token exchange, magic code, verify state, the Emulator's token
    * event) to the waiting sign-in. False when none is waiting.

@@ -65,7 +65,7 @@ export function errorCard(error: unknown, context: ErrorCardContext): AdaptiveCa
         userText.action === 'grantConsent'
           ? { kind: 'openUrl', title: m.errors.user.grantConsentAction, url: context.userSignIn.adminConsentUrl }
           : userText.action === 'signOut'
-            ? { kind: 'command', title: m.errors.user.signOutAction, command: 'sign out' }
+            ? { kind: 'command', title: m.errors.user.signOutAction, command: m.commands.signOut }
             : undefined,
       ].filter((action): action is NoticeAction => action !== undefined),
     });
@@ -75,10 +75,7 @@ export function errorCard(error: unknown, context: ErrorCardContext): AdaptiveCa
     const text = m.errors.partnerCenter[error.kind];
     const description = sanitizeOptional(error.description, TEXT_LIMITS.description);
     const code = sanitizeOptional(error.code, TEXT_LIMITS.code);
-    const retryAfterSeconds =
-      typeof error.retryAfterSeconds === 'number' && Number.isFinite(error.retryAfterSeconds) && error.retryAfterSeconds > 0
-        ? Math.ceil(error.retryAfterSeconds)
-        : undefined;
+    const retryAfterSeconds = wholeRetrySeconds(error.retryAfterSeconds);
     // Do not repeat in the small print what the next step already says: badRequest quotes the
     // description, and throttled with a Retry-After says how long to wait (Partner Center's
     // description is "Rate limit is exceeded. Try again in N seconds.").
@@ -131,6 +128,29 @@ export function errorCard(error: unknown, context: ErrorCardContext): AdaptiveCa
   });
 }
 
+/** Whole seconds to wait, when Partner Center said (a positive finite number), else undefined. */
+function wholeRetrySeconds(seconds: number | undefined): number | undefined {
+  return typeof seconds === 'number' && Number.isFinite(seconds) && seconds > 0 ? Math.ceil(seconds) : undefined;
+}
+
+/**
+ * A failed lookup in one short line (the summary card's rows): the title the error card would
+ * show, and for throttling also when to try again. Catalog text only (no outside text).
+ * `userSignIn`: PARTNER_CENTER_AUTH=user, as for errorCard.
+ */
+export function failureLine(error: unknown, m: Messages, userSignIn = false): string {
+  const userText = userSignIn ? userFailureText(error, m) : undefined;
+  if (userText) return userText.text.title;
+  if (isPartnerCenterError(error)) {
+    const text = m.errors.partnerCenter[error.kind];
+    return error.kind === 'throttled'
+      ? m.errors.fallback(text.title, text.next({ retryAfterSeconds: wholeRetrySeconds(error.retryAfterSeconds) }))
+      : text.title;
+  }
+  if (error instanceof TokenAcquisitionError) return m.errors.signIn.title;
+  return m.errors.generic.title;
+}
+
 /** User mode: the failures that are about the person who asked, each with its next step. */
 function userFailureText(error: unknown, m: Messages): { text: ErrorText; action?: 'grantConsent' | 'signOut' } | undefined {
   if (error instanceof TokenAcquisitionError) {
@@ -164,20 +184,54 @@ function codeLines(error: unknown, m: Messages): Line[] {
   return [];
 }
 
-/** The answer to `qualification for {something that is not a GUID}`; echoes the input as typed. */
-export function invalidCustomerIdCard(input: string, options: CardOptions): AdaptiveCardJson {
+/** At most this many entries of the parser's `invalid` list are named on the card. */
+export const MAX_INVALID_SHOWN = 10;
+
+/**
+ * The answer to `qualification for {something that is not a GUID}`; echoes the input as typed.
+ * `invalid` (the parser's list of the targets that are neither a tenant id nor a lone domain, as
+ * typed) names each of them, in monospace, up to MAX_INVALID_SHOWN.
+ */
+export function invalidCustomerIdCard(input: string, options: CardOptions, invalid: readonly string[] = []): AdaptiveCardJson {
   const m = messagesFor(options.locale);
   const typed = sanitizeText(input, TEXT_LIMITS.echo);
+  const entries = [...new Set(invalid.map((entry) => sanitizeText(entry, TEXT_LIMITS.echo)).filter((entry) => entry !== ''))];
+  const shown = entries.slice(0, MAX_INVALID_SHOWN);
+  const list: Line[] =
+    shown.length === 0
+      ? []
+      : [
+          ownLine(m.invalidInput.notIds(entries.length)),
+          ...shown.map((entry) => line(`•\u00A0${slot(0)}`, [{ text: entry, monospace: true }])),
+          ...(entries.length > shown.length ? [ownLine(m.invalidInput.andMore(entries.length - shown.length))] : []),
+        ];
   return renderNotice(options, {
     title: m.invalidInput.title,
     // Guidance, not an error: readable Accent rather than red (or yellow, which is unreadable on white).
     titleColor: 'Accent',
     paragraphs: [
       ownLine(m.invalidInput.body),
-      ownLine(m.invalidInput.example(m.help.exampleCommand(EXAMPLE_CUSTOMER_ID))),
+      ...list,
+      ownLine(m.invalidInput.example(m.commands.qualification([EXAMPLE_CUSTOMER_ID]))),
     ],
     details: [typed === '' ? ownLine(m.invalidInput.nothingTyped) : line(m.invalidInput.youTyped(slot(0)), [{ text: typed }])],
   });
+}
+
+/** More distinct tenant ids in one message than the bot looks up at once (the parser's tooManyCustomers). */
+export function tooManyCustomersCard(count: number, limit: number, options: CardOptions): AdaptiveCardJson {
+  const m = messagesFor(options.locale);
+  return renderNotice(options, {
+    title: m.tooMany.title,
+    titleColor: 'Accent',
+    paragraphs: [ownLine(m.tooMany.body(wholeNumber(count), wholeNumber(limit)))],
+    details: [],
+  });
+}
+
+/** A count for catalog text: a non-negative whole number (never NaN or a fraction on a card). */
+function wholeNumber(n: number): number {
+  return Number.isFinite(n) && n > 0 ? Math.floor(n) : 0;
 }
 
 /** "Correlation id: …" (or a catalog's equivalent) with the id as a run of its own. */

@@ -38,6 +38,10 @@ export const TEXT_LIMITS = {
   code: 40,
   /** What the user typed, echoed back. */
   echo: 60,
+  /** A company name from Partner Center. */
+  company: 120,
+  /** A customer domain from Partner Center (DNS names are at most 253). */
+  domain: 253,
 } as const;
 
 /** The invisible break put into `${` and `{{`. */

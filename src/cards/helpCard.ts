@@ -1,22 +1,41 @@
-import { EXAMPLE_CUSTOMER_ID, messagesFor } from './messages';
+import { type CardExamples, DEFAULT_MAX_CUSTOMERS, exampleCommands } from './actions';
+import { messagesFor } from './messages';
 import { type CardOptions, commonData } from './options';
 import { type AdaptiveCardJson, expandTemplate } from './templates';
 
-/** What the bot does, the command, an example, where to find the tenant id, and `help`. */
-export function helpCard(options: CardOptions): AdaptiveCardJson {
+/** What the help card needs besides the locale and demo flag. */
+export interface HelpCardOptions extends CardOptions {
+  /** PARTNER_CENTER_AUTH=user: the bot signs people in, so `sign out` is listed. */
+  readonly signIn?: boolean;
+  /** Most customers one message may ask for (the parser's limit); default 20. */
+  readonly maxCustomers?: number;
+  /** The ids and domain of the clickable examples (in demo mode: the simulator's customers). */
+  readonly examples?: CardExamples;
+}
+
+/**
+ * What the bot does; the three lookups (one customer, several, a domain), each with its command
+ * form and a clickable example; where to find the tenant id; and `help` (and `sign out` in user mode).
+ */
+export function helpCard(options: HelpCardOptions): AdaptiveCardJson {
   const m = messagesFor(options.locale);
   const h = m.help;
+  const sections = exampleCommands(m, options.examples, options.maxCustomers ?? DEFAULT_MAX_CUSTOMERS).map((e) => ({
+    heading: e.heading,
+    form: e.form,
+    hasNote: e.note !== '',
+    note: e.note,
+    command: e.command,
+    tryTitle: h.tryExample,
+  }));
   return expandTemplate('help', {
     ...commonData(m, options, h.fallback),
     title: h.title,
     intro: h.intro,
-    commandHeading: h.commandHeading,
-    command: h.command,
-    exampleHeading: h.exampleHeading,
-    exampleCommand: h.exampleCommand(EXAMPLE_CUSTOMER_ID),
+    sections,
     findIdHeading: h.findIdHeading,
     findId: h.findId,
     otherCommandsHeading: h.otherCommandsHeading,
-    helpCommand: h.helpCommand,
+    otherCommands: [h.helpCommand, ...(options.signIn === true ? [h.signOutCommand] : [])].map((text) => ({ text })),
   });
 }

@@ -1,4 +1,6 @@
-import type { Qualification, QualificationLookup } from '../partnerCenter/types';
+import { normaliseCustomerId } from '../partnerCenter/customerId';
+import type { CustomerProfile, Qualification, QualificationLookup } from '../partnerCenter/types';
+import { REFRESH_QUALIFICATION_VERB, partnerCenterCustomerUrl } from './actions';
 import { cardDate, cardDateTime, parseIsoDateTime } from './dates';
 import { TEXT_LIMITS, sanitizeOptional, sanitizeText } from './escape';
 import { type Messages, messagesFor } from './messages';
@@ -17,7 +19,25 @@ export type StatusColor = 'Good' | 'Warning' | 'Attention' | 'Default';
 /** The marker in front of a known status, in the status colour. */
 const STATUS_MARKER = '●\u00A0';
 
-interface QualificationRow {
+/** What the result card shows besides the lookup itself. */
+export interface QualificationCardOptions extends CardOptions {
+  /**
+   * The customer's profile (GET /v1/customers/{id}): its company name and domain are shown above
+   * the tenant id. Leave it out when it was not asked for. A profile of another customer than the
+   * lookup's is ignored.
+   */
+  readonly customer?: CustomerProfile;
+  /**
+   * The profile was asked for but could not be read: a subtle "Company name unavailable" line
+   * instead (also shown when a profile came without company name and domain).
+   */
+  readonly customerUnavailable?: boolean;
+  /** The "Open in Partner Center" and "Refresh" buttons; default true (only for a well-formed tenant id). */
+  readonly actions?: boolean;
+}
+
+/** One qualification as a row of the result and summary cards. */
+export interface QualificationRow {
   readonly label: string;
   readonly hasSentAs: boolean;
   readonly sentAsRuns: readonly RunData[];
@@ -38,20 +58,37 @@ interface QualificationRow {
   readonly summary: string;
 }
 
-/** The card that answers `qualification for {id}`: one row per qualification Partner Center lists. */
-export function qualificationCard(lookup: QualificationLookup, options: CardOptions): AdaptiveCardJson {
+/**
+ * The card that answers `qualification for {id}`: one row per qualification Partner Center lists,
+ * the company name and domain when known, and the buttons "Open in Partner Center" and "Refresh".
+ * The bot answers the Refresh button (verb REFRESH_QUALIFICATION_VERB) with this same card for a
+ * new lookup.
+ */
+export function qualificationCard(lookup: QualificationLookup, options: QualificationCardOptions): AdaptiveCardJson {
   const m = messagesFor(options.locale);
   const customerId = sanitizeText(lookup.customerId, TEXT_LIMITS.id);
   const rows = lookup.qualifications.map((q) => qualificationRow(q, m));
-  const isEmpty = lookup.qualifications.every(isBareNone);
-  const summary = isEmpty ? m.result.empty : rows.map((r) => r.summary).join(', ');
+  const isEmpty = isEmptyLookup(lookup);
+  const summary = qualificationSummary(lookup, m);
   const correlation = line(m.result.correlationId(slot(0)), [
     { text: sanitizeText(lookup.correlationId, TEXT_LIMITS.correlationId) },
   ]);
+  const canonicalId = normaliseCustomerId(lookup.customerId);
+  const profile = sameCustomer(options.customer, canonicalId) ? options.customer : undefined;
+  const company = sanitizeOptional(profile?.companyName, TEXT_LIMITS.company);
+  const domain = sanitizeOptional(profile?.domain, TEXT_LIMITS.domain);
+  const url = options.actions === false || canonicalId === undefined ? undefined : partnerCenterCustomerUrl(canonicalId);
 
   return expandTemplate('qualification', {
     ...commonData(m, options, m.result.fallback(customerId, summary)),
     title: m.result.title,
+    hasCompany: company !== undefined,
+    companyRuns: company === undefined ? [] : valueLine({ text: company }).runs,
+    hasDomain: domain !== undefined,
+    domainRuns: domain === undefined ? [] : valueLine({ text: domain }).runs,
+    companyUnavailable:
+      company === undefined && domain === undefined && (options.customerUnavailable === true || options.customer !== undefined),
+    companyUnavailableText: m.result.companyUnavailable,
     customerLabel: m.result.customerLabel,
     customerIdRuns: valueLine({ text: customerId, monospace: true }).runs,
     rows: isEmpty ? [] : rows,
@@ -60,7 +97,28 @@ export function qualificationCard(lookup: QualificationLookup, options: CardOpti
     emptyDetail: m.result.emptyDetail,
     fetchedText: m.result.fetched(cardDateTime(lookup.fetchedAt)),
     correlationRuns: correlation.runs,
+    hasActions: url !== undefined,
+    openTitle: m.result.openInPartnerCenter,
+    openUrl: url ?? '',
+    refreshTitle: m.result.refresh,
+    refreshVerb: REFRESH_QUALIFICATION_VERB,
+    refreshCustomerId: canonicalId ?? '',
   });
+}
+
+/** The profile belongs to the customer looked up (never show another company's name). */
+function sameCustomer(profile: CustomerProfile | undefined, canonicalId: string | undefined): boolean {
+  return profile !== undefined && canonicalId !== undefined && normaliseCustomerId(profile.id) === canonicalId;
+}
+
+/** No qualification at all, or only a bare None. */
+export function isEmptyLookup(lookup: QualificationLookup): boolean {
+  return lookup.qualifications.every(isBareNone);
+}
+
+/** Plain text: "Education (Approved), State-owned entity", or the catalog's "no qualification". */
+export function qualificationSummary(lookup: QualificationLookup, m: Messages): string {
+  return isEmptyLookup(lookup) ? m.result.empty : lookup.qualifications.map((q) => qualificationRow(q, m).summary).join(', ');
 }
 
 /**
@@ -92,7 +150,8 @@ export function readableValue(value: string): string {
   return value.replace(/([\p{Ll}\d])(\p{Lu})/gu, '$1 $2').replace(/(\p{Lu}+)(\p{Lu}\p{Ll})/gu, '$1 $2');
 }
 
-function qualificationRow(q: Qualification, m: Messages): QualificationRow {
+/** A qualification's label, status (with its marker colour), reason and date, for a template row. */
+export function qualificationRow(q: Qualification, m: Messages): QualificationRow {
   // A known value gets its label. An unknown one is shown as Partner Center sent it: split into
   // words for reading, with the exact value underneath when that differs. A blank one is None.
   let label: string;

@@ -10,7 +10,7 @@ export interface AdaptiveCardJson {
   readonly [property: string]: unknown;
 }
 
-export type TemplateName = 'qualification' | 'error' | 'help';
+export type TemplateName = 'qualification' | 'error' | 'help' | 'summary' | 'customers' | 'welcome';
 
 let cardsDirectory: string | undefined;
 const cache = new Map<TemplateName, object>();

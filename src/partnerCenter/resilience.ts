@@ -112,6 +112,11 @@ function describeFailure(error: unknown): Record<string, unknown> {
     : { outcome: error instanceof Error ? error.name : typeof error };
 }
 
+/** The context's MS-RequestId when it is a GUID (retries of one request share it), else a new one. */
+function requestIdFor(context: CallContext): string {
+  return context.requestId !== undefined && GUID_PATTERN.test(context.requestId) ? context.requestId : randomUUID();
+}
+
 export class PartnerCenterResilience {
   private readonly deadlineMs: number;
   private readonly maxAttempts: number;
@@ -174,8 +179,7 @@ export class PartnerCenterResilience {
    * Rejects with a PartnerCenterError (or whatever else `attempt` threw and was not retried).
    */
   async execute<T>(context: CallContext, attempt: (context: AttemptContext) => Promise<T>): Promise<T> {
-    const requestId = context.requestId !== undefined && GUID_PATTERN.test(context.requestId) ? context.requestId : randomUUID();
-    const ids = { correlationId: context.correlationId, requestId };
+    const ids = { correlationId: context.correlationId, requestId: requestIdFor(context) };
     const deadlineAt = performance.now() + this.deadlineMs;
     let attempts = 0;
     let nextDelayMs = 0;
@@ -231,6 +235,25 @@ export class PartnerCenterResilience {
       );
     } catch (error) {
       throw this.explain(error, context, ids, attempts);
+    }
+  }
+
+  /**
+   * A call whose failure costs the user nothing (the company name beside a lookup): one attempt
+   * within the deadline, no retry, and outside the circuit breaker, so it neither counts towards
+   * opening it nor takes the one trial call of a half-open breaker (that belongs to the lookup).
+   * While the breaker is not closed it fails at once, without a request. The bulkhead still applies.
+   */
+  async executeBestEffort<T>(context: CallContext, attempt: (context: AttemptContext) => Promise<T>): Promise<T> {
+    const ids = { correlationId: context.correlationId, requestId: requestIdFor(context) };
+    if (this.breaker.state !== CircuitState.Closed) {
+      throw new PartnerCenterError('unavailable', 'Partner Center calls are paused (circuit breaker not closed)', { correlationId: ids.correlationId });
+    }
+    const deadline = timeout(this.deadlineMs, TimeoutStrategy.Aggressive);
+    try {
+      return await deadline.execute(({ signal }) => attempt({ ...context, ...ids, signal }), context.signal);
+    } catch (error) {
+      throw this.explain(error, context, ids, 1);
     }
   }
 
@@ -292,8 +315,9 @@ export class ResilientQualificationSource implements CustomerDirectory {
     return this.resilience.execute(context, (attemptContext) => this.client.getQualifications(customerId, attemptContext));
   }
 
+  /** Best effort (see executeBestEffort): the company name must never cost the lookup beside it anything. */
   getCustomer(customerId: string, context: CallContext): Promise<CustomerLookup> {
-    return this.resilience.execute(context, (attemptContext) => this.client.getCustomer(customerId, attemptContext));
+    return this.resilience.executeBestEffort(context, (attemptContext) => this.client.getCustomer(customerId, attemptContext));
   }
 
   /** A retry repeats the whole search (its first request with the same MS-RequestId). */

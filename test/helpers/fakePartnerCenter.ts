@@ -62,11 +62,17 @@ export type Responder = FakeReply | ((request: RecordedRequest, index: number) =
 
 const HUGE_CHUNK = 64 * 1024;
 
+/** `GET /v1/customers/{id}` (a customer's profile), not its qualifications or a search. */
+const PROFILE_PATH = /^\/v1\/customers\/[0-9a-f-]{36}(?:\?.*)?$/i;
+
 export class FakePartnerCenter {
-  /** Every request received, in arrival order. */
+  /** Every request received, in arrival order (without the profile requests answered by `answerProfiles`). */
   readonly requests: RecordedRequest[] = [];
+  /** The profile requests answered by `answerProfiles`, in arrival order. */
+  readonly profileRequests: RecordedRequest[] = [];
   private readonly queue: Responder[] = [];
   private fallback: Responder | undefined;
+  private profileResponder: Responder | undefined;
   private readonly sockets = new Set<Socket>();
   private readonly timers = new Set<NodeJS.Timeout>();
   private closed = false;
@@ -119,6 +125,17 @@ export class FakePartnerCenter {
     return this;
   }
 
+  /**
+   * Answers every `GET /v1/customers/{id}` (the company-name call the bot makes beside each
+   * lookup) with `responder`, by default a customer named "Fake Customer {first 8 of the id}",
+   * outside the queue: so tests that program qualification answers stay as they are. Those
+   * requests are recorded in `profileRequests`, not `requests`.
+   */
+  answerProfiles(responder: Responder = defaultProfile): this {
+    this.profileResponder = responder;
+    return this;
+  }
+
   /** The answer for every request once the queue is empty. */
   replyAlways(responder: Responder): this {
     this.fallback = responder;
@@ -158,14 +175,15 @@ export class FakePartnerCenter {
         outcome: 'pending',
         bodyBytesWritten: 0,
       };
-      const index = this.requests.push(recorded) - 1;
+      const isProfile = this.profileResponder !== undefined && req.method === 'GET' && PROFILE_PATH.test(recorded.url);
+      const index = isProfile ? this.profileRequests.push(recorded) - 1 : this.requests.push(recorded) - 1;
       res.on('finish', () => {
         recorded.outcome = 'finished';
       });
       res.on('close', () => {
         if (recorded.outcome === 'pending') recorded.outcome = 'aborted';
       });
-      const responder = this.queue.shift() ?? this.fallback;
+      const responder = isProfile ? this.profileResponder : (this.queue.shift() ?? this.fallback);
       const reply: FakeReply =
         responder === undefined
           ? { status: 599, json: { code: 'fake', description: 'the test programmed no reply for this request' } }
@@ -253,6 +271,14 @@ export class FakePartnerCenter {
     };
     pump();
   }
+}
+
+/** A Customer resource for the id in the request's path. */
+function defaultProfile(request: RecordedRequest): FakeReply {
+  const id = (/\/v1\/customers\/([0-9a-f-]{36})/i.exec(request.url)?.[1] ?? '').toLowerCase();
+  return {
+    json: { id, companyProfile: { tenantId: id, companyName: `Fake Customer ${id.slice(0, 8)}`, domain: `fake-${id.slice(0, 8)}.onmicrosoft.com` } },
+  };
 }
 
 function hasHeader(headers: Record<string, unknown>, name: string): boolean {

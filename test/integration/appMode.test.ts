@@ -144,9 +144,15 @@ describe('app-only Partner Center sign-in (bot child process, Entra and Partner 
     const waitedForToken = burstCalls.filter((call) => call.receivedAt.getTime() - tokenAnsweredAt < 3000).length;
     assert.ok(waitedForToken >= BURST / 2, `only ${waitedForToken} of the first ${BURST} lookups were waiting for the token`);
 
-    // Partner Center: one call per lookup, each accepted (the simulator demands the stand-in's token).
-    assert.equal(partnerCenterCalls.length, LOOKUPS, `Partner Center calls: ${partnerCenterCalls.length}`);
-    for (const call of partnerCenterCalls) {
+    // Partner Center: one qualification call per lookup, and the company name read once (the
+    // lookups share one request in flight, then the remembered name); each call accepted (the
+    // simulator demands the stand-in's token).
+    const profileCalls = partnerCenterCalls.filter((call) => call.path === `/v1/customers/${EDUCATION_APPROVED}`);
+    assert.equal(profileCalls.length, 1, `company-name calls: ${profileCalls.length}`);
+    assert.ok(profileCalls.every((call) => call.hasAuthorization && call.status === 200));
+    const qualificationCalls = partnerCenterCalls.filter((call) => !profileCalls.includes(call));
+    assert.equal(qualificationCalls.length, LOOKUPS, `Partner Center calls: ${qualificationCalls.length}`);
+    for (const call of qualificationCalls) {
       assert.equal(call.method, 'GET');
       assert.equal(call.path, `/v1/customers/${EDUCATION_APPROVED}/qualifications`);
       assert.ok(call.hasAuthorization);

@@ -45,7 +45,8 @@ interface Harness {
 }
 
 async function startHarness(env: Record<string, string>, resilience: StartOptions['resilience'] = {}): Promise<Harness> {
-  const pc = await FakePartnerCenter.start();
+  // Company-name calls (GET /v1/customers/{id}) answer at once, outside the fault script.
+  const pc = (await FakePartnerCenter.start()).answerProfiles();
   const connector = new BotConnectorStandIn();
   await connector.start();
   const config = loadConfig({

@@ -65,7 +65,8 @@ describe('inbound authentication with a local Bot Framework channel stand-in', (
   });
 
   function partnerCenterCalls(): number {
-    return app.simulator?.requests.filter((r) => r.path.startsWith('/v1/')).length ?? 0;
+    // Qualification calls (each lookup also reads the company name, remembered afterwards).
+    return app.simulator?.requests.filter((r) => r.path.startsWith('/v1/') && r.path.endsWith('/qualifications')).length ?? 0;
   }
 
   /** A lookup as Teams sends it; replies would go to the connector stand-in. */

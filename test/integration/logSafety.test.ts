@@ -215,7 +215,12 @@ describe('logs never contain tokens or secrets (bot child process, app mode, tra
     assert.equal(await ask(CUSTOMERS.ok, `Bearer ${secrets.fakeInboundToken}`), 401);
     assert.equal(await bot.stop('SIGTERM'), 0);
 
-    assert.equal(simulator.requests.filter((r) => r.status === 200).length, 1, 'the lookups reached Partner Center with the token');
+    // The one customer that answers: its qualifications and its company name, each read with the token.
+    assert.deepEqual(
+      simulator.requests.filter((r) => r.status === 200).map((r) => r.path).sort(),
+      [`/v1/customers/${CUSTOMERS.ok}`, `/v1/customers/${CUSTOMERS.ok}/qualifications`],
+      'the lookups reached Partner Center with the token',
+    );
     assertAbsent(bot.output, used);
     assert.equal(bot.stderr.trim(), '', 'nothing unstructured on stderr');
     const lines = parseLines(bot.stdout);

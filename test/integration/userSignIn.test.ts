@@ -155,6 +155,8 @@ describe('sign-in on the user\'s behalf (PARTNER_CENTER_AUTH=user, real bot, sta
     if (url.includes(NO_ACCESS)) {
       return { status: 403, json: { code: 900150, description: 'The supplied role does not have the rights to perform the requested operation', data: [], source: 'PartnerFD' } };
     }
+    const profile = /\/v1\/customers\/([0-9a-f-]{36})$/i.exec(url);
+    if (profile) return { status: 200, json: { id: profile[1], companyProfile: { tenantId: profile[1], companyName: 'Signed-in Customer Ltd', domain: 'signedin.onmicrosoft.com' } } };
     const qualification = url.includes(NONPROFIT) ? 'Nonprofit' : 'Education';
     return { status: 200, json: [{ qualification, vettingStatus: 'Approved', vettingCreateDate: '2026-01-05T10:00:00Z' }] };
   }
@@ -205,7 +207,8 @@ describe('sign-in on the user\'s behalf (PARTNER_CENTER_AUTH=user, real bot, sta
   }
 
   function partnerCenterCallsBy(who: TestUser): number {
-    return partnerCenter.requests.filter((r) => r.headers.authorization === `Bearer ${who.partnerCenterToken}`).length;
+    // Qualification calls only: each lookup also reads the company name (GET /v1/customers/{id}) with the same token.
+    return partnerCenter.requests.filter((r) => r.url.includes('/qualification') && r.headers.authorization === `Bearer ${who.partnerCenterToken}`).length;
   }
 
   /** Asks for a qualification while signed out: the bot answers with the sign-in card. */

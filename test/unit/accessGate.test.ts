@@ -6,6 +6,7 @@ import { AccessGate, UserRateLimiter, isTenantAllowed, tenantIdsOf, userKeyOf } 
 import { QualificationBot } from '../../src/bot/qualificationBot';
 import { createLogger } from '../../src/logger';
 import type { CallContext, QualificationLookup } from '../../src/partnerCenter/types';
+import { stubSource } from '../helpers/stubSource';
 
 const OURS = 'aaaaaaaa-bbbb-4ccc-8ddd-eeeeeeeeeeee';
 const THEIRS = '99999999-8888-4777-8666-555555555555';
@@ -47,7 +48,7 @@ function setup(options: { allowedTenantIds?: readonly string[]; perMinute?: numb
       api: 'qualifications',
     }),
   );
-  const bot = new QualificationBot({ source: { getQualifications }, logger, demo: false });
+  const bot = new QualificationBot({ source: { ...stubSource(), getQualifications }, logger, demo: false });
   const adapter = new TestAdapter((context) => bot.run(context));
   adapter.use(
     new AccessGate({

@@ -7,6 +7,7 @@ import { createLogger } from '../../src/logger';
 import { isCanonicalCustomerId, normaliseCustomerId } from '../../src/partnerCenter/customerId';
 import { isNormalisedDomain, normaliseDomain } from '../../src/partnerCenter/domain';
 import type { CallContext, QualificationLookup } from '../../src/partnerCenter/types';
+import { searchResult, stubSource } from '../helpers/stubSource';
 
 /**
  * Property-based tests of the command parser (fast-check): whatever a person (or an attacker)
@@ -295,27 +296,35 @@ describe('parseCommand properties (fast-check)', () => {
 
   it('lets nothing but a canonical GUID reach the Partner Center client, through the real bot', async () => {
     const calls: string[] = [];
-    const source = {
+    const domains: string[] = [];
+    const source = stubSource({
       getQualifications: async (customerId: string, context: CallContext): Promise<QualificationLookup> => {
         calls.push(customerId);
         return { customerId, qualifications: [], fetchedAt: new Date(), correlationId: context.correlationId, requestId: 'r', api: 'qualifications' };
       },
-    };
+      findCustomersByDomain: async (domain: string) => {
+        domains.push(domain);
+        return searchResult(domain);
+      },
+    });
     const bot = new QualificationBot({ source, logger: createLogger('silent'), demo: false });
     await fc.assert(
       fc.asyncProperty(anyText, async (text) => {
         calls.length = 0;
+        domains.length = 0;
         const adapter = new TestAdapter((context) => bot.run(context));
         await adapter.send(text).startTest();
         const expected = parseCommand(text);
         if (expected.kind === 'qualification') {
           assert.deepEqual(calls, [expected.customerId]);
         } else if (expected.kind === 'bulkQualification') {
-          // For now the bot looks up the first; whatever it does, it asks only for the ids parsed.
-          assert.ok(calls.length >= 1, `${JSON.stringify(text)} looked up nothing`);
-          for (const id of calls) assert.ok(expected.customerIds.includes(id), `${id} was not asked for`);
+          assert.deepEqual([...calls].sort(), [...expected.customerIds].sort(), `${JSON.stringify(text)}: each id once, nothing else`);
+        } else if (expected.kind === 'qualificationByDomain') {
+          assert.deepEqual(domains, [expected.domain]);
+          assert.deepEqual(calls, [], 'no domain matches, so no qualification lookup');
         } else {
           assert.deepEqual(calls, [], `${JSON.stringify(text)} reached the client`);
+          assert.deepEqual(domains, [], `${JSON.stringify(text)} searched for a domain`);
         }
         for (const id of calls) assert.ok(isCanonicalCustomerId(id));
       }),

@@ -514,13 +514,26 @@ describe('PartnerCenterClient customers (against a fake Partner Center over real
       return new ResilientQualificationSource(client, resilience);
     }
 
-    it('getCustomer retries a 503 with the same MS-RequestId', async () => {
-      h.pc.reply({ status: 503 }, { json: customer(CUSTOMER, 'contoso.onmicrosoft.com', 'Contoso') });
-      const lookup = await source().getCustomer(CUSTOMER, h.context);
+    it('getCustomer is best effort: one attempt on a 503, no retry, and it never opens the circuit breaker', async () => {
+      h.pc.replyAlways({ status: 503 });
+      const resilient = source();
+      for (let i = 0; i < 8; i++) await failure(resilient.getCustomer(CUSTOMER, h.context), 'unavailable');
+      assert.equal(h.pc.requests.length, 8, 'one request per call, none retried, none held back by an open breaker');
+      h.pc.replyAlways({ json: customer(CUSTOMER, 'contoso.onmicrosoft.com', 'Contoso') });
+      const lookup = await resilient.getCustomer(CUSTOMER, h.context);
       assert.deepEqual(lookup.customer, { id: CUSTOMER, companyName: 'Contoso', domain: 'contoso.onmicrosoft.com' });
-      assert.equal(h.pc.requests.length, 2);
-      assert.equal(h.pc.requests[0]?.headers['ms-requestid'], h.pc.requests[1]?.headers['ms-requestid']);
-      assert.equal(lookup.requestId, h.pc.requests[0]?.headers['ms-requestid']);
+      assert.equal(lookup.requestId, h.pc.requests[8]?.headers['ms-requestid']);
+    });
+
+    it('getCustomer is not sent while the circuit breaker is open (the lookups opened it)', async () => {
+      h.pc.replyAlways({ status: 503 });
+      const resilient = source();
+      // Five failed qualification attempts (3 + 2 of a second lookup) open the breaker.
+      await failure(resilient.getQualifications(CUSTOMER, h.context), 'unavailable');
+      await failure(resilient.getQualifications(CUSTOMER, h.context), 'unavailable');
+      const sent = h.pc.requests.length;
+      await failure(resilient.getCustomer(CUSTOMER, h.context), 'unavailable');
+      assert.equal(h.pc.requests.length, sent, 'no request while the breaker is open');
     });
 
     it('getCustomer does not retry a 404', async () => {

@@ -7,6 +7,7 @@ import { createLogger } from '../../src/logger';
 import { PartnerCenterError } from '../../src/partnerCenter/errors';
 import type { QualificationLookup } from '../../src/partnerCenter/types';
 import { cardText } from '../helpers/botConnector';
+import { stubSource } from '../helpers/stubSource';
 
 const ID = '3f2b6c1e-8a4d-4e2f-9b1a-0c5d7e9f1a2b';
 const logger = createLogger('silent');
@@ -24,7 +25,7 @@ function lookup(customerId: string): QualificationLookup {
 
 function setup(options: { demo?: boolean; getQualifications?: QualificationSource['getQualifications'] } = {}) {
   const getQualifications = sinon.spy(options.getQualifications ?? (async (id: string) => lookup(id)));
-  const bot = new QualificationBot({ source: { getQualifications }, logger, demo: options.demo ?? false });
+  const bot = new QualificationBot({ source: { ...stubSource(), getQualifications }, logger, demo: options.demo ?? false });
   const adapter = new TestAdapter((context) => bot.run(context));
   return { adapter, getQualifications };
 }

@@ -1,13 +1,19 @@
 import type { TurnContext } from 'botbuilder';
-import { invalidCustomerIdCard } from '../../cards';
+import { invalidCustomerIdCard, tooManyCustomersCard } from '../../cards';
 import { sendCard } from '../sendCard';
 import type { TurnInfo } from '../types';
 
-/** Anything typed after "qualification for" that is not a tenant id: explain, never call Partner Center. */
+/** Input the bot will not send to Partner Center: explain, and never call it. */
 export class InvalidInputHandler {
   constructor(private readonly demo: boolean) {}
 
-  async handle(context: TurnContext, input: string, turn: TurnInfo): Promise<void> {
-    await sendCard(context, invalidCustomerIdCard(input, { locale: turn.locale, demo: this.demo }));
+  /** Something after "qualification for" that is not a tenant id (or one lone domain); `invalid` names each offender. */
+  async handle(context: TurnContext, input: string, invalid: readonly string[], turn: TurnInfo): Promise<void> {
+    await sendCard(context, invalidCustomerIdCard(input, { locale: turn.locale, demo: this.demo }, invalid));
+  }
+
+  /** More tenant ids in one message than the bot looks up at once. */
+  async tooMany(context: TurnContext, count: number, limit: number, turn: TurnInfo): Promise<void> {
+    await sendCard(context, tooManyCustomersCard(count, limit, { locale: turn.locale, demo: this.demo }));
   }
 }

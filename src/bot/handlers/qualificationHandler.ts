@@ -1,84 +1,42 @@
 import type { TurnContext } from 'botbuilder';
-import { TokenAcquisitionError, type PartnerCenterTokenProvider } from '../../auth/tokenProvider';
-import { errorCard, qualificationCard } from '../../cards';
-import { describeError } from '../../logger';
-import { isPartnerCenterError } from '../../partnerCenter/errors';
+import type { PartnerCenterTokenProvider } from '../../auth/tokenProvider';
+import { errorCard, qualificationCard, type AdaptiveCardJson } from '../../cards';
+import type { CustomerProfile } from '../../partnerCenter/types';
+import { answerFor, isExpiredSignIn } from '../customerAnswer';
 import { sendCard } from '../sendCard';
-import type { QualificationSource, TurnInfo } from '../types';
+import type { LookupDeps, LookupOutcome, TurnInfo } from '../types';
+
+/** The card for one customer, or `signInExpired` (user mode) when the user must sign in again. */
+export type SingleAnswer = { readonly outcome: 'answered'; readonly card: AdaptiveCardJson } | { readonly outcome: 'signInExpired' };
 
 /**
- * `answered`: a card was sent. `signInExpired` (user mode): the user's sign-in turned out to be
- * expired or revoked; nothing was sent, the caller asks them to sign in again.
+ * `qualification for <id>`: the customer's qualifications and, in parallel, its company name;
+ * answered with the result card (company name, domain, Open in Partner Center, Refresh) or a
+ * clear error card. The Refresh button comes back here too (a new card for the same customer).
  */
-export type LookupOutcome = 'answered' | 'signInExpired';
-
-export interface QualificationHandlerOptions {
-  readonly demo: boolean;
-  /** PARTNER_CENTER_AUTH=user: error cards speak to the user (consent, MFA, roles) with a next step. */
-  readonly userSignIn?: { readonly adminConsentUrl: string };
-}
-
-/** `qualification for <id>`: one Partner Center lookup, answered with the result or a clear error card. */
 export class QualificationHandler {
-  constructor(
-    private readonly source: QualificationSource,
-    private readonly options: QualificationHandlerOptions,
-  ) {}
+  constructor(private readonly deps: LookupDeps) {}
 
-  /** `asUser`: in user mode, the signed-in user's Partner Center token provider (on-behalf-of). */
-  async handle(context: TurnContext, customerId: string, turn: TurnInfo, asUser?: PartnerCenterTokenProvider): Promise<LookupOutcome> {
-    const started = performance.now();
-    const cardOptions = { locale: turn.locale, demo: this.options.demo };
-    let card: object;
-    try {
-      const lookup = await this.source.getQualifications(customerId, {
-        correlationId: turn.correlationId,
-        locale: turn.locale,
-        tokenProvider: asUser,
-      });
-      card = qualificationCard(lookup, cardOptions);
-      this.audit(turn, customerId, started, { outcome: 'ok', requestId: lookup.requestId });
-    } catch (error) {
-      this.audit(turn, customerId, started, failureFields(error));
-      if (asUser && error instanceof TokenAcquisitionError && error.reason === 'signInExpired') return 'signInExpired';
-      card = errorCard(error, {
-        ...cardOptions,
-        correlationId: turn.correlationId,
-        customerId,
-        userSignIn: this.options.userSignIn,
-      });
+  /** `asUser`: user mode, the signed-in user's provider. `known`: the profile, when already read (search by domain). */
+  async card(customerId: string, turn: TurnInfo, asUser?: PartnerCenterTokenProvider, known?: CustomerProfile): Promise<SingleAnswer> {
+    const answer = await answerFor(this.deps, customerId, turn, { asUser, known });
+    const cardOptions = { locale: turn.locale, demo: this.deps.demo };
+    if (answer.lookup) {
+      return {
+        outcome: 'answered',
+        card: qualificationCard(answer.lookup, { ...cardOptions, customer: answer.customer, customerUnavailable: answer.customerUnavailable }),
+      };
     }
-    await sendCard(context, card);
-    return 'answered';
-  }
-
-  /**
-   * One line per lookup: who asked (Entra object id), which customer, the outcome, Partner
-   * Center's request id and how long it took. The turn's logger adds the correlation id.
-   */
-  private audit(turn: TurnInfo, customerId: string, started: number, fields: Record<string, unknown>): void {
-    turn.logger.info(
-      {
-        event: 'lookup',
-        user: turn.userObjectId,
-        customerId,
-        durationMs: Math.round(performance.now() - started),
-        ...fields,
-      },
-      'qualification lookup',
-    );
-  }
-}
-
-function failureFields(error: unknown): Record<string, unknown> {
-  if (isPartnerCenterError(error)) {
+    if (asUser && isExpiredSignIn(answer.error)) return { outcome: 'signInExpired' };
     return {
-      outcome: error.kind,
-      httpStatus: error.httpStatus,
-      partnerCenterCode: error.code,
-      requestId: error.requestId,
+      outcome: 'answered',
+      card: errorCard(answer.error, { ...cardOptions, correlationId: turn.correlationId, customerId, userSignIn: this.deps.userSignIn }),
     };
   }
-  if (error instanceof TokenAcquisitionError) return { outcome: 'signInFailed', reason: error.reason, aadCode: error.aadCode };
-  return { outcome: 'error', error: describeError(error) };
+
+  async handle(context: TurnContext, customerId: string, turn: TurnInfo, asUser?: PartnerCenterTokenProvider, known?: CustomerProfile): Promise<LookupOutcome> {
+    const answer = await this.card(customerId, turn, asUser, known);
+    if (answer.outcome === 'answered') await sendCard(context, answer.card);
+    return answer.outcome;
+  }
 }

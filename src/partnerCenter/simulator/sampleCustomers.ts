@@ -120,3 +120,13 @@ export function parseSampleCustomers(data: unknown): readonly SampleCustomer[] {
 
 /** The customers the simulator serves unless it is given others. */
 export const SAMPLE_CUSTOMERS: readonly SampleCustomer[] = parseSampleCustomers(sampleData.customers);
+
+/**
+ * The examples the help and welcome cards offer in demo mode, so a click answers with sample
+ * data: one customer (Contoso School District), a second for the several-customer example
+ * (Tailspin County Government), and a domain with one exact match.
+ */
+export const DEMO_EXAMPLES = {
+  customerIds: ['00000000-0000-4000-8000-000000000001', '00000000-0000-4000-8000-000000000004'],
+  domain: 'contoso.onmicrosoft.com',
+} as const;

@@ -1,163 +1,4 @@
-/**
- * Every human-readable text the cards show. The templates in cards/*.json contain no words of
- * their own, so a new language is one more object of type `Messages` (same keys) and one more line
- * in `messagesFor`.
- *
- * Outside text (what a user typed, what Partner Center sent) never goes into markdown: the card code
- * calls a function that takes outside text with a placeholder and shows the outside text in a
- * TextRun of its own (see runs.ts). So such functions must use each argument exactly once, as
- * it is. Text shown in a TextBlock (titles, headings) is markdown: avoid `<…>` there (Teams treats it
- * as an HTML tag and hides it), and write placeholders as `{customer-tenant-id}`.
- */
-import type { TokenFailureReason } from '../auth/tokenProvider';
-import type { PartnerCenterErrorKind } from '../partnerCenter/errors';
-import type { KnownQualification } from '../partnerCenter/types';
-
-/** A real-looking customer tenant id used in examples (not a real customer). */
-export const EXAMPLE_CUSTOMER_ID = '4f1c2d3e-8a7b-4c6d-9e5f-0a1b2c3d4e5f';
-
-/** What a Partner Center error card's next-step text may use. */
-export interface ErrorNextStepDetails {
-  /** Whole seconds to wait (throttled only), when Partner Center said. */
-  readonly retryAfterSeconds?: number;
-  /** Partner Center's own description (badRequest uses it); a placeholder, see the top of this file. */
-  readonly description?: string;
-}
-
-export interface ErrorText {
-  readonly title: string;
-  readonly next: (details: ErrorNextStepDetails) => string;
-}
-
-export interface Messages {
-  /** The BCP 47 tag of this catalog. */
-  readonly locale: string;
-  /** Shown at the top of every card in demo mode. */
-  readonly demoLabel: string;
-
-  readonly result: {
-    readonly title: string;
-    readonly customerLabel: string;
-    /** When Partner Center lists no qualification. */
-    readonly empty: string;
-    readonly emptyDetail: string;
-    readonly reason: (reason: string) => string;
-    /** Under a qualification value the bot doesn't know, shown readably above: the exact value sent. */
-    readonly sentAs: (value: string) => string;
-    /** `date` is either Adaptive Card DATE() markup or the raw text Partner Center sent. */
-    readonly vettingDate: (date: string) => string;
-    /** `when` is Adaptive Card DATE()/TIME() markup. */
-    readonly fetched: (when: string) => string;
-    readonly correlationId: (id: string) => string;
-    /** Plain-text summary for notifications and clients that cannot render the card. */
-    readonly fallback: (customerId: string, summary: string) => string;
-  };
-
-  /** Human labels of the documented qualification values. */
-  readonly qualifications: { readonly [K in KnownQualification]: string };
-
-  /** Human labels of the vetting statuses we know; any other status is shown as Partner Center sent it. */
-  readonly statuses: {
-    readonly approved: string;
-    readonly inReview: string;
-    readonly denied: string;
-  };
-
-  readonly errors: {
-    readonly partnerCenter: { readonly [K in PartnerCenterErrorKind]: ErrorText };
-    readonly signIn: {
-      readonly title: string;
-      readonly next: { readonly [R in TokenFailureReason]: string };
-    };
-    /**
-     * PARTNER_CENTER_AUTH=user: what goes wrong when the bot acts as the person who asked. These
-     * replace the app-mode texts for the same failures (which talk about the bot's credentials).
-     */
-    readonly user: {
-      readonly consentRequired: ErrorText;
-      readonly mfaRequired: ErrorText;
-      /** Partner Center answered 401 to a call made on the user's behalf (no MFA claim, in practice). */
-      readonly unauthorized: ErrorText;
-      /** Partner Center answered 403: no Partner Center role, or no GDAP relationship for that customer. */
-      readonly forbidden: ErrorText;
-      readonly grantConsentAction: string;
-      readonly signOutAction: string;
-    };
-    readonly generic: { readonly title: string; readonly next: string };
-    readonly customerLabel: string;
-    readonly correlationId: (id: string) => string;
-    /** At least one of code and description is set. */
-    readonly partnerCenterCode: (code: string | undefined, description: string | undefined) => string;
-    readonly httpStatus: (status: number) => string;
-    readonly aadCode: (code: string) => string;
-    readonly fallback: (title: string, next: string) => string;
-  };
-
-  /** Plain-text reply when a turn fails unexpectedly (no card: the failure may be in the cards). */
-  readonly turnError: (correlationId: string) => string;
-
-  /**
-   * Plain-text replies of the access gate (src/bot/accessGate.ts); no Partner Center call was
-   * made. Plain text like turnError: nothing from outside is shown, so no card is needed.
-   */
-  readonly access: {
-    /** The user's organization (tenant) is not on the bot's allow-list. */
-    readonly tenantNotAllowed: (correlationId: string) => string;
-    /** The user sent more messages than the per-user rate limit allows; whole seconds, at least 1. */
-    readonly slowDown: (retryAfterSeconds: number) => string;
-  };
-
-  /** PARTNER_CENTER_AUTH=user: signing in to Partner Center as yourself (plain-text replies and the sign-in card). */
-  readonly signIn: {
-    /** The sign-in card's text and button. */
-    readonly cardText: string;
-    readonly cardButton: string;
-    /** The message above the sign-in card. */
-    readonly prompt: string;
-    /** After a 6-digit code that the sign-in service did not accept; the card stays valid. */
-    readonly codeNotAccepted: string;
-    /** The sign-in ended without a token (timed out, or cancelled). */
-    readonly didNotComplete: string;
-    /** A sign-in finished but no command was waiting (e.g. after a restart or a timeout). */
-    readonly signedInNothingPending: (exampleCommand: string) => string;
-    /** Six digits arrived but no sign-in is waiting. */
-    readonly noSignInWaiting: string;
-    /** The user's sign-in expired or was revoked; a new sign-in card follows. */
-    readonly expired: string;
-    readonly signedOut: string;
-    /** `sign out` in app or demo mode, where the bot never signs anyone in. */
-    readonly signOutNotNeeded: string;
-    /** The Bot Framework token service could not be reached or failed. */
-    readonly serviceUnavailable: (correlationId: string) => string;
-    /** Teams sent signin/failure: single sign-on could not work. */
-    readonly ssoFailed: (code: string) => string;
-    /** …with code resourcematchfailed: the app's SSO setup does not match its OAuth connection. */
-    readonly ssoMisconfigured: string;
-  };
-
-  readonly invalidInput: {
-    readonly title: string;
-    readonly body: string;
-    readonly example: (exampleCommand: string) => string;
-    readonly youTyped: (input: string) => string;
-    readonly nothingTyped: string;
-  };
-
-  readonly help: {
-    readonly title: string;
-    readonly intro: string;
-    readonly commandHeading: string;
-    /** The command form, shown in monospace. */
-    readonly command: string;
-    readonly exampleHeading: string;
-    readonly exampleCommand: (customerId: string) => string;
-    readonly findIdHeading: string;
-    readonly findId: string;
-    readonly otherCommandsHeading: string;
-    readonly helpCommand: string;
-    readonly fallback: string;
-  };
-}
+import type { Messages } from './types';
 
 const retryIn = (seconds: number | undefined): string =>
   seconds === undefined
@@ -180,6 +21,55 @@ export const enUS: Messages = {
     fetched: (when) => `Fetched ${when}`,
     correlationId: (id) => `Correlation id: ${id}`,
     fallback: (customerId, summary) => `Partner Center qualification for ${customerId}: ${summary}`,
+    companyUnavailable: 'Company name unavailable',
+    openInPartnerCenter: 'Open in Partner Center',
+    refresh: 'Refresh',
+  },
+
+  commands: {
+    qualification: (targets) => `qualification for ${targets.join(', ')}`,
+    help: 'help',
+    signOut: 'sign out',
+  },
+
+  summary: {
+    titleInProgress: 'Looking up qualifications…',
+    title: 'Partner Center qualifications',
+    progress: (done, total) => `${done} of ${total} done`,
+    complete: (total, failed) => {
+      const customers = `${total} ${total === 1 ? 'customer' : 'customers'}`;
+      return failed === 0 ? customers : `${customers}, ${failed} couldn't be looked up`;
+    },
+    pending: 'Looking up…',
+  },
+
+  domain: {
+    choiceTitle: (domain) => `Several of your customers use ${domain}`,
+    choiceBody: 'Choose the customer to check:',
+    check: 'Check',
+    more: (count) => `…and ${count} more. Ask for them by customer tenant id.`,
+    notFoundTitle: 'No customer with this domain',
+    notFoundBody: (domain) => `None of your customers in Partner Center has the domain ${domain}.`,
+    didYouMean: 'Did you mean:',
+    notFoundNext:
+      'Check the spelling, or ask by the customer tenant id: qualification for {customer-tenant-id}. The domain must be exactly the customer’s, such as contoso.onmicrosoft.com.',
+    incomplete: 'You have more customers than I searched, so there may be other matches. Ask by customer tenant id to be sure.',
+  },
+
+  tooMany: {
+    title: "That's too many customers for one message",
+    body: (count, limit) =>
+      `You asked for ${count} customers; I look up at most ${limit} at a time. Send them in smaller groups.`,
+  },
+
+  welcome: {
+    title: 'Check a customer’s Partner Center qualification',
+    intro:
+      'Send me a customer tenant id and I’ll show what Partner Center says about the customer’s qualification (Education, Government Community Cloud, state-owned entity, nonprofit or none), with its vetting status. You can also ask for several customers at once, or give a customer’s domain.',
+    examplesHeading: 'Try one of these:',
+    signIn: 'The first time you ask, I’ll ask you to sign in with your work account: you see what your own Partner Center roles allow.',
+    helpHint: 'Type help at any time to see everything I understand.',
+    fallback: 'Type qualification for {customer-tenant-id} to see a customer’s Partner Center qualification, or help for help.',
   },
 
   qualifications: {
@@ -331,43 +221,33 @@ export const enUS: Messages = {
 
   invalidInput: {
     title: "That doesn't look like a customer tenant id",
-    body: 'Type “qualification for {customer-tenant-id}”, where the customer tenant id is a GUID: the customer’s Microsoft ID in Partner Center (Customers > the customer > Account).',
+    body: 'Type “qualification for {customer-tenant-id}”, where the customer tenant id is a GUID: the customer’s Microsoft ID in Partner Center (Customers > the customer > Account). You can list several tenant ids, or give one domain on its own.',
     example: (exampleCommand) => `For example: ${exampleCommand}`,
     youTyped: (input) => `You typed: “${input}”`,
     nothingTyped: "You didn't type a customer tenant id.",
+    notIds: (count) => (count === 1 ? 'This is not a customer tenant id:' : 'These are not customer tenant ids:'),
+    andMore: (count) => `…and ${count} more.`,
   },
 
   help: {
     title: 'Partner Center qualification',
     intro:
       'I look up what Partner Center says about a customer’s qualification (Education, Government Community Cloud, state-owned entity, nonprofit or none) with its vetting status, reason and date.',
-    commandHeading: 'Ask for a customer',
+    commandHeading: 'One customer',
     command: 'qualification for {customer-tenant-id}',
-    exampleHeading: 'Example',
     exampleCommand: (customerId) => `qualification for ${customerId}`,
+    severalHeading: 'Several customers at once',
+    severalCommand: 'qualification for {customer-tenant-id}, {customer-tenant-id}, …',
+    severalNote: (limit) => `Up to ${limit} tenant ids in one message, separated by spaces or commas.`,
+    domainHeading: 'By domain',
+    domainCommand: 'qualification for {domain}',
+    domainNote: 'The customer’s exact domain, such as contoso.onmicrosoft.com.',
+    tryExample: 'Try it',
     findIdHeading: 'Where to find the customer tenant id',
     findId: 'In Partner Center: Customers > select the customer > Account > Microsoft ID.',
     otherCommandsHeading: 'Other commands',
     helpCommand: 'help — show this card',
+    signOutCommand: 'sign out — forget your Partner Center sign-in',
     fallback: 'Type qualification for {customer-tenant-id} to see a customer’s Partner Center qualification, or help for help.',
   },
 };
-
-/** Catalogs by lower-case BCP 47 tag. Add e.g. `'zh-tw': zhTW` here when it exists. */
-const catalogs: Readonly<Record<string, Messages>> = { 'en-us': enUS };
-
-/**
- * The catalog for a BCP 47 tag: the exact tag, else a catalog keyed by the language alone (`en`),
- * else en-US. (No guessing between regions: zh-CN must not silently get a zh-TW catalog.)
- * Only en-US exists today, so every tag ends up with it.
- */
-/** Every catalog, once each (e.g. to build one sign-in prompt per language). */
-export function allCatalogs(): readonly Messages[] {
-  return [...new Set(Object.values(catalogs))];
-}
-
-export function messagesFor(locale?: string): Messages {
-  const tag = (locale ?? '').trim().toLowerCase().replace(/_/g, '-');
-  const language = tag.split('-')[0] ?? '';
-  return catalogs[tag] ?? catalogs[language] ?? enUS;
-}

@@ -1,0 +1,113 @@
+/**
+ * Card buttons: what they send and where they lead. The templates bind these values; the words on
+ * the buttons come from the catalog.
+ */
+import { normaliseCustomerId } from '../partnerCenter/customerId';
+import { normaliseDomain } from '../partnerCenter/domain';
+import { EXAMPLE_CUSTOMER_ID, EXAMPLE_CUSTOMER_ID_2, EXAMPLE_DOMAIN, type Messages } from './messages';
+
+/**
+ * The verb of the result card's Refresh button. It is an `Action.Execute` (Universal Actions):
+ * Teams sends an `adaptiveCard/action` invoke with `value.action.verb` = this and
+ * `value.action.data` = `{ customerId }`, and shows the card the bot answers with in place of the
+ * old one. Clients without Universal Actions use its fallback, an `Action.Submit` whose data is
+ * `{ verb, customerId }`: a message with that `value` (and, from Teams, `replyToId` = the card's
+ * activity), which the bot answers by updating that card where the channel allows it.
+ */
+export const REFRESH_QUALIFICATION_VERB = 'refreshQualification';
+
+/** The data of the Refresh button's Action.Execute. */
+export interface RefreshQualificationData {
+  readonly customerId: string;
+}
+
+/**
+ * The customer tenant id of an `adaptiveCard/action` invoke's `value.action` when it is this
+ * bot's Refresh button with a well-formed id (canonical form), else undefined.
+ */
+export function refreshActionCustomerId(action: unknown): string | undefined {
+  if (action === null || typeof action !== 'object') return undefined;
+  const { verb, data } = action as { verb?: unknown; data?: unknown };
+  if (verb !== REFRESH_QUALIFICATION_VERB || data === null || typeof data !== 'object') return undefined;
+  const { customerId } = data as { customerId?: unknown };
+  return typeof customerId === 'string' ? normaliseCustomerId(customerId) : undefined;
+}
+
+/**
+ * The customer tenant id of a message's `value` when it comes from the Refresh button's
+ * Action.Submit fallback (`{ verb, customerId }`) with a well-formed id, else undefined.
+ */
+export function refreshSubmitCustomerId(value: unknown): string | undefined {
+  if (value === null || typeof value !== 'object') return undefined;
+  const { verb, customerId } = value as { verb?: unknown; customerId?: unknown };
+  return refreshActionCustomerId({ verb, data: { customerId } });
+}
+
+/**
+ * The customer's Account page in the Partner Center dashboard, for a well-formed tenant id
+ * (else undefined, so no outside text ever becomes part of a URL).
+ *
+ * Source: Microsoft's own sample microsoft/Partner-Center-DotNet-Samples,
+ * MCARefreshBulkAttestationCLITool/Models/CustomerAgreementRecord.cs (`CustomerAccountLink`:
+ * `https://partner.microsoft.com/en-us/dashboard/commerce2/customers/{CustomerTenantId}/account`);
+ * the GDAP pages use the same `commerce2/customers/{tenant id}/…` path. Microsoft documents no
+ * stable deep link. The `/en-us` locale segment is left out: partner.microsoft.com then shows the
+ * page in the reader's own language.
+ */
+export function partnerCenterCustomerUrl(customerId: string): string | undefined {
+  const id = normaliseCustomerId(customerId);
+  return id === undefined ? undefined : `https://partner.microsoft.com/dashboard/commerce2/customers/${id}/account`;
+}
+
+/** Template data of a button that sends a command as if the user typed it (see the templates' Action.Submit). */
+export interface CommandButton {
+  readonly title: string;
+  readonly command: string;
+}
+
+/** Example lookups the welcome and help cards offer as buttons. */
+export interface CardExamples {
+  /**
+   * Customer tenant ids: the first is the one-customer example, the first two the several-customers
+   * example. In demo mode pass customers the simulator knows, so the examples answer.
+   */
+  readonly customerIds?: readonly string[];
+  /** A customer domain (e.g. one of the simulator's in demo mode). */
+  readonly domain?: string;
+}
+
+/** One example: what kind of lookup it shows, the command form, and the command a button sends. */
+export interface ExampleCommand {
+  readonly heading: string;
+  /** The command form with placeholders, e.g. `qualification for {customer-tenant-id}`. */
+  readonly form: string;
+  /** A note under the form, or '' for none. */
+  readonly note: string;
+  readonly command: string;
+}
+
+/**
+ * The three examples (one customer, several, a domain) in the reader's language. Ids and the
+ * domain are used only in canonical form (they are shown in markdown TextBlocks: GUIDs and DNS
+ * names hold nothing markdown reads); anything else is replaced by the built-in examples.
+ */
+export function exampleCommands(m: Messages, examples: CardExamples | undefined, maxCustomers: number): ExampleCommand[] {
+  const ids = (examples?.customerIds ?? []).map((id) => normaliseCustomerId(id)).filter((id): id is string => id !== undefined);
+  const unique = [...new Set(ids)];
+  const one = unique[0] ?? EXAMPLE_CUSTOMER_ID;
+  const two = unique[1] ?? (one === EXAMPLE_CUSTOMER_ID_2 ? EXAMPLE_CUSTOMER_ID : EXAMPLE_CUSTOMER_ID_2);
+  const domain = (examples?.domain === undefined ? undefined : normaliseDomain(examples.domain)) ?? EXAMPLE_DOMAIN;
+  return [
+    { heading: m.help.commandHeading, form: m.help.command, note: '', command: m.commands.qualification([one]) },
+    {
+      heading: m.help.severalHeading,
+      form: m.help.severalCommand,
+      note: m.help.severalNote(maxCustomers),
+      command: m.commands.qualification([one, two]),
+    },
+    { heading: m.help.domainHeading, form: m.help.domainCommand, note: m.help.domainNote, command: m.commands.qualification([domain]) },
+  ];
+}
+
+/** How many customers one message may ask for unless the bot says otherwise (the parser's default). */
+export const DEFAULT_MAX_CUSTOMERS = 20;

@@ -1,0 +1,42 @@
+import sinon from 'sinon';
+import type { QualificationSource } from '../../src/bot/types';
+import type { CustomerLookup, CustomerSearchResult, QualificationLookup } from '../../src/partnerCenter/types';
+
+/** A successful lookup: Education, Approved. */
+export function educationLookup(customerId: string): QualificationLookup {
+  return {
+    customerId,
+    qualifications: [{ name: 'Education', known: 'Education', vettingStatus: 'Approved' }],
+    fetchedAt: new Date('2026-11-25T10:00:00Z'),
+    correlationId: 'c',
+    requestId: 'r',
+    api: 'qualifications',
+  };
+}
+
+/** The company every stubbed customer has unless a test says otherwise. */
+export const STUB_COMPANY = 'Contoso Stub Ltd';
+
+export function customerLookup(customerId: string, companyName = STUB_COMPANY, domain = 'contosostub.onmicrosoft.com'): CustomerLookup {
+  return { customer: { id: customerId, companyName, domain }, fetchedAt: new Date(), correlationId: 'c', requestId: 'r' };
+}
+
+export function searchResult(domain: string, matches: CustomerSearchResult['matches'] = [], similar: CustomerSearchResult['similar'] = []): CustomerSearchResult {
+  return { domain, matches, similar, similarCount: similar.length, complete: true, fetchedAt: new Date(), correlationId: 'c', requestId: 'r' };
+}
+
+export type StubSource = {
+  readonly [K in keyof QualificationSource]: sinon.SinonSpy<Parameters<QualificationSource[K]>, ReturnType<QualificationSource[K]>>;
+};
+
+/**
+ * A QualificationSource whose three calls are sinon spies: every customer is Education, Approved,
+ * with the company STUB_COMPANY; no domain matches. Pass any of them to change that.
+ */
+export function stubSource(overrides: Partial<QualificationSource> = {}): StubSource {
+  return {
+    getQualifications: sinon.spy(overrides.getQualifications ?? (async (id: string) => educationLookup(id))),
+    getCustomer: sinon.spy(overrides.getCustomer ?? (async (id: string) => customerLookup(id))),
+    findCustomersByDomain: sinon.spy(overrides.findCustomersByDomain ?? (async (domain: string) => searchResult(domain))),
+  };
+}
