@@ -33,15 +33,15 @@ export interface SummaryCardOptions extends CardOptions {
  * while rows are pending ("3 of 20 done"), then gives the total. Send it first with every row
  * pending and update it (same function) as lookups finish.
  *
- * Layout: one Container per row with a ColumnSet per qualification — what Teams renders on desktop
- * and mobile at version 1.4 (no Table). 20 rows stay well under Teams' 28 KB message limit (tested).
+ * Layout: one Container per row, one line per qualification ("Education · ● Approved") — what
+ * Teams renders on desktop and mobile at version 1.4 (no Table), and compact: 20 rows with long
+ * company names stay well under Teams' 28 KB message limit (tested).
  */
 export function summaryCard(rows: readonly SummaryRow[], options: SummaryCardOptions): AdaptiveCardJson {
   const m = messagesFor(options.locale);
-  const shown = rows;
-  const total = shown.length;
-  const pending = shown.filter((r) => r.state === 'pending').length;
-  const failed = shown.filter((r) => r.state === 'failed').length;
+  const total = rows.length;
+  const pending = rows.filter((r) => r.state === 'pending').length;
+  const failed = rows.filter((r) => r.state === 'failed').length;
   const title = pending > 0 ? m.summary.titleInProgress : m.summary.title;
   const progress = pending > 0 ? m.summary.progress(total - pending, total) : m.summary.complete(total, failed);
   const correlation = line(m.result.correlationId(slot(0)), [
@@ -52,7 +52,9 @@ export function summaryCard(rows: readonly SummaryRow[], options: SummaryCardOpt
     ...commonData(m, options, m.errors.fallback(title, progress)),
     title,
     progress,
-    rows: shown.map((row) => {
+    // Between a qualification and its status on one line (no words: the same in every language).
+    statusSeparator: '\u00A0\u00B7\u00A0',
+    rows: rows.map((row) => {
       const customerId = sanitizeText(row.state === 'ok' ? row.lookup.customerId : row.customerId, TEXT_LIMITS.id);
       const company = companyOf(row, customerId);
       const head: readonly RunData[] =

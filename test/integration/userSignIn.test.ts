@@ -510,6 +510,46 @@ describe('sign-in on the user\'s behalf (PARTNER_CENTER_AUTH=user, real bot, sta
     assert.equal(connector.replies.length, replies, 'nothing was sent');
   });
 
+  it('several customers wait for sign-in too: after it, one summary card, every customer looked up as the user', async () => {
+    const ivy = user('ivy');
+    const chat = conversation('personal');
+    const before = repliesIn(chat).length;
+    await post(message(ivy, chat, `qualification for ${EDUCATION} ${NONPROFIT} ${NO_ACCESS}`));
+    assert.ok(oauthCard(repliesIn(chat)[before]), 'the sign-in card');
+    const obo0 = oboRequests();
+    await post(invoke(ivy, chat, 'signin/tokenExchange', { id: randomUUID(), connectionName: CONNECTION, token: tokenService.ssoTokenFor(ivy.id, ivy.userToken) }));
+    const summary = repliesIn(chat).slice(before + 1).map(cardOf).find((card) => card !== undefined);
+    assert.ok(summary, 'a summary card');
+    const text = cardText(summary);
+    assert.match(text, /3 customers, 1 couldn't be looked up/);
+    assert.match(text, new RegExp(`${EDUCATION}[\\s\\S]*Education[\\s\\S]*${NONPROFIT}[\\s\\S]*Nonprofit`));
+    assert.match(text, new RegExp(`${NO_ACCESS}\\nYou don't have access to this customer in Partner Center`));
+    assert.equal(partnerCenterCallsBy(ivy), 3, 'each customer asked for with Ivy\'s token');
+    assert.equal(oboRequests() - obo0, 1, 'one on-behalf-of exchange for the whole request');
+  });
+
+  it('Refresh (Action.Execute) as the signed-in user answers with a new card; signed out, it asks to sign in and answers after', async () => {
+    const jo = user('jo');
+    const chat = conversation('personal');
+    const refresh = invoke(jo, chat, 'adaptiveCard/action', { action: { type: 'Action.Execute', verb: 'refreshQualification', data: { customerId: EDUCATION } }, trigger: 'manual' });
+    const signedOut = await post(refresh);
+    assert.equal(signedOut.status, 200);
+    const message = signedOut.body as { statusCode: number; type: string; value: string };
+    assert.equal(message.type, 'application/vnd.microsoft.activity.message');
+    assert.match(message.value, /sign in/i);
+    const [signInCard] = repliesIn(chat);
+    assert.ok(oauthCard(signInCard), 'the sign-in card is in the chat');
+    await post(invoke(jo, chat, 'signin/tokenExchange', { id: randomUUID(), connectionName: CONNECTION, token: tokenService.ssoTokenFor(jo.id, jo.userToken) }));
+    assertResultCard(repliesIn(chat)[1], EDUCATION);
+
+    const signedIn = await post(refresh);
+    const answer = signedIn.body as { statusCode: number; type: string; value: unknown };
+    assert.equal(answer.statusCode, 200);
+    assert.equal(answer.type, 'application/vnd.microsoft.card.adaptive');
+    assert.match(cardText(answer.value), /Signed-in Customer Ltd[\s\S]*Education[\s\S]*Approved/);
+    assert.equal(partnerCenterCallsBy(jo), 2);
+  });
+
   it('never writes a user token, a Partner Center token or the secret to its output', () => {
     assert.ok(bot.logRecords().length > 0, 'the bot wrote logs');
     for (const who of users.values()) {
