@@ -6,6 +6,8 @@ const UPDATABLE_CHANNELS = new Set(['msteams', 'emulator']);
 
 export interface LiveCardOptions {
   readonly logger: Logger;
+  /** The typing indicator appears only when the work takes longer than this. Default 250 ms. */
+  readonly typingAfterMs?: number;
   /** The card (with what is known so far) appears only when the work takes longer than this. Default 1000 ms. */
   readonly showAfterMs?: number;
   /** At most one update of the shown card per this many ms (Teams throttles edits). Default 1000 ms. */
@@ -18,8 +20,8 @@ export function cardActivity(card: object): Partial<Activity> {
 }
 
 /**
- * A reply that shows progress on long work: the typing indicator at once; if the work is not done
- * after a moment, a card with what is known so far, updated in place as results arrive (at most
+ * A reply that shows progress on long work: the typing indicator when the work is not done after
+ * a quarter of a second; if it is still not done after a moment, a card with what is known so far, updated in place as results arrive (at most
  * once a second); at the end the final card, in place of the progress card when it was shown.
  * Where the channel cannot update a message (or with `deliveryMode: expectReplies`, where replies
  * go back in the HTTP response), only the final card is sent.
@@ -27,6 +29,7 @@ export function cardActivity(card: object): Partial<Activity> {
  * All sends and updates go one after the other; no timer outlives `finish`.
  */
 export class LiveCard {
+  private readonly typingAfterMs: number;
   private readonly showAfterMs: number;
   private readonly minUpdateIntervalMs: number;
   private readonly logger: Logger;
@@ -37,6 +40,7 @@ export class LiveCard {
   private dirty = false;
   private lastUpdateAt = 0;
   private chain: Promise<void> = Promise.resolve();
+  private typingTimer?: NodeJS.Timeout;
   private showTimer?: NodeJS.Timeout;
   private updateTimer?: NodeJS.Timeout;
 
@@ -47,6 +51,7 @@ export class LiveCard {
     options: LiveCardOptions,
   ) {
     this.logger = options.logger;
+    this.typingAfterMs = options.typingAfterMs ?? 250;
     this.showAfterMs = options.showAfterMs ?? 1000;
     this.minUpdateIntervalMs = options.minUpdateIntervalMs ?? 1000;
   }
@@ -57,13 +62,9 @@ export class LiveCard {
     return activity.deliveryMode !== 'expectReplies' && UPDATABLE_CHANNELS.has(activity.channelId);
   }
 
-  /** Sends the typing indicator and, where updates work, schedules the progress card. */
-  async start(): Promise<void> {
-    try {
-      await this.context.sendActivity({ type: ActivityTypes.Typing });
-    } catch (error) {
-      this.logger.warn({ event: 'typingFailed', error: describeError(error) }, 'could not send the typing indicator');
-    }
+  /** Schedules the typing indicator and, where updates work, the progress card. */
+  start(): void {
+    this.typingTimer = setTimeout(() => this.enqueue(() => this.typing()), this.typingAfterMs);
     if (LiveCard.canUpdate(this.context)) {
       this.showTimer = setTimeout(() => this.enqueue(() => this.show()), this.showAfterMs);
     }
@@ -84,6 +85,7 @@ export class LiveCard {
   /** The work is done: the final card replaces the progress card, or is sent when none was shown. */
   async finish(): Promise<void> {
     this.finished = true;
+    clearTimeout(this.typingTimer);
     clearTimeout(this.showTimer);
     clearTimeout(this.updateTimer);
     await this.chain;
@@ -100,6 +102,15 @@ export class LiveCard {
 
   private enqueue(step: () => Promise<void>): void {
     this.chain = this.chain.then(step);
+  }
+
+  private async typing(): Promise<void> {
+    if (this.finished || this.activityId !== undefined) return;
+    try {
+      await this.context.sendActivity({ type: ActivityTypes.Typing });
+    } catch (error) {
+      this.logger.warn({ event: 'typingFailed', error: describeError(error) }, 'could not send the typing indicator');
+    }
   }
 
   private async show(): Promise<void> {

@@ -34,7 +34,7 @@ interface Case {
   readonly scopes?: readonly Scope[];
 }
 
-// 13 messages from one user (the Playground's "Alex Wilber") in about half a minute: well under
+// 19 messages and a Refresh from one user (the Playground's "Alex Wilber") in about a minute: under
 // the bot's default per-user rate limit (USER_RATE_LIMIT_PER_MINUTE, 30). Over it, the bot answers
 // with a short text instead of a card, and these tests would fail with "no card".
 const CASES: readonly Case[] = [
@@ -52,8 +52,34 @@ const CASES: readonly Case[] = [
     scopes: ['personal'],
   },
   { name: 'not-found', send: `qualification for ${T}404`, shows: [DEMO_LABEL, "isn't one of your customers"] },
-  { name: 'invalid-id', send: 'qualification for contoso.com', shows: ["doesn't look like a customer tenant id"] },
+  { name: 'invalid-id', send: 'qualification for nope', shows: ["doesn't look like a customer tenant id", 'nope'] },
+  {
+    name: 'several-customers',
+    send: `qualification for ${T}001 ${T}004 ${T}404`,
+    shows: [DEMO_LABEL, '3 customers, 1 couldn', 'Contoso School District', 'Tailspin County Government', `${T}404`, "isn't one of your customers"],
+    scopes: ['personal', 'channel'],
+  },
+  {
+    name: 'by-domain',
+    send: 'qualification for contoso.onmicrosoft.com',
+    shows: [DEMO_LABEL, 'The Contoso Corporation', 'contoso.onmicrosoft.com', 'Education', 'Approved', 'Open in Partner Center', 'Refresh'],
+    scopes: ['personal'],
+  },
+  {
+    name: 'domain-not-found',
+    send: 'qualification for contoso.com',
+    shows: ['No customer with this domain', 'Did you mean', 'contososchools.onmicrosoft.com', 'Check'],
+    scopes: ['personal'],
+  },
+  { name: 'chinese-command', send: `資格 ${T}007`, shows: ['Litware Community Foundation', 'Nonprofit'], scopes: ['personal'] },
 ];
+
+/** The correlation id in a card's small print. */
+function correlationIdOf(text: string): string {
+  const match = /Correlation id: ([0-9a-f-]{36})/i.exec(text);
+  assert.ok(match, `no correlation id in:\n${text}`);
+  return match[1] as string;
+}
 
 /** Lower case, one kind of apostrophe and quote, so wording tweaks in typography don't break tests. */
 function comparable(text: string): string {
@@ -107,6 +133,24 @@ describe('end to end in the Microsoft 365 Agents Playground (headless Chromium)'
       console.log(`--- Agents Playground output ---\n${playground?.output.trim() ?? '(not started)'}\n`);
     }
     if (problems.length > 0) throw problems[0];
+  });
+
+  it('welcomes the user once when the Playground installs the bot (personal chat), with clickable examples', async () => {
+    assert.ok(client, 'the Playground page is not open (see the before hook)');
+    const welcome = await client.waitForCard('Check a customer’s Partner Center qualification');
+    assert.match(welcome.text, /Try it/);
+    await client.screenshotCard(welcome.card, path.join(SCREENSHOTS, 'personal-welcome.png'));
+  });
+
+  it('Refresh on a result card (Action.Execute) replaces the card with a new answer', async () => {
+    assert.ok(client, 'the Playground page is not open (see the before hook)');
+    const reply = await client.send('personal', `qualification for ${T}002`);
+    const before = correlationIdOf(reply.text);
+    const refreshed = await client.clickAndWaitForChange(reply, 'Refresh');
+    assert.match(refreshed.text, /Fabrikam University[\s\S]*Education[\s\S]*In review/i);
+    assert.notEqual(correlationIdOf(refreshed.text), before, 'the card shows the new lookup');
+    assert.equal(await client.cardCount(), refreshed.cardsOnPage, 'the card was replaced, not added');
+    await client.screenshotCard(refreshed.card, path.join(SCREENSHOTS, 'personal-refreshed.png'));
   });
 
   for (const scope of Object.keys(SCOPES) as Scope[]) {

@@ -201,8 +201,12 @@ export class PlaygroundPage {
 
     const fresh = page.locator('.ac-adaptiveCard:not([data-e2e-seen])');
     const deadline = Date.now() + REPLY_TIMEOUT_MS;
+    // A dropped activity may be the typing indicator that comes before the card: the card may
+    // still arrive, so a drop counts only when no card follows within a couple of seconds.
+    let droppedAt: number | undefined;
     while ((await fresh.count()) === 0) {
-      if (this.droppedReplies > droppedBefore) return 'dropped';
+      if (this.droppedReplies > droppedBefore) droppedAt ??= Date.now();
+      if (droppedAt !== undefined && Date.now() - droppedAt > 2000) return 'dropped';
       if (Date.now() > deadline) {
         // The end of the page is the Playground's log panel: did it deliver the message, did the bot answer?
         const tail = (await this.pageText().catch(() => '')).slice(-600);
@@ -216,6 +220,48 @@ export class PlaygroundPage {
     if (count !== 1) throw new Error(`expected one new card after "${text}" in the ${ui.label}, got ${count}`);
     const card = fresh.first();
     return { card, text: collapse(await card.innerText()) };
+  }
+
+  /** Waits for a card (already shown, or arriving) that shows `text`. */
+  async waitForCard(text: string): Promise<Reply> {
+    const card = this.page.locator('.ac-adaptiveCard', { hasText: text }).last();
+    await card.waitFor({ state: 'visible', timeout: REPLY_TIMEOUT_MS });
+    await settle(this.page, card);
+    return { card, text: collapse(await card.innerText()) };
+  }
+
+  /** How many Adaptive Cards the page shows now. */
+  cardCount(): Promise<number> {
+    return this.page.locator('.ac-adaptiveCard').count();
+  }
+
+  /**
+   * Clicks the card's button `title` and waits until the card in its place shows something else
+   * (Action.Execute: the bot answers the invoke with the card that replaces it). Returns that card
+   * and how many cards the page then shows.
+   */
+  async clickAndWaitForChange(reply: Reply, title: string): Promise<Reply & { cardsOnPage: number }> {
+    const cardsOnPage = await this.cardCount();
+    const index = await reply.card.evaluate((el) => [...document.querySelectorAll('.ac-adaptiveCard')].indexOf(el));
+    await reply.card.getByRole('button', { name: title, exact: true }).click();
+    const deadline = Date.now() + REPLY_TIMEOUT_MS;
+    const at = this.page.locator('.ac-adaptiveCard').nth(index);
+    for (;;) {
+      const text = collapse(await at.innerText().catch(() => ''));
+      if (text !== '' && text !== reply.text) {
+        await settle(this.page, at);
+        return { card: at, text: collapse(await at.innerText()), cardsOnPage };
+      }
+      if (Date.now() > deadline) throw new Error(`the card did not change within ${REPLY_TIMEOUT_MS / 1000} s after clicking "${title}"`);
+      await this.page.waitForTimeout(100);
+    }
+  }
+
+  /** A screenshot of one card. */
+  async screenshotCard(card: Locator, file: string): Promise<void> {
+    fs.mkdirSync(path.dirname(file), { recursive: true });
+    await card.scrollIntoViewIfNeeded();
+    await card.screenshot({ path: file, animations: 'disabled', caret: 'hide' });
   }
 
   /** The page's whole visible text (for "this card couldn't be displayed" checks). */

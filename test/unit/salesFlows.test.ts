@@ -77,7 +77,6 @@ describe('several customers in one message', () => {
     let card = '';
     await adapter
       .send(`qualification for ${A}, ${B}\n${C} ${D}`)
-      .assertReply((activity) => assert.equal(activity.type, ActivityTypes.Typing))
       .assertReply((activity) => {
         card = textOf(activity);
       });
@@ -108,13 +107,20 @@ describe('several customers in one message', () => {
     let card = '';
     await adapter
       .send(`qualification for ${ids.slice(0, 20).join(' ')}`)
-      .assertReply((activity) => assert.equal(activity.type, ActivityTypes.Typing))
       .assertReply((activity) => {
         card = textOf(activity);
       });
     assert.equal(most, 5);
     assert.match(card, /20 customers/);
     for (const id of ids.slice(0, 20)) assert.ok(card.includes(id), id);
+  });
+
+  it('a quick answer comes alone: no typing indicator, no progress card, nothing updated', async () => {
+    const { adapter, sent, updates } = setup();
+    await adapter.send(`qualification for ${A} ${B}`).assertReply((activity) => assert.match(textOf(activity), /2 customers/));
+    await adapter.testActivities([]);
+    assert.deepEqual(sent.map((a) => a.type), ['message']);
+    assert.equal(updates.length, 0);
   });
 
   it('more than the limit: a clear "too many" card and no Partner Center call', async () => {
@@ -145,14 +151,13 @@ describe('several customers in one message', () => {
     sinon.assert.notCalled(source.getQualifications);
     await adapter
       .send(`qualification for ${[A, B, C].join(' ')}`)
-      .assertReply((activity) => assert.equal(activity.type, ActivityTypes.Typing))
       .assertReply((activity) => assert.match(textOf(activity), /3 customers/));
     assert.equal(most, 2);
   });
 
   it('long work: the card appears with what is known, is updated in place as results arrive, and ends complete', async () => {
     const { adapter, updates, sent } = setup({
-      bot: { bulk: { concurrency: 1, progress: { showAfterMs: 20, minUpdateIntervalMs: 15 } } },
+      bot: { bulk: { concurrency: 1, progress: { typingAfterMs: 5, showAfterMs: 20, minUpdateIntervalMs: 15 } } },
       source: {
         getQualifications: async (id: string) => {
           await delay(30);
@@ -184,7 +189,7 @@ describe('several customers in one message', () => {
   it('where messages cannot be updated (or replies come back in the HTTP body), only the final card is sent', async () => {
     const { adapter, updates } = setup({
       channelId: 'directline',
-      bot: { bulk: { progress: { showAfterMs: 1, minUpdateIntervalMs: 1 } } },
+      bot: { bulk: { progress: { typingAfterMs: 1, showAfterMs: 1, minUpdateIntervalMs: 1 } } },
       source: {
         getQualifications: async (id: string) => {
           await delay(10);
@@ -212,7 +217,6 @@ describe('several customers in one message', () => {
     });
     await adapter
       .send(`qualification for ${A} ${B}`)
-      .assertReply((activity) => assert.equal(activity.type, ActivityTypes.Typing))
       .assertReply((activity) => {
         const text = textOf(activity);
         assert.match(text, new RegExp(`${B}\\nPartner Center didn't answer in time`));
@@ -406,7 +410,6 @@ describe('languages', () => {
     await adapter.send({ type: 'message', text: '說明', locale: 'zh-Hant' }).assertReply((activity) => assert.match(textOf(activity), /依網域查詢/));
     await adapter
       .send({ type: 'message', text: `查詢資格 ${A}、${B}`, locale: 'zh-HK' })
-      .assertReply((activity) => assert.equal(activity.type, ActivityTypes.Typing))
       .assertReply((activity) => assert.match(textOf(activity), /共 2 位客戶/));
   });
 

@@ -13,13 +13,13 @@ export interface BulkOptions {
   /** The whole command ends within this; customers not answered by then say "didn't answer in time". */
   readonly deadlineMs: number;
   /** Timings of the progress card (tests shorten them). */
-  readonly progress?: { readonly showAfterMs?: number; readonly minUpdateIntervalMs?: number };
+  readonly progress?: { readonly typingAfterMs?: number; readonly showAfterMs?: number; readonly minUpdateIntervalMs?: number };
 }
 
 /**
  * `qualification for <id> <id> …`: every customer looked up, `concurrency` at a time, answered
- * with one summary card (a row per customer; a failure shows in its own row). Typing at once; when
- * it takes more than a moment, the card appears with what is known and fills in as results come.
+ * with one summary card (a row per customer; a failure shows in its own row). When it takes a
+ * while, the typing indicator, then the card with what is known, filled in as results come.
  */
 export class BulkQualificationHandler {
   constructor(
@@ -43,7 +43,7 @@ export class BulkQualificationHandler {
 
     const rows: SummaryRow[] = customerIds.map((customerId) => ({ state: 'pending', customerId }));
     const live = new LiveCard(context, () => summaryCard(rows, cardOptions), { logger: turn.logger, ...this.options.progress });
-    await live.start();
+    live.start();
     const deadline = new AbortController();
     const timer = setTimeout(() => deadline.abort(), this.options.deadlineMs);
     try {
