@@ -1,7 +1,9 @@
-// Builds, checks and writes the Teams app package (manifest.json + color.png + outline.png in a zip).
+// Builds, checks and writes the Teams app package (manifest.json + color.png + outline.png + the
+// localization files named in localizationInfo, e.g. zh-tw.json, in a zip).
 // Used by scripts/package-app.ts (`npm run package`) and by test/unit/appPackage.test.ts.
-// Everything here works offline: the manifest is checked against the JSON schemas bundled with
-// @microsoft/app-manifest, with globalThis.fetch replaced by a function that fails.
+// Everything here works offline: the manifest and its localization files are checked against the
+// JSON schemas bundled with @microsoft/app-manifest, with globalThis.fetch replaced by a function
+// that fails.
 import { existsSync } from 'node:fs';
 import { mkdir, readFile, writeFile } from 'node:fs/promises';
 import path from 'node:path';
@@ -15,6 +17,8 @@ export const MANIFEST_DIR = path.join(REPO_ROOT, 'manifest');
 export const DEFAULT_OUT_DIR = path.join(REPO_ROOT, 'appPackage');
 export const PACKAGE_FILE_NAME = 'qualification-bot.zip';
 export const MANIFEST_FILE_NAME = 'manifest.json';
+export const MANIFEST_SCHEMA_FILE = 'MicrosoftTeams.schema.json';
+export const LOCALIZATION_SCHEMA_FILE = 'MicrosoftTeams.Localization.schema.json';
 
 export const ICONS = {
   color: { file: 'color.png', size: 192 },
@@ -39,6 +43,9 @@ export interface AppIcons {
   outline: Buffer;
 }
 
+/** Contents of the localization files manifest.json refers to, by file name (e.g. "zh-tw.json"). */
+export type LocalizationFiles = ReadonlyMap<string, Buffer>;
+
 export type PackageResult =
   | { ok: true; zipPath: string; vars: ManifestVars; warnings: string[] }
   | { ok: false; problems: string[] };
@@ -47,7 +54,11 @@ const GUID = GUID_PATTERN;
 const HOST_NAME = /^(?=.{1,253}$)[a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?(?:\.[a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?)*$/i;
 const PLACEHOLDER = /\$\{\{\s*([A-Za-z0-9_]+)\s*\}\}/g;
 const TEAMS_SCHEMA_URL =
-  /^https:\/\/developer\.microsoft\.com\/(?:[a-z]{2}(?:-[a-z]{2})?\/)?json-schemas\/teams\/([A-Za-z0-9.]+)\/MicrosoftTeams\.schema\.json$/;
+  /^https:\/\/developer\.microsoft\.com\/(?:[a-z]{2}(?:-[a-z]{2})?\/)?json-schemas\/teams\/([A-Za-z0-9.]+)\/(MicrosoftTeams(?:\.Localization)?\.schema\.json)$/;
+/** A localization file sits next to manifest.json, at the root of the zip. */
+const LOCALIZATION_FILE_NAME = /^[A-Za-z0-9][A-Za-z0-9._-]*\.json$/;
+/** Localization file keys that are not manifest strings. */
+const LOCALIZATION_META_KEYS = new Set(['$schema', 'localizationKeys']);
 const DEVELOPER_URL_FIELDS = ['websiteUrl', 'privacyUrl', 'termsOfUseUrl'] as const;
 /** Minimum value of each of R, G and B for a visible outline pixel to count as white. */
 const WHITE_ISH_MIN = 230;
@@ -144,37 +155,51 @@ export async function withNetworkBlocked<T>(action: () => Promise<T>): Promise<T
   }
 }
 
+/** The version ("v1.30") of a developer.microsoft.com Teams schema URL for schemaFile, or undefined. */
+function teamsSchemaVersion(schemaUrl: unknown, schemaFile: string): string | undefined {
+  const match = typeof schemaUrl === 'string' ? TEAMS_SCHEMA_URL.exec(schemaUrl) : null;
+  return match?.[2] === schemaFile ? match[1] : undefined;
+}
+
 /** The bundled schema file for a developer.microsoft.com Teams schema URL, or undefined. */
-function bundledSchemaFile(schemaUrl: unknown): string | undefined {
-  const version = typeof schemaUrl === 'string' ? TEAMS_SCHEMA_URL.exec(schemaUrl)?.[1] : undefined;
+function bundledSchemaFile(schemaUrl: unknown, schemaFile: string): string | undefined {
+  const version = teamsSchemaVersion(schemaUrl, schemaFile);
   if (!version) return undefined;
   const buildDir = path.dirname(require.resolve('@microsoft/app-manifest'));
-  const file = path.join(buildDir, 'json-schemas', 'teams', version, 'MicrosoftTeams.schema.json');
+  const file = path.join(buildDir, 'json-schemas', 'teams', version, schemaFile);
   return existsSync(file) ? file : undefined;
 }
 
-async function schemaProblems(manifest: JsonObject): Promise<string[]> {
-  if (!bundledSchemaFile(manifest.$schema)) {
-    return [
-      `${MANIFEST_FILE_NAME}: $schema ${JSON.stringify(manifest.$schema)} is not a Teams schema bundled with @microsoft/app-manifest; use https://developer.microsoft.com/json-schemas/teams/v1.<n>/MicrosoftTeams.schema.json so it can be checked offline.`,
-    ];
-  }
+type TeamsSchema = NonNullable<Parameters<typeof AppManifestUtils.validateAgainstSchema>[1]>;
+
+/**
+ * Validates document (manifest.json or a localization file) with the network blocked, against
+ * schema or else the bundled schema its $schema names (the caller has checked that it is bundled).
+ */
+async function validateOffline(file: string, document: JsonObject, schema?: TeamsSchema): Promise<string[]> {
   try {
     const errors = await withNetworkBlocked(() =>
-      AppManifestUtils.validateAgainstSchema(manifest as unknown as AppManifest),
+      AppManifestUtils.validateAgainstSchema(document as unknown as AppManifest, schema),
     );
     // Each error starts with the JSON pointer of the offending value, which is empty for the top level.
-    return errors.map((error) => `${MANIFEST_FILE_NAME}: ${error.startsWith(' ') ? `(top level)${error}` : error}`);
+    return errors.map((error) => `${file}: ${error.startsWith(' ') ? `(top level)${error}` : error}`);
   } catch (error) {
-    return [`${MANIFEST_FILE_NAME} could not be checked against its schema: ${(error as Error).message}`];
+    return [`${file} could not be checked against its schema: ${(error as Error).message}`];
   }
 }
 
-function unresolvedPlaceholderProblems(manifest: JsonObject): string[] {
-  const names = new Set([...JSON.stringify(manifest).matchAll(PLACEHOLDER)].map((match) => match[1]!));
-  return [...names].map(
-    (name) => `${MANIFEST_FILE_NAME} still contains the placeholder \${{${name}}}; nothing fills it in.`,
-  );
+async function schemaProblems(manifest: JsonObject): Promise<string[]> {
+  if (!bundledSchemaFile(manifest.$schema, MANIFEST_SCHEMA_FILE)) {
+    return [
+      `${MANIFEST_FILE_NAME}: $schema ${JSON.stringify(manifest.$schema)} is not a Teams schema bundled with @microsoft/app-manifest; use https://developer.microsoft.com/json-schemas/teams/v1.<n>/${MANIFEST_SCHEMA_FILE} so it can be checked offline.`,
+    ];
+  }
+  return validateOffline(MANIFEST_FILE_NAME, manifest);
+}
+
+function unresolvedPlaceholderProblems(document: JsonObject, file = MANIFEST_FILE_NAME): string[] {
+  const names = new Set([...JSON.stringify(document).matchAll(PLACEHOLDER)].map((match) => match[1]!));
+  return [...names].map((name) => `${file} still contains the placeholder \${{${name}}}; nothing fills it in.`);
 }
 
 function iconReferenceProblems(manifest: JsonObject): string[] {
@@ -193,6 +218,168 @@ function developerUrlProblems(manifest: JsonObject): string[] {
   return DEVELOPER_URL_FIELDS.filter(
     (field) => typeof developer[field] === 'string' && !/^https:\/\//i.test(developer[field]),
   ).map((field) => `${MANIFEST_FILE_NAME}: developer.${field} must be an https:// URL.`);
+}
+
+// ------------------------------------------------------------------ localization
+
+interface LocalizationReference {
+  /** Where manifest.json names the file, e.g. localizationInfo.additionalLanguages[0].file. */
+  field: string;
+  file: unknown;
+}
+
+function localizationReferences(manifest: JsonObject): LocalizationReference[] {
+  const info = isJsonObject(manifest.localizationInfo) ? manifest.localizationInfo : {};
+  const languages: unknown[] = Array.isArray(info.additionalLanguages) ? info.additionalLanguages : [];
+  const defaultFile =
+    info.defaultLanguageFile === undefined ? [] : [{ field: 'localizationInfo.defaultLanguageFile', file: info.defaultLanguageFile }];
+  return [
+    ...defaultFile,
+    ...languages.map((language, index) => ({
+      field: `localizationInfo.additionalLanguages[${index}].file`,
+      file: isJsonObject(language) ? language.file : undefined,
+    })),
+  ];
+}
+
+function isLocalizationFileName(file: unknown): file is string {
+  return typeof file === 'string' && LOCALIZATION_FILE_NAME.test(file) && file !== MANIFEST_FILE_NAME;
+}
+
+/** The localization files manifest.json names, each once, in order (malformed names left out). */
+export function localizationFileNames(manifest: JsonObject): string[] {
+  const names = localizationReferences(manifest).map((reference) => reference.file);
+  return [...new Set(names.filter(isLocalizationFileName))];
+}
+
+/** Each file named in localizationInfo must be a plain .json file name and must exist. */
+function localizationReferenceProblems(manifest: JsonObject, localizations: LocalizationFiles): string[] {
+  return localizationReferences(manifest).flatMap(({ field, file }): string[] => {
+    // A missing file property is reported by the schema.
+    if (file === undefined) return [];
+    if (!isLocalizationFileName(file)) {
+      return [
+        `${MANIFEST_FILE_NAME}: ${field} must be the name of a .json file next to ${MANIFEST_FILE_NAME} (no folder, not ${MANIFEST_FILE_NAME} itself), not ${JSON.stringify(file)}.`,
+      ];
+    }
+    return localizations.has(file)
+      ? []
+      : [`${MANIFEST_FILE_NAME}: ${field} is "${file}", but there is no ${file} next to ${MANIFEST_FILE_NAME}.`];
+  });
+}
+
+function parseLocalization(file: string, content: Buffer): { localization?: JsonObject; problems: string[] } {
+  let parsed: unknown;
+  try {
+    parsed = JSON.parse(content.toString('utf8'));
+  } catch (error) {
+    return { problems: [`${file} is not valid JSON: ${(error as Error).message}`] };
+  }
+  return isJsonObject(parsed) ? { localization: parsed, problems: [] } : { problems: [`${file} must contain a JSON object`] };
+}
+
+/**
+ * Two patternProperties of the bundled localization schemas (activities.activityTypes[…]) contain a
+ * "]" that is not escaped. Plain JavaScript regular expressions read it as a literal "]", but Ajv
+ * compiles patterns as Unicode regular expressions, which reject it ("Lone quantifier brackets").
+ * Escaping every "]" outside a character class keeps each pattern's meaning.
+ */
+function escapeLoneBrackets(pattern: string): string {
+  let escaped = '';
+  let inClass = false;
+  for (let i = 0; i < pattern.length; i++) {
+    const char = pattern[i]!;
+    if (char === '\\') {
+      escaped += char + (pattern[++i] ?? '');
+    } else if (char === ']' && !inClass) {
+      escaped += '\\]';
+    } else {
+      if (char === '[') inClass = true;
+      if (char === ']') inClass = false;
+      escaped += char;
+    }
+  }
+  return escaped;
+}
+
+/** A bundled localization schema, with its patternProperties made acceptable to Ajv. */
+async function readLocalizationSchema(schemaFile: string): Promise<TeamsSchema> {
+  const schema = JSON.parse(await readFile(schemaFile, 'utf8')) as JsonObject;
+  const patterns = isJsonObject(schema.patternProperties) ? schema.patternProperties : {};
+  const patternProperties = Object.fromEntries(
+    Object.entries(patterns).map(([pattern, rule]) => [escapeLoneBrackets(pattern), rule]),
+  );
+  return { ...schema, patternProperties } as unknown as TeamsSchema;
+}
+
+/** The localization file must name the bundled localization schema of the manifest's own version. */
+async function localizationSchemaProblems(manifest: JsonObject, file: string, localization: JsonObject): Promise<string[]> {
+  const manifestVersion = teamsSchemaVersion(manifest.$schema, MANIFEST_SCHEMA_FILE);
+  const expected = `https://developer.microsoft.com/json-schemas/teams/${manifestVersion ?? 'v1.<n>'}/${LOCALIZATION_SCHEMA_FILE}`;
+  const schemaFile = bundledSchemaFile(localization.$schema, LOCALIZATION_SCHEMA_FILE);
+  if (!schemaFile) {
+    return [
+      `${file}: $schema ${JSON.stringify(localization.$schema) ?? '(missing)'} is not a Teams localization schema bundled with @microsoft/app-manifest; use ${expected} so it can be checked offline.`,
+    ];
+  }
+  const version = teamsSchemaVersion(localization.$schema, LOCALIZATION_SCHEMA_FILE);
+  if (manifestVersion !== undefined && version !== manifestVersion) {
+    return [
+      `${file}: $schema is the ${String(version)} localization schema but ${MANIFEST_FILE_NAME} uses ${manifestVersion}; Teams expects the same version in both, so use ${expected}.`,
+    ];
+  }
+  let schema: TeamsSchema;
+  try {
+    schema = await readLocalizationSchema(schemaFile);
+  } catch (error) {
+    return [`${file} could not be checked against its schema: ${(error as Error).message}`];
+  }
+  return validateOffline(file, localization, schema);
+}
+
+/** The manifest value that a localization key such as bots[0].commandLists[0].commands[1].title replaces. */
+function manifestValueAt(manifest: JsonObject, key: string): unknown {
+  let value: unknown = manifest;
+  for (const segment of key.replace(/\[(\d+)\]/g, '.$1').split('.')) {
+    if (typeof value !== 'object' || value === null || !Object.hasOwn(value, segment)) return undefined;
+    value = (value as JsonObject)[segment];
+  }
+  return value;
+}
+
+/** Every localized string must replace a string that manifest.json has (right names, right indexes). */
+function localizedKeyProblems(manifest: JsonObject, file: string, localization: JsonObject): string[] {
+  return Object.keys(localization)
+    .filter((key) => !LOCALIZATION_META_KEYS.has(key) && typeof manifestValueAt(manifest, key) !== 'string')
+    .map(
+      (key) =>
+        `${file}: "${key}" has no counterpart in ${MANIFEST_FILE_NAME}; each key must translate a string ${MANIFEST_FILE_NAME} has (check the names and the indexes, e.g. of bots[0].commandLists[0].commands).`,
+    );
+}
+
+async function localizationFileProblems(manifest: JsonObject, file: string, content: Buffer): Promise<string[]> {
+  const { localization, problems } = parseLocalization(file, content);
+  if (!localization) return problems;
+  return [
+    ...unresolvedPlaceholderProblems(localization, file),
+    ...(await localizationSchemaProblems(manifest, file, localization)),
+    ...localizedKeyProblems(manifest, file, localization),
+  ];
+}
+
+/**
+ * Problems with the localization files named in localizationInfo: plain file names, present in
+ * localizations, valid against the bundled localization schema, translating only strings the
+ * manifest has.
+ */
+export async function localizationProblems(manifest: JsonObject, localizations: LocalizationFiles): Promise<string[]> {
+  const problems = localizationReferenceProblems(manifest, localizations);
+  // One file at a time: withNetworkBlocked swaps globalThis.fetch and must not overlap with itself.
+  for (const file of localizationFileNames(manifest)) {
+    const content = localizations.get(file);
+    if (content) problems.push(...(await localizationFileProblems(manifest, file, content)));
+  }
+  return problems;
 }
 
 function readPng(file: string, content: Buffer): { png?: PNG; problems: string[] } {
@@ -255,12 +442,17 @@ export function iconProblems(icons: AppIcons): string[] {
 }
 
 /** Every problem that would make Teams reject the package ([] = fine). Never touches the network. */
-export async function validateAppPackage(manifest: JsonObject, icons: AppIcons): Promise<string[]> {
+export async function validateAppPackage(
+  manifest: JsonObject,
+  icons: AppIcons,
+  localizations: LocalizationFiles,
+): Promise<string[]> {
   return [
     ...unresolvedPlaceholderProblems(manifest),
     ...(await schemaProblems(manifest)),
     ...iconReferenceProblems(manifest),
     ...developerUrlProblems(manifest),
+    ...(await localizationProblems(manifest, localizations)),
     ...iconProblems(icons),
   ];
 }
@@ -298,12 +490,34 @@ export async function readIcons(manifestDir = MANIFEST_DIR): Promise<AppIcons> {
   return { color, outline };
 }
 
-/** Writes <outDir>/qualification-bot.zip with manifest.json, color.png and outline.png at its root. */
-export async function writeAppPackage(outDir: string, manifest: JsonObject, icons: AppIcons): Promise<string> {
+/**
+ * Reads the localization files manifest.json names from manifestDir. A file that does not exist is
+ * left out, so that validateAppPackage lists it with the other problems.
+ */
+export async function readLocalizationFiles(manifest: JsonObject, manifestDir = MANIFEST_DIR): Promise<LocalizationFiles> {
+  const files = new Map<string, Buffer>();
+  for (const file of localizationFileNames(manifest)) {
+    const filePath = path.join(manifestDir, file);
+    if (existsSync(filePath)) files.set(file, await readRequiredFile(filePath));
+  }
+  return files;
+}
+
+/**
+ * Writes <outDir>/qualification-bot.zip with manifest.json, color.png, outline.png and the
+ * localization files (as they are, byte for byte) at its root.
+ */
+export async function writeAppPackage(
+  outDir: string,
+  manifest: JsonObject,
+  icons: AppIcons,
+  localizations: LocalizationFiles,
+): Promise<string> {
   const zip = new JSZip();
   zip.file(MANIFEST_FILE_NAME, `${JSON.stringify(manifest, null, 2)}\n`);
   zip.file(ICONS.color.file, icons.color);
   zip.file(ICONS.outline.file, icons.outline);
+  for (const [file, content] of localizations) zip.file(file, content);
   const content = await zip.generateAsync({ type: 'nodebuffer', compression: 'DEFLATE' });
   await mkdir(outDir, { recursive: true });
   const zipPath = path.resolve(outDir, PACKAGE_FILE_NAME);
@@ -321,14 +535,16 @@ export async function packageApp(options: {
   if (!vars) return { ok: false, problems };
   let manifest: JsonObject;
   let icons: AppIcons;
+  let localizations: LocalizationFiles;
   try {
     manifest = buildManifest(await readManifestTemplate(options.manifestDir), vars);
     icons = await readIcons(options.manifestDir);
+    localizations = await readLocalizationFiles(manifest, options.manifestDir);
   } catch (error) {
     return { ok: false, problems: [(error as Error).message] };
   }
-  const packageProblems = await validateAppPackage(manifest, icons);
+  const packageProblems = await validateAppPackage(manifest, icons, localizations);
   if (packageProblems.length > 0) return { ok: false, problems: packageProblems };
-  const zipPath = await writeAppPackage(options.outDir ?? DEFAULT_OUT_DIR, manifest, icons);
+  const zipPath = await writeAppPackage(options.outDir ?? DEFAULT_OUT_DIR, manifest, icons, localizations);
   return { ok: true, zipPath, vars, warnings: packageWarnings(manifest) };
 }

@@ -1,4 +1,6 @@
-// `npm run package`: builds the Teams app package appPackage/qualification-bot.zip.
+// `npm run package`: builds the Teams app package appPackage/qualification-bot.zip from manifest/:
+// manifest.json (filled in), color.png, outline.png and the localization files that
+// manifest.json's localizationInfo names (zh-tw.json), each checked offline first.
 //
 //   MicrosoftAppId  required  the bot's Entra app (client) id        -> bots[0].botId
 //   TEAMS_APP_ID    optional  the Teams app id (default: the bot id)  -> id

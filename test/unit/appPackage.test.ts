@@ -9,6 +9,7 @@ import { PNG } from 'pngjs';
 import {
   type AppIcons,
   type JsonObject,
+  type LocalizationFiles,
   ICONS,
   MANIFEST_DIR,
   MANIFEST_FILE_NAME,
@@ -16,20 +17,29 @@ import {
   REPO_ROOT,
   buildManifest,
   iconProblems,
+  localizationFileNames,
   packageApp,
   packageWarnings,
   readIcons,
+  readLocalizationFiles,
   readManifestTemplate,
   readManifestVars,
   validateAppPackage,
   withNetworkBlocked,
   writeAppPackage,
 } from '../../scripts/appPackage';
+import { parseCommand } from '../../src/bot/commandParser';
 
 const BOT_ID = '11111111-2222-4333-8444-555555555555';
 const TEAMS_APP_ID = '99999999-8888-4777-8666-555555555555';
 const VARS = { botId: BOT_ID, teamsAppId: TEAMS_APP_ID };
 const CLI = path.join(REPO_ROOT, 'scripts', 'package-app.ts');
+const ZH_TW_FILE = 'zh-tw.json';
+const CUSTOMER_A = '00000000-0000-4000-8000-000000000001';
+const CUSTOMER_B = '00000000-0000-4000-8000-000000000002';
+/** Limits for bot command titles and descriptions in the Teams command menu (manifest schemas up to v1.20 enforced them). */
+const COMMAND_TITLE_MAX = 32;
+const COMMAND_DESCRIPTION_MAX = 128;
 
 type Rgba = readonly [number, number, number, number];
 
@@ -56,6 +66,40 @@ async function realManifest(): Promise<JsonObject> {
 
 function botOf(manifest: JsonObject): JsonObject {
   return (manifest.bots as JsonObject[])[0]!;
+}
+
+type Command = { title: string; description: string };
+
+function commandListsOf(manifest: JsonObject): Array<{ scopes: string[]; commands: Command[] }> {
+  return botOf(manifest).commandLists as Array<{ scopes: string[]; commands: Command[] }>;
+}
+
+async function realLocalizations(manifest: JsonObject): Promise<LocalizationFiles> {
+  return readLocalizationFiles(manifest);
+}
+
+/** manifest/zh-tw.json as committed. */
+async function zhTw(): Promise<JsonObject> {
+  return JSON.parse(await readFile(path.join(MANIFEST_DIR, ZH_TW_FILE), 'utf8')) as JsonObject;
+}
+
+/** The real localization files with zh-tw.json replaced by content (a JSON object or raw text). */
+function withZhTw(content: JsonObject | string): LocalizationFiles {
+  return new Map([[ZH_TW_FILE, Buffer.from(typeof content === 'string' ? content : JSON.stringify(content, null, 2))]]);
+}
+
+/** The translated commands of zh-tw.json, per command list of the manifest. */
+function localizedCommands(manifest: JsonObject, localization: JsonObject): Command[][] {
+  return commandListsOf(manifest).map((list, i) =>
+    list.commands.map((_, j) => {
+      const key = `bots[0].commandLists[${i}].commands[${j}]`;
+      return { title: localization[`${key}.title`] as string, description: localization[`${key}.description`] as string };
+    }),
+  );
+}
+
+function withoutDetails(problems: readonly string[]): string[] {
+  return problems.map((problem) => problem.replace(/\. Details: .*$/, ''));
 }
 
 async function makeTempDir(): Promise<string> {
@@ -152,7 +196,8 @@ describe('Teams app package', () => {
 
   describe('the real manifest and icons', () => {
     it('validate offline with no problems', async () => {
-      const problems = await validateAppPackage(await realManifest(), await readIcons());
+      const manifest = await realManifest();
+      const problems = await validateAppPackage(manifest, await readIcons(), await realLocalizations(manifest));
       assert.deepEqual(problems, []);
     });
 
@@ -181,15 +226,88 @@ describe('Teams app package', () => {
     });
   });
 
+  describe('the command menu and its zh-TW localization', () => {
+    it('manifest.json is in en-us and names zh-tw.json for zh-tw, which is read from manifest/', async () => {
+      const manifest = await realManifest();
+      assert.deepEqual(manifest.localizationInfo, {
+        defaultLanguageTag: 'en-us',
+        additionalLanguages: [{ languageTag: 'zh-tw', file: ZH_TW_FILE }],
+      });
+      assert.deepEqual(localizationFileNames(manifest), [ZH_TW_FILE]);
+      const localizations = await realLocalizations(manifest);
+      assert.deepEqual([...localizations.keys()], [ZH_TW_FILE]);
+      assert.ok(localizations.get(ZH_TW_FILE)!.equals(await readFile(path.join(MANIFEST_DIR, ZH_TW_FILE))));
+    });
+
+    it('zh-tw.json uses the localization schema of the manifest\'s version and translates the names and descriptions', async () => {
+      const manifest = await realManifest();
+      const localization = await zhTw();
+      assert.equal(
+        localization.$schema,
+        String(manifest.$schema).replace('MicrosoftTeams.schema.json', 'MicrosoftTeams.Localization.schema.json'),
+      );
+      const name = manifest.name as JsonObject;
+      const description = manifest.description as JsonObject;
+      const english = { 'name.short': name.short, 'name.full': name.full, 'description.short': description.short, 'description.full': description.full };
+      for (const [key, value] of Object.entries(english)) {
+        assert.equal(typeof localization[key], 'string', `${key} is missing from ${ZH_TW_FILE}`);
+        assert.notEqual(localization[key], value, `${key} is not translated`);
+        assert.match(localization[key] as string, /\p{Script=Han}/u, `${key} is not in Chinese`);
+      }
+      // The description tells zh-TW users the Chinese commands.
+      assert.match(localization['description.full'] as string, /「資格 \{customer-tenant-id\}」.*「說明」/);
+    });
+
+    it('English and Chinese command titles are the commands the bot\'s parser accepts', async () => {
+      const manifest = await realManifest();
+      const localized = localizedCommands(manifest, await zhTw());
+      assert.deepEqual(localized.map((list) => list.map((command) => command.title)), [['資格', '說明', '登出']]);
+      for (const commands of [...commandListsOf(manifest).map((list) => list.commands), ...localized]) {
+        const [lookup, help, signOut] = commands.map((command) => command.title);
+        // Teams puts the title into the compose box; the user adds the customers after it.
+        assert.deepEqual(parseCommand(`${lookup} ${CUSTOMER_A}`), { kind: 'qualification', customerId: CUSTOMER_A });
+        assert.deepEqual(parseCommand(`${lookup} ${CUSTOMER_A}, ${CUSTOMER_B}`), {
+          kind: 'bulkQualification',
+          customerIds: [CUSTOMER_A, CUSTOMER_B],
+        });
+        assert.deepEqual(parseCommand(`${lookup} contoso.onmicrosoft.com`), {
+          kind: 'qualificationByDomain',
+          domain: 'contoso.onmicrosoft.com',
+        });
+        assert.deepEqual(parseCommand(help), { kind: 'help', reason: 'asked' });
+        assert.deepEqual(parseCommand(signOut), { kind: 'signOut' });
+      }
+    });
+
+    it('every command is translated, and titles and descriptions fit the Teams command menu', async () => {
+      const manifest = await realManifest();
+      const english = commandListsOf(manifest).map((list) => list.commands);
+      const chinese = localizedCommands(manifest, await zhTw());
+      for (const [index, command] of [...english.flat(), ...chinese.flat()].entries()) {
+        const where = `command ${index}: ${JSON.stringify(command)}`;
+        assert.equal(typeof command.title, 'string', where);
+        assert.equal(typeof command.description, 'string', where);
+        assert.ok([...command.title].length <= COMMAND_TITLE_MAX, `${where}: title longer than ${COMMAND_TITLE_MAX}`);
+        assert.ok(
+          [...command.description].length <= COMMAND_DESCRIPTION_MAX,
+          `${where}: description longer than ${COMMAND_DESCRIPTION_MAX}`,
+        );
+      }
+      // The lookup command says how to ask for one customer, several customers and a domain.
+      assert.match(english[0]![0]!.description, /one customer.*several.*domain/i);
+      assert.match(chinese[0]![0]!.description, /資格 \{customer-tenant-id\}.*多位客戶.*網域/);
+    });
+  });
+
   describe('validateAppPackage refuses', () => {
     it('a broken manifest, with the schema messages', async () => {
       const manifest = buildManifest(await readManifestTemplate(), { botId: 'not-a-guid', teamsAppId: TEAMS_APP_ID });
       (manifest.description as JsonObject).short = 'x'.repeat(81);
       botOf(manifest).scopes = ['personal', 'galaxy'];
       manifest.unknownProp = true;
-      const problems = await validateAppPackage(manifest, await readIcons());
+      const problems = await validateAppPackage(manifest, await readIcons(), await realLocalizations(manifest));
       assert.deepEqual(
-        problems.map((problem) => problem.replace(/\. Details: .*$/, '')),
+        withoutDetails(problems),
         [
           'manifest.json: (top level) must NOT have additional properties',
           'manifest.json: /description/short must NOT have more than 80 characters',
@@ -202,7 +320,8 @@ describe('Teams app package', () => {
 
     it('a placeholder that nothing fills in', async () => {
       const template = (await readManifestTemplate()).replace('Contoso Partner Tools', '${{PUBLISHER}}');
-      const problems = await validateAppPackage(buildManifest(template, VARS), await readIcons());
+      const manifest = buildManifest(template, VARS);
+      const problems = await validateAppPackage(manifest, await readIcons(), await realLocalizations(manifest));
       assert.deepEqual(problems, ['manifest.json still contains the placeholder ${{PUBLISHER}}; nothing fills it in.']);
     });
 
@@ -215,7 +334,7 @@ describe('Teams app package', () => {
         throw new Error('unexpected fetch');
       }) as typeof fetch;
       try {
-        const problems = await validateAppPackage(manifest, await readIcons());
+        const problems = await validateAppPackage(manifest, await readIcons(), await realLocalizations(manifest));
         assert.equal(problems.length, 1);
         assert.match(problems[0]!, /\$schema "https:\/\/example\.invalid\/.*" is not a Teams schema bundled/);
       } finally {
@@ -227,7 +346,7 @@ describe('Teams app package', () => {
     it('icon file names other than the ones packed into the zip', async () => {
       const manifest = await realManifest();
       manifest.icons = { color: 'icon-color.png', outline: 'outline.png' };
-      const problems = await validateAppPackage(manifest, await readIcons());
+      const problems = await validateAppPackage(manifest, await readIcons(), await realLocalizations(manifest));
       assert.deepEqual(problems, [
         'manifest.json: icons.color must be "color.png" (the file packed into the zip), not "icon-color.png".',
       ]);
@@ -236,8 +355,86 @@ describe('Teams app package', () => {
     it('http:// developer URLs, which newer schemas accept', async () => {
       const manifest = await realManifest();
       manifest.developer = { ...(manifest.developer as JsonObject), privacyUrl: 'http://contoso.example/privacy' };
-      const problems = await validateAppPackage(manifest, await readIcons());
+      const problems = await validateAppPackage(manifest, await readIcons(), await realLocalizations(manifest));
       assert.deepEqual(problems, ['manifest.json: developer.privacyUrl must be an https:// URL.']);
+    });
+
+    it('a localization file that breaks the localization schema, with the schema messages', async () => {
+      const manifest = await realManifest();
+      const { 'description.full': _full, ...localization } = await zhTw();
+      const broken = { ...localization, 'name.short': '資'.repeat(31), 'bots[0].commandList[0].commands[0].title': '資格' };
+      const problems = await validateAppPackage(manifest, await readIcons(), withZhTw(broken));
+      assert.deepEqual(withoutDetails(problems), [
+        "zh-tw.json: (top level) must have required property 'description.full'",
+        'zh-tw.json: (top level) must NOT have additional properties',
+        'zh-tw.json: /name.short must NOT have more than 30 characters',
+        'zh-tw.json: "bots[0].commandList[0].commands[0].title" has no counterpart in manifest.json; each key must translate a string manifest.json has (check the names and the indexes, e.g. of bots[0].commandLists[0].commands).',
+      ]);
+      assert.match(problems[1]!, /"additionalProperty":"bots\[0\]\.commandList\[0\]\.commands\[0\]\.title"/);
+    });
+
+    it('a translation of a command the manifest does not have, but not the keys whose schema patterns need repair', async () => {
+      const manifest = await realManifest();
+      const localization = {
+        ...(await zhTw()),
+        'bots[0].commandLists[0].commands[3].title': '查詢',
+        // Allowed by the schema (its pattern has an unescaped "]" that Ajv cannot compile as written).
+        'activities.activityTypes[0].description': '活動',
+      };
+      const problems = await validateAppPackage(manifest, await readIcons(), withZhTw(localization));
+      assert.deepEqual(
+        problems.map((problem) => problem.replace(/; each key must .*$/, '')),
+        [
+          'zh-tw.json: "bots[0].commandLists[0].commands[3].title" has no counterpart in manifest.json',
+          'zh-tw.json: "activities.activityTypes[0].description" has no counterpart in manifest.json',
+        ],
+      );
+    });
+
+    it('a localization file that is missing, not JSON, or named with a folder', async () => {
+      const manifest = await realManifest();
+      const info = manifest.localizationInfo as JsonObject;
+      info.additionalLanguages = [
+        ...(info.additionalLanguages as JsonObject[]),
+        { languageTag: 'fr-fr', file: 'fr-fr.json' },
+        { languageTag: 'de-de', file: '../de-de.json' },
+      ];
+      assert.deepEqual(localizationFileNames(manifest), [ZH_TW_FILE, 'fr-fr.json']);
+      const problems = await validateAppPackage(manifest, await readIcons(), withZhTw('{ "name.short": '));
+      assert.equal(problems.length, 3, problems.join('\n'));
+      assert.equal(
+        problems[0],
+        'manifest.json: localizationInfo.additionalLanguages[1].file is "fr-fr.json", but there is no fr-fr.json next to manifest.json.',
+      );
+      assert.equal(
+        problems[1],
+        'manifest.json: localizationInfo.additionalLanguages[2].file must be the name of a .json file next to manifest.json (no folder, not manifest.json itself), not "../de-de.json".',
+      );
+      assert.match(problems[2]!, /^zh-tw\.json is not valid JSON: /);
+    });
+
+    it('a localization $schema that is missing, not bundled or of another version than the manifest', async () => {
+      const manifest = await realManifest();
+      const { $schema: _schema, ...unnamed } = await zhTw();
+      const expected = 'https://developer.microsoft.com/json-schemas/teams/v1.30/MicrosoftTeams.Localization.schema.json';
+      const missing = await validateAppPackage(manifest, await readIcons(), withZhTw(unnamed));
+      assert.deepEqual(missing, [
+        `zh-tw.json: $schema (missing) is not a Teams localization schema bundled with @microsoft/app-manifest; use ${expected} so it can be checked offline.`,
+      ]);
+      const elsewhere = { ...unnamed, $schema: 'https://example.invalid/MicrosoftTeams.Localization.schema.json' };
+      const [notBundled] = await validateAppPackage(manifest, await readIcons(), withZhTw(elsewhere));
+      assert.match(notBundled!, /^zh-tw\.json: \$schema "https:\/\/example\.invalid\/.*" is not a Teams localization schema bundled/);
+      const older = { ...unnamed, $schema: expected.replace('v1.30', 'v1.29') };
+      assert.deepEqual(await validateAppPackage(manifest, await readIcons(), withZhTw(older)), [
+        `zh-tw.json: $schema is the v1.29 localization schema but manifest.json uses v1.30; Teams expects the same version in both, so use ${expected}.`,
+      ]);
+    });
+
+    it('a placeholder in a localization file, which nothing fills in', async () => {
+      const manifest = await realManifest();
+      const localization = { ...(await zhTw()), 'name.full': '${{APP_NAME}}' };
+      const problems = await validateAppPackage(manifest, await readIcons(), withZhTw(localization));
+      assert.deepEqual(problems, ['zh-tw.json still contains the placeholder ${{APP_NAME}}; nothing fills it in.']);
     });
   });
 
@@ -299,12 +496,16 @@ describe('Teams app package', () => {
   });
 
   describe('writeAppPackage', () => {
-    it('writes a zip with manifest.json, color.png and outline.png at its root', async () => {
+    it('writes a zip with manifest.json, color.png, outline.png and zh-tw.json at its root', async () => {
       const icons = await readIcons();
-      const zipPath = await writeAppPackage(path.join(tempDir, 'nested', 'out'), await realManifest(), icons);
+      const source = await realManifest();
+      const localizations = await realLocalizations(source);
+      const zipPath = await writeAppPackage(path.join(tempDir, 'nested', 'out'), source, icons, localizations);
       assert.equal(zipPath, path.join(tempDir, 'nested', 'out', PACKAGE_FILE_NAME));
       const zip = await JSZip.loadAsync(await readFile(zipPath));
-      assert.deepEqual(Object.keys(zip.files).sort(), ['color.png', 'manifest.json', 'outline.png']);
+      assert.deepEqual(Object.keys(zip.files).sort(), ['color.png', 'manifest.json', 'outline.png', ZH_TW_FILE]);
+      const packed = await zip.file(ZH_TW_FILE)!.async('nodebuffer');
+      assert.ok(packed.equals(await readFile(path.join(MANIFEST_DIR, ZH_TW_FILE))), 'zh-tw.json is packed byte for byte');
       const manifest = JSON.parse(await zip.file(MANIFEST_FILE_NAME)!.async('string')) as JsonObject;
       assert.equal(manifest.id, TEAMS_APP_ID);
       assert.equal(botOf(manifest).botId, BOT_ID);
@@ -314,13 +515,17 @@ describe('Teams app package', () => {
   });
 
   describe('packageApp', () => {
-    async function manifestDirWith(icons: Partial<AppIcons>): Promise<string> {
+    /** A copy of manifest/ with some files replaced; zhTw null leaves zh-tw.json out. */
+    async function manifestDirWith(files: Partial<AppIcons> & { zhTw?: Buffer | null }): Promise<string> {
       const dir = path.join(tempDir, 'manifest');
       await mkdir(dir, { recursive: true });
       await copyFile(path.join(MANIFEST_DIR, MANIFEST_FILE_NAME), path.join(dir, MANIFEST_FILE_NAME));
       const real = await readIcons();
-      await writeFile(path.join(dir, ICONS.color.file), icons.color ?? real.color);
-      await writeFile(path.join(dir, ICONS.outline.file), icons.outline ?? real.outline);
+      await writeFile(path.join(dir, ICONS.color.file), files.color ?? real.color);
+      await writeFile(path.join(dir, ICONS.outline.file), files.outline ?? real.outline);
+      if (files.zhTw !== null) {
+        await writeFile(path.join(dir, ZH_TW_FILE), files.zhTw ?? (await readFile(path.join(MANIFEST_DIR, ZH_TW_FILE))));
+      }
       return dir;
     }
 
@@ -343,6 +548,30 @@ describe('Teams app package', () => {
       const zip = await JSZip.loadAsync(await readFile(result.zipPath));
       const manifest = JSON.parse(await zip.file(MANIFEST_FILE_NAME)!.async('string')) as JsonObject;
       assert.deepEqual(manifest.validDomains, ['token.botframework.com', 'bot.contoso.com']);
+      assert.deepEqual(Object.keys(zip.files).sort(), ['color.png', 'manifest.json', 'outline.png', ZH_TW_FILE]);
+    });
+
+    it('writes nothing when zh-tw.json is missing from the manifest folder', async () => {
+      const manifestDir = await manifestDirWith({ zhTw: null });
+      const outDir = path.join(tempDir, 'out');
+      const result = await packageApp({ env: { MicrosoftAppId: BOT_ID }, manifestDir, outDir });
+      assert.ok(!result.ok, 'expected the package to be refused');
+      assert.deepEqual(result.problems, [
+        'manifest.json: localizationInfo.additionalLanguages[0].file is "zh-tw.json", but there is no zh-tw.json next to manifest.json.',
+      ]);
+      assert.equal(existsSync(outDir), false);
+    });
+
+    it('writes nothing when zh-tw.json breaks the localization schema', async () => {
+      const broken = { ...(await zhTw()), 'description.short': '' };
+      const manifestDir = await manifestDirWith({ zhTw: Buffer.from(JSON.stringify(broken)) });
+      const outDir = path.join(tempDir, 'out');
+      const result = await packageApp({ env: { MicrosoftAppId: BOT_ID }, manifestDir, outDir });
+      assert.ok(!result.ok, 'expected the package to be refused');
+      assert.deepEqual(withoutDetails(result.problems), [
+        'zh-tw.json: /description.short must match pattern "^(?![nN][uU][lL]{2}$)\\s*\\S.*"',
+      ]);
+      assert.equal(existsSync(outDir), false);
     });
   });
 
@@ -371,6 +600,7 @@ describe('Teams app package', () => {
       const manifest = JSON.parse(await zip.file(MANIFEST_FILE_NAME)!.async('string')) as JsonObject;
       assert.equal(manifest.id, TEAMS_APP_ID);
       assert.equal(botOf(manifest).botId, BOT_ID);
+      assert.deepEqual(JSON.parse(await zip.file(ZH_TW_FILE)!.async('string')), await zhTw());
     });
   });
 });
