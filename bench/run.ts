@@ -18,8 +18,13 @@ import { EntraStandIn } from '../test/helpers/entraStandIn';
  *     once or after a fixed delay) and a lean Bot Connector stand-in (200 {"id":"1"}, counts only);
  *   - baselines in the same run: a minimal botbuilder echo bot and a bare restify route
  *     (bench/baselines.ts, compiled by bench/tsconfig.json, run as plain node like the bot);
- *   - the load generator (bench/loadWorker.js) in a worker thread: closed loop, keep-alive.
- * Prints a table and writes bench/results.json.
+ *   - the load generator (bench/loadWorker.js) in a worker thread: closed loop, keep-alive;
+ *   - then 20 customers in one message, 5 rounds, with Partner Center answering in 200 ms and
+ *     refusing (429) more than 10 requests at once.
+ * Prints a table and writes bench/results.json. CPU µs/req is the measured process's own CPU time
+ * (user + system, /proc) per request: on this 2-core machine the bot's one JavaScript thread is
+ * what limits its requests per second, so this is the number to profile (BENCH_ONLY=profile,
+ * BENCH_NODE_ARGS="--cpu-prof --cpu-prof-dir=…", BENCH_TEXT="help").
  *
  * Knobs (environment): BENCH_SECONDS (10), BENCH_CONNECTIONS (10), BENCH_LEAK_TURNS (50000),
  * BENCH_LEAK_MAX_SECONDS (150), BENCH_INFO_RUN (1; 0 skips the LOG_LEVEL=info run).
@@ -58,10 +63,17 @@ function closeServer(server: http.Server): Promise<void> {
 /** Bot Connector stand-in: every POST answers 200 {"id":"1"}; only counted, bodies not kept. */
 class LeanConnector {
   replies = 0;
+  updates = 0;
+  /** When set, the body of each reply is kept here (the 20-customer run reads the final card). */
+  keep: string[] | undefined;
   readonly server = http.createServer({ keepAliveTimeout: 60000 }, (req, res) => {
-    req.resume();
+    const chunks: Buffer[] | undefined = this.keep ? [] : undefined;
+    if (chunks) req.on('data', (chunk: Buffer) => chunks.push(chunk));
+    else req.resume();
     req.on('end', () => {
       if (req.method === 'POST') this.replies++;
+      if (req.method === 'PUT') this.updates++;
+      if (chunks) this.keep?.push(Buffer.concat(chunks).toString('utf8'));
       res.writeHead(200, { 'Content-Type': 'application/json', 'Content-Length': 10 });
       res.end('{"id":"1"}');
     });
@@ -74,24 +86,49 @@ class LeanConnector {
   }
 }
 
-/** Partner Center stand-in: GET …/qualifications answers the simulator's body, after `delayMs`. */
+/** Partner Center answers 429 when more requests than this are in flight at once (PARTNER_CENTER_MAX_CONCURRENCY's default). */
+const PC_MAX_IN_FLIGHT = 10;
+
+/**
+ * Partner Center stand-in, after `delayMs`: GET …/qualifications answers the simulator's body for
+ * CUSTOMER, GET /v1/customers/{id} its customer resource (with the id asked for). More than
+ * PC_MAX_IN_FLIGHT requests at once get 429 (counted): the bot must never provoke that.
+ */
 class LeanPartnerCenter {
   calls = 0;
+  qualificationCalls = 0;
+  profileCalls = 0;
   unauthorized = 0;
+  throttled = 0;
+  inFlight = 0;
+  maxInFlight = 0;
   delayMs = 0;
   body = '';
+  profileBody = '';
   contentType = 'application/json';
   readonly server = http.createServer({ keepAliveTimeout: 60000 }, (req, res) => {
     req.resume();
     this.calls++;
+    this.inFlight++;
+    this.maxInFlight = Math.max(this.maxInFlight, this.inFlight);
+    const profile = /^\/v1\/customers\/([0-9a-f-]{36})$/.exec(req.url ?? '');
+    if (profile) this.profileCalls++;
+    else this.qualificationCalls++;
+    const send = (status: number, body = '') => {
+      this.inFlight--;
+      res.writeHead(status, { 'Content-Type': this.contentType, 'Content-Length': Buffer.byteLength(body) });
+      res.end(body);
+    };
     const answer = () => {
       if (req.headers.authorization !== `Bearer ${ACCESS_TOKEN}`) {
         this.unauthorized++;
-        res.writeHead(401, { 'Content-Length': 0 });
-        return res.end();
+        return send(401);
       }
-      res.writeHead(200, { 'Content-Type': this.contentType, 'Content-Length': Buffer.byteLength(this.body) });
-      res.end(this.body);
+      if (this.inFlight > PC_MAX_IN_FLIGHT) {
+        this.throttled++;
+        return send(429, '{"code":429,"description":"Rate limit is exceeded"}');
+      }
+      send(200, profile ? this.profileBody.replaceAll(CUSTOMER, profile[1]!) : this.body);
     };
     if (this.delayMs > 0) setTimeout(answer, this.delayMs);
     else answer();
@@ -109,6 +146,9 @@ class LeanPartnerCenter {
       if (response.status !== 200) throw new Error(`simulator answered ${response.status}`);
       this.contentType = response.headers.get('content-type') ?? this.contentType;
       this.body = await response.text();
+      const profile = await fetch(`${simulator.url}/v1/customers/${CUSTOMER}`, { headers: { Authorization: `Bearer ${ACCESS_TOKEN}` } });
+      if (profile.status !== 200) throw new Error(`simulator answered ${profile.status} for the customer`);
+      this.profileBody = await profile.text();
     } finally {
       await simulator.close();
     }
@@ -258,7 +298,8 @@ interface LoadResult {
 function load(port: number, kind: 'get' | 'activity', maxRequests: number, durationMs: number, connector?: LeanConnector): Promise<LoadResult> {
   let bodyTemplate: [string, string] | undefined;
   if (kind === 'activity') {
-    const activity = teamsMessage(`qualification for ${CUSTOMER}`, { serviceUrl: connector!.url });
+    // BENCH_TEXT: another message for profiling (e.g. "help": no Partner Center call).
+    const activity = teamsMessage(process.env.BENCH_TEXT ?? `qualification for ${CUSTOMER}`, { serviceUrl: connector!.url });
     activity.id = '__ID__';
     const [before, after] = JSON.stringify(activity).split('"__ID__"');
     bodyTemplate = [`${before}"bench-`, `"${after}`];
@@ -357,6 +398,84 @@ async function measure(
   return row;
 }
 
+// ---------- 20 customers in one message ----------
+
+const BULK_CUSTOMERS = 20;
+const BULK_ROUNDS = 5;
+
+interface BulkRun {
+  customers: number;
+  rounds: number;
+  partnerCenterDelayMs: number;
+  /** Time from posting the message to the end of the turn (the summary card sent), per round. */
+  secondsPerRound: number[];
+  maxSeconds: number;
+  partnerCenterCallsPerMessage: number;
+  maxInFlightAtPartnerCenter: number;
+  throttledByPartnerCenter: number;
+  repliesPerMessage: number;
+  updatesPerMessage: number;
+  /** Every round's last reply is the summary card with all 20 customers answered. */
+  allAnswered: boolean;
+}
+
+/** POSTs one activity and resolves when the bot has answered the HTTP request (the turn is over). */
+function postOnce(port: number, body: string): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const req = http.request(
+      { host: '127.0.0.1', port, method: 'POST', path: '/api/messages', headers: { 'Content-Type': 'application/json', 'Content-Length': Buffer.byteLength(body) } },
+      (res) => {
+        res.resume();
+        res.on('end', () => resolve(res.statusCode ?? 0));
+      },
+    );
+    req.on('error', reject);
+    req.end(body);
+  });
+}
+
+/**
+ * `qualification for <20 tenant ids>` with Partner Center answering each request in
+ * PC_DELAY_MS: each round asks for 20 customers the bot has not seen (so their company names
+ * are read too: 40 requests), and the stand-in refuses (429) beyond PC_MAX_IN_FLIGHT at once.
+ */
+async function bulkRun(proc: Proc, connector: LeanConnector, pc: LeanPartnerCenter): Promise<BulkRun> {
+  pc.delayMs = PC_DELAY_MS;
+  const seconds: number[] = [];
+  const calls0 = pc.calls;
+  const throttled0 = pc.throttled;
+  const replies0 = connector.replies;
+  const updates0 = connector.updates;
+  pc.maxInFlight = 0;
+  let allAnswered = true;
+  for (let round = 0; round < BULK_ROUNDS; round++) {
+    const ids = Array.from({ length: BULK_CUSTOMERS }, (_, i) => `00000000-0000-4000-9${String(round).padStart(3, '0')}-${String(i).padStart(12, '0')}`);
+    const activity = teamsMessage(`qualification for ${ids.join(' ')}`, { serviceUrl: connector.url });
+    connector.keep = [];
+    const started = performance.now();
+    const status = await postOnce(proc.port, JSON.stringify(activity));
+    seconds.push((performance.now() - started) / 1000);
+    const last = connector.keep.at(-1) ?? '';
+    connector.keep = undefined;
+    allAnswered &&= status === 200 && last.includes(`${BULK_CUSTOMERS} customers`) && !last.includes("couldn't be looked up") && ids.every((id) => last.includes(id));
+    await sleep(300);
+  }
+  pc.delayMs = 0;
+  return {
+    customers: BULK_CUSTOMERS,
+    rounds: BULK_ROUNDS,
+    partnerCenterDelayMs: PC_DELAY_MS,
+    secondsPerRound: seconds,
+    maxSeconds: Math.max(...seconds),
+    partnerCenterCallsPerMessage: (pc.calls - calls0) / BULK_ROUNDS,
+    maxInFlightAtPartnerCenter: pc.maxInFlight,
+    throttledByPartnerCenter: pc.throttled - throttled0,
+    repliesPerMessage: (connector.replies - replies0) / BULK_ROUNDS,
+    updatesPerMessage: (connector.updates - updates0) / BULK_ROUNDS,
+    allAnswered,
+  };
+}
+
 // ---------- main ----------
 
 async function main() {
@@ -440,6 +559,8 @@ async function main() {
     pc.delayMs = PC_DELAY_MS;
     rows.push(await measure(`bot lookup, PC +${PC_DELAY_MS} ms`, proc, 'activity', counters, true));
     pc.delayMs = 0;
+    const bulk = await bulkRun(proc, connector, pc);
+    console.error(`  20 customers: ${bulk.secondsPerRound.map((x) => x.toFixed(2)).join(', ')} s`);
     const botLogLines = proc.logLines();
     await proc.stop();
     const tokenRequestsMain = entra.tokenRequests().length;
@@ -468,11 +589,15 @@ async function main() {
         value: `${leak.rssAtFirstMb.toFixed(1)} MB @ ${leak.turnsAtFirst} -> ${leak.rssAtLastMb.toFixed(1)} MB @ ${leak.turnsAtLast} (${(leak.growth * 100).toFixed(1)}%)`,
         met: Math.abs(leak.growth) <= 0.1 && leak.turnsAtLast >= LEAK_TURNS,
       },
-      { target: '20 customers in one message', value: 'n/a — multi-customer command not implemented', met: null },
+      {
+        target: `20 customers in one message, Partner Center ${PC_DELAY_MS} ms each, at most 5 in flight: <= 1.0 s, no 429`,
+        value: `max ${bulk.maxSeconds.toFixed(2)} s over ${bulk.rounds} rounds (floor ${((BULK_CUSTOMERS / 5) * PC_DELAY_MS) / 1000} s), ${bulk.partnerCenterCallsPerMessage} Partner Center calls per message, at most ${bulk.maxInFlightAtPartnerCenter} in flight, ${bulk.throttledByPartnerCenter} throttled${bulk.allAnswered ? '' : ', NOT all answered'}`,
+        met: bulk.maxSeconds <= 1.0 && bulk.throttledByPartnerCenter === 0 && bulk.allAnswered,
+      },
     ];
 
     const fmt = (n: number | undefined, d = 1) => (n === undefined || Number.isNaN(n) ? '-' : n.toFixed(d));
-    const header = ['run', 'req', 'err', 'req/s', 'p50 ms', 'p99 ms', 'max ms', 'peak RSS MB', 'replies', 'PC calls/msg', 'rps vs echo', 'p99 vs echo'];
+    const header = ['run', 'req', 'err', 'req/s', 'p50 ms', 'p99 ms', 'max ms', 'peak RSS MB', 'CPU µs/req', 'replies', 'PC calls/msg', 'rps vs echo', 'p99 vs echo'];
     const lines = rows.map((r) => [
       r.name,
       String(r.requests),
@@ -482,6 +607,7 @@ async function main() {
       fmt(r.p99Ms, 2),
       fmt(r.maxMs, 1),
       fmt(r.peakRssMb, 1),
+      fmt(r.cpuUsPerRequest, 0),
       r.replies === undefined ? '-' : String(r.replies),
       fmt(r.partnerCenterCallsPerMessage, 2),
       r.name.startsWith('bot') ? `${(r.rps / echo.rps).toFixed(2)}x` : '-',
@@ -494,7 +620,8 @@ async function main() {
     console.log(widths.map((w) => '-'.repeat(w)).join('  '));
     for (const l of lines) console.log(show(l));
     console.log(`\nEntra token requests: ${tokenRequestsMain} for the main bot process (leak check + both lookup runs)${infoTokenRequests === undefined ? '' : `, ${infoTokenRequests} for the info-level bot process`}`);
-    console.log(`Partner Center stand-in: ${pc.calls} calls in all, ${pc.unauthorized} without the right token`);
+    console.log(`Partner Center stand-in: ${pc.calls} calls in all (${pc.qualificationCalls} qualifications, ${pc.profileCalls} company names), ${pc.unauthorized} without the right token, ${pc.throttled} throttled`);
+    console.log(`20 customers in one message: ${bulk.secondsPerRound.map((x) => x.toFixed(2)).join(' s, ')} s; ${bulk.repliesPerMessage} replies and ${bulk.updatesPerMessage} updates per message`);
     console.log(`Leak check: ${leak.turnsAtLast} turns in ${leak.seconds.toFixed(1)} s, ${leak.errors} errors`);
     const badLines = botLogLines.filter((l) => /"level":(50|60)/.test(l));
     console.log(`Bot log (LOG_LEVEL=warn) lines: ${botLogLines.length}, of them error/fatal: ${badLines.length}${badLines[0] ? `; first: ${badLines[0].slice(0, 300)}` : ''}`);
@@ -519,6 +646,7 @@ async function main() {
       tokenRequests: { mainBotProcess: tokenRequestsMain, infoBotProcess: infoTokenRequests },
       ratiosToEcho: { rps: rpsRatio, p99: p99Ratio },
       leak,
+      bulk,
       targets,
       totalSeconds: (Date.now() - started) / 1000,
     };

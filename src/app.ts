@@ -140,6 +140,7 @@ export async function startApp(config: AppConfig, logger: Logger, options: Start
     simulator: partnerCenter.simulator,
     async stop(graceMs?: number) {
       await host.stop(graceMs ?? config.shutdownGraceMs);
+      client.close();
       await partnerCenter.close();
     },
   };

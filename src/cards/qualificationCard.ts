@@ -70,9 +70,9 @@ export function qualificationCard(lookup: QualificationLookup, options: Qualific
   const rows = lookup.qualifications.map((q) => qualificationRow(q, m));
   const isEmpty = isEmptyLookup(lookup);
   const summary = qualificationSummary(lookup, m);
-  const correlation = line(m.result.correlationId(slot(0)), [
-    { text: sanitizeText(lookup.correlationId, TEXT_LIMITS.correlationId) },
-  ]);
+  const correlationId = sanitizeText(lookup.correlationId, TEXT_LIMITS.correlationId);
+  const correlation = line(m.result.correlationId(slot(0)), [{ text: correlationId }]);
+  const fetchedText = m.result.fetched(cardDateTime(lookup.fetchedAt));
   const canonicalId = normaliseCustomerId(lookup.customerId);
   const profile = sameCustomer(options.customer, canonicalId) ? options.customer : undefined;
   const company = sanitizeOptional(profile?.companyName, TEXT_LIMITS.company);
@@ -95,7 +95,7 @@ export function qualificationCard(lookup: QualificationLookup, options: Qualific
     isEmpty,
     emptyText: m.result.empty,
     emptyDetail: m.result.emptyDetail,
-    fetchedText: m.result.fetched(cardDateTime(lookup.fetchedAt)),
+    fetchedText,
     correlationRuns: correlation.runs,
     hasActions: url !== undefined,
     openTitle: m.result.openInPartnerCenter,
@@ -103,7 +103,7 @@ export function qualificationCard(lookup: QualificationLookup, options: Qualific
     refreshTitle: m.result.refresh,
     refreshVerb: REFRESH_QUALIFICATION_VERB,
     refreshCustomerId: canonicalId ?? '',
-  });
+  }, [correlationId, fetchedText]);
 }
 
 /** The profile belongs to the customer looked up (never show another company's name). */

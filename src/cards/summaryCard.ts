@@ -74,7 +74,7 @@ export function summaryCard(rows: readonly SummaryRow[], options: SummaryCardOpt
       };
     }),
     correlationRuns: correlation.runs,
-  });
+  }, [options.correlationId]);
 }
 
 /** The sanitised company name of the row's customer, when its profile is the row's customer. */

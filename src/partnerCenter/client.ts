@@ -3,9 +3,9 @@ import type { PartnerCenterTokenProvider } from '../auth/tokenProvider';
 import { isCanonicalCustomerId } from './customerId';
 import { MalformedCustomerError, normaliseCustomer, normaliseCustomerPage, type NextPageHint } from './customers';
 import { firstLabel, isNormalisedDomain } from './domain';
-import { PartnerCenterError } from './errors';
 import { errorFromResponse, errorWithoutResponse } from './httpErrors';
 import { MalformedQualificationError, normaliseQualifications } from './normalise';
+import { HttpTransport, TransportError, type HttpAnswer } from './transport';
 import type {
   CallContext,
   CustomerDirectory,
@@ -18,7 +18,7 @@ import type {
 
 /**
  * The Partner Center REST client: one method per call the bot makes. It knows nothing of Teams
- * or botbuilder. It uses Node's built-in fetch, whose global undici agent keeps connections alive,
+ * or botbuilder. Its HTTP goes through HttpTransport (Node's http/https with a keep-alive agent),
  * so repeated lookups reuse one TLS connection to Partner Center.
  */
 export interface PartnerCenterClientOptions {
@@ -30,7 +30,6 @@ export interface PartnerCenterClientOptions {
   readonly timeoutMs?: number;
   /** Largest answer read; anything longer is treated as malformed. */
   readonly maxResponseBytes?: number;
-  readonly fetch?: typeof fetch;
   /** Runs each HTTP exchange; the resilience policy's concurrency bound (see resilience.ts). */
   readonly outbound?: OutboundGate;
 }
@@ -58,8 +57,6 @@ const CONTINUATION_TOKEN = /^[\x21-\x7e](?:[\x20-\x7e]{0,4094}[\x21-\x7e])?$/;
 
 type RequestIds = { correlationId: string; requestId: string };
 
-class ResponseTooLargeError extends Error {}
-
 /** `application/json`, `text/json` or any `…+json` type, with or without parameters. */
 const JSON_MEDIA_TYPE = /^(?:application\/json|text\/json|application\/[\w.+-]+\+json)\s*(?:;|$)/i;
 
@@ -69,7 +66,7 @@ export class PartnerCenterClient implements CustomerDirectory {
   private readonly api: QualificationApi;
   private readonly timeoutMs: number;
   private readonly maxResponseBytes: number;
-  private readonly fetchImpl: typeof fetch;
+  private readonly transport: HttpTransport;
   private readonly outbound: OutboundGate;
 
   constructor(options: PartnerCenterClientOptions) {
@@ -78,8 +75,13 @@ export class PartnerCenterClient implements CustomerDirectory {
     this.api = options.api ?? 'qualifications';
     this.timeoutMs = options.timeoutMs ?? 10000;
     this.maxResponseBytes = options.maxResponseBytes ?? 1024 * 1024;
-    this.fetchImpl = options.fetch ?? fetch;
+    this.transport = new HttpTransport(this.baseUrl);
     this.outbound = options.outbound ?? ((exchange) => exchange());
+  }
+
+  /** Closes the idle keep-alive connections (at shutdown). */
+  close(): void {
+    this.transport.close();
   }
 
   /** GET /v1/customers/{id}/qualifications (or the legacy /qualification). */
@@ -194,24 +196,28 @@ export class PartnerCenterClient implements CustomerDirectory {
     const requestId = context.requestId !== undefined && REQUEST_ID.test(context.requestId) ? context.requestId : randomUUID();
     const ids = { correlationId: context.correlationId, requestId };
     const token = await (context.tokenProvider ?? this.tokenProvider).getToken();
-    const { response, text } = await this.outbound(() => this.exchange(path, token, context, ids, extraHeaders), context.signal);
-    if (response.status !== 200) {
-      throw errorFromResponse(response.status, text, response.headers.get('retry-after'), ids);
+    const answer = await this.outbound(() => this.exchange(path, token, context, ids, extraHeaders), context.signal);
+    if (answer.status !== 200) {
+      // A redirect is not followed (the token must not go elsewhere): Partner Center is not answering as it should.
+      if (answer.status >= 300 && answer.status < 400) {
+        throw errorWithoutResponse('unavailable', ids, new Error(`HTTP ${answer.status} redirect not followed`));
+      }
+      throw errorFromResponse(answer.status, answer.text, answer.header('retry-after'), ids);
     }
     // A gateway or sign-in page can come with 200: only a JSON answer (or one that does not say
     // what it is) is read as JSON, even if an HTML page's text happens to parse.
-    const contentType = response.headers.get('content-type');
+    const contentType = answer.header('content-type');
     if (contentType !== null && !JSON_MEDIA_TYPE.test(contentType.trim())) {
       throw errorWithoutResponse(
         'malformedResponse',
-        { ...ids, httpStatus: response.status },
+        { ...ids, httpStatus: answer.status },
         new TypeError(`Content-Type ${contentType.slice(0, 100)} is not JSON`),
       );
     }
     try {
-      return { body: JSON.parse(text) as unknown, requestId };
+      return { body: JSON.parse(answer.text) as unknown, requestId };
     } catch (error) {
-      throw errorWithoutResponse('malformedResponse', { ...ids, httpStatus: response.status }, error);
+      throw errorWithoutResponse('malformedResponse', { ...ids, httpStatus: answer.status }, error);
     }
   }
 
@@ -222,34 +228,9 @@ export class PartnerCenterClient implements CustomerDirectory {
     context: CallContext,
     ids: RequestIds,
     extraHeaders: Readonly<Record<string, string>>,
-  ): Promise<{ response: Response; text: string }> {
-    // The per-request timeout covers the headers and the body. A timer of our own (not
-    // AbortSignal.timeout) so that it is cleared as soon as the exchange ends, however it ends.
-    const timeout = new AbortController();
-    const timer = setTimeout(
-      () => timeout.abort(new DOMException(`no answer within ${this.timeoutMs} ms`, 'TimeoutError')),
-      this.timeoutMs,
-    );
+  ): Promise<HttpAnswer> {
     try {
-      const response = await this.send(path, token, context, ids, extraHeaders, timeout.signal);
-      return { response, text: await this.readText(response, ids) };
-    } finally {
-      clearTimeout(timer);
-    }
-  }
-
-  private async send(
-    path: string,
-    token: string,
-    context: CallContext,
-    ids: RequestIds,
-    extraHeaders: Readonly<Record<string, string>>,
-    timeout: AbortSignal,
-  ): Promise<Response> {
-    const signal = context.signal ? AbortSignal.any([timeout, context.signal]) : timeout;
-    try {
-      return await this.fetchImpl(`${this.baseUrl}${path}`, {
-        method: 'GET',
+      return await this.transport.get(`${this.baseUrl}${path}`, {
         headers: {
           Authorization: `Bearer ${token}`,
           Accept: 'application/json',
@@ -258,39 +239,14 @@ export class PartnerCenterClient implements CustomerDirectory {
           'X-Locale': context.locale && LOCALE.test(context.locale) ? context.locale : DEFAULT_LOCALE,
           ...extraHeaders,
         },
-        signal,
-        redirect: 'error',
+        timeoutMs: this.timeoutMs,
+        maxBytes: this.maxResponseBytes,
+        signal: context.signal,
       });
     } catch (error) {
-      throw errorWithoutResponse(timeout.aborted ? 'timeout' : 'unavailable', ids, error);
-    }
-  }
-
-  /** Reads the body as text, at most maxResponseBytes; a longer 200 answer is malformed. */
-  private async readText(response: Response, ids: { correlationId: string; requestId: string }): Promise<string> {
-    try {
-      const declared = Number(response.headers.get('content-length'));
-      if (declared > this.maxResponseBytes) throw new ResponseTooLargeError();
-      if (!response.body) return '';
-      const chunks: Buffer[] = [];
-      let size = 0;
-      for await (const chunk of response.body) {
-        size += chunk.byteLength;
-        if (size > this.maxResponseBytes) throw new ResponseTooLargeError();
-        chunks.push(Buffer.from(chunk));
-      }
-      return Buffer.concat(chunks).toString('utf8');
-    } catch (error) {
-      await response.body?.cancel().catch(() => undefined);
-      if (error instanceof ResponseTooLargeError) {
-        // A huge error page still tells us what happened through its status; a huge 200 is unreadable.
-        if (response.status !== 200) return '';
-        throw errorWithoutResponse('malformedResponse', { ...ids, httpStatus: response.status }, error);
-      }
-      if (error instanceof PartnerCenterError) throw error;
-      // The connection dropped or the timeout fired while the body was arriving.
-      const kind = error instanceof Error && error.name === 'TimeoutError' ? 'timeout' : 'unavailable';
-      throw errorWithoutResponse(kind, ids, error);
+      if (!(error instanceof TransportError)) throw error;
+      if (error.failure === 'tooLarge') throw errorWithoutResponse('malformedResponse', { ...ids, httpStatus: 200 }, error);
+      throw errorWithoutResponse(error.failure, ids, error);
     }
   }
 }

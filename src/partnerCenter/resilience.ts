@@ -112,6 +112,13 @@ function describeFailure(error: unknown): Record<string, unknown> {
     : { outcome: error instanceof Error ? error.name : typeof error };
 }
 
+/**
+ * The deadline cancels the call in flight when it passes (Aggressive). Not on a normal return:
+ * there is nothing left to cancel then, and aborting creates a DOMException and wakes every
+ * listener of the signal on every call (measured: a tenth of the client's cost per lookup).
+ */
+const DEADLINE_OPTIONS = { strategy: TimeoutStrategy.Aggressive, abortOnReturn: false } as const;
+
 /** The context's MS-RequestId when it is a GUID (retries of one request share it), else a new one. */
 function requestIdFor(context: CallContext): string {
   return context.requestId !== undefined && GUID_PATTERN.test(context.requestId) ? context.requestId : randomUUID();
@@ -223,7 +230,7 @@ export class PartnerCenterResilience {
       ),
     );
 
-    const deadline = timeout(this.deadlineMs, TimeoutStrategy.Aggressive);
+    const deadline = timeout(this.deadlineMs, DEADLINE_OPTIONS);
     try {
       return await deadline.execute(
         ({ signal }) =>
@@ -249,7 +256,7 @@ export class PartnerCenterResilience {
     if (this.breaker.state !== CircuitState.Closed) {
       throw new PartnerCenterError('unavailable', 'Partner Center calls are paused (circuit breaker not closed)', { correlationId: ids.correlationId });
     }
-    const deadline = timeout(this.deadlineMs, TimeoutStrategy.Aggressive);
+    const deadline = timeout(this.deadlineMs, DEADLINE_OPTIONS);
     try {
       return await deadline.execute(({ signal }) => attempt({ ...context, ...ids, signal }), context.signal);
     } catch (error) {

@@ -4,6 +4,7 @@ import sinon from 'sinon';
 import {
   AppTokenProvider,
   PARTNER_CENTER_APP_SCOPE,
+  REFRESH_BEFORE_EXPIRY_MS,
   msalConfiguration,
   toTokenAcquisitionError,
 } from '../../src/auth/appTokenProvider';
@@ -16,8 +17,8 @@ const options = {
   authorityHost: 'https://login.microsoftonline.com',
 };
 
-function tokenResult(accessToken: string) {
-  return { accessToken } as Awaited<ReturnType<ConfidentialClientApplication['acquireTokenByClientCredential']>>;
+function tokenResult(accessToken: string, expiresOn?: Date) {
+  return { accessToken, expiresOn } as Awaited<ReturnType<ConfidentialClientApplication['acquireTokenByClientCredential']>>;
 }
 
 describe('AppTokenProvider', () => {
@@ -50,7 +51,24 @@ describe('AppTokenProvider', () => {
     sinon.assert.calledOnce(acquire);
   });
 
-  it('asks MSAL again once the shared request is done (MSAL\'s cache answers those)', async () => {
+  it('keeps the token until five minutes before it expires, then asks MSAL again', async () => {
+    let now = Date.UTC(2026, 11, 1, 9, 0, 0);
+    const expiresOn = new Date(now + 60 * 60 * 1000);
+    const acquire = sinon.stub(ConfidentialClientApplication.prototype, 'acquireTokenByClientCredential');
+    acquire.onFirstCall().resolves(tokenResult('first', expiresOn));
+    acquire.onSecondCall().resolves(tokenResult('second', new Date(expiresOn.getTime() + 60 * 60 * 1000)));
+    const provider = new AppTokenProvider({ ...options, now: () => now });
+    assert.equal(await provider.getToken(), 'first');
+    now += 54 * 60 * 1000;
+    assert.equal(await provider.getToken(), 'first');
+    sinon.assert.calledOnce(acquire);
+    now += 60 * 1000 + 1; // 4 minutes 59 seconds before expiry
+    assert.equal(await provider.getToken(), 'second');
+    sinon.assert.calledTwice(acquire);
+    assert.equal(REFRESH_BEFORE_EXPIRY_MS, 5 * 60 * 1000);
+  });
+
+  it('without an expiry in MSAL\'s answer it keeps nothing and asks MSAL (and its cache) every time', async () => {
     const acquire = sinon.stub(ConfidentialClientApplication.prototype, 'acquireTokenByClientCredential').resolves(tokenResult('t'));
     const provider = new AppTokenProvider(options);
     await provider.getToken();

@@ -1,5 +1,7 @@
 import assert from 'node:assert/strict';
 import { existsSync, readFileSync } from 'node:fs';
+import { Template } from 'adaptivecards-templating';
+import sinon from 'sinon';
 import { join } from 'node:path';
 import { TokenAcquisitionError, type TokenFailureReason } from '../../src/auth/tokenProvider';
 import {
@@ -128,6 +130,41 @@ describe('cards: templates', () => {
     assertDemoBanner(a, true);
     assertDemoBanner(b, false);
     assert.notDeepEqual(a, b);
+  });
+
+  it('an expanded card is kept: the next card with the same data but its own correlation id and time costs no expansion', () => {
+    const expand = sinon.spy(Template.prototype, 'expand');
+    try {
+      const id = '7e57ca11-0000-4000-8000-00000000ca5e';
+      const first = qualificationCard(
+        lookup([{ name: 'Education', known: 'Education', vettingStatus: 'Approved' }], { customerId: id, correlationId: '11111111-1111-4111-8111-111111111111' }),
+        { locale: 'en-US', demo: false },
+      );
+      const second = qualificationCard(
+        lookup([{ name: 'Education', known: 'Education', vettingStatus: 'Approved' }], {
+          customerId: id,
+          correlationId: '22222222-2222-4222-8222-222222222222',
+          fetchedAt: new Date('2026-12-01T08:00:00Z'),
+        }),
+        { locale: 'en-US', demo: false },
+      );
+      assert.equal(expand.callCount, 1, 'the second card came from the cache');
+      assertContainsText(first, '11111111-1111-4111-8111-111111111111');
+      assertContainsText(second, '22222222-2222-4222-8222-222222222222');
+      assertNoText(second, '11111111-1111-4111-8111-111111111111');
+      assertHasText(second, 'Fetched {{DATE(2026-12-01T08:00:00Z, SHORT)}} {{TIME(2026-12-01T08:00:00Z)}}');
+      assertValidCard(second);
+      // Every card is its own object: changing one leaves the cache and the others alone.
+      (second.body as unknown[]).length = 0;
+      const third = qualificationCard(lookup([{ name: 'Education', known: 'Education', vettingStatus: 'Approved' }], { customerId: id }), { locale: 'en-US', demo: false });
+      assert.deepEqual(third.body.length, first.body.length);
+      // Other data is another card.
+      const denied = qualificationCard(lookup([{ name: 'Education', known: 'Education', vettingStatus: 'Denied' }], { customerId: id }), { locale: 'en-US', demo: false });
+      assert.equal(expand.callCount, 2);
+      assertContainsText(denied, 'Denied');
+    } finally {
+      expand.restore();
+    }
   });
 });
 
