@@ -29,7 +29,7 @@ export interface AnswerOptions {
 /**
  * Asks Partner Center for a customer's qualifications and, in parallel, its company name and
  * domain (GET /v1/customers/{id}, remembered for a while: see ProfileCache), and writes the audit
- * line. The company-name call is not cut short by `signal`: it may be shared with other lookups. Never throws: a failure is in `error`.
+ * line. `signal` cancels the qualification call, and stops the wait for the company name. Never throws: a failure is in `error`.
  */
 export async function answerFor(deps: LookupDeps, customerId: string, turn: TurnInfo, options: AnswerOptions = {}): Promise<CustomerAnswer> {
   const started = performance.now();
@@ -41,9 +41,11 @@ export async function answerFor(deps: LookupDeps, customerId: string, turn: Turn
   };
   // The lookup starts first: after a circuit-breaker pause, its call is the one trial call.
   const qualifications = deps.source.getQualifications(customerId, context);
+  // The company-name call may be shared with other lookups, so it is never cancelled; a command
+  // whose deadline passes stops waiting for it instead.
   const profile = options.known
     ? Promise.resolve(options.known)
-    : deps.profiles.get(deps.source, customerId, { ...context, signal: undefined }, profileScope(turn, options.asUser));
+    : untilAborted(deps.profiles.get(deps.source, customerId, { ...context, signal: undefined }, profileScope(turn, options.asUser)), options.signal);
   const [lookup, customer] = await Promise.allSettled([qualifications, profile]);
   const answer: CustomerAnswer = {
     customerId,
@@ -53,6 +55,17 @@ export async function answerFor(deps: LookupDeps, customerId: string, turn: Turn
   };
   audit(turn, answer, started, customer.status === 'rejected' ? customer.reason : undefined);
   return answer;
+}
+
+/** `promise`, or a rejection as soon as `signal` aborts (the promise itself runs on). */
+function untilAborted<T>(promise: Promise<T>, signal: AbortSignal | undefined): Promise<T> {
+  if (!signal) return promise;
+  if (signal.aborted) return Promise.reject(new Error('cancelled'));
+  return new Promise<T>((resolve, reject) => {
+    const onAbort = () => reject(new Error('cancelled'));
+    signal.addEventListener('abort', onAbort, { once: true });
+    promise.then(resolve, reject).finally(() => signal.removeEventListener('abort', onAbort));
+  });
 }
 
 /**

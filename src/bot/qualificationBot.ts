@@ -204,12 +204,13 @@ export class QualificationBot extends TeamsActivityHandler {
     const customerId = refreshActionCustomerId(invokeValue?.action);
     if (customerId === undefined) {
       turn.logger.warn({ event: 'unknownCardAction' }, 'an Adaptive Card action the bot does not know');
-      return { statusCode: 400, type: 'application/vnd.microsoft.error', value: { code: 'BadRequest', message: 'Unknown action' } as never };
+      return { statusCode: 400, type: 'application/vnd.microsoft.error', value: { code: 'BadRequest', message: 'Unknown action' } };
     }
-    const answer = await this.refreshedCard(context, customerId, turn);
-    return answer
-      ? { statusCode: 200, type: CARD_RESPONSE, value: answer as never }
-      : { statusCode: 200, type: MESSAGE_RESPONSE, value: messagesFor(turn.locale).signIn.prompt as never };
+    const card = await this.refreshedCard(context, customerId, turn);
+    if (card) return { statusCode: 200, type: CARD_RESPONSE, value: card as Record<string, unknown> };
+    // A message response carries a string (Universal Actions); botbuilder's type only allows objects.
+    const message: unknown = messagesFor(turn.locale).signIn.prompt;
+    return { statusCode: 200, type: MESSAGE_RESPONSE, value: message as Record<string, unknown> };
   }
 
   /** Clients without Universal Actions: the fallback Action.Submit. The card is updated in place where the channel allows. */

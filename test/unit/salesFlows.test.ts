@@ -225,6 +225,25 @@ describe('several customers in one message', () => {
   });
 });
 
+describe('the command deadline and the company names', () => {
+  it('a company-name call that never answers does not hold the command past its deadline', async () => {
+    const { adapter } = setup({
+      bot: { bulk: { deadlineMs: 80 } },
+      source: { getCustomer: () => new Promise<never>(() => undefined) },
+    });
+    const started = performance.now();
+    await adapter
+      .send(`qualification for ${A} ${B}`)
+      .assertReply((activity) => {
+        const text = textOf(activity);
+        assert.match(text, /2 customers\n/);
+        assert.match(text, new RegExp(`${A}\\nEducation`));
+      });
+    const ms = performance.now() - started;
+    assert.ok(ms < 1000, `took ${Math.round(ms)} ms`);
+  });
+});
+
 describe('by domain', () => {
   it('one exact match: that customer\'s result card, with the name from the search (not asked for again)', async () => {
     const { adapter, source } = setup({
