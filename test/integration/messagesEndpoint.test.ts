@@ -85,6 +85,34 @@ describe('POST /api/messages (demo mode, real server)', () => {
     assert.equal(simulatorCalls(), callsBefore);
   });
 
+  it('a zh-TW user: the card in Traditional Chinese, and Partner Center asked with X-Locale zh-TW', async () => {
+    const before = app.simulator?.requests.length ?? 0;
+    const reply = await ask(`資格 ${GCC}`, { locale: 'zh-TW' });
+    const text = cardText(cardOf(reply));
+    assert.match(text, /示範資料 — 並非來自 Partner Center/);
+    assert.match(text, /政府社群雲端 \(GCC\)[\s\S]*已核准/);
+    assert.match(text, /在 Partner Center 中開啟/);
+    const calls = (app.simulator?.requests ?? []).slice(before);
+    assert.ok(calls.length >= 1);
+    for (const call of calls) assert.equal(call.headers['x-locale'], 'zh-TW', call.path);
+  });
+
+  it('several customers over the real server: one summary card; the unknown and the throttled one show their errors in their rows', async () => {
+    const reply = await ask(`qualification for ${EDUCATION}, ${GCC}, ${NOT_FOUND}, ${THROTTLED}`);
+    const text = cardText(cardOf(reply));
+    assert.match(text, /4 customers, 2 couldn't be looked up/);
+    assert.match(text, /Contoso School District[\s\S]*Education[\s\S]*Tailspin County Government[\s\S]*Government Community Cloud/);
+    assert.match(text, new RegExp(`${NOT_FOUND}\\nThis tenant isn't one of your customers`));
+    assert.match(text, new RegExp(`${THROTTLED}\\nPartner Center is busy\\. Try again in 57 seconds\\.`));
+  });
+
+  it('by domain over the real server: the simulator\'s customer search finds the customer', async () => {
+    const reply = await ask('qualification for contoso.onmicrosoft.com');
+    assert.match(cardText(cardOf(reply)), /The Contoso Corporation[\s\S]*Education/);
+    const choice = await ask('qualification for bellowscollege.onmicrosoft.com');
+    assert.match(cardText(cardOf(choice)), /Several of your customers use[\s\S]*Bellows College[\s\S]*Bellows College Alumni Foundation/);
+  });
+
   it('answers help with the help card', async () => {
     const text = cardText(cardOf(await ask('help')));
     assert.match(text, /qualification for/);
