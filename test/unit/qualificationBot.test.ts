@@ -5,26 +5,14 @@ import { QualificationBot } from '../../src/bot/qualificationBot';
 import type { QualificationSource } from '../../src/bot/types';
 import { createLogger } from '../../src/logger';
 import { PartnerCenterError } from '../../src/partnerCenter/errors';
-import type { QualificationLookup } from '../../src/partnerCenter/types';
 import { cardText } from '../helpers/botConnector';
-import { stubSource } from '../helpers/stubSource';
+import { educationLookup, stubSource } from '../helpers/stubSource';
 
 const ID = '3f2b6c1e-8a4d-4e2f-9b1a-0c5d7e9f1a2b';
 const logger = createLogger('silent');
 
-function lookup(customerId: string): QualificationLookup {
-  return {
-    customerId,
-    qualifications: [{ name: 'Education', known: 'Education', vettingStatus: 'Approved' }],
-    fetchedAt: new Date('2026-11-25T10:00:00Z'),
-    correlationId: 'c',
-    requestId: 'r',
-    api: 'qualifications',
-  };
-}
-
 function setup(options: { demo?: boolean; getQualifications?: QualificationSource['getQualifications'] } = {}) {
-  const getQualifications = sinon.spy(options.getQualifications ?? (async (id: string) => lookup(id)));
+  const getQualifications = sinon.spy(options.getQualifications ?? (async (id: string) => educationLookup(id)));
   const bot = new QualificationBot({ source: { ...stubSource(), getQualifications }, logger, demo: options.demo ?? false });
   const adapter = new TestAdapter((context) => bot.run(context));
   return { adapter, getQualifications };

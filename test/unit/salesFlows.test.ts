@@ -59,6 +59,22 @@ function commandsOn(card: unknown): string[] {
   return found;
 }
 
+/** A getQualifications that takes 5 ms and counts the most calls in flight at once. */
+function countingInFlight() {
+  let inFlight = 0;
+  let most = 0;
+  return {
+    most: () => most,
+    getQualifications: async (id: string) => {
+      inFlight++;
+      most = Math.max(most, inFlight);
+      await delay(5);
+      inFlight--;
+      return educationLookup(id);
+    },
+  };
+}
+
 function delay(ms: number) {
   return new Promise((resolve) => setTimeout(resolve, ms));
 }
@@ -91,26 +107,15 @@ describe('several customers in one message', () => {
   });
 
   it('at most LOOKUP_CONCURRENCY customers (5 by default) in flight, and every customer answered', async () => {
-    let inFlight = 0;
-    let most = 0;
-    const { adapter } = setup({
-      source: {
-        getQualifications: async (id: string) => {
-          inFlight++;
-          most = Math.max(most, inFlight);
-          await delay(5);
-          inFlight--;
-          return educationLookup(id);
-        },
-      },
-    });
+    const counted = countingInFlight();
+    const { adapter } = setup({ source: { getQualifications: counted.getQualifications } });
     let card = '';
     await adapter
       .send(`qualification for ${ids.slice(0, 20).join(' ')}`)
       .assertReply((activity) => {
         card = textOf(activity);
       });
-    assert.equal(most, 5);
+    assert.equal(counted.most(), 5);
     assert.match(card, /20 customers/);
     for (const id of ids.slice(0, 20)) assert.ok(card.includes(id), id);
   });
@@ -133,26 +138,14 @@ describe('several customers in one message', () => {
   });
 
   it('the limit and the concurrency come from the configuration', async () => {
-    let inFlight = 0;
-    let most = 0;
-    const { adapter, source } = setup({
-      bot: { maxCustomers: 3, bulk: { concurrency: 2 } },
-      source: {
-        getQualifications: async (id: string) => {
-          inFlight++;
-          most = Math.max(most, inFlight);
-          await delay(5);
-          inFlight--;
-          return educationLookup(id);
-        },
-      },
-    });
+    const counted = countingInFlight();
+    const { adapter, source } = setup({ bot: { maxCustomers: 3, bulk: { concurrency: 2 } }, source: { getQualifications: counted.getQualifications } });
     await adapter.send(`qualification for ${[A, B, C, D].join(' ')}`).assertReply((activity) => assert.match(textOf(activity), /at most 3 at a time/));
     sinon.assert.notCalled(source.getQualifications);
     await adapter
       .send(`qualification for ${[A, B, C].join(' ')}`)
       .assertReply((activity) => assert.match(textOf(activity), /3 customers/));
-    assert.equal(most, 2);
+    assert.equal(counted.most(), 2);
   });
 
   it('long work: the card appears with what is known, is updated in place as results arrive, and ends complete', async () => {
