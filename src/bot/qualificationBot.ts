@@ -108,13 +108,14 @@ export class QualificationBot extends TeamsActivityHandler {
     this.domain = new DomainHandler(deps, this.qualification);
     const settings = options.userSignIn;
     if (settings) {
-      this.onBehalfOf = (userToken) => settings.onBehalfOf.forUser(userToken);
+      const onBehalfOf = (userToken: string) => settings.onBehalfOf.forUser(userToken);
+      this.onBehalfOf = onBehalfOf;
       this.signIn = new UserSignIn<PendingLookup>({
         storage: settings.storage,
         connectionName: settings.connectionName,
         texts: allCatalogs().map(signInTexts),
         textsFor: (locale) => signInTexts(messagesFor(locale)),
-        run: (context, userToken, pending) => this.lookUpAsUser(context, pending, settings.onBehalfOf.forUser(userToken)),
+        run: (context, userToken, pending) => this.lookUpAsUser(context, pending, onBehalfOf(userToken)),
       });
     }
     this.onMessage(async (context, next) => {

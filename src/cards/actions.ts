@@ -109,5 +109,5 @@ export function exampleCommands(m: Messages, examples: CardExamples | undefined,
   ];
 }
 
-/** How many customers one message may ask for unless the bot says otherwise (the parser's default). */
-export const DEFAULT_MAX_CUSTOMERS = 20;
+/** How many customers one message may ask for unless the bot says otherwise: the parser's default. */
+export { DEFAULT_MAX_CUSTOMERS } from '../bot/commandParser';
