@@ -16,7 +16,10 @@ export interface HttpAnswer {
   readonly status: number;
   /** A header's value (first one when repeated), or null. Names in any case. */
   header(name: string): string | null;
-  /** The body as UTF-8 text ('' when it was over `maxBytes` and the status is not 200). */
+  /**
+   * The body as UTF-8 text without a leading byte-order mark ('' when it was over `maxBytes` and
+   * the status is not 200).
+   */
   readonly text: string;
 }
 
@@ -46,6 +49,15 @@ export interface GetOptions {
   readonly maxBytes: number;
   readonly signal?: AbortSignal;
 }
+
+/**
+ * UTF-8 with the WHATWG decoder's defaults: a leading byte-order mark (EF BB BF) is dropped, as
+ * the Partner Center PowerShell module does by hand with `Substring(1)`: some Partner Center
+ * endpoints have sent one, on 200 and error answers alike, and JSON.parse refuses it. Invalid
+ * bytes become U+FFFD, as with Buffer#toString. One instance serves every call (decode() without
+ * `stream` keeps no state between calls).
+ */
+const UTF8 = new TextDecoder('utf-8');
 
 export class HttpTransport {
   private readonly agent: http.Agent;
@@ -110,7 +122,7 @@ export class HttpTransport {
           if (size > options.maxBytes) tooLarge();
           else chunks.push(chunk);
         });
-        response.on('end', () => finish({ answer: { status, header, text: Buffer.concat(chunks, size).toString('utf8') } }));
+        response.on('end', () => finish({ answer: { status, header, text: UTF8.decode(Buffer.concat(chunks, size)) } }));
         response.on('error', (error) => fail('unavailable', 'the connection dropped while the answer arrived', error));
         response.on('close', () => {
           if (!response.complete) fail('unavailable', 'the connection closed before the whole answer arrived');

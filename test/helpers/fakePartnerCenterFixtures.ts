@@ -1,5 +1,6 @@
 import fs from 'node:fs';
 import path from 'node:path';
+import type { PartnerCenterErrorKind } from '../../src/partnerCenter/errors';
 import type { Qualification } from '../../src/partnerCenter/types';
 
 /**
@@ -24,6 +25,22 @@ export function fixtureText(name: string): string {
   const file = path.join(FIXTURE_DIR, name);
   if (!fs.existsSync(file)) throw new Error(`fixture ${name} is missing from ${FIXTURE_DIR}`);
   return fs.readFileSync(file, 'utf8');
+}
+
+/** The bytes of one fixture, exactly as stored. */
+export function fixtureBytes(name: string): Buffer {
+  assertFixtureDirectory();
+  const file = path.join(FIXTURE_DIR, name);
+  if (!fs.existsSync(file)) throw new Error(`fixture ${name} is missing from ${FIXTURE_DIR}`);
+  return fs.readFileSync(file);
+}
+
+/** The UTF-8 byte-order mark some Partner Center endpoints put before a body (EF BB BF). */
+export const UTF8_BOM = Buffer.from([0xef, 0xbb, 0xbf]);
+
+/** A fixture's bytes with a UTF-8 byte-order mark in front, as such an endpoint sends it. */
+export function withBom(body: Buffer | string): Buffer {
+  return Buffer.concat([UTF8_BOM, typeof body === 'string' ? Buffer.from(body, 'utf8') : body]);
 }
 
 export function fixtureJson(name: string): unknown {
@@ -77,23 +94,31 @@ export const QUALIFICATION_FIXTURES: Readonly<Record<string, readonly Qualificat
   ],
 };
 
-/** Partner Center error bodies (api.md §2.3, §2.4) with the status each one comes with. */
+/**
+ * Partner Center error bodies (api.md §2.3, §2.4) with the status each one comes with and what the
+ * client must make of it.
+ */
 export const ERROR_FIXTURES: Readonly<
-  Record<string, { readonly status: number; readonly code?: number; readonly description: string }>
+  Record<
+    string,
+    { readonly status: number; readonly kind: PartnerCenterErrorKind; readonly code?: number; readonly description: string }
+  >
 > = {
-  'error-401-CONSTRUCTED.json': { status: 401, code: 400, description: 'Access denied' },
+  'error-401-CONSTRUCTED.json': { status: 401, kind: 'unauthorized', code: 400, description: 'Access denied' },
   'error-403-no-relationship-observed.json': {
     status: 403,
+    kind: 'forbidden',
     code: 20002,
     description: 'No relationship between caller and account.',
   },
-  'error-404-customer-CONSTRUCTED.json': { status: 404, code: 1000, description: 'Not found' },
+  'error-404-customer-CONSTRUCTED.json': { status: 404, kind: 'notFound', code: 1000, description: 'Not found' },
   'error-404-documented-partner-not-found.json': {
     status: 404,
+    kind: 'notFound',
     code: 3000,
     description: 'Partner Organization with partner_id 9999999 could not be found',
   },
-  'error-429-throttled.json': { status: 429, description: 'Rate limit is exceeded. Try again in 57 seconds.' },
+  'error-429-throttled.json': { status: 429, kind: 'throttled', description: 'Rate limit is exceeded. Try again in 57 seconds.' },
 };
 
 /** Fixtures that are valid JSON but not a qualification answer (other endpoints, request bodies). */

@@ -1,0 +1,132 @@
+import assert from 'node:assert/strict';
+import { randomUUID } from 'node:crypto';
+import { PartnerCenterClient, type PartnerCenterClientOptions } from '../../src/partnerCenter/client';
+import { PartnerCenterError, type PartnerCenterErrorKind } from '../../src/partnerCenter/errors';
+import { HttpTransport } from '../../src/partnerCenter/transport';
+import type { CallContext } from '../../src/partnerCenter/types';
+import { FakePartnerCenter } from '../helpers/fakePartnerCenter';
+import {
+  ERROR_FIXTURES,
+  QUALIFICATION_FIXTURES,
+  UTF8_BOM,
+  assertFixtureDirectory,
+  fixtureBytes,
+  fixtureJson,
+  withBom,
+} from '../helpers/fakePartnerCenterFixtures';
+
+/**
+ * Answers real Partner Center clients met in the field (issue 17), read by the real client and
+ * HttpTransport from a fake Partner Center on 127.0.0.1: the bytes go over a socket, so a
+ * byte-order mark is bytes EF BB BF before the body, not a U+FEFF in a test string.
+ */
+
+const CUSTOMER = 'b44bb1fb-c595-45b0-9e09-d657365580bf';
+const JSON_HEADERS = { 'Content-Type': 'application/json; charset=utf-8' } as const;
+
+async function failure(promise: Promise<unknown>, kind: PartnerCenterErrorKind): Promise<PartnerCenterError> {
+  let outcome: unknown;
+  try {
+    outcome = await promise;
+  } catch (error) {
+    assert.ok(error instanceof PartnerCenterError, `expected a PartnerCenterError, got ${String(error)}`);
+    assert.equal(error.kind, kind, `expected kind ${kind}, got ${error.kind}: ${error.message}`);
+    return error;
+  }
+  assert.fail(`expected a ${kind} PartnerCenterError, but the call succeeded with ${JSON.stringify(outcome)}`);
+}
+
+describe('Partner Center answers from the field (real client over HTTP)', () => {
+  let pc: FakePartnerCenter;
+  let context: CallContext & { readonly correlationId: string };
+  const client = (options: Partial<PartnerCenterClientOptions> = {}): PartnerCenterClient =>
+    new PartnerCenterClient({ baseUrl: pc.url, tokenProvider: { getToken: async () => 'fake-token' }, timeoutMs: 2000, ...options });
+
+  before(() => assertFixtureDirectory());
+  beforeEach(async () => {
+    pc = await FakePartnerCenter.start();
+    context = { correlationId: randomUUID(), locale: 'en-US' };
+  });
+  afterEach(async () => {
+    await pc.close();
+  });
+
+  describe('a byte-order mark (EF BB BF) before the body', () => {
+    it('the transport drops it: the text starts with the JSON', async () => {
+      pc.reply({ body: withBom('[]'), headers: JSON_HEADERS });
+      const transport = new HttpTransport(pc.url);
+      try {
+        const answer = await transport.get(`${pc.url}/x`, { headers: {}, timeoutMs: 2000, maxBytes: 1024 });
+        assert.equal(answer.text, '[]');
+        assert.equal(pc.requests[0]?.bodyBytesWritten, 5, 'the fake sent the three BOM bytes and the two of []');
+      } finally {
+        transport.close();
+      }
+    });
+
+    it('the transport drops only a leading one: U+FEFF inside the body is content and stays', async () => {
+      pc.reply({ body: withBom('["a\uFEFFb"]'), headers: JSON_HEADERS });
+      const transport = new HttpTransport(pc.url);
+      try {
+        const answer = await transport.get(`${pc.url}/x`, { headers: {}, timeoutMs: 2000, maxBytes: 1024 });
+        assert.equal(answer.text, '["a\uFEFFb"]');
+      } finally {
+        transport.close();
+      }
+    });
+
+    it('two marks in a row: the second is not a mark but text before the JSON → malformedResponse', async () => {
+      pc.reply({ body: Buffer.concat([UTF8_BOM, withBom('[]')]), headers: JSON_HEADERS });
+      await failure(client().getQualifications(CUSTOMER, context), 'malformedResponse');
+    });
+
+    for (const [file, expected] of Object.entries(QUALIFICATION_FIXTURES)) {
+      const api = file.startsWith('legacy-') ? 'qualification' : 'qualifications';
+      it(`200, ${api}: fixture ${file} with a BOM reads as without one`, async () => {
+        pc.reply({ body: withBom(fixtureBytes(file)), headers: JSON_HEADERS });
+        const lookup = await client({ api }).getQualifications(CUSTOMER, context);
+        assert.deepEqual(lookup.qualifications, expected);
+        assert.equal(pc.requests[0]?.url, `/v1/customers/${CUSTOMER}/${api}`);
+      });
+    }
+
+    it('200, a customer (GET /v1/customers/{id}) with a BOM', async () => {
+      const { items } = fixtureJson('customers-get-filtered-by-name.json') as { items: Array<{ id: string }> };
+      const first = items[0] as { id: string };
+      pc.reply({ body: withBom(JSON.stringify(first)), headers: JSON_HEADERS });
+      const lookup = await client().getCustomer(first.id, context);
+      assert.deepEqual(lookup.customer, { id: first.id, companyName: 'Contoso190', domain: 'contoso190.onmicrosoft.com' });
+    });
+
+    it('200, a domain search (fixture customers-get-filtered-by-name.json) with a BOM on every page', async () => {
+      const page1 = fixtureJson('customers-get-filtered-by-name.json') as Record<string, unknown>;
+      pc.reply(
+        { body: withBom(JSON.stringify({ ...page1, links: { next: { uri: '/customers?size=40&seekOperation=Next', method: 'GET', headers: [] } } })), headers: JSON_HEADERS },
+        { body: withBom(JSON.stringify({ totalCount: 0, items: [] })), headers: JSON_HEADERS },
+      );
+      const result = await client().findCustomersByDomain('contosocorpco.onmicrosoft.com', context);
+      assert.deepEqual(result.matches.map((c) => c.domain), ['contosocorpco.onmicrosoft.com']);
+    });
+
+    for (const [file, expected] of Object.entries(ERROR_FIXTURES)) {
+      it(`${expected.status}: error fixture ${file} with a BOM keeps its code and description`, async () => {
+        pc.reply({ status: expected.status, body: withBom(fixtureBytes(file)), headers: JSON_HEADERS });
+        const error = await failure(client().getQualifications(CUSTOMER, context), expected.kind);
+        assert.equal(error.code, expected.code);
+        assert.equal(error.description, expected.description);
+        if (expected.status === 429) assert.equal(error.retryAfterSeconds, 57, 'the seconds in the description are read');
+      });
+    }
+
+    it('an error body with a BOM on the legacy endpoint and on a search keeps its code and description', async () => {
+      const body = withBom(fixtureBytes('error-403-no-relationship-observed.json'));
+      pc.reply({ status: 403, body, headers: JSON_HEADERS }, { status: 403, body, headers: JSON_HEADERS });
+      const legacy = await failure(client({ api: 'qualification' }).getQualifications(CUSTOMER, context), 'forbidden');
+      const search = await failure(client().findCustomersByDomain('contoso.onmicrosoft.com', context), 'forbidden');
+      for (const error of [legacy, search]) {
+        assert.equal(error.code, 20002);
+        assert.equal(error.description, 'No relationship between caller and account.');
+      }
+    });
+  });
+});
