@@ -1,4 +1,5 @@
 import { TokenAcquisitionError, type PartnerCenterTokenProvider } from '../auth/tokenProvider';
+import { quotedDescription } from '../cards';
 import { describeError } from '../logger';
 import { isPartnerCenterError } from '../partnerCenter/errors';
 import type { CallContext, CustomerProfile, QualificationLookup } from '../partnerCenter/types';
@@ -95,13 +96,19 @@ function audit(turn: TurnInfo, answer: CustomerAnswer, started: number, profileE
   );
 }
 
-/** The audit fields of a failure (never the error's message when it may hold outside text). */
+/**
+ * The audit fields of a failure: never the error's message, which may hold outside text; what
+ * Partner Center said (its description, or a bare-string or gateway body) only cleaned as the
+ * cards show it.
+ */
 export function failureFields(error: unknown): Record<string, unknown> {
   if (isPartnerCenterError(error)) {
     return {
       outcome: error.kind,
       httpStatus: error.httpStatus,
       partnerCenterCode: error.code,
+      partnerCenterSaid: quotedDescription(error),
+      endpoint: error.endpoint,
       requestId: error.requestId,
     };
   }

@@ -1,5 +1,5 @@
 import { TokenAcquisitionError } from '../auth/tokenProvider';
-import { isPartnerCenterError } from '../partnerCenter/errors';
+import { type PartnerCenterError, isPartnerCenterError } from '../partnerCenter/errors';
 import { TEXT_LIMITS, sanitizeOptional, sanitizeText } from './escape';
 import { EXAMPLE_CUSTOMER_ID, type ErrorText, type Messages, messagesFor } from './messages';
 import { type CardOptions, commonData } from './options';
@@ -76,13 +76,13 @@ export function errorCard(error: unknown, context: ErrorCardContext): AdaptiveCa
 
   if (isPartnerCenterError(error)) {
     const text = m.errors.partnerCenter[error.kind];
-    const description = sanitizeOptional(error.description, TEXT_LIMITS.description);
+    const description = quotedDescription(error);
     const code = sanitizeOptional(error.code, TEXT_LIMITS.code);
     const retryAfterSeconds = wholeRetrySeconds(error.retryAfterSeconds);
-    // Do not repeat in the small print what the next step already says: badRequest quotes the
-    // description, and throttled with a Retry-After says how long to wait (Partner Center's
-    // description is "Rate limit is exceeded. Try again in N seconds.").
-    const descriptionInNextStep = error.kind === 'badRequest';
+    // Do not repeat in the small print what the next step already says: badRequest and
+    // notAnswered quote the description, and throttled with a Retry-After says how long to wait
+    // (Partner Center's description is "Rate limit is exceeded. Try again in N seconds.").
+    const descriptionInNextStep = error.kind === 'badRequest' || error.kind === 'notAnswered';
     const descriptionRedundant = error.kind === 'throttled' && retryAfterSeconds !== undefined;
     const smallPrintDescription = descriptionInNextStep || descriptionRedundant ? undefined : description;
     const details = [correlation];
@@ -105,7 +105,7 @@ export function errorCard(error: unknown, context: ErrorCardContext): AdaptiveCa
       volatile: [context.correlationId],
       title: text.title,
       titleColor: 'Attention',
-      paragraphs: [next],
+      paragraphs: mayBeRetiredEndpoint(error) ? [next, ownLine(m.errors.legacyEndpoint)] : [next],
       customerId,
       details,
     });
@@ -132,6 +132,22 @@ export function errorCard(error: unknown, context: ErrorCardContext): AdaptiveCa
     customerId,
     details: [correlation],
   });
+}
+
+/**
+ * What Partner Center (or whatever answered for it) said, ready for a TextRun. Every card, and the
+ * audit log line, quotes a description through here, so how it is cleaned is decided in one place.
+ */
+export function quotedDescription(error: PartnerCenterError): string | undefined {
+  return sanitizeOptional(error.description, TEXT_LIMITS.description);
+}
+
+/**
+ * The legacy /qualification endpoint answered as a route that is gone would: a 404 that is not
+ * Partner Center's "no such customer" (notAnswered), or 410 Gone.
+ */
+function mayBeRetiredEndpoint(error: PartnerCenterError): boolean {
+  return error.endpoint === 'qualification' && (error.kind === 'notAnswered' || error.httpStatus === 410);
 }
 
 /** Whole seconds to wait, when Partner Center said (a positive finite number), else undefined. */
@@ -178,7 +194,7 @@ function codeLines(error: unknown, m: Messages): Line[] {
   }
   if (isPartnerCenterError(error)) {
     const code = sanitizeOptional(error.code, TEXT_LIMITS.code);
-    const description = sanitizeOptional(error.description, TEXT_LIMITS.description);
+    const description = quotedDescription(error);
     if (code === undefined && description === undefined) return [];
     return [
       line(m.errors.partnerCenterCode(code === undefined ? undefined : slot(0), description === undefined ? undefined : slot(1)), [

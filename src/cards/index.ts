@@ -8,6 +8,7 @@ export {
   invalidCustomerIdCard,
   tooManyCustomersCard,
   failureLine,
+  quotedDescription,
   renderNotice,
   correlationLine,
   type ErrorCardContext,

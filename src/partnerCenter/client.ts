@@ -3,6 +3,7 @@ import type { PartnerCenterTokenProvider } from '../auth/tokenProvider';
 import { isCanonicalCustomerId } from './customerId';
 import { MalformedCustomerError, normaliseCustomer, normaliseCustomerPage, type NextPageHint } from './customers';
 import { firstLabel, isNormalisedDomain } from './domain';
+import type { PartnerCenterEndpoint } from './errors';
 import { errorFromResponse, errorWithoutResponse } from './httpErrors';
 import { MalformedQualificationError, normaliseQualifications } from './normalise';
 import { HttpTransport, TransportError, type HttpAnswer } from './transport';
@@ -55,7 +56,7 @@ const NEXT_PAGE_URI = /^\/(?:v1\/)?customers\?[\x21-\x7e]{0,2000}$/;
 /** An MS-ContinuationToken we send back: printable ASCII only (no header injection). */
 const CONTINUATION_TOKEN = /^[\x21-\x7e](?:[\x20-\x7e]{0,4094}[\x21-\x7e])?$/;
 
-type RequestIds = { correlationId: string; requestId: string };
+type RequestIds = { correlationId: string; requestId: string; endpoint: PartnerCenterEndpoint };
 
 /** `application/json`, `text/json` or any `…+json` type, with or without parameters. */
 const JSON_MEDIA_TYPE = /^(?:application\/json|text\/json|application\/[\w.+-]+\+json)\s*(?:;|$)/i;
@@ -91,7 +92,7 @@ export class PartnerCenterClient implements CustomerDirectory {
       throw new TypeError('customerId must be a canonical GUID');
     }
     const path = `/v1/customers/${customerId}/${this.api}`;
-    const { body, requestId } = await this.getJson(path, context);
+    const { body, requestId } = await this.getJson(this.api, path, context);
     try {
       return {
         customerId,
@@ -104,7 +105,7 @@ export class PartnerCenterClient implements CustomerDirectory {
     } catch (error) {
       if (error instanceof MalformedQualificationError) {
         // getJson only returns the body of a 200 answer; say so, like every other malformedResponse.
-        throw errorWithoutResponse('malformedResponse', { correlationId: context.correlationId, requestId, httpStatus: 200 }, error);
+        throw errorWithoutResponse('malformedResponse', { correlationId: context.correlationId, requestId, httpStatus: 200, endpoint: this.api }, error);
       }
       throw error;
     }
@@ -115,13 +116,13 @@ export class PartnerCenterClient implements CustomerDirectory {
     if (!isCanonicalCustomerId(customerId)) {
       throw new TypeError('customerId must be a canonical GUID');
     }
-    const { body, requestId } = await this.getJson(`/v1/customers/${customerId}`, context);
+    const { body, requestId } = await this.getJson('customer', `/v1/customers/${customerId}`, context);
     const customer = readBody(() => {
       const read = normaliseCustomer(body);
       // Never put another customer's name next to this one's qualification.
       if (read.id !== customerId) throw new MalformedCustomerError('the answer is about another customer');
       return read;
-    }, { correlationId: context.correlationId, requestId });
+    }, { correlationId: context.correlationId, requestId, endpoint: 'customer' });
     return { customer, fetchedAt: new Date(), correlationId: context.correlationId, requestId };
   }
 
@@ -173,9 +174,9 @@ export class PartnerCenterClient implements CustomerDirectory {
     let pageContext = context;
     let firstRequestId: string | undefined;
     for (let page = 0; page < maxPages && request !== undefined; page++) {
-      const { body, requestId } = await this.getJson(request.path, pageContext, request.headers);
+      const { body, requestId } = await this.getJson('customerSearch', request.path, pageContext, request.headers);
       firstRequestId ??= requestId;
-      const read = readBody(() => normaliseCustomerPage(body), { correlationId: context.correlationId, requestId });
+      const read = readBody(() => normaliseCustomerPage(body), { correlationId: context.correlationId, requestId, endpoint: 'customerSearch' });
       customers.push(...read.customers);
       request = read.next === undefined ? undefined : nextRequest(read.next, firstPath);
       // A hint we cannot follow safely ends the search: what we have is all we can say.
@@ -188,13 +189,14 @@ export class PartnerCenterClient implements CustomerDirectory {
   }
 
   private async getJson(
+    endpoint: PartnerCenterEndpoint,
     path: string,
     context: CallContext,
     extraHeaders: Readonly<Record<string, string>> = {},
   ): Promise<{ body: unknown; requestId: string }> {
     // A retry of the same request reuses its MS-RequestId (see resilience.ts); otherwise a new one.
     const requestId = context.requestId !== undefined && REQUEST_ID.test(context.requestId) ? context.requestId : randomUUID();
-    const ids = { correlationId: context.correlationId, requestId };
+    const ids: RequestIds = { correlationId: context.correlationId, requestId, endpoint };
     const token = await (context.tokenProvider ?? this.tokenProvider).getToken();
     const answer = await this.outbound(() => this.exchange(path, token, context, ids, extraHeaders), context.signal);
     if (answer.status !== 200) {
@@ -202,7 +204,7 @@ export class PartnerCenterClient implements CustomerDirectory {
       if (answer.status >= 300 && answer.status < 400) {
         throw errorWithoutResponse('unavailable', ids, new Error(`HTTP ${answer.status} redirect not followed`));
       }
-      throw errorFromResponse(answer.status, answer.text, answer.header('retry-after'), ids);
+      throw errorFromResponse(answer.status, answer.text, answer.header('retry-after'), { ...ids, contentType: answer.header('content-type') });
     }
     // A gateway or sign-in page can come with 200: only a JSON answer (or one that does not say
     // what it is) is read as JSON, even if an HTML page's text happens to parse.

@@ -119,6 +119,18 @@ export const ERROR_FIXTURES: Readonly<
     description: 'Partner Organization with partner_id 9999999 could not be found',
   },
   'error-429-throttled.json': { status: 429, kind: 'throttled', description: 'Rate limit is exceeded. Try again in 57 seconds.' },
+  // A gateway's 404, not Partner Center's own error: it says nothing about the customer.
+  'error-404-gateway-observed.json': { status: 404, kind: 'notAnswered', description: 'Resource not found' },
+};
+
+/**
+ * Error bodies that are a bare JSON string. Kept apart from ERROR_FIXTURES: as a 200 answer such a
+ * body is a legacy qualification value, so normalisation does not refuse it.
+ */
+export const BARE_STRING_ERROR_FIXTURES: Readonly<
+  Record<string, { readonly status: number; readonly kind: PartnerCenterErrorKind; readonly description: string }>
+> = {
+  'error-bare-string-CONSTRUCTED.json': { status: 403, kind: 'forbidden', description: 'Customer tagging denied.' },
 };
 
 /** Fixtures that are valid JSON but not a qualification answer (other endpoints, request bodies). */

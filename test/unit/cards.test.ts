@@ -455,6 +455,10 @@ describe('cards: errorCard', () => {
       title: "This tenant isn't one of your customers",
       next: 'Partner Center has no customer with this tenant id in your account. Check the id in Partner Center (Customers > the customer > Account > Microsoft ID).',
     },
+    notAnswered: {
+      title: "Partner Center couldn't answer this request",
+      next: "Partner Center answered “not found” but didn't say that the customer isn't yours. It said: Invalid customer id. Try again later.",
+    },
     forbidden: { title: "You don't have access to this customer in Partner Center", next: 'Ask your Partner Center admin' },
     unauthorized: { title: "Partner Center refused the bot's credentials", next: 'Ask the admin who set up the bot' },
     throttled: { title: 'Partner Center is busy', next: 'Try again in 57 seconds.' },
@@ -482,8 +486,8 @@ describe('cards: errorCard', () => {
       assertContainsText(card, text.next);
       assertHasText(card, `Correlation id: ${CORRELATION}`);
       assertHasText(card, 'HTTP status 418');
-      if (kind === 'badRequest' || kind === 'throttled') {
-        // badRequest quotes the description in its next step, throttled says how long to wait:
+      if (kind === 'badRequest' || kind === 'notAnswered' || kind === 'throttled') {
+        // badRequest and notAnswered quote the description in their next step, throttled says how long to wait:
         // the small print only carries the code.
         assertHasText(card, 'Partner Center error 20002');
       } else {

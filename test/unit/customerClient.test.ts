@@ -460,7 +460,9 @@ describe('PartnerCenterClient customers (against a fake Partner Center over real
       ['400 / 3000 (a filter Partner Center rejects)', { status: 400, json: { code: 3000, description: 'Invalid property', data: [], source: 'PartnerFD' } }, 'badRequest'],
       ['401', { status: 401, body: fixtureText('error-401-CONSTRUCTED.json'), headers: JSON_HEADERS }, 'unauthorized'],
       ['403', { status: 403, body: fixtureText('error-403-no-relationship-observed.json'), headers: JSON_HEADERS }, 'forbidden'],
-      ['404', { status: 404, body: fixtureText('error-404-customer-CONSTRUCTED.json'), headers: JSON_HEADERS }, 'notFound'],
+      // A search is about no one customer: even Partner Center's own 404 does not mean "not your customer".
+      ['404', { status: 404, body: fixtureText('error-404-customer-CONSTRUCTED.json'), headers: JSON_HEADERS }, 'notAnswered'],
+      ['404 from a gateway', { status: 404, body: fixtureText('error-404-gateway-observed.json'), headers: JSON_HEADERS }, 'notAnswered'],
       ['429', { status: 429, body: fixtureText('error-429-throttled.json'), headers: JSON_HEADERS }, 'throttled'],
       ['503', { status: 503 }, 'unavailable'],
     ];

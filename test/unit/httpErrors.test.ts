@@ -74,7 +74,7 @@ describe('parseErrorBody', () => {
     it(`reads fixture ${file}`, () => {
       const parsed = parseErrorBody(fixtureText(file));
       assert.deepEqual(parsed, {
-        ...(expected.code !== undefined && { code: expected.code }),
+        ...(expected.code !== undefined && { code: expected.code, fromPartnerCenter: true }),
         description: expected.description,
       });
     });
@@ -83,7 +83,7 @@ describe('parseErrorBody', () => {
   it('reads the PartnerFD shape (code is a number in real bodies)', () => {
     assert.deepEqual(
       parseErrorBody('{"code":900118,"description":"Invalid Customer Id","data":[],"source":"PartnerFD"}'),
-      { code: 900118, description: 'Invalid Customer Id' },
+      { code: 900118, description: 'Invalid Customer Id', fromPartnerCenter: true },
     );
   });
 
@@ -91,6 +91,7 @@ describe('parseErrorBody', () => {
     assert.deepEqual(parseErrorBody('{"code":"3000","description":"Invalid property"}'), {
       code: '3000',
       description: 'Invalid property',
+      fromPartnerCenter: true,
     });
   });
 
@@ -98,6 +99,7 @@ describe('parseErrorBody', () => {
     assert.deepEqual(parseErrorBody('{"errorCode":800001,"description":"Partner Token missing"}'), {
       code: 800001,
       description: 'Partner Token missing',
+      fromPartnerCenter: true,
     });
   });
 
@@ -111,16 +113,52 @@ describe('parseErrorBody', () => {
     assert.deepEqual(parseErrorBody('{"code":1,"description":"from description","message":"from message"}'), {
       code: 1,
       description: 'from description',
+      fromPartnerCenter: true,
     });
   });
 
+  it('reads a gateway 404 ({ statusCode, message }, PartnerCenterPowerShellModule #14): its message, not Partner Center’s own shape', () => {
+    assert.deepEqual(parseErrorBody(fixtureText('error-404-gateway-observed.json')), { description: 'Resource not found' });
+  });
+
+  it('is Partner Center’s own shape only with both a code and a description', () => {
+    assert.deepEqual(parseErrorBody('{"code":1000}'), { code: 1000 });
+    assert.deepEqual(parseErrorBody('{"description":"Not found"}'), { description: 'Not found' });
+    assert.deepEqual(parseErrorBody('{"code":1000,"message":"Not found"}'), { code: 1000, description: 'Not found' });
+    assert.deepEqual(parseErrorBody('{"code":1000,"description":"  "}'), { code: 1000 });
+  });
+
+  const said: ReadonlyArray<readonly [string, string, string | null, string]> = [
+    ['a bare JSON string (fixture error-bare-string-CONSTRUCTED.json)', fixtureText('error-bare-string-CONSTRUCTED.json'), 'application/json', 'Customer tagging denied.'],
+    ['a bare JSON string with escapes', '"Access \\"denied\\"\\n"', null, 'Access "denied"\n'],
+    ['plain text', 'Customer tagging denied.', 'text/plain', 'Customer tagging denied.'],
+    ['plain text with surrounding whitespace', '  Service Unavailable \r\n', null, 'Service Unavailable'],
+    ['an HTML page’s title (fixture error-404-html-CONSTRUCTED.html)', fixtureText('error-404-html-CONSTRUCTED.html'), 'text/html', '404 - File or directory not found.'],
+    ['an HTML page without a title: its first heading', '<html><body><h1>502 Bad Gateway</h1><p>nginx</p></body></html>', null, '502 Bad Gateway'],
+    ['HTML entities in a title', '<html><head><title>Not &amp; Found &#8211; &lt;x&gt; &#x41;</title></head></html>', 'text/html; charset=utf-8', 'Not & Found – <x> A'],
+    ['tags inside a heading', '<h2>The <b>resource</b>\n was   removed</h2>', 'text/html', 'The resource was removed'],
+  ];
+  for (const [name, text, contentType, description] of said) {
+    it(`keeps what ${name} says as its description`, () => {
+      assert.deepEqual(parseErrorBody(text, contentType), { description });
+    });
+  }
+
+  it('caps a bare string or plain text at 1024 characters too', () => {
+    assert.equal(parseErrorBody(JSON.stringify('s'.repeat(3000))).description?.length, 1024);
+    assert.equal(parseErrorBody('t'.repeat(3000), 'text/plain').description?.length, 1024);
+  });
+
   const nothing: ReadonlyArray<readonly [string, string]> = [
-    ['an HTML gateway page', '<html><body><h1>502 Bad Gateway</h1></body></html>'],
+    ['an HTML page with neither title nor heading', '<html><body><p>Bad Gateway</p></body></html>'],
     ['an empty body', ''],
+    ['a blank body', ' \r\n '],
     ['truncated JSON', '{"code":20002,"descr'],
+    ['truncated JSON text', '"Customer tagg'],
     ['JSON null', 'null'],
-    ['a JSON string', '"Access denied"'],
+    ['a blank JSON string', '"  "'],
     ['a JSON number', '404'],
+    ['a JSON boolean', 'true'],
     ['a JSON list', '[{"code":1,"description":"x"}]'],
     ['an object without code or description', '{"foo":1}'],
   ];
@@ -214,6 +252,64 @@ describe('errorFromResponse', () => {
     const error = errorFromResponse(429, '', null, IDS);
     assert.equal(error.kind, 'throttled');
     assert.equal(error.retryAfterSeconds, undefined);
+  });
+
+  describe('which 404 means "no such customer"', () => {
+    const customerEndpoints = ['qualifications', 'qualification', 'customer'] as const;
+    const partnerCenterOwn: ReadonlyArray<readonly [string, string]> = [
+      ['fixture error-404-customer-CONSTRUCTED.json', fixtureText('error-404-customer-CONSTRUCTED.json')],
+      ['fixture error-404-documented-partner-not-found.json', fixtureText('error-404-documented-partner-not-found.json')],
+      ['a PartnerFD body with another code', '{"code":600,"description":"Customer not found"}'],
+      ['a string code', '{"code":"60003","description":"Tenant not found","source":"PartnerFD"}'],
+    ];
+    for (const endpoint of customerEndpoints) {
+      for (const [name, body] of partnerCenterOwn) {
+        it(`${endpoint}: ${name} → notFound, with its code and description`, () => {
+          const error = errorFromResponse(404, body, null, { ...IDS, endpoint, contentType: 'application/json' });
+          assert.equal(error.kind, 'notFound');
+          assert.equal(error.endpoint, endpoint);
+          assert.ok(error.code !== undefined && error.description !== undefined);
+        });
+      }
+    }
+    const notPartnerCenter: ReadonlyArray<readonly [string, string, string | null, string | undefined]> = [
+      ['a gateway’s { statusCode, message } (fixture error-404-gateway-observed.json)', fixtureText('error-404-gateway-observed.json'), 'application/json', 'Resource not found'],
+      ['an HTML page (fixture error-404-html-CONSTRUCTED.html)', fixtureText('error-404-html-CONSTRUCTED.html'), 'text/html', '404 - File or directory not found.'],
+      ['an empty body', '', null, undefined],
+      ['a bare string', '"Customer not found"', 'application/json', 'Customer not found'],
+      ['plain text', 'Not Found', 'text/plain', 'Not Found'],
+      ['a code without a description', '{"code":1000}', 'application/json', undefined],
+      ['a description without a code', '{"description":"Not found"}', 'application/json', 'Not found'],
+      ['broken JSON', '{"code":1000,"desc', 'application/json', undefined],
+    ];
+    for (const endpoint of [...customerEndpoints, 'customerSearch'] as const) {
+      for (const [name, body, contentType, description] of notPartnerCenter) {
+        it(`${endpoint}: ${name} → notAnswered, quoting what it said`, () => {
+          const error = errorFromResponse(404, body, null, { ...IDS, endpoint, contentType });
+          assert.equal(error.kind, 'notAnswered');
+          assert.equal(error.httpStatus, 404);
+          assert.equal(error.description, description);
+          assert.match(error.message, /could not answer the request \(HTTP 404\)/);
+        });
+      }
+    }
+    it('customerSearch: even Partner Center’s own 404 → notAnswered (a search is about no one customer)', () => {
+      const error = errorFromResponse(404, fixtureText('error-404-customer-CONSTRUCTED.json'), null, { ...IDS, endpoint: 'customerSearch' });
+      assert.equal(error.kind, 'notAnswered');
+      assert.equal(error.code, 1000);
+      assert.equal(error.description, 'Not found');
+    });
+    it('other statuses keep their kind whatever the body’s shape', () => {
+      assert.equal(errorFromResponse(403, '"Customer tagging denied."', null, { ...IDS, endpoint: 'customerSearch' }).kind, 'forbidden');
+      assert.equal(errorFromResponse(500, '<html><title>Oops</title></html>', null, IDS).kind, 'unavailable');
+    });
+  });
+
+  it('keeps a bare-string body’s text as the description, whatever the status', () => {
+    const error = errorFromResponse(403, fixtureText('error-bare-string-CONSTRUCTED.json'), null, IDS);
+    assert.equal(error.kind, 'forbidden');
+    assert.equal(error.description, 'Customer tagging denied.');
+    assert.equal(error.code, undefined);
   });
 
   it('sets retryAfterSeconds only for throttling', () => {

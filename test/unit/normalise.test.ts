@@ -2,6 +2,7 @@ import assert from 'node:assert/strict';
 import { MalformedQualificationError, normaliseQualifications } from '../../src/partnerCenter/normalise';
 import type { Qualification } from '../../src/partnerCenter/types';
 import {
+  BARE_STRING_ERROR_FIXTURES,
   ERROR_FIXTURES,
   OTHER_FIXTURES,
   QUALIFICATION_FIXTURES,
@@ -44,7 +45,12 @@ describe('normaliseQualifications', () => {
     }
 
     it('knows every fixture file there is (a new one must be classified here)', () => {
-      const classified = new Set([...Object.keys(QUALIFICATION_FIXTURES), ...Object.keys(ERROR_FIXTURES), ...OTHER_FIXTURES]);
+      const classified = new Set([
+        ...Object.keys(QUALIFICATION_FIXTURES),
+        ...Object.keys(ERROR_FIXTURES),
+        ...Object.keys(BARE_STRING_ERROR_FIXTURES),
+        ...OTHER_FIXTURES,
+      ]);
       const present = fixtureFiles();
       assert.deepEqual(
         present.filter((f) => !classified.has(f)),

@@ -381,7 +381,7 @@ describe('PartnerCenterClient (against a fake Partner Center over real HTTP)', (
             headers: { ...JSON_HEADERS, ...(f.status === 401 && { 'WWW-Authenticate': 'OAuth realm=urn:cpsvc:cpid:1' }) },
           }),
           status: f.status,
-          kind: ({ 401: 'unauthorized', 403: 'forbidden', 404: 'notFound' } as const)[f.status as 401 | 403 | 404],
+          kind: f.kind,
           code: f.code,
           description: f.description,
         })),

@@ -4,14 +4,16 @@ import { PartnerCenterClient, type PartnerCenterClientOptions } from '../../src/
 import { PartnerCenterError, type PartnerCenterErrorKind } from '../../src/partnerCenter/errors';
 import { HttpTransport } from '../../src/partnerCenter/transport';
 import type { CallContext } from '../../src/partnerCenter/types';
-import { FakePartnerCenter } from '../helpers/fakePartnerCenter';
+import { FakePartnerCenter, type FakeReply } from '../helpers/fakePartnerCenter';
 import {
+  BARE_STRING_ERROR_FIXTURES,
   ERROR_FIXTURES,
   QUALIFICATION_FIXTURES,
   UTF8_BOM,
   assertFixtureDirectory,
   fixtureBytes,
   fixtureJson,
+  fixtureText,
   withBom,
 } from '../helpers/fakePartnerCenterFixtures';
 
@@ -127,6 +129,99 @@ describe('Partner Center answers from the field (real client over HTTP)', () => 
         assert.equal(error.code, 20002);
         assert.equal(error.description, 'No relationship between caller and account.');
       }
+    });
+  });
+
+  describe('404: only Partner Center’s own "no such customer" reads as not your customer', () => {
+    const cases: ReadonlyArray<{
+      readonly name: string;
+      readonly reply: FakeReply;
+      readonly kind: PartnerCenterErrorKind;
+      readonly code?: number;
+      readonly description?: string;
+    }> = [
+      {
+        name: 'Partner Center’s own body (fixture error-404-customer-CONSTRUCTED.json)',
+        reply: { status: 404, body: fixtureBytes('error-404-customer-CONSTRUCTED.json'), headers: JSON_HEADERS },
+        kind: 'notFound',
+        code: 1000,
+        description: 'Not found',
+      },
+      {
+        name: 'a gateway’s { statusCode, message } (fixture error-404-gateway-observed.json)',
+        reply: { status: 404, body: fixtureBytes('error-404-gateway-observed.json'), headers: JSON_HEADERS },
+        kind: 'notAnswered',
+        description: 'Resource not found',
+      },
+      {
+        name: 'the same gateway body with a BOM',
+        reply: { status: 404, body: withBom(fixtureBytes('error-404-gateway-observed.json')), headers: JSON_HEADERS },
+        kind: 'notAnswered',
+        description: 'Resource not found',
+      },
+      {
+        name: 'an IIS HTML page (fixture error-404-html-CONSTRUCTED.html)',
+        reply: { status: 404, body: fixtureBytes('error-404-html-CONSTRUCTED.html'), headers: { 'Content-Type': 'text/html' } },
+        kind: 'notAnswered',
+        description: '404 - File or directory not found.',
+      },
+      { name: 'an empty body', reply: { status: 404 }, kind: 'notAnswered' },
+      { name: 'an empty body that says it is JSON', reply: { status: 404, headers: JSON_HEADERS }, kind: 'notAnswered' },
+      {
+        name: 'a bare string',
+        reply: { status: 404, body: '"Customer not found"', headers: JSON_HEADERS },
+        kind: 'notAnswered',
+        description: 'Customer not found',
+      },
+    ];
+    for (const api of ['qualifications', 'qualification'] as const) {
+      for (const c of cases) {
+        it(`${api}: ${c.name} → ${c.kind}`, async () => {
+          pc.reply(c.reply);
+          const error = await failure(client({ api }).getQualifications(CUSTOMER, context), c.kind);
+          assert.equal(error.httpStatus, 404);
+          assert.equal(error.endpoint, api);
+          assert.equal(error.code, c.code);
+          assert.equal(error.description, c.description);
+          assert.equal(pc.requests.length, 1, 'a 404 is not retried by the client');
+        });
+      }
+    }
+
+    it('a 404 whose body is larger than maxResponseBytes (nothing read) → notAnswered', async () => {
+      pc.reply({ status: 404, hugeBody: { bytes: 64 * 1024, withContentLength: true } });
+      const error = await failure(client({ maxResponseBytes: 1024 }).getQualifications(CUSTOMER, context), 'notAnswered');
+      assert.equal(error.description, undefined);
+    });
+
+    it('GET /v1/customers/{id}: a gateway 404 → notAnswered, Partner Center’s own → notFound', async () => {
+      pc.reply(
+        { status: 404, body: fixtureBytes('error-404-gateway-observed.json'), headers: JSON_HEADERS },
+        { status: 404, body: fixtureBytes('error-404-customer-CONSTRUCTED.json'), headers: JSON_HEADERS },
+      );
+      const gateway = await failure(client().getCustomer(CUSTOMER, context), 'notAnswered');
+      assert.equal(gateway.endpoint, 'customer');
+      await failure(client().getCustomer(CUSTOMER, context), 'notFound');
+    });
+  });
+
+  describe('a bare-string error body', () => {
+    for (const [file, expected] of Object.entries(BARE_STRING_ERROR_FIXTURES)) {
+      for (const bom of [false, true]) {
+        it(`${expected.status} with fixture ${file}${bom ? ' and a BOM' : ''}: its text is the description`, async () => {
+          const bytes = fixtureBytes(file);
+          pc.reply({ status: expected.status, body: bom ? withBom(bytes) : bytes, headers: JSON_HEADERS });
+          const error = await failure(client().getQualifications(CUSTOMER, context), expected.kind);
+          assert.equal(error.description, expected.description);
+          assert.equal(error.code, undefined);
+        });
+      }
+    }
+
+    it('the same text sent as text/plain', async () => {
+      pc.reply({ status: 403, body: JSON.parse(fixtureText('error-bare-string-CONSTRUCTED.json')) as string, headers: { 'Content-Type': 'text/plain' } });
+      const error = await failure(client().getQualifications(CUSTOMER, context), 'forbidden');
+      assert.equal(error.description, 'Customer tagging denied.');
     });
   });
 });

@@ -103,6 +103,13 @@ export const enUS: Messages = {
         next: () =>
           'Partner Center has no customer with this tenant id in your account. Check the id in Partner Center (Customers > the customer > Account > Microsoft ID).',
       },
+      notAnswered: {
+        title: "Partner Center couldn't answer this request",
+        next: ({ description }) =>
+          description
+            ? `Partner Center answered “not found” but didn't say that the customer isn't yours. It said: ${description}. Try again later. If it keeps happening, tell the bot's admin and quote the correlation id below.`
+            : "Partner Center answered “not found” with no details, so this doesn't mean the customer isn't yours. Try again later. If it keeps happening, tell the bot's admin and quote the correlation id below.",
+      },
       forbidden: {
         title: "You don't have access to this customer in Partner Center",
         next: () =>
@@ -181,6 +188,8 @@ export const enUS: Messages = {
       grantConsentAction: 'Open the admin-consent page',
       signOutAction: 'Sign out',
     },
+    legacyEndpoint:
+      "The bot asks Partner Center's older qualification endpoint (PARTNER_CENTER_API=qualification), which Microsoft has announced it is retiring, so it may be gone. Ask the bot's admin to set PARTNER_CENTER_API=qualifications (the current endpoint) and restart the bot.",
     generic: {
       title: 'Something went wrong on our side',
       next: "Try again. If it keeps happening, tell the bot's admin and quote the correlation id below.",

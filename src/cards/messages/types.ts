@@ -26,7 +26,7 @@ export const EXAMPLE_DOMAIN = 'contoso.onmicrosoft.com';
 export interface ErrorNextStepDetails {
   /** Whole seconds to wait (throttled only), when Partner Center said. */
   readonly retryAfterSeconds?: number;
-  /** Partner Center's own description (badRequest uses it); a placeholder, see the top of this file. */
+  /** Partner Center's own description (badRequest and notAnswered use it); a placeholder, see the top of this file. */
   readonly description?: string;
 }
 
@@ -154,6 +154,11 @@ export interface Messages {
       readonly grantConsentAction: string;
       readonly signOutAction: string;
     };
+    /**
+     * Under notAnswered (and 410 Gone) when PARTNER_CENTER_API=qualification: the legacy endpoint
+     * was announced retired, and how to switch to the current one.
+     */
+    readonly legacyEndpoint: string;
     readonly generic: { readonly title: string; readonly next: string };
     readonly customerLabel: string;
     readonly correlationId: (id: string) => string;

@@ -104,6 +104,13 @@ export const zhTW: Messages = {
         next: () =>
           '您的 Partner Center 帳戶中沒有此租用戶識別碼的客戶。請在 Partner Center 中確認識別碼（客戶 > 該客戶 > 帳戶 > Microsoft ID）。',
       },
+      notAnswered: {
+        title: 'Partner Center 無法回應此要求',
+        next: ({ description }) =>
+          description
+            ? `Partner Center 回應「找不到」，但沒有表示此客戶不是您的客戶。它表示：${description}。請稍後再試一次。如果問題持續發生，請通知 Bot 的系統管理員，並提供下方的相互關聯識別碼。`
+            : 'Partner Center 回應「找不到」但沒有提供任何詳細資料，這並不表示此客戶不是您的客戶。請稍後再試一次。如果問題持續發生，請通知 Bot 的系統管理員，並提供下方的相互關聯識別碼。',
+      },
       forbidden: {
         title: '您在 Partner Center 中沒有此客戶的存取權',
         next: () => '您的客戶關係、Partner Center 角色或 GDAP 角色不允許讀取此客戶。請洽詢您的 Partner Center 系統管理員檢查這些設定。',
@@ -175,6 +182,8 @@ export const zhTW: Messages = {
       grantConsentAction: '開啟系統管理員同意頁面',
       signOutAction: '登出',
     },
+    legacyEndpoint:
+      'Bot 使用的是 Partner Center 較舊的資格端點 (PARTNER_CENTER_API=qualification)，Microsoft 已宣布將停用此端點，因此它可能已無法使用。請 Bot 的系統管理員將 PARTNER_CENTER_API 設為 qualifications（目前的端點），然後重新啟動 Bot。',
     generic: {
       title: '我們這邊發生問題',
       next: TRY_AGAIN_OR_TELL_ADMIN,

@@ -1,0 +1,220 @@
+import assert from 'node:assert/strict';
+import { randomUUID } from 'node:crypto';
+import { Writable } from 'node:stream';
+import { startApp, type RunningApp } from '../../src/app';
+import { loadConfig } from '../../src/config';
+import { createLogger } from '../../src/logger';
+import { postActivity, teamsMessage } from '../helpers/activities';
+import type { AdaptiveCardJson } from '../../src/cards';
+import { BotConnectorStandIn, cardOf, type CapturedReply } from '../helpers/botConnector';
+import { texts } from '../helpers/cards';
+import { FakePartnerCenter, type FakeReply, type RecordedRequest } from '../helpers/fakePartnerCenter';
+import { fixtureBytes, withBom } from '../helpers/fakePartnerCenterFixtures';
+
+/**
+ * Partner Center answers met in the field (issue 17), end to end: the real server (restify,
+ * CloudAdapter, bot, REST client over node:http, resilience) in app mode, its Partner Center calls
+ * going to a fake on 127.0.0.1 that sends the exact bytes, its replies to a Bot Connector stand-in.
+ * Each case is asked in English and in Traditional Chinese and checked for the words the user sees.
+ */
+
+const TOKEN = 'field-answers-token';
+const JSON_TYPE = { 'Content-Type': 'application/json; charset=utf-8' };
+
+interface Harness {
+  readonly pc: FakePartnerCenter;
+  readonly connector: BotConnectorStandIn;
+  readonly app: RunningApp;
+  readonly logLines: Array<Record<string, unknown>>;
+  /** What the fake answers for a request, by a test-chosen key in its URL (tenant id or domain). */
+  readonly routes: Map<string, FakeReply | ((request: RecordedRequest, index: number) => FakeReply)>;
+}
+
+async function startHarness(env: Record<string, string> = {}): Promise<Harness> {
+  const pc = (await FakePartnerCenter.start()).answerProfiles();
+  const connector = new BotConnectorStandIn();
+  await connector.start();
+  const logLines: Array<Record<string, unknown>> = [];
+  const destination = new Writable({
+    write(chunk: Buffer, _encoding, callback) {
+      for (const text of chunk.toString('utf8').split('\n')) if (text.trim() !== '') logLines.push(JSON.parse(text) as Record<string, unknown>);
+      callback();
+    },
+  });
+  const config = loadConfig({
+    PORT: '0',
+    HOST: '127.0.0.1',
+    PARTNER_CENTER_AUTH: 'app',
+    PARTNER_CENTER_CLIENT_ID: '5e2f4c3b-2222-4b3c-8d4e-00000000c001',
+    PARTNER_CENTER_CLIENT_SECRET: 'not-used-the-token-provider-is-a-stub',
+    PARTNER_CENTER_TENANT_ID: '7d1c3b2a-1111-4a2b-9c3d-00000000a001',
+    PARTNER_CENTER_BASE_URL: pc.url,
+    USER_RATE_LIMIT_PER_MINUTE: '0',
+    ...env,
+  });
+  const app = await startApp(config, createLogger('info', destination), {
+    tokenProvider: { getToken: async () => TOKEN },
+    resilience: { initialBackoffMs: 5, maxBackoffMs: 20, minAttemptMs: 50, retryAfterSecondMs: 20 },
+  });
+  const routes: Harness['routes'] = new Map();
+  const seen = new Map<string, number>();
+  pc.replyAlways((request) => {
+    const url = decodeURIComponent(request.url);
+    for (const [key, route] of routes) {
+      if (!url.includes(key)) continue;
+      const index = seen.get(key) ?? 0;
+      seen.set(key, index + 1);
+      return typeof route === 'function' ? route(request, index) : route;
+    }
+    return { status: 599 };
+  });
+  return { pc, connector, app, logLines, routes };
+}
+
+async function stopHarness(h: Harness | undefined): Promise<void> {
+  await h?.app.stop(1000);
+  await h?.pc.close();
+  await h?.connector.close();
+}
+
+async function replyTo(connector: BotConnectorStandIn, activityId: string, timeoutMs = 10000): Promise<CapturedReply> {
+  const deadline = Date.now() + timeoutMs;
+  for (;;) {
+    const reply = connector.replies.find((r) => r.activity.replyToId === activityId && cardOf(r) !== undefined);
+    if (reply) return reply;
+    if (Date.now() > deadline) throw new Error(`no card in reply to ${activityId} within ${timeoutMs} ms`);
+    await new Promise((resolve) => setTimeout(resolve, 5));
+  }
+}
+
+/** Sends `text` as Teams would, in `locale`; resolves with the lines of the card the bot answers, one per line. */
+async function ask(h: Harness, text: string, locale: string): Promise<string> {
+  const activity = teamsMessage(text, { serviceUrl: h.connector.url, locale });
+  const { status } = await postActivity(h.app.host.url, activity);
+  assert.equal(status, 200, `POST /api/messages answered ${status}`);
+  return texts(cardOf(await replyTo(h.connector, activity.id as string)) as AdaptiveCardJson).join('\n');
+}
+
+function command(locale: string, target: string): string {
+  return locale === 'zh-TW' ? `資格 ${target}` : `qualification for ${target}`;
+}
+
+function assertAll(text: string, expected: readonly (string | RegExp)[], not: readonly (string | RegExp)[] = []): void {
+  for (const e of expected) {
+    if (typeof e === 'string') assert.ok(text.includes(e), `"${e}" is not on the card:\n${text}`);
+    else assert.match(text, e);
+  }
+  for (const e of not) {
+    if (typeof e === 'string') assert.ok(!text.includes(e), `"${e}" must not be on the card:\n${text}`);
+    else assert.doesNotMatch(text, e);
+  }
+}
+
+function newCustomerId(): string {
+  return randomUUID();
+}
+
+const WORDS = {
+  'en-US': {
+    approved: 'Approved',
+    education: 'Education',
+    forbidden: "You don't have access to this customer in Partner Center",
+    notFound: "This tenant isn't one of your customers",
+    notAnswered: "Partner Center couldn't answer this request",
+    notYours: "didn't say that the customer isn't yours",
+    legacy: 'set PARTNER_CENTER_API=qualifications',
+    said: 'Partner Center said: ',
+    errorCode: (code: number, text: string) => `Partner Center error ${code}: ${text}`,
+  },
+  'zh-TW': {
+    approved: '已核准',
+    education: '教育',
+    forbidden: '您在 Partner Center 中沒有此客戶的存取權',
+    notFound: '此租用戶不是您的客戶',
+    notAnswered: 'Partner Center 無法回應此要求',
+    notYours: '但沒有表示此客戶不是您的客戶',
+    legacy: '將 PARTNER_CENTER_API 設為 qualifications',
+    said: 'Partner Center 表示：',
+    errorCode: (code: number, text: string) => `Partner Center 錯誤 ${code}：${text}`,
+  },
+} as const;
+
+describe('Partner Center answers from the field, through the bot (en-US and zh-TW)', function () {
+  this.timeout(30000);
+  let h: Harness | undefined;
+  let legacy: Harness | undefined;
+
+  before(async () => {
+    h = await startHarness();
+    legacy = await startHarness({ PARTNER_CENTER_API: 'qualification' });
+  });
+  after(async () => {
+    await stopHarness(h);
+    await stopHarness(legacy);
+  });
+
+  for (const locale of ['en-US', 'zh-TW'] as const) {
+    const w = WORDS[locale];
+
+    describe(locale, () => {
+      it('a 200 qualification answer with a byte-order mark → the qualification', async () => {
+        const id = newCustomerId();
+        h!.routes.set(id, { body: withBom(fixtureBytes('qualifications-get-approved.json')), headers: JSON_TYPE });
+        assertAll(await ask(h!, command(locale, id), locale), [w.education, w.approved]);
+      });
+
+      it('a 200 legacy answer with a byte-order mark → the qualification', async () => {
+        const id = newCustomerId();
+        legacy!.routes.set(id, { body: withBom(fixtureBytes('legacy-get-qualification-education.json')), headers: JSON_TYPE });
+        assertAll(await ask(legacy!, command(locale, id), locale), [w.education]);
+      });
+
+      it('a 403 with a byte-order mark keeps Partner Center’s code and description', async () => {
+        const id = newCustomerId();
+        h!.routes.set(id, { status: 403, body: withBom(fixtureBytes('error-403-no-relationship-observed.json')), headers: JSON_TYPE });
+        assertAll(await ask(h!, command(locale, id), locale), [w.forbidden, w.errorCode(20002, 'No relationship between caller and account.')]);
+      });
+
+      it('a gateway 404 ({ statusCode, message }) → "couldn’t answer", quoting it, never "not your customer"', async () => {
+        const id = newCustomerId();
+        h!.routes.set(id, { status: 404, body: fixtureBytes('error-404-gateway-observed.json'), headers: JSON_TYPE });
+        assertAll(await ask(h!, command(locale, id), locale), [w.notAnswered, w.notYours, 'Resource not found'], [w.notFound, w.legacy]);
+      });
+
+      it('an HTML 404 → "couldn’t answer", quoting its title', async () => {
+        const id = newCustomerId();
+        h!.routes.set(id, { status: 404, body: fixtureBytes('error-404-html-CONSTRUCTED.html'), headers: { 'Content-Type': 'text/html' } });
+        assertAll(await ask(h!, command(locale, id), locale), [w.notAnswered, '404 - File or directory not found.'], [w.notFound]);
+      });
+
+      it('an empty 404 → "couldn’t answer"', async () => {
+        const id = newCustomerId();
+        h!.routes.set(id, { status: 404 });
+        assertAll(await ask(h!, command(locale, id), locale), [w.notAnswered], [w.notFound]);
+      });
+
+      it('with PARTNER_CENTER_API=qualification, a gateway 404 also says the legacy endpoint may be retired and how to switch', async () => {
+        const id = newCustomerId();
+        legacy!.routes.set(id, { status: 404, body: fixtureBytes('error-404-gateway-observed.json'), headers: JSON_TYPE });
+        assertAll(await ask(legacy!, command(locale, id), locale), [w.notAnswered, w.legacy, 'Resource not found'], [w.notFound]);
+      });
+
+      it('Partner Center’s own 404 (PartnerFD code and description) is still "not your customer"', async () => {
+        const id = newCustomerId();
+        h!.routes.set(id, { status: 404, body: withBom(fixtureBytes('error-404-customer-CONSTRUCTED.json')), headers: JSON_TYPE });
+        assertAll(await ask(h!, command(locale, id), locale), [w.notFound, w.errorCode(1000, 'Not found')], [w.notAnswered]);
+      });
+
+      it('a bare-string 403 body keeps its text on the card and in the audit log line', async () => {
+        const id = newCustomerId();
+        h!.routes.set(id, { status: 403, body: fixtureBytes('error-bare-string-CONSTRUCTED.json'), headers: JSON_TYPE });
+        assertAll(await ask(h!, command(locale, id), locale), [w.forbidden, `${w.said}Customer tagging denied.`]);
+        const audit = h!.logLines.find((line) => line.event === 'lookup' && line.customerId === id);
+        assert.ok(audit, 'no audit line for the lookup');
+        assert.equal(audit.outcome, 'forbidden');
+        assert.equal(audit.partnerCenterSaid, 'Customer tagging denied.');
+        assert.equal(audit.endpoint, 'qualifications');
+      });
+    });
+  }
+});
