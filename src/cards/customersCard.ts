@@ -24,34 +24,36 @@ export function customerChoiceCard(result: CustomerSearchResult, options: Custom
   const domain = sanitizeText(result.domain, TEXT_LIMITS.domain);
   const title = line(m.domain.choiceTitle(slot(0)), [{ text: domain, monospace: true }]);
   const { rows, more } = customerRows(result.matches, m);
-  const notes = [
-    ...(more > 0 ? [m.domain.more(more)] : []),
-    ...(result.complete ? [] : [m.domain.incomplete]),
-  ];
+  const notes = [...(more > 0 ? [m.domain.more(more)] : []), ...incompleteNote(result, m)];
   return renderCustomers(options, m, { title, titleColor: 'Default', paragraphs: [ownLine(m.domain.choiceBody)], rows, notes });
 }
 
 /**
- * `qualification for <domain>` when none of the partner's customers has exactly that domain: says
+ * `qualification for <domain>` when none of the customers searched has exactly that domain: says
  * so, offers the customers whose domain starts like it ("did you mean"), and the way forward.
+ * When the search could not cover every customer, the title and body say "none of those I
+ * searched", never "none of your customers", so the note on why does not contradict them.
  */
 export function domainNotFoundCard(result: CustomerSearchResult, options: CustomersCardOptions): AdaptiveCardJson {
   const m = messagesFor(options.locale);
   const domain = sanitizeText(result.domain, TEXT_LIMITS.domain);
   const { rows, more } = customerRows(result.similar, m);
-  const notes = [
-    ...(more > 0 ? [m.domain.more(more)] : []),
-    ...(result.complete ? [] : [m.domain.incomplete]),
-    m.domain.notFoundNext,
-  ];
+  const notes = [...(more > 0 ? [m.domain.more(more)] : []), ...incompleteNote(result, m), m.domain.notFoundNext];
+  const body = result.complete ? m.domain.notFoundBody : m.domain.notFoundIncompleteBody;
   return renderCustomers(options, m, {
-    title: ownLine(m.domain.notFoundTitle),
+    title: ownLine(result.complete ? m.domain.notFoundTitle : m.domain.notFoundIncompleteTitle),
     titleColor: 'Accent',
-    paragraphs: [line(m.domain.notFoundBody(slot(0)), [{ text: domain, monospace: true }])],
+    paragraphs: [line(body(slot(0)), [{ text: domain, monospace: true }])],
     listHeading: rows.length > 0 ? m.domain.didYouMean : undefined,
     rows,
     notes,
   });
+}
+
+/** Why the search may have missed a customer with the domain, when it may have. */
+function incompleteNote(result: CustomerSearchResult, m: Messages): string[] {
+  if (result.complete) return [];
+  return [result.incompleteBecause === 'pageFailed' ? m.domain.incompletePageFailed : m.domain.incomplete];
 }
 
 interface CustomerRow {

@@ -12,6 +12,11 @@ export interface ErrorCardContext extends CardOptions {
   /** The customer tenant id the user asked about, when there was one. */
   customerId?: string;
   /**
+   * Set when a search by domain failed: the domain asked for. It is shown where a lookup shows the
+   * tenant id, and the texts that speak of one customer are worded for a search instead.
+   */
+  domain?: string;
+  /**
    * Set in PARTNER_CENTER_AUTH=user mode: the lookup ran as the person who asked, so 401/403 and
    * consent/MFA failures are about them (with a button to the next step), not the bot.
    */
@@ -36,8 +41,10 @@ export interface NoticeContent {
   readonly titleColor: NoticeTitleColor;
   /** Body text; outside text in it is in runs of its own (see runs.ts). */
   readonly paragraphs: readonly Line[];
-  /** Sanitised (sanitizeText) customer tenant id, shown in monospace. */
+  /** Sanitised (sanitizeText) customer tenant id (or domain, see subjectLabel), shown in monospace. */
   readonly customerId?: string;
+  /** The label above `customerId`; default "Customer tenant id". */
+  readonly subjectLabel?: string;
   /** Small print under a separator: correlation id, codes, the user's input. */
   readonly details: readonly Line[];
   readonly actions?: readonly NoticeAction[];
@@ -53,9 +60,11 @@ export interface NoticeContent {
 export function errorCard(error: unknown, context: ErrorCardContext): AdaptiveCardJson {
   const m = messagesFor(context.locale);
   const correlation = correlationLine(m.errors.correlationId, context.correlationId);
-  const customerId = sanitizeOptional(context.customerId, TEXT_LIMITS.id);
+  const searching = context.domain !== undefined;
+  const customerId = searching ? sanitizeOptional(context.domain, TEXT_LIMITS.domain) : sanitizeOptional(context.customerId, TEXT_LIMITS.id);
+  const subjectLabel = searching ? m.errors.domainLabel : undefined;
 
-  const userText = context.userSignIn ? userFailureText(error, m) : undefined;
+  const userText = context.userSignIn ? userFailureText(error, m, searching) : undefined;
   if (userText && context.userSignIn) {
     return renderNotice(context, {
       volatile: [context.correlationId],
@@ -63,6 +72,7 @@ export function errorCard(error: unknown, context: ErrorCardContext): AdaptiveCa
       titleColor: 'Attention',
       paragraphs: [ownLine(userText.text.next({}))],
       customerId,
+      subjectLabel,
       details: [correlation, ...codeLines(error, m)],
       actions: [
         userText.action === 'grantConsent'
@@ -75,14 +85,14 @@ export function errorCard(error: unknown, context: ErrorCardContext): AdaptiveCa
   }
 
   if (isPartnerCenterError(error)) {
-    const text = m.errors.partnerCenter[error.kind];
+    const text = partnerCenterText(error, m, searching);
     const description = quotedDescription(error);
     const code = sanitizeOptional(error.code, TEXT_LIMITS.code);
     const retryAfterSeconds = wholeRetrySeconds(error.retryAfterSeconds);
     // Do not repeat in the small print what the next step already says: badRequest and
     // notAnswered quote the description, and throttled with a Retry-After says how long to wait
     // (Partner Center's description is "Rate limit is exceeded. Try again in N seconds.").
-    const descriptionInNextStep = error.kind === 'badRequest' || error.kind === 'notAnswered';
+    const descriptionInNextStep = error.kind === 'badRequest' || error.kind === 'notAnswered' || (searching && error.kind === 'notFound');
     const descriptionRedundant = error.kind === 'throttled' && retryAfterSeconds !== undefined;
     const smallPrintDescription = descriptionInNextStep || descriptionRedundant ? undefined : description;
     const details = [correlation];
@@ -107,6 +117,7 @@ export function errorCard(error: unknown, context: ErrorCardContext): AdaptiveCa
       titleColor: 'Attention',
       paragraphs: mayBeRetiredEndpoint(error) ? [next, ownLine(m.errors.legacyEndpoint)] : [next],
       customerId,
+      subjectLabel,
       details,
     });
   }
@@ -120,6 +131,7 @@ export function errorCard(error: unknown, context: ErrorCardContext): AdaptiveCa
       titleColor: 'Attention',
       paragraphs: [ownLine(next)],
       customerId,
+      subjectLabel,
       details: aadCode === undefined ? [correlation] : [correlation, line(m.errors.aadCode(slot(0)), [{ text: aadCode }])],
     });
   }
@@ -130,8 +142,22 @@ export function errorCard(error: unknown, context: ErrorCardContext): AdaptiveCa
     titleColor: 'Attention',
     paragraphs: [ownLine(m.errors.generic.next)],
     customerId,
+    subjectLabel,
     details: [correlation],
   });
+}
+
+/**
+ * The title and next step for a Partner Center failure. A search by domain is about no one
+ * customer: a 404 on it (notFound or notAnswered), a 403 and a 400 get texts worded for a search.
+ */
+function partnerCenterText(error: PartnerCenterError, m: Messages, searching: boolean): ErrorText {
+  if (searching) {
+    if (error.kind === 'notFound' || error.kind === 'notAnswered') return m.errors.search.notAnswered;
+    if (error.kind === 'forbidden') return m.errors.search.forbidden;
+    if (error.kind === 'badRequest') return m.errors.search.badRequest;
+  }
+  return m.errors.partnerCenter[error.kind];
 }
 
 /**
@@ -173,15 +199,18 @@ export function failureLine(error: unknown, m: Messages, userSignIn = false): st
   return m.errors.generic.title;
 }
 
-/** User mode: the failures that are about the person who asked, each with its next step. */
-function userFailureText(error: unknown, m: Messages): { text: ErrorText; action?: 'grantConsent' | 'signOut' } | undefined {
+/**
+ * User mode: the failures that are about the person who asked, each with its next step. A 403 on
+ * a search is left to the search's own text (the user text speaks of one customer).
+ */
+function userFailureText(error: unknown, m: Messages, searching = false): { text: ErrorText; action?: 'grantConsent' | 'signOut' } | undefined {
   if (error instanceof TokenAcquisitionError) {
     if (error.reason === 'consentRequired') return { text: m.errors.user.consentRequired, action: 'grantConsent' };
     if (error.reason === 'mfaRequired') return { text: m.errors.user.mfaRequired, action: 'signOut' };
   }
   if (isPartnerCenterError(error)) {
     if (error.kind === 'unauthorized') return { text: m.errors.user.unauthorized, action: 'signOut' };
-    if (error.kind === 'forbidden') return { text: m.errors.user.forbidden };
+    if (error.kind === 'forbidden' && !searching) return { text: m.errors.user.forbidden };
   }
   return undefined;
 }
@@ -275,7 +304,7 @@ export function renderNotice(options: CardOptions, content: NoticeContent): Adap
     titleColor: content.titleColor,
     paragraphs: content.paragraphs.map((p) => ({ runs: p.runs })),
     hasCustomer: content.customerId !== undefined,
-    customerLabel: m.errors.customerLabel,
+    customerLabel: content.subjectLabel ?? m.errors.customerLabel,
     customerIdRuns: content.customerId === undefined ? [] : valueLine({ text: content.customerId, monospace: true }).runs,
     hasDetails: content.details.length > 0,
     details: content.details.map((d) => ({ runs: d.runs })),

@@ -1,9 +1,9 @@
 import { randomUUID } from 'node:crypto';
 import type { PartnerCenterTokenProvider } from '../auth/tokenProvider';
 import { isCanonicalCustomerId } from './customerId';
-import { MalformedCustomerError, normaliseCustomer, normaliseCustomerPage, type NextPageHint } from './customers';
+import { MalformedCustomerError, normaliseCustomer, normaliseCustomerPage, type CustomerPage, type NextPageHint } from './customers';
 import { firstLabel, isNormalisedDomain } from './domain';
-import type { PartnerCenterEndpoint } from './errors';
+import { PartnerCenterError, type PartnerCenterEndpoint } from './errors';
 import { errorFromResponse, errorWithoutResponse } from './httpErrors';
 import { MalformedQualificationError, normaliseQualifications } from './normalise';
 import { HttpTransport, TransportError, type HttpAnswer } from './transport';
@@ -15,6 +15,7 @@ import type {
   CustomerSearchResult,
   QualificationApi,
   QualificationLookup,
+  SearchIncompleteReason,
 } from './types';
 
 /**
@@ -131,42 +132,62 @@ export class PartnerCenterClient implements CustomerDirectory {
    * customer search (Domain starts_with; the only operator it has): exact matches are kept,
    * ignoring case; names that only start like it are "similar". When nothing matches exactly, a
    * second search for the first label ("contoso" for contoso.com) finds candidates for a "did
-   * you mean". A search reads at most MAX_SEARCH_PAGES pages.
+   * you mean". A search reads at most MAX_SEARCH_PAGES pages, and no page after the one that
+   * holds an exact match.
+   *
+   * Only the first request decides whether there is an answer: when a later one fails (a next
+   * page, or the "did you mean" search), what came before is kept, the result says why it may be
+   * incomplete, and `partialFailure` holds the error. A cancelled call still fails.
    */
   async findCustomersByDomain(domain: string, context: CallContext): Promise<CustomerSearchResult> {
     if (!isNormalisedDomain(domain)) {
       // Only a validated domain may become part of a URL (the parser normalises what people type).
       throw new TypeError('domain must be a normalised domain name');
     }
-    const exact = await this.searchByDomain(domain, SEARCH_PAGE_SIZE, MAX_SEARCH_PAGES, context);
+    const isMatch = (customer: CustomerProfile): boolean => customer.domain === domain;
+    const exact = await this.searchByDomain(domain, SEARCH_PAGE_SIZE, MAX_SEARCH_PAGES, context, (customers) => customers.some(isMatch));
     let found = exact.customers;
-    if (!found.some((customer) => customer.domain === domain)) {
-      // Its own MS-RequestId: another request, not a retry of the first.
-      const near = await this.searchByDomain(firstLabel(domain), MAX_SIMILAR_CUSTOMERS, 1, withoutRequestId(context));
-      found = [...found, ...near.customers];
+    let partialFailure = exact.failure;
+    if (!found.some(isMatch)) {
+      try {
+        // Its own MS-RequestId: another request, not a retry of the first.
+        const near = await this.searchByDomain(firstLabel(domain), MAX_SIMILAR_CUSTOMERS, 1, withoutRequestId(context));
+        found = [...found, ...near.customers];
+      } catch (error) {
+        // "Did you mean" is a suggestion: without it the answer about the domain still stands.
+        if (!isLaterRequestFailure(error, context)) throw error;
+        partialFailure ??= error;
+      }
     }
     const unique = [...new Map(found.map((customer) => [customer.id, customer])).values()];
-    const matches = unique.filter((customer) => customer.domain === domain);
-    const similar = unique.filter((customer) => customer.domain !== domain);
+    const matches = unique.filter(isMatch);
+    const similar = unique.filter((customer) => !isMatch(customer));
     return {
       domain,
       matches,
       similar: similar.slice(0, MAX_SIMILAR_CUSTOMERS),
       similarCount: similar.length,
-      complete: exact.complete,
+      complete: exact.incompleteBecause === undefined,
+      ...(exact.incompleteBecause !== undefined && { incompleteBecause: exact.incompleteBecause }),
+      ...(partialFailure !== undefined && { partialFailure }),
       fetchedAt: new Date(),
       correlationId: context.correlationId,
       requestId: exact.requestId,
     };
   }
 
-  /** GET /v1/customers?size=…&filter={"Field":"Domain","Value":prefix,"Operator":"starts_with"}, following links.next. */
+  /**
+   * GET /v1/customers?size=…&filter={"Field":"Domain","Value":prefix,"Operator":"starts_with"},
+   * following links.next until `enough` says what was read suffices. The first page's failure is
+   * the search's; a later page's ends it with what was read (`failure`, incompleteBecause 'pageFailed').
+   */
   private async searchByDomain(
     prefix: string,
     size: number,
     maxPages: number,
     context: CallContext,
-  ): Promise<{ customers: CustomerProfile[]; complete: boolean; requestId: string }> {
+    enough: (customers: readonly CustomerProfile[]) => boolean = () => false,
+  ): Promise<SearchPages> {
     const filter = encodeURIComponent(JSON.stringify({ Field: 'Domain', Value: prefix, Operator: 'starts_with' }));
     const firstPath = `/v1/customers?size=${size}&filter=${filter}`;
     const customers: CustomerProfile[] = [];
@@ -174,18 +195,29 @@ export class PartnerCenterClient implements CustomerDirectory {
     let pageContext = context;
     let firstRequestId: string | undefined;
     for (let page = 0; page < maxPages && request !== undefined; page++) {
-      const { body, requestId } = await this.getJson('customerSearch', request.path, pageContext, request.headers);
-      firstRequestId ??= requestId;
-      const read = readBody(() => normaliseCustomerPage(body), { correlationId: context.correlationId, requestId, endpoint: 'customerSearch' });
+      let read: CustomerPage;
+      try {
+        const { body, requestId } = await this.getJson('customerSearch', request.path, pageContext, request.headers);
+        firstRequestId ??= requestId;
+        read = readBody(() => normaliseCustomerPage(body), { correlationId: context.correlationId, requestId, endpoint: 'customerSearch' });
+      } catch (error) {
+        if (page === 0 || firstRequestId === undefined || !isLaterRequestFailure(error, context)) throw error;
+        return { customers, incompleteBecause: 'pageFailed', failure: error, requestId: firstRequestId };
+      }
       customers.push(...read.customers);
       request = read.next === undefined ? undefined : nextRequest(read.next, firstPath);
       // A hint we cannot follow safely ends the search: what we have is all we can say.
       if (read.next !== undefined && request === undefined) {
-        return { customers, complete: false, requestId: firstRequestId };
+        return { customers, incompleteBecause: 'morePages', requestId: firstRequestId };
       }
+      if (request !== undefined && enough(customers)) break;
       pageContext = withoutRequestId(context);
     }
-    return { customers, complete: request === undefined, requestId: firstRequestId as string };
+    return {
+      customers,
+      ...(request !== undefined && { incompleteBecause: 'morePages' as const }),
+      requestId: firstRequestId as string,
+    };
   }
 
   private async getJson(
@@ -251,6 +283,24 @@ export class PartnerCenterClient implements CustomerDirectory {
       throw errorWithoutResponse(error.failure, ids, error);
     }
   }
+}
+
+/** What one search read, and why it stopped before the last page when it did. */
+interface SearchPages {
+  readonly customers: readonly CustomerProfile[];
+  readonly incompleteBecause?: SearchIncompleteReason;
+  /** The later page's failure, when that is why the search ended. */
+  readonly failure?: PartnerCenterError;
+  readonly requestId: string;
+}
+
+/**
+ * A later request of a search failed in a way that leaves what came before intact: a Partner
+ * Center answer or a failed exchange, not a cancellation (the caller stopped waiting) or a
+ * sign-in failure (the person must act).
+ */
+function isLaterRequestFailure(error: unknown, context: CallContext): error is PartnerCenterError {
+  return error instanceof PartnerCenterError && context.signal?.aborted !== true;
 }
 
 /** The next request of a paged search: its path (under baseUrl) and the headers it needs. */

@@ -1,4 +1,5 @@
 import type { PartnerCenterTokenProvider } from '../auth/tokenProvider';
+import type { PartnerCenterError } from './errors';
 
 /** The qualification values Partner Center documents (SDK enum CustomerQualification). */
 export const KNOWN_QUALIFICATIONS = [
@@ -86,13 +87,29 @@ export interface CustomerSearchResult {
   readonly similar: readonly CustomerProfile[];
   /** How many non-exact customers Partner Center returned (may exceed similar.length). */
   readonly similarCount: number;
-  /** False when Partner Center had more pages than the client reads: there may be more matches. */
+  /**
+   * False when the search may have missed customers with the domain: Partner Center had more pages
+   * than the client reads, or a later page failed (`incompleteBecause` says which).
+   */
   readonly complete: boolean;
+  /** Set exactly when `complete` is false. */
+  readonly incompleteBecause?: SearchIncompleteReason;
+  /**
+   * A later request of the search failed (a next page, or the "did you mean" search) and what came
+   * before was kept. For the log; a failed "did you mean" leaves the result complete.
+   */
+  readonly partialFailure?: PartnerCenterError;
   readonly fetchedAt: Date;
   readonly correlationId: string;
   /** The MS-RequestId of the first request of the search. */
   readonly requestId: string;
 }
+
+/**
+ * Why a search by domain may be incomplete: more pages than the client reads (or one it may not
+ * follow, or not needed once an exact match was found), or a later page failed.
+ */
+export type SearchIncompleteReason = 'morePages' | 'pageFailed';
 
 /** What the bot needs to put a name to a customer, or to find one by domain. */
 export interface CustomerDirectory {

@@ -125,6 +125,13 @@ const WORDS = {
     legacy: 'set PARTNER_CENTER_API=qualifications',
     said: 'Partner Center said: ',
     errorCode: (code: number, text: string) => `Partner Center error ${code}: ${text}`,
+    searchNotAnswered: "Partner Center couldn't answer the search",
+    searchForbidden: "Partner Center didn't allow searching your customers",
+    domainLabel: 'Domain',
+    incompleteTitle: 'Not found among the customers I searched',
+    noneOfYours: 'None of your customers in Partner Center has the domain',
+    pageFailed: 'Partner Center stopped answering partway through the search',
+    didYouMean: 'Did you mean:',
   },
   'zh-TW': {
     approved: '已核准',
@@ -136,6 +143,13 @@ const WORDS = {
     legacy: '將 PARTNER_CENTER_API 設為 qualifications',
     said: 'Partner Center 表示：',
     errorCode: (code: number, text: string) => `Partner Center 錯誤 ${code}：${text}`,
+    searchNotAnswered: 'Partner Center 無法回應此搜尋',
+    searchForbidden: 'Partner Center 不允許搜尋您的客戶',
+    domainLabel: '網域',
+    incompleteTitle: '在已搜尋的客戶中找不到',
+    noneOfYours: '您在 Partner Center 的客戶中，沒有網域為',
+    pageFailed: 'Partner Center 在搜尋途中停止回應',
+    didYouMean: '您要找的是不是：',
   },
 } as const;
 
@@ -214,6 +228,71 @@ describe('Partner Center answers from the field, through the bot (en-US and zh-T
         assert.equal(audit.outcome, 'forbidden');
         assert.equal(audit.partnerCenterSaid, 'Customer tagging denied.');
         assert.equal(audit.endpoint, 'qualifications');
+      });
+
+      describe('a search by domain', () => {
+        /** A fresh domain per test, and the route keys for its searches (decoded filter text). */
+        function domainCase(): { domain: string; exactKey: string; nearKey: string; nextUri: string; nextKey: string } {
+          const label = `f${randomUUID().slice(0, 8)}`;
+          return {
+            domain: `${label}.onmicrosoft.com`,
+            exactKey: `"Value":"${label}.onmicrosoft.com"`,
+            nearKey: `"Value":"${label}"`,
+            nextUri: `/customers?size=40&seekOperation=Next&page2=${label}`,
+            nextKey: `page2=${label}`,
+          };
+        }
+        const page = (items: unknown[], nextUri?: string): FakeReply => ({
+          json: {
+            totalCount: items.length,
+            items,
+            links: { self: { uri: '/customers', method: 'GET', headers: [] }, ...(nextUri && { next: { uri: nextUri, method: 'GET', headers: [{ key: 'MS-ContinuationToken', value: 't' }] } }) },
+            attributes: { objectType: 'Collection' },
+          },
+        });
+        const customer = (id: string, domain: string, companyName: string) => ({ id, companyProfile: { tenantId: id, domain, companyName } });
+
+        it('page 1 holds the exact match and links.next, page 2 would be a 404: the match’s qualification card (page 2 never asked)', async () => {
+          const c = domainCase();
+          const id = newCustomerId();
+          h!.routes.set(c.nextKey, { status: 404, body: fixtureBytes('error-404-customer-CONSTRUCTED.json'), headers: JSON_TYPE });
+          h!.routes.set(c.exactKey, page([customer(id, c.domain, 'Field Match Ltd')], c.nextUri));
+          h!.routes.set(id, { body: fixtureBytes('qualifications-get-approved.json'), headers: JSON_TYPE });
+          const text = await ask(h!, command(locale, c.domain), locale);
+          assertAll(text, [w.education, w.approved, id], [w.notFound]);
+          assert.ok(!h!.pc.requests.some((r) => r.url.includes(c.nextKey)), 'page 2 was asked for');
+        });
+
+        it('page 1 holds only look-alikes and links.next, page 2 answers 404: "not found among those I searched", the look-alike offered, why', async () => {
+          const c = domainCase();
+          const lookalike = newCustomerId();
+          h!.routes.set(c.nextKey, { status: 404, body: fixtureBytes('error-404-customer-CONSTRUCTED.json'), headers: JSON_TYPE });
+          h!.routes.set(c.exactKey, page([customer(lookalike, `${c.domain}.au`, 'Field Lookalike Pty')], c.nextUri));
+          h!.routes.set(c.nearKey, page([]));
+          const text = await ask(h!, command(locale, c.domain), locale);
+          assertAll(text, [w.incompleteTitle, w.pageFailed, w.didYouMean, 'Field Lookalike Pty', c.domain], [w.noneOfYours, w.notFound, w.searchNotAnswered]);
+          const audit = h!.logLines.find((line) => line.event === 'domainSearch' && line.domain === c.domain);
+          assert.ok(audit, 'no domainSearch audit line');
+          assert.equal(audit.outcome, 'ok');
+          assert.equal(audit.complete, false);
+          assert.equal(audit.incompleteBecause, 'pageFailed');
+          assert.deepEqual((audit.partialFailure as Record<string, unknown>).outcome, 'notAnswered');
+          assert.deepEqual((audit.partialFailure as Record<string, unknown>).partnerCenterSaid, 'Not found');
+        });
+
+        it('the first page answers a gateway 404: "couldn’t answer the search", with the domain, never "this tenant isn’t one of your customers"', async () => {
+          const c = domainCase();
+          h!.routes.set(c.exactKey, { status: 404, body: fixtureBytes('error-404-gateway-observed.json'), headers: JSON_TYPE });
+          const text = await ask(h!, command(locale, c.domain), locale);
+          assertAll(text, [w.searchNotAnswered, w.domainLabel, c.domain, 'Resource not found'], [w.notFound, w.notAnswered]);
+        });
+
+        it('the first page answers 403: "didn’t allow searching your customers", not "this customer"', async () => {
+          const c = domainCase();
+          h!.routes.set(c.exactKey, { status: 403, body: withBom(fixtureBytes('error-403-no-relationship-observed.json')), headers: JSON_TYPE });
+          const text = await ask(h!, command(locale, c.domain), locale);
+          assertAll(text, [w.searchForbidden, c.domain, w.errorCode(20002, 'No relationship between caller and account.')], [w.forbidden]);
+        });
       });
     });
   }

@@ -1,6 +1,7 @@
 import assert from 'node:assert/strict';
-import { errorCard, failureLine, messagesFor } from '../../src/cards';
+import { customerChoiceCard, domainNotFoundCard, errorCard, failureLine, messagesFor } from '../../src/cards';
 import { PartnerCenterError, type PartnerCenterErrorDetails, type PartnerCenterErrorKind } from '../../src/partnerCenter/errors';
+import type { CustomerProfile, CustomerSearchResult, SearchIncompleteReason } from '../../src/partnerCenter/types';
 import { assertContainsText, assertHasText, assertNoText, assertOutsideInRun, assertValidCard, textRuns, texts } from '../helpers/cards';
 
 /**
@@ -11,6 +12,21 @@ import { assertContainsText, assertHasText, assertNoText, assertOutsideInRun, as
 
 const CUSTOMER = '0c7d6a2e-1f3b-4c5d-8e9f-a0b1c2d3e4f5';
 const CORRELATION = '9b2f4e1a-7c3d-4a5b-8e6f-1d2c3b4a5f60';
+const DOMAIN = 'contoso.onmicrosoft.com';
+
+function search(matches: CustomerProfile[], similar: CustomerProfile[], incompleteBecause?: SearchIncompleteReason): CustomerSearchResult {
+  return {
+    domain: DOMAIN,
+    matches,
+    similar,
+    similarCount: similar.length,
+    complete: incompleteBecause === undefined,
+    ...(incompleteBecause !== undefined && { incompleteBecause }),
+    fetchedAt: new Date(),
+    correlationId: CORRELATION,
+    requestId: 'r',
+  };
+}
 
 function pcError(kind: PartnerCenterErrorKind, details: Omit<PartnerCenterErrorDetails, 'correlationId'> = {}): PartnerCenterError {
   return new PartnerCenterError(kind, 'internal message that must not be shown', { correlationId: CORRELATION, ...details });
@@ -26,6 +42,19 @@ const LANGUAGES = [
     legacy: 'PARTNER_CENTER_API=qualifications',
     notFoundTitle: "This tenant isn't one of your customers",
     saidSmallPrint: 'Partner Center said: ',
+    customerWords: ['this customer', 'this tenant'],
+    domainLabel: 'Domain',
+    searchNotAnswered: "Partner Center couldn't answer the search",
+    searchNotAnsweredNext: "That doesn't tell whether one of your customers has it.",
+    searchForbidden: "Partner Center didn't allow searching your customers",
+    searchBadRequest: 'Partner Center rejected the search',
+    checkDomain: 'Check the domain and try again.',
+    notFoundTitle_: 'No customer with this domain',
+    noneOfYours: `None of your customers in Partner Center has the domain ${DOMAIN}.`,
+    incompleteTitle: 'Not found among the customers I searched',
+    incompleteBody: `None of the customers I searched has the domain ${DOMAIN}, but I couldn’t search them all.`,
+    morePages: 'You have more customers than I searched',
+    pageFailed: 'Partner Center stopped answering partway through the search',
   },
   {
     locale: 'zh-TW',
@@ -36,6 +65,19 @@ const LANGUAGES = [
     legacy: 'PARTNER_CENTER_API 設為 qualifications',
     notFoundTitle: '此租用戶不是您的客戶',
     saidSmallPrint: 'Partner Center 表示：',
+    customerWords: ['此客戶', '此租用戶'],
+    domainLabel: '網域',
+    searchNotAnswered: 'Partner Center 無法回應此搜尋',
+    searchNotAnsweredNext: '這無法說明您的客戶中是否有人使用此網域。',
+    searchForbidden: 'Partner Center 不允許搜尋您的客戶',
+    searchBadRequest: 'Partner Center 拒絕了此搜尋',
+    checkDomain: '請檢查網域後再試一次。',
+    notFoundTitle_: '找不到使用此網域的客戶',
+    noneOfYours: `您在 Partner Center 的客戶中，沒有網域為 ${DOMAIN} 的客戶。`,
+    incompleteTitle: '在已搜尋的客戶中找不到',
+    incompleteBody: `在我搜尋過的客戶中，沒有網域為 ${DOMAIN} 的客戶，但我無法搜尋所有客戶。`,
+    morePages: '您的客戶比這次搜尋的範圍更多',
+    pageFailed: 'Partner Center 在搜尋途中停止回應',
   },
 ] as const;
 
@@ -101,6 +143,75 @@ describe('cards: Partner Center answers from the field', () => {
         assert.ok(quoted !== undefined, texts(card).join('\n'));
         assert.ok(Array.from(quoted).length <= 300);
         assert.doesNotMatch(quoted, /[\u0000\r\n]/);
+      });
+
+      describe('a failed search by domain is worded for the domain, never for a tenant id', () => {
+        const searchContext = { correlationId: CORRELATION, demo: false, locale: l.locale, domain: DOMAIN };
+        const cases: ReadonlyArray<readonly [string, PartnerCenterError, string, string]> = [
+          ['Partner Center’s own 404', pcError('notFound', { httpStatus: 404, code: 1000, description: 'Not found', endpoint: 'customerSearch' }), l.searchNotAnswered, l.searchNotAnsweredNext],
+          ['a gateway 404', pcError('notAnswered', { httpStatus: 404, description: 'Resource not found', endpoint: 'customerSearch' }), l.searchNotAnswered, l.searchNotAnsweredNext],
+          ['a 403', pcError('forbidden', { httpStatus: 403, code: 20002, description: 'No relationship', endpoint: 'customerSearch' }), l.searchForbidden, 'qualification'],
+          ['a 400', pcError('badRequest', { httpStatus: 400, code: 3000, description: 'Invalid property', endpoint: 'customerSearch' }), l.searchBadRequest, l.checkDomain],
+        ];
+        for (const [name, error, title, next] of cases) {
+          for (const userSignIn of [undefined, { adminConsentUrl: 'https://login.microsoftonline.com/organizations/adminconsent?client_id=x' }]) {
+            it(`${name}${userSignIn ? ' (user sign-in)' : ''}`, () => {
+              const card = errorCard(error, { ...searchContext, userSignIn });
+              assertValidCard(card);
+              assertHasText(card, title);
+              assertContainsText(card, next === 'qualification' ? (l.locale === 'zh-TW' ? '資格 {customer-tenant-id}' : 'qualification for {customer-tenant-id}') : next);
+              assertHasText(card, l.domainLabel);
+              assertOutsideInRun(card, DOMAIN);
+              for (const word of l.customerWords) assertNoText(card, word);
+              assert.ok(!texts(card).includes(messagesFor(l.locale).errors.customerLabel), 'the tenant id label is not shown');
+              assertNoText(card, l.notFoundTitle);
+            });
+          }
+        }
+
+        it('what the search’s 404 said is quoted once', () => {
+          const card = errorCard(pcError('notAnswered', { httpStatus: 404, description: 'Resource not found' }), searchContext);
+          assert.equal(texts(card).filter((t) => t.includes('Resource not found')).length, 1);
+        });
+
+        it('errors with no customer in their words keep their usual text (throttled)', () => {
+          const card = errorCard(pcError('throttled', { httpStatus: 429, retryAfterSeconds: 57 }), searchContext);
+          assertHasText(card, messagesFor(l.locale).errors.partnerCenter.throttled.title);
+          assertHasText(card, l.domainLabel);
+        });
+      });
+
+      describe('a search that could not cover every customer', () => {
+        const lookalike: CustomerProfile = { id: '7b26b357-9ca3-48b8-a58e-4febe2662a5d', companyName: 'Contoso AU', domain: `${DOMAIN}.au` };
+        const options = { correlationId: CORRELATION, demo: false, locale: l.locale };
+
+        it('complete and nothing found: "none of your customers has the domain", no caveat', () => {
+          const card = domainNotFoundCard(search([], [lookalike]), options);
+          assertValidCard(card);
+          assertHasText(card, l.notFoundTitle_);
+          assertHasText(card, l.noneOfYours);
+          assertNoText(card, l.morePages);
+          assertNoText(card, l.pageFailed);
+        });
+
+        for (const [reason, note] of [['morePages', l.morePages], ['pageFailed', l.pageFailed]] as const) {
+          it(`incomplete (${reason}) and nothing found: "none of those I searched", and why, never "none of your customers"`, () => {
+            const card = domainNotFoundCard(search([], [lookalike], reason), options);
+            assertValidCard(card);
+            assertHasText(card, l.incompleteTitle);
+            assertHasText(card, l.incompleteBody);
+            assertContainsText(card, note);
+            assertNoText(card, l.noneOfYours);
+            assertNoText(card, l.notFoundTitle_);
+            assertOutsideInRun(card, lookalike.companyName as string);
+          });
+
+          it(`incomplete (${reason}) with several matches: the choice, and why there may be more`, () => {
+            const card = customerChoiceCard(search([{ id: CUSTOMER, domain: DOMAIN }, { id: lookalike.id, domain: DOMAIN }], [], reason), options);
+            assertValidCard(card);
+            assertContainsText(card, note);
+          });
+        }
       });
 
       it('the summary card’s one-line failure is the notAnswered title', () => {

@@ -50,7 +50,17 @@ function profile(id = ID, companyName = 'Contoso Ltd', domain = 'contoso.onmicro
 }
 
 function search(matches: CustomerProfile[], similar: CustomerProfile[] = [], complete = true): CustomerSearchResult {
-  return { domain: 'contoso.onmicrosoft.com', matches, similar, similarCount: similar.length, complete, fetchedAt: new Date(), correlationId: CORRELATION, requestId: 'r' };
+  return {
+    domain: 'contoso.onmicrosoft.com',
+    matches,
+    similar,
+    similarCount: similar.length,
+    complete,
+    ...(!complete && { incompleteBecause: 'morePages' as const }),
+    fetchedAt: new Date(),
+    correlationId: CORRELATION,
+    requestId: 'r',
+  };
 }
 
 /** Every Action.* in the card (body ActionSets and the card's own actions), depth first. */
@@ -205,7 +215,7 @@ describe('cards: customers found by domain', () => {
     assertValidCard(card);
     assert.equal(actions(card).length, MAX_CUSTOMERS_LISTED);
     assertContainsText(card, '…and 3 more. Ask for them by customer tenant id.');
-    assertContainsText(card, 'there may be other matches');
+    assertContainsText(card, 'You have more customers than I searched, so one I didn’t search may have this domain.');
   });
 
   it('a customer without a company name is shown by its domain, one without either by its id (once)', () => {

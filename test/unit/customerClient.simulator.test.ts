@@ -143,13 +143,13 @@ describe('PartnerCenterClient customers against the simulator', () => {
     });
 
     describe('paging (links.next and MS-ContinuationToken)', () => {
-      it('follows the simulator’s next page: 50 customers in two pages', async () => {
-        const paged = await startPartnerCenterSimulator({ customers: sameDomain(50, 'paging.onmicrosoft.com') });
+      it('follows the simulator’s next page: the exact match after 40 that only start like it', async () => {
+        const customers = [...sameDomain(40, 'paging.onmicrosoft.com.au'), ...sameDomain(10, 'paging.onmicrosoft.com').map((c, i) => ({ ...c, id: c.id.replace(/^00000000/, `1000000${i}`) }))];
+        const paged = await startPartnerCenterSimulator({ customers });
         others.push(paged);
         const pagedClient = new PartnerCenterClient({ baseUrl: paged.url, tokenProvider: { getToken: async () => 't' } });
         const result = await pagedClient.findCustomersByDomain('paging.onmicrosoft.com', context());
-        assert.equal(result.matches.length, 50);
-        assert.equal(new Set(result.matches.map((c) => c.id)).size, 50);
+        assert.equal(result.matches.length, 10);
         assert.equal(result.complete, true);
         assert.equal(paged.requests.length, 2);
         assert.match(paged.requests[1]?.path ?? '', /^\/v1\/customers\?size=40&filter=.*&seekOperation=Next$/);
@@ -157,14 +157,26 @@ describe('PartnerCenterClient customers against the simulator', () => {
         assert.deepEqual(paged.requests.map((r) => r.status), [200, 200]);
       });
 
-      it('stops after two pages of 90 customers and says so', async () => {
-        const paged = await startPartnerCenterSimulator({ customers: sameDomain(90, 'paging.onmicrosoft.com') });
+      it('stops after the page that holds an exact match, and says there may be more', async () => {
+        const paged = await startPartnerCenterSimulator({ customers: sameDomain(50, 'paging.onmicrosoft.com') });
         others.push(paged);
         const pagedClient = new PartnerCenterClient({ baseUrl: paged.url, tokenProvider: { getToken: async () => 't' } });
         const result = await pagedClient.findCustomersByDomain('paging.onmicrosoft.com', context());
-        assert.equal(result.matches.length, 80);
+        assert.equal(result.matches.length, 40);
         assert.equal(result.complete, false);
-        assert.equal(paged.requests.length, 2);
+        assert.equal(result.incompleteBecause, 'morePages');
+        assert.equal(paged.requests.length, 1);
+      });
+
+      it('stops after two pages of 90 that only start like it, says so, and still asks for "did you mean"', async () => {
+        const paged = await startPartnerCenterSimulator({ customers: sameDomain(90, 'paging.onmicrosoft.com.au') });
+        others.push(paged);
+        const pagedClient = new PartnerCenterClient({ baseUrl: paged.url, tokenProvider: { getToken: async () => 't' } });
+        const result = await pagedClient.findCustomersByDomain('paging.onmicrosoft.com', context());
+        assert.equal(result.matches.length, 0);
+        assert.equal(result.complete, false);
+        assert.equal(result.incompleteBecause, 'morePages');
+        assert.equal(paged.requests.length, 3, 'two pages, then the first-label search');
       });
     });
   });

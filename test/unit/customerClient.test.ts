@@ -1,6 +1,7 @@
 import assert from 'node:assert/strict';
 import { randomUUID } from 'node:crypto';
 import sinon from 'sinon';
+import { TokenAcquisitionError } from '../../src/auth/tokenProvider';
 import { createLogger } from '../../src/logger';
 import {
   MAX_SIMILAR_CUSTOMERS,
@@ -371,9 +372,12 @@ describe('PartnerCenterClient customers (against a fake Partner Center over real
     describe('paging', () => {
       const DOMAIN = 'contoso.onmicrosoft.com';
 
+      /** A customer whose domain only starts like DOMAIN (never an exact match). */
+      const LOOKALIKE = `${DOMAIN}.au`;
+
       it('follows links.next with its MS-ContinuationToken (adding /v1), with a new MS-RequestId', async () => {
         h.pc.reply(
-          { json: collection([customer(CUSTOMER, DOMAIN)], { links: nextLink('/customers?size=40&seekOperation=Next', 'token+/=1') }) },
+          { json: collection([customer(CUSTOMER, LOOKALIKE)], { links: nextLink('/customers?size=40&seekOperation=Next', 'token+/=1') }) },
           { json: collection([customer(OTHER, DOMAIN)]) },
         );
         const requestId = randomUUID();
@@ -385,36 +389,53 @@ describe('PartnerCenterClient customers (against a fake Partner Center over real
         assertDocumentedHeaders(second, h);
         assert.equal(first.headers['ms-requestid'], requestId);
         assert.notEqual(second.headers['ms-requestid'], requestId);
-        assert.deepEqual(result.matches.map((c) => c.id), [CUSTOMER, OTHER]);
+        assert.deepEqual(result.matches.map((c) => c.id), [OTHER]);
+        assert.deepEqual(result.similar.map((c) => c.id), [CUSTOMER]);
         assert.equal(result.complete, true);
+        assert.equal(result.incompleteBecause, undefined);
         assert.equal(result.requestId, requestId);
       });
 
       it('keeps a next uri that already starts with /v1', async () => {
         h.pc.reply(
-          { json: collection([customer(CUSTOMER, DOMAIN)], { links: nextLink('/v1/customers?size=40&seekOperation=Next', 't') }) },
-          { json: collection([]) },
+          { json: collection([customer(CUSTOMER, LOOKALIKE)], { links: nextLink('/v1/customers?size=40&seekOperation=Next', 't') }) },
+          { json: collection([customer(OTHER, DOMAIN)]) },
         );
         await h.client().findCustomersByDomain(DOMAIN, h.context);
         assert.equal(h.pc.requests[1]?.url, '/v1/customers?size=40&seekOperation=Next');
       });
 
       it('with only a top-level continuationToken, repeats the search with seekOperation=Next', async () => {
-        h.pc.reply({ json: collection([customer(CUSTOMER, DOMAIN)], { continuationToken: 'abc' }) }, { json: collection([customer(OTHER, DOMAIN)]) });
+        h.pc.reply({ json: collection([customer(CUSTOMER, LOOKALIKE)], { continuationToken: 'abc' }) }, { json: collection([customer(OTHER, DOMAIN)]) });
         const result = await h.client().findCustomersByDomain(DOMAIN, h.context);
         assert.equal(h.pc.requests[1]?.url, `${searchUrl(DOMAIN)}&seekOperation=Next`);
         assert.equal(h.pc.requests[1]?.headers['ms-continuationtoken'], 'abc');
-        assert.deepEqual(result.matches.map((c) => c.id), [CUSTOMER, OTHER]);
+        assert.deepEqual(result.matches.map((c) => c.id), [OTHER]);
       });
 
-      it('reads at most two pages, then says the result may be incomplete', async () => {
+      it('stops paging once a page holds an exact match (issue 17: the page after it may fail)', async () => {
+        h.pc.reply(
+          { json: collection([customer(CUSTOMER, DOMAIN)], { links: nextLink('/customers?size=40&seekOperation=Next', 't') }) },
+          { status: 404, body: fixtureText('error-404-customer-CONSTRUCTED.json'), headers: JSON_HEADERS },
+        );
+        const result = await h.client().findCustomersByDomain(DOMAIN, h.context);
+        assert.equal(h.pc.requests.length, 1, 'the next page is not asked for');
+        assert.deepEqual(result.matches.map((c) => c.id), [CUSTOMER]);
+        assert.equal(result.complete, false, 'there may be more customers with the domain on later pages');
+        assert.equal(result.incompleteBecause, 'morePages');
+        assert.equal(result.partialFailure, undefined);
+      });
+
+      it('reads at most two pages, then says the result may be incomplete (and still asks for "did you mean")', async () => {
         h.pc.replyAlways((_request, index) => ({
-          json: collection([customer(randomUUID(), DOMAIN)], { links: nextLink(`/customers?size=40&seekOperation=Next&page=${index + 1}`, `t${index}`) }),
+          json: collection([customer(randomUUID(), LOOKALIKE)], { links: nextLink(`/customers?size=40&seekOperation=Next&page=${index + 1}`, `t${index}`) }),
         }));
         const result = await h.client().findCustomersByDomain(DOMAIN, h.context);
-        assert.equal(h.pc.requests.length, 2);
-        assert.equal(result.matches.length, 2);
+        assert.equal(h.pc.requests.length, 3, 'two pages of the search, one of the first-label search');
+        assert.equal(result.matches.length, 0);
+        assert.equal(result.similar.length, 3);
         assert.equal(result.complete, false);
+        assert.equal(result.incompleteBecause, 'morePages');
       });
 
       const unsafe: ReadonlyArray<readonly [string, Record<string, unknown>]> = [
@@ -439,20 +460,65 @@ describe('PartnerCenterClient customers (against a fake Partner Center over real
         });
       }
 
-      it('a malformed second page → malformedResponse with that request’s id', async () => {
-        h.pc.reply({ json: collection([customer(CUSTOMER, DOMAIN)], { links: nextLink('/customers?size=40&seekOperation=Next', 't') }) }, { json: { items: 'none' } });
-        const error = await failure(h.client().findCustomersByDomain(DOMAIN, h.context), 'malformedResponse');
-        assert.equal(error.requestId, h.pc.requests[1]?.headers['ms-requestid']);
-        assert.equal(error.httpStatus, 200);
+      const laterPageFailures: ReadonlyArray<readonly [string, FakeReply, PartnerCenterErrorKind]> = [
+        ['Partner Center’s own 404 (Partner-Center-PowerShell #384)', { status: 404, body: fixtureText('error-404-customer-CONSTRUCTED.json'), headers: JSON_HEADERS }, 'notAnswered'],
+        ['a gateway 404', { status: 404, body: fixtureText('error-404-gateway-observed.json'), headers: JSON_HEADERS }, 'notAnswered'],
+        ['a 429', { status: 429, body: fixtureText('error-429-throttled.json'), headers: { ...JSON_HEADERS, 'Retry-After': '57' } }, 'throttled'],
+        ['a 503', { status: 503 }, 'unavailable'],
+        ['a malformed page', { json: { items: 'none' } }, 'malformedResponse'],
+        ['a page that never comes', { stallAfterHeaders: true, chunked: true, headers: JSON_HEADERS }, 'timeout'],
+      ];
+      for (const [name, reply, kind] of laterPageFailures) {
+        it(`${name} on the second page keeps the first page: incomplete, pageFailed, the failure kept for the log`, async () => {
+          h.pc.reply(
+            { json: collection([customer(CUSTOMER, LOOKALIKE)], { links: nextLink('/customers?size=40&seekOperation=Next', 't') }) },
+            reply,
+            { json: collection([customer(THIRD, 'contosoltd.onmicrosoft.com')]) },
+          );
+          const result = await h.client({ timeoutMs: 300 }).findCustomersByDomain(DOMAIN, h.context);
+          assert.deepEqual(result.matches, []);
+          assert.deepEqual(result.similar.map((c) => c.id), [CUSTOMER, THIRD], 'page 1 and the "did you mean" search');
+          assert.equal(result.complete, false);
+          assert.equal(result.incompleteBecause, 'pageFailed');
+          assert.ok(result.partialFailure instanceof PartnerCenterError);
+          assert.equal(result.partialFailure.kind, kind);
+          assert.equal(result.partialFailure.endpoint, 'customerSearch');
+          assert.equal(result.partialFailure.requestId, h.pc.requests[1]?.headers['ms-requestid']);
+          assert.equal(result.requestId, h.pc.requests[0]?.headers['ms-requestid'], 'the search is named by its first request');
+          assert.equal(h.pc.requests.length, 3);
+        });
+      }
+
+      it('a failed "did you mean" search leaves a complete answer about the domain, without suggestions', async () => {
+        h.pc.reply({ json: collection([]) }, { status: 503 });
+        const result = await h.client().findCustomersByDomain(DOMAIN, h.context);
+        assert.deepEqual(result.matches, []);
+        assert.deepEqual(result.similar, []);
+        assert.equal(result.complete, true);
+        assert.equal(result.partialFailure?.kind, 'unavailable');
       });
 
-      it('a 429 on the second page fails the search', async () => {
-        h.pc.reply(
-          { json: collection([customer(CUSTOMER, DOMAIN)], { links: nextLink('/customers?size=40&seekOperation=Next', 't') }) },
-          { status: 429, body: fixtureText('error-429-throttled.json'), headers: { ...JSON_HEADERS, 'Retry-After': '57' } },
-        );
-        const error = await failure(h.client().findCustomersByDomain(DOMAIN, h.context), 'throttled');
-        assert.equal(error.retryAfterSeconds, 57);
+      it('a first page that fails is the search’s failure (nothing to keep)', async () => {
+        h.pc.reply({ status: 404, body: fixtureText('error-404-gateway-observed.json'), headers: JSON_HEADERS });
+        const error = await failure(h.client().findCustomersByDomain(DOMAIN, h.context), 'notAnswered');
+        assert.equal(error.endpoint, 'customerSearch');
+        assert.equal(error.description, 'Resource not found');
+      });
+
+      it('a call cancelled during the second page fails (the caller stopped waiting), it is not a partial answer', async () => {
+        const controller = new AbortController();
+        h.pc.reply({ json: collection([customer(CUSTOMER, LOOKALIKE)], { links: nextLink('/customers?size=40&seekOperation=Next', 't') }) }, () => {
+          controller.abort();
+          return { hang: true };
+        });
+        await failure(h.client().findCustomersByDomain(DOMAIN, { ...h.context, signal: controller.signal }), 'unavailable');
+        assert.equal(h.pc.requests.length, 2);
+      });
+
+      it('a sign-in failure on the second page is not hidden', async () => {
+        h.getToken.onSecondCall().rejects(new TokenAcquisitionError('signInExpired', 'expired'));
+        h.pc.reply({ json: collection([customer(CUSTOMER, LOOKALIKE)], { links: nextLink('/customers?size=40&seekOperation=Next', 't') }) });
+        await assert.rejects(h.client().findCustomersByDomain(DOMAIN, h.context), TokenAcquisitionError);
       });
     });
 
@@ -551,6 +617,18 @@ describe('PartnerCenterClient customers (against a fake Partner Center over real
       assert.equal(h.pc.requests.length, 2);
       assert.equal(h.pc.requests[0]?.url, h.pc.requests[1]?.url);
       assert.equal(h.pc.requests[0]?.headers['ms-requestid'], h.pc.requests[1]?.headers['ms-requestid']);
+    });
+
+    it('findCustomersByDomain: a 503 on the second page keeps the first, without repeating the search', async () => {
+      h.pc.reply(
+        { json: collection([customer(CUSTOMER, 'contoso.onmicrosoft.com.au')], { links: nextLink('/customers?size=40&seekOperation=Next', 't') }) },
+        { status: 503 },
+        { json: collection([]) },
+      );
+      const result = await source().findCustomersByDomain('contoso.onmicrosoft.com', h.context);
+      assert.equal(result.incompleteBecause, 'pageFailed');
+      assert.deepEqual(result.similar.map((c) => c.id), [CUSTOMER]);
+      assert.equal(h.pc.requests.length, 3, 'page 1, page 2 once, the "did you mean" search');
     });
 
     it('findCustomersByDomain refuses a domain that is not normalised without calling or retrying', async () => {

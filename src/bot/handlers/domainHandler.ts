@@ -11,7 +11,7 @@ import type { QualificationHandler } from './qualificationHandler';
  * `qualification for contoso.onmicrosoft.com`: finds the partner's customer with exactly that
  * domain (Partner Center's customer search). One match: its result card. Several: a card to
  * choose from. None: "not found among your customers", with the customers whose domain starts
- * like it.
+ * like it. A failed search gets an error card worded for the domain, not for a tenant id.
  */
 export class DomainHandler {
   constructor(
@@ -28,10 +28,17 @@ export class DomainHandler {
     } catch (error) {
       this.audit(turn, domain, started, failureFields(error));
       if (asUser && isExpiredSignIn(error)) return 'signInExpired';
-      await sendCard(context, errorCard(error, { ...cardOptions, userSignIn: this.deps.userSignIn }));
+      await sendCard(context, errorCard(error, { ...cardOptions, domain, userSignIn: this.deps.userSignIn }));
       return 'answered';
     }
-    this.audit(turn, domain, started, { outcome: 'ok', matches: result.matches.length, complete: result.complete, requestId: result.requestId });
+    this.audit(turn, domain, started, {
+      outcome: 'ok',
+      matches: result.matches.length,
+      complete: result.complete,
+      ...(result.incompleteBecause !== undefined && { incompleteBecause: result.incompleteBecause }),
+      ...(result.partialFailure !== undefined && { partialFailure: failureFields(result.partialFailure) }),
+      requestId: result.requestId,
+    });
     const [only] = result.matches;
     if (result.matches.length === 1 && only) return this.single.handle(context, only.id, turn, asUser, only);
     await sendCard(context, result.matches.length > 1 ? customerChoiceCard(result, cardOptions) : domainNotFoundCard(result, cardOptions));

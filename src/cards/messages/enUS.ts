@@ -53,7 +53,11 @@ export const enUS: Messages = {
     didYouMean: 'Did you mean:',
     notFoundNext:
       'Check the spelling, or ask by the customer tenant id: qualification for {customer-tenant-id}. The domain must be exactly the customer’s, such as contoso.onmicrosoft.com.',
-    incomplete: 'You have more customers than I searched, so there may be other matches. Ask by customer tenant id to be sure.',
+    notFoundIncompleteTitle: 'Not found among the customers I searched',
+    notFoundIncompleteBody: (domain) => `None of the customers I searched has the domain ${domain}, but I couldn’t search them all.`,
+    incomplete: 'You have more customers than I searched, so one I didn’t search may have this domain. Ask by customer tenant id to be sure.',
+    incompletePageFailed:
+      'Partner Center stopped answering partway through the search, so a customer it didn’t return may have this domain. Try again, or ask by customer tenant id to be sure.',
   },
 
   tooMany: {
@@ -190,6 +194,26 @@ export const enUS: Messages = {
     },
     legacyEndpoint:
       "The bot asks Partner Center's older qualification endpoint (PARTNER_CENTER_API=qualification), which Microsoft has announced it is retiring, so it may be gone. Ask the bot's admin to set PARTNER_CENTER_API=qualifications (the current endpoint) and restart the bot.",
+    search: {
+      notAnswered: {
+        title: "Partner Center couldn't answer the search",
+        next: ({ description }) =>
+          description
+            ? `Partner Center answered the search for this domain with “not found” and said: ${description}. That doesn't tell whether one of your customers has it. Try again later, or ask by customer tenant id: qualification for {customer-tenant-id}.`
+            : "Partner Center answered the search for this domain with “not found” and no details. That doesn't tell whether one of your customers has it. Try again later, or ask by customer tenant id: qualification for {customer-tenant-id}.",
+      },
+      forbidden: {
+        title: "Partner Center didn't allow searching your customers",
+        next: () =>
+          "The Partner Center role in use doesn't allow listing customers. Ask by customer tenant id instead (qualification for {customer-tenant-id}), or ask your Partner Center admin to check the role.",
+      },
+      badRequest: {
+        title: 'Partner Center rejected the search',
+        next: ({ description }) =>
+          description ? `Partner Center said: ${description}. Check the domain and try again.` : 'Check the domain and try again.',
+      },
+    },
+    domainLabel: 'Domain',
     generic: {
       title: 'Something went wrong on our side',
       next: "Try again. If it keeps happening, tell the bot's admin and quote the correlation id below.",

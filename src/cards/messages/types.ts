@@ -103,8 +103,14 @@ export interface Messages {
     readonly notFoundBody: (domain: string) => string;
     readonly didYouMean: string;
     readonly notFoundNext: string;
-    /** Partner Center had more customers than the bot searched: there may be more matches. */
+    /** Instead of notFoundTitle/notFoundBody when the search could not cover every customer. */
+    readonly notFoundIncompleteTitle: string;
+    /** `domain` is a placeholder (a TextRun). Must not say that no customer has it. */
+    readonly notFoundIncompleteBody: (domain: string) => string;
+    /** Partner Center had more customers than the bot searched: one not searched may have the domain. */
     readonly incomplete: string;
+    /** A later page of the search failed: one Partner Center didn't return may have the domain. */
+    readonly incompletePageFailed: string;
   };
 
   /** More tenant ids in one message than the bot looks up at once. */
@@ -159,6 +165,17 @@ export interface Messages {
      * was announced retired, and how to switch to the current one.
      */
     readonly legacyEndpoint: string;
+    /**
+     * A search by domain failed: these replace the texts that speak of one customer or tenant id
+     * (a search is about neither). `notAnswered` also stands for a notFound.
+     */
+    readonly search: {
+      readonly notAnswered: ErrorText;
+      readonly forbidden: ErrorText;
+      readonly badRequest: ErrorText;
+    };
+    /** Labels the domain on a failed search's card (where a lookup shows the tenant id). */
+    readonly domainLabel: string;
     readonly generic: { readonly title: string; readonly next: string };
     readonly customerLabel: string;
     readonly correlationId: (id: string) => string;

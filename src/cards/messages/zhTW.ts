@@ -56,7 +56,10 @@ export const zhTW: Messages = {
     didYouMean: '您要找的是不是：',
     notFoundNext:
       '請檢查拼字，或改用客戶租用戶識別碼查詢：資格 {customer-tenant-id}。網域必須與客戶的網域完全相同，例如 contoso.onmicrosoft.com。',
-    incomplete: '您的客戶比這次搜尋的範圍更多，可能還有其他符合的客戶。若要確認，請改用客戶租用戶識別碼查詢。',
+    notFoundIncompleteTitle: '在已搜尋的客戶中找不到',
+    notFoundIncompleteBody: (domain) => `在我搜尋過的客戶中，沒有網域為 ${domain} 的客戶，但我無法搜尋所有客戶。`,
+    incomplete: '您的客戶比這次搜尋的範圍更多，未搜尋到的客戶可能使用此網域。若要確認，請改用客戶租用戶識別碼查詢。',
+    incompletePageFailed: 'Partner Center 在搜尋途中停止回應，未傳回的客戶可能使用此網域。請再試一次，或改用客戶租用戶識別碼查詢以確認。',
   },
 
   tooMany: {
@@ -184,6 +187,25 @@ export const zhTW: Messages = {
     },
     legacyEndpoint:
       'Bot 使用的是 Partner Center 較舊的資格端點 (PARTNER_CENTER_API=qualification)，Microsoft 已宣布將停用此端點，因此它可能已無法使用。請 Bot 的系統管理員將 PARTNER_CENTER_API 設為 qualifications（目前的端點），然後重新啟動 Bot。',
+    search: {
+      notAnswered: {
+        title: 'Partner Center 無法回應此搜尋',
+        next: ({ description }) =>
+          description
+            ? `Partner Center 對此網域的搜尋回應「找不到」，並表示：${description}。這無法說明您的客戶中是否有人使用此網域。請稍後再試一次，或改用客戶租用戶識別碼查詢：資格 {customer-tenant-id}。`
+            : 'Partner Center 對此網域的搜尋回應「找不到」，且沒有提供詳細資料。這無法說明您的客戶中是否有人使用此網域。請稍後再試一次，或改用客戶租用戶識別碼查詢：資格 {customer-tenant-id}。',
+      },
+      forbidden: {
+        title: 'Partner Center 不允許搜尋您的客戶',
+        next: () =>
+          '目前使用的 Partner Center 角色不允許列出客戶。請改用客戶租用戶識別碼查詢（資格 {customer-tenant-id}），或請您的 Partner Center 系統管理員檢查角色。',
+      },
+      badRequest: {
+        title: 'Partner Center 拒絕了此搜尋',
+        next: ({ description }) => (description ? `Partner Center 表示：${description}。請檢查網域後再試一次。` : '請檢查網域後再試一次。'),
+      },
+    },
+    domainLabel: '網域',
     generic: {
       title: '我們這邊發生問題',
       next: TRY_AGAIN_OR_TELL_ADMIN,
