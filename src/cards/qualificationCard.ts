@@ -18,6 +18,8 @@ export type StatusColor = 'Good' | 'Warning' | 'Attention' | 'Default';
 
 /** The marker in front of a known status, in the status colour. */
 const STATUS_MARKER = '●\u00A0';
+/** The neutral marker in front of a status the bot doesn't know (default colour: no judgement). */
+const UNKNOWN_STATUS_MARKER = '○\u00A0';
 
 /** What the result card shows besides the lookup itself. */
 export interface QualificationCardOptions extends CardOptions {
@@ -46,6 +48,9 @@ export interface QualificationRow {
   readonly statusMarker: string;
   readonly statusText: string;
   readonly statusColor: StatusColor;
+  /** A status the bot doesn't know: "Status as Partner Center gives it: …" under the row. */
+  readonly hasStatusAsSent: boolean;
+  readonly statusAsSentRuns: readonly RunData[];
   readonly hasReason: boolean;
   readonly reasonRuns: readonly RunData[];
   /** A vetting date the renderer formats ({{DATE()}} markup, our own text: a TextBlock). */
@@ -122,10 +127,11 @@ export function qualificationSummary(lookup: QualificationLookup, m: Messages): 
 }
 
 /**
- * Human label and colour of a vetting status; an unknown status is shown as sent (sanitised),
- * uncoloured. `text` goes into a TextRun.
+ * Human label and colour of a vetting status. A status the bot doesn't know (NotStarted, Pending,
+ * Expired…) gets the catalog's neutral "Other status", uncoloured, and `sentAs`: the value as
+ * Partner Center sent it (sanitised), for a TextRun of its own.
  */
-export function statusPresentation(status: string, m: Messages): { text: string; color: StatusColor } {
+export function statusPresentation(status: string, m: Messages): { text: string; color: StatusColor; sentAs?: string } {
   switch (status.toLowerCase().replace(/[^a-z]/g, '')) {
     case 'approved':
       return { text: m.statuses.approved, color: 'Good' };
@@ -133,8 +139,10 @@ export function statusPresentation(status: string, m: Messages): { text: string;
       return { text: m.statuses.inReview, color: 'Warning' };
     case 'denied':
       return { text: m.statuses.denied, color: 'Attention' };
-    default:
-      return { text: sanitizeText(status, TEXT_LIMITS.status), color: 'Default' };
+    default: {
+      const sentAs = sanitizeText(status, TEXT_LIMITS.status);
+      return sentAs === '' ? { text: '', color: 'Default' } : { text: m.statuses.other, color: 'Default', sentAs };
+    }
   }
 }
 
@@ -172,22 +180,26 @@ export function qualificationRow(q: Qualification, m: Messages): QualificationRo
   const reason = sanitizeOptional(q.vettingReason, TEXT_LIMITS.reason);
   const date = vettingDate(q.vettingCreateDate, m);
   const summaryLabel = raw === '' ? label : raw;
+  const statusAsSent = status?.sentAs === undefined ? undefined : line(m.result.statusAsSent(slot(0)), [{ text: status.sentAs, monospace: true }]);
   return {
     label,
     hasSentAs: sentAs !== undefined,
     sentAsRuns: sentAs?.runs ?? [],
     hasStatus,
-    hasMarker: hasStatus && status.color !== 'Default',
-    statusMarker: STATUS_MARKER,
+    hasMarker: hasStatus && (status.color !== 'Default' || statusAsSent !== undefined),
+    statusMarker: statusAsSent === undefined ? STATUS_MARKER : UNKNOWN_STATUS_MARKER,
     statusText: status?.text ?? '',
     statusColor: status?.color ?? 'Default',
+    hasStatusAsSent: statusAsSent !== undefined,
+    statusAsSentRuns: statusAsSent?.runs ?? [],
     hasReason: reason !== undefined,
     reasonRuns: reason === undefined ? [] : line(m.result.reason(slot(0)), [{ text: reason }]).runs,
     hasDateMarkup: date?.markup !== undefined,
     dateText: date?.markup ?? '',
     hasRawDate: date?.raw !== undefined,
     dateRuns: date?.raw?.runs ?? [],
-    summary: hasStatus ? `${summaryLabel} (${status.text})` : summaryLabel,
+    // Plain text: an unknown status as Partner Center sent it ("Education (NotStarted)").
+    summary: hasStatus ? `${summaryLabel} (${status.sentAs ?? status.text})` : summaryLabel,
   };
 }
 

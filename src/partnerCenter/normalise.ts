@@ -6,8 +6,8 @@ import { KNOWN_QUALIFICATIONS, type KnownQualification, type Qualification } fro
  * - the current list: [{ qualification, vettingStatus, vettingReason, vettingCreateDate | vettingCreatedDate }];
  * - the Swagger wrapper { qualifications: [...] } and a single object (POST 201, change-log example);
  * - property names in any case (the change log uses PascalCase).
- * An empty list means "no qualification". An unknown value is kept exactly as sent, never mapped
- * to None. Anything else is not a qualification answer: MalformedQualificationError.
+ * An empty list, or a bare None, means "no qualification"; None with a vetting status, reason or
+ * date is kept. An unknown value is kept exactly as sent, never mapped to None. Anything else is not a qualification answer: MalformedQualificationError.
  */
 export class MalformedQualificationError extends Error {
   constructor(message: string) {
@@ -74,15 +74,27 @@ function fromBareString(value: string): Qualification {
   return toQualificationName(value);
 }
 
-function fromList(list: readonly unknown[]): Qualification[] {
-  return list.map(fromEntry).filter((q) => q.known !== 'None');
+/**
+ * `None` with nothing else is "no qualification" and is dropped. `None` with a vetting status,
+ * reason or date (e.g. Denied, "Not an Education Customer": a request that was turned down) is
+ * kept: it is what Partner Center says about the customer.
+ */
+function isBareNone(q: Qualification): boolean {
+  return q.known === 'None' && q.vettingStatus === undefined && q.vettingReason === undefined && q.vettingCreateDate === undefined;
 }
 
-/** `body` is the parsed JSON of a 200 answer. The result lists real qualifications only: [] = None. */
+function fromList(list: readonly unknown[]): Qualification[] {
+  return list.map(fromEntry).filter((q) => !isBareNone(q));
+}
+
+/**
+ * `body` is the parsed JSON of a 200 answer. The result lists the qualifications and any `None`
+ * that carries vetting details; [] means no qualification.
+ */
 export function normaliseQualifications(body: unknown): Qualification[] {
   if (typeof body === 'string') {
     const single = fromBareString(body);
-    return single.known === 'None' ? [] : [single];
+    return isBareNone(single) ? [] : [single];
   }
   if (Array.isArray(body)) return fromList(body);
   if (isRecord(body)) {

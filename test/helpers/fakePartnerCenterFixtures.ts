@@ -88,6 +88,22 @@ export const QUALIFICATION_FIXTURES: Readonly<Record<string, readonly Qualificat
     { ...GCC, vettingStatus: 'Approved', vettingCreateDate: '2021-05-06T19:59:56.6832021+00:00' },
     SOE,
   ],
+  // Issue 17: None turned down (the Denied example with None), kept because it has vetting details.
+  'qualifications-get-none-denied-CONSTRUCTED.json': [
+    {
+      name: 'None',
+      known: 'None',
+      vettingStatus: 'Denied',
+      vettingReason: 'Not an Education Customer',
+      vettingCreateDate: '2020-12-03T10:37:38.885Z',
+    },
+  ],
+  // Issue 17: statuses no document lists, kept exactly as sent.
+  'qualifications-get-unknown-statuses-CONSTRUCTED.json': [
+    { ...EDUCATION, vettingStatus: 'NotStarted' },
+    { ...GCC, vettingStatus: 'Pending', vettingCreateDate: '2021-05-06T19:59:56.6832021+00:00' },
+    { name: 'Nonprofit', known: 'Nonprofit', vettingStatus: 'Expired', vettingReason: 'Documents older than one year' },
+  ],
   // §1.6 POST 201: a single object, `vettingCreateDate` spelling.
   'qualifications-post-201-education-inreview.json': [
     { ...EDUCATION, vettingStatus: 'InReview', vettingCreateDate: '2020-12-04T20:54:24Z' },

@@ -132,6 +132,12 @@ const WORDS = {
     noneOfYours: 'None of your customers in Partner Center has the domain',
     pageFailed: 'Partner Center stopped answering partway through the search',
     didYouMean: 'Did you mean:',
+    none: 'None',
+    denied: '● Denied',
+    reason: 'Reason: Not an Education Customer',
+    empty: 'No qualification on record',
+    other: '○ Other status',
+    asSent: 'Status as Partner Center gives it: ',
   },
   'zh-TW': {
     approved: '已核准',
@@ -150,6 +156,12 @@ const WORDS = {
     noneOfYours: '您在 Partner Center 的客戶中，沒有網域為',
     pageFailed: 'Partner Center 在搜尋途中停止回應',
     didYouMean: '您要找的是不是：',
+    none: '無',
+    denied: '● 已拒絕',
+    reason: '原因：Not an Education Customer',
+    empty: '沒有資格記錄',
+    other: '○ 其他狀態',
+    asSent: 'Partner Center 提供的狀態：',
   },
 } as const;
 
@@ -228,6 +240,21 @@ describe('Partner Center answers from the field, through the bot (en-US and zh-T
         assert.equal(audit.outcome, 'forbidden');
         assert.equal(audit.partnerCenterSaid, 'Customer tagging denied.');
         assert.equal(audit.endpoint, 'qualifications');
+      });
+
+      it('None with status Denied and a reason → the None row with its status and reason, not "no qualification on record"', async () => {
+        const id = newCustomerId();
+        h!.routes.set(id, { body: withBom(fixtureBytes('qualifications-get-none-denied-CONSTRUCTED.json')), headers: JSON_TYPE });
+        const text = await ask(h!, command(locale, id), locale);
+        assertAll(text.replace(/\u00A0/g, ' '), [new RegExp(`^${w.none}$`, 'm'), w.denied, w.reason], [w.empty]);
+      });
+
+      it('statuses no document lists → a neutral marker, "other status" and each status as Partner Center gave it', async () => {
+        const id = newCustomerId();
+        h!.routes.set(id, { body: fixtureBytes('qualifications-get-unknown-statuses-CONSTRUCTED.json'), headers: JSON_TYPE });
+        const text = (await ask(h!, command(locale, id), locale)).replace(/\u00A0/g, ' ');
+        assertAll(text, [w.other, `${w.asSent}NotStarted`, `${w.asSent}Pending`, `${w.asSent}Expired`, w.education]);
+        assert.equal(text.split('\n').filter((t) => t === w.other).length, 3, text);
       });
 
       describe('a search by domain', () => {

@@ -205,10 +205,11 @@ describe('cards: message catalog', () => {
     for (const [reason, next] of Object.entries(enUS.errors.signIn.next)) assert.ok(next.length > 5, reason);
   });
 
-  it('maps statuses to labels and colours; unknown ones are shown as sent and uncoloured', () => {
+  it('maps statuses to labels and colours; an unknown one is "Other status", uncoloured, with the value as sent', () => {
     assert.deepEqual(statusPresentation('InReview', enUS), { text: 'In review', color: 'Warning' });
     assert.deepEqual(statusPresentation('Approved', enUS), { text: 'Approved', color: 'Good' });
     assert.deepEqual(statusPresentation('Denied', enUS), { text: 'Denied', color: 'Attention' });
-    assert.deepEqual(statusPresentation('**Pending**', enUS), { text: '**Pending**', color: 'Default' });
+    assert.deepEqual(statusPresentation('**Pending**', enUS), { text: 'Other status', color: 'Default', sentAs: '**Pending**' });
+    assert.deepEqual(statusPresentation('\u200B', enUS), { text: '', color: 'Default' }, 'nothing visible: no status');
   });
 });

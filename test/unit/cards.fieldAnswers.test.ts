@@ -1,8 +1,10 @@
 import assert from 'node:assert/strict';
-import { customerChoiceCard, domainNotFoundCard, errorCard, failureLine, messagesFor } from '../../src/cards';
+import { customerChoiceCard, domainNotFoundCard, errorCard, failureLine, messagesFor, qualificationCard, summaryCard } from '../../src/cards';
+import { normaliseQualifications } from '../../src/partnerCenter/normalise';
 import { PartnerCenterError, type PartnerCenterErrorDetails, type PartnerCenterErrorKind } from '../../src/partnerCenter/errors';
-import type { CustomerProfile, CustomerSearchResult, SearchIncompleteReason } from '../../src/partnerCenter/types';
+import type { CustomerProfile, CustomerSearchResult, QualificationLookup, SearchIncompleteReason } from '../../src/partnerCenter/types';
 import { assertContainsText, assertHasText, assertNoText, assertOutsideInRun, assertValidCard, textRuns, texts } from '../helpers/cards';
+import { fixtureJson } from '../helpers/fakePartnerCenterFixtures';
 
 /**
  * The cards for Partner Center answers met in the field (issue 17), in en-US and zh-TW: a 404 that
@@ -13,6 +15,23 @@ import { assertContainsText, assertHasText, assertNoText, assertOutsideInRun, as
 const CUSTOMER = '0c7d6a2e-1f3b-4c5d-8e9f-a0b1c2d3e4f5';
 const CORRELATION = '9b2f4e1a-7c3d-4a5b-8e6f-1d2c3b4a5f60';
 const DOMAIN = 'contoso.onmicrosoft.com';
+
+/** A lookup of `fixture`, read by the real normaliser. */
+function lookupOf(fixture: string): QualificationLookup {
+  return {
+    customerId: CUSTOMER,
+    qualifications: normaliseQualifications(fixtureJson(fixture)),
+    fetchedAt: new Date('2024-05-06T19:59:56.789Z'),
+    correlationId: CORRELATION,
+    requestId: 'r',
+    api: 'qualifications',
+  };
+}
+
+/** The text of the status column of each row, with its marker (e.g. "● Denied", "○ Other status"). */
+function statusColumns(card: ReturnType<typeof qualificationCard>): string[] {
+  return texts(card).filter((t) => /^[●○]\u00A0/.test(t));
+}
 
 function search(matches: CustomerProfile[], similar: CustomerProfile[], incompleteBecause?: SearchIncompleteReason): CustomerSearchResult {
   return {
@@ -55,6 +74,13 @@ const LANGUAGES = [
     incompleteBody: `None of the customers I searched has the domain ${DOMAIN}, but I couldn’t search them all.`,
     morePages: 'You have more customers than I searched',
     pageFailed: 'Partner Center stopped answering partway through the search',
+    none: 'None',
+    denied: 'Denied',
+    notAnEducationCustomer: 'Reason: Not an Education Customer',
+    empty: 'No qualification on record (None)',
+    education: 'Education',
+    other: 'Other status',
+    asSent: (status: string) => `Status as Partner Center gives it: ${status}`,
   },
   {
     locale: 'zh-TW',
@@ -78,6 +104,13 @@ const LANGUAGES = [
     incompleteBody: `在我搜尋過的客戶中，沒有網域為 ${DOMAIN} 的客戶，但我無法搜尋所有客戶。`,
     morePages: '您的客戶比這次搜尋的範圍更多',
     pageFailed: 'Partner Center 在搜尋途中停止回應',
+    none: '無',
+    denied: '已拒絕',
+    notAnEducationCustomer: '原因：Not an Education Customer',
+    empty: '沒有資格記錄 (None)',
+    education: '教育',
+    other: '其他狀態',
+    asSent: (status: string) => `Partner Center 提供的狀態：${status}`,
   },
 ] as const;
 
@@ -212,6 +245,47 @@ describe('cards: Partner Center answers from the field', () => {
             assertContainsText(card, note);
           });
         }
+      });
+
+      describe('qualification states no document lists', () => {
+        const options = { demo: false, locale: l.locale };
+
+        it('None with status Denied and a reason (fixture qualifications-get-none-denied-CONSTRUCTED.json): shown, not "no qualification on record"', () => {
+          const card = qualificationCard(lookupOf('qualifications-get-none-denied-CONSTRUCTED.json'), options);
+          assertValidCard(card);
+          assertHasText(card, l.none);
+          assert.deepEqual(statusColumns(card), [`●\u00A0${l.denied}`]);
+          assertHasText(card, l.notAnEducationCustomer);
+          assertNoText(card, l.empty);
+        });
+
+        it('statuses Partner Center never documented (fixture qualifications-get-unknown-statuses-CONSTRUCTED.json): a neutral marker, "other status" and the status as sent', () => {
+          const card = qualificationCard(lookupOf('qualifications-get-unknown-statuses-CONSTRUCTED.json'), options);
+          assertValidCard(card);
+          assert.deepEqual(statusColumns(card), [`○\u00A0${l.other}`, `○\u00A0${l.other}`, `○\u00A0${l.other}`]);
+          for (const status of ['NotStarted', 'Pending', 'Expired']) {
+            assertHasText(card, l.asSent(status));
+            assert.equal(assertOutsideInRun(card, status).fontType, 'Monospace');
+          }
+          assertHasText(card, l.education);
+          for (const text of texts(card)) assert.ok(!/^(?:NotStarted|Pending|Expired)$/.test(text), `an untranslated status alone on a line: ${text}`);
+        });
+
+        it('the summary card shows the same: the None row and the statuses as sent', () => {
+          const card = summaryCard(
+            [
+              { state: 'ok', lookup: lookupOf('qualifications-get-none-denied-CONSTRUCTED.json') },
+              { state: 'ok', lookup: { ...lookupOf('qualifications-get-unknown-statuses-CONSTRUCTED.json'), customerId: '7b26b357-9ca3-48b8-a58e-4febe2662a5d' } },
+            ],
+            { ...options, correlationId: CORRELATION },
+          );
+          assertValidCard(card);
+          assertContainsText(card, `${l.none}\u00A0·\u00A0●\u00A0${l.denied}`);
+          assertContainsText(card, `\u00A0·\u00A0○\u00A0${l.other}`);
+          assertHasText(card, l.asSent('NotStarted'));
+          assertHasText(card, l.notAnEducationCustomer);
+          assertNoText(card, l.empty);
+        });
       });
 
       it('the summary card’s one-line failure is the notAnswered title', () => {

@@ -81,7 +81,8 @@ function rows(card: AdaptiveCardJson): Array<[string, string | undefined, unknow
       assert.equal(statusRun.color, undefined, 'status text is default-coloured');
       assert.equal(statusRun.weight, 'Bolder');
       const marker = runs.length > 1 ? (runs[0] as Element) : undefined;
-      if (marker) assert.equal(String(marker.text).trim(), '●');
+      // ● for a known status (coloured); ○ for one the bot doesn't know (default colour).
+      if (marker) assert.equal(String(marker.text).trim(), marker.color === 'Default' ? '○' : '●');
       return [label, String(statusRun.text), marker?.color];
     });
 }
@@ -307,16 +308,18 @@ describe('cards: qualificationCard', () => {
     assert.match(String(card.fallbackText), /HealthcareProvider \(Approved\)/);
   });
 
-  it('an unknown value and an unknown status are never mapped: the status is shown as sent, without a marker', () => {
+  it('an unknown value and an unknown status are never mapped: "Other status" with a neutral marker, and the status as sent under it', () => {
     const card = qualificationCard(
       lookup([{ name: 'FutureProgram', vettingStatus: 'OnHold', vettingReason: 'Waiting for documents' }]),
       { demo: false },
     );
     assertValidCard(card);
-    assert.deepEqual(rows(card), [['Future Program', 'OnHold', undefined]]);
+    assert.deepEqual(rows(card), [['Future Program', 'Other status', 'Default']]);
     assertOutsideInRun(card, 'FutureProgram');
-    assertOutsideInRun(card, 'OnHold');
+    assert.equal(assertOutsideInRun(card, 'OnHold').fontType, 'Monospace');
+    assertHasText(card, 'Status as Partner Center gives it: OnHold');
     assertHasText(card, 'Reason: Waiting for documents');
+    assert.match(String(card.fallbackText), /FutureProgram \(OnHold\)/);
   });
 
   it('an unknown value that is already readable is shown once, as sent', () => {

@@ -83,6 +83,29 @@ describe('normaliseQualifications', () => {
       { name: '[{"qualification":"None"}]', body: [{ qualification: 'None' }], expected: [] },
       { name: '[{"qualification":"none"}] lower case', body: [{ qualification: 'none' }], expected: [] },
       {
+        name: 'None with a vetting status and reason is kept (a request that was turned down)',
+        body: [{ qualification: 'None', vettingStatus: 'Denied', vettingReason: 'Not an Education Customer' }],
+        expected: [{ name: 'None', known: 'None', vettingStatus: 'Denied', vettingReason: 'Not an Education Customer' }],
+      },
+      {
+        name: 'None with only a reason, or only a date, is kept',
+        body: [{ qualification: 'none', vettingReason: 'Withdrawn' }, { qualification: 'None', vettingCreatedDate: '2024-01-02T03:04:05Z' }],
+        expected: [
+          { name: 'None', known: 'None', vettingReason: 'Withdrawn' },
+          { name: 'None', known: 'None', vettingCreateDate: '2024-01-02T03:04:05Z' },
+        ],
+      },
+      {
+        name: 'None with blank vetting fields is still bare (dropped)',
+        body: [{ qualification: 'None', vettingStatus: ' ', vettingReason: '', vettingCreateDate: null }],
+        expected: [],
+      },
+      {
+        name: 'None in PascalCase, single object, with a status (change-log shape)',
+        body: { Qualification: 'None', VettingStatus: 'Denied' },
+        expected: [{ name: 'None', known: 'None', vettingStatus: 'Denied' }],
+      },
+      {
         name: 'None beside a real qualification is dropped',
         body: [{ qualification: 'None' }, { qualification: 'Education', vettingStatus: 'Approved' }],
         expected: [{ ...EDUCATION, vettingStatus: 'Approved' }],

@@ -17,6 +17,7 @@ export const enUS: Messages = {
       'Partner Center lists no Education, Government Community Cloud, state-owned entity or nonprofit qualification for this customer.',
     reason: (reason) => `Reason: ${reason}`,
     sentAs: (value) => `As sent by Partner Center: ${value}`,
+    statusAsSent: (status) => `Status as Partner Center gives it: ${status}`,
     vettingDate: (date) => `Vetting date: ${date}`,
     fetched: (when) => `Fetched ${when}`,
     correlationId: (id) => `Correlation id: ${id}`,
@@ -98,6 +99,7 @@ export const enUS: Messages = {
     approved: 'Approved',
     inReview: 'In review',
     denied: 'Denied',
+    other: 'Other status',
   },
 
   errors: {

@@ -50,6 +50,8 @@ export interface Messages {
     readonly reason: (reason: string) => string;
     /** Under a qualification value the bot doesn't know, shown readably above: the exact value sent. */
     readonly sentAs: (value: string) => string;
+    /** Under a vetting status the bot doesn't know (shown as statuses.other): the exact status sent. */
+    readonly statusAsSent: (status: string) => string;
     /** `date` is either Adaptive Card DATE() markup or the raw text Partner Center sent. */
     readonly vettingDate: (date: string) => string;
     /** `when` is Adaptive Card DATE()/TIME() markup. */
@@ -133,11 +135,15 @@ export interface Messages {
   /** Human labels of the documented qualification values. */
   readonly qualifications: { readonly [K in KnownQualification]: string };
 
-  /** Human labels of the vetting statuses we know; any other status is shown as Partner Center sent it. */
+  /**
+   * Human labels of the vetting statuses we know. Any other status is shown as `other`, with
+   * result.statusAsSent giving it exactly as Partner Center sent it.
+   */
   readonly statuses: {
     readonly approved: string;
     readonly inReview: string;
     readonly denied: string;
+    readonly other: string;
   };
 
   readonly errors: {

@@ -23,6 +23,7 @@ export const zhTW: Messages = {
     emptyDetail: 'Partner Center 未列出此客戶有教育、政府社群雲端、國營事業或非營利組織資格。',
     reason: (reason) => `原因：${reason}`,
     sentAs: (value) => `Partner Center 傳送的原始值：${value}`,
+    statusAsSent: (status) => `Partner Center 提供的狀態：${status}`,
     vettingDate: (date) => `審查日期：${date}`,
     fetched: (when) => `查詢時間：${when}`,
     correlationId: (id) => `相互關聯識別碼：${id}`,
@@ -98,6 +99,7 @@ export const zhTW: Messages = {
     approved: '已核准',
     inReview: '審查中',
     denied: '已拒絕',
+    other: '其他狀態',
   },
 
   errors: {
