@@ -285,6 +285,25 @@ function hasHeader(headers: Record<string, unknown>, name: string): boolean {
   return Object.keys(headers).some((key) => key.toLowerCase() === name);
 }
 
+/**
+ * The environment for the real bot in app mode with its Partner Center calls going to `baseUrl`
+ * (a FakePartnerCenter): for startApp with a stub token provider, so the secret is never used.
+ * Loopback only, no per-user rate limit; `env` adds or overrides settings.
+ */
+export function appModeEnv(baseUrl: string, env: Readonly<Record<string, string>> = {}): Record<string, string> {
+  return {
+    PORT: '0',
+    HOST: '127.0.0.1',
+    PARTNER_CENTER_AUTH: 'app',
+    PARTNER_CENTER_CLIENT_ID: '5e2f4c3b-2222-4b3c-8d4e-00000000c001',
+    PARTNER_CENTER_CLIENT_SECRET: 'not-used-the-token-provider-is-a-stub',
+    PARTNER_CENTER_TENANT_ID: '7d1c3b2a-1111-4a2b-9c3d-00000000a001',
+    PARTNER_CENTER_BASE_URL: baseUrl,
+    USER_RATE_LIMIT_PER_MINUTE: '0',
+    ...env,
+  };
+}
+
 /** A TCP port on 127.0.0.1 with nothing listening on it (for "connection refused"). */
 export async function closedPort(): Promise<number> {
   const server = http.createServer();

@@ -4,7 +4,7 @@ import { loadConfig } from '../../src/config';
 import { createLogger } from '../../src/logger';
 import { postActivity, teamsMessage } from '../helpers/activities';
 import { BotConnectorStandIn, cardOf, cardText, type CapturedReply } from '../helpers/botConnector';
-import { FakePartnerCenter, type FakeReply, type RecordedRequest } from '../helpers/fakePartnerCenter';
+import { FakePartnerCenter, appModeEnv, type FakeReply, type RecordedRequest } from '../helpers/fakePartnerCenter';
 
 /**
  * Fault injection, end to end: the real server (restify + CloudAdapter + bot + REST client +
@@ -49,17 +49,7 @@ async function startHarness(env: Record<string, string>, resilience: StartOption
   const pc = (await FakePartnerCenter.start()).answerProfiles();
   const connector = new BotConnectorStandIn();
   await connector.start();
-  const config = loadConfig({
-    PORT: '0',
-    HOST: '127.0.0.1',
-    PARTNER_CENTER_AUTH: 'app',
-    PARTNER_CENTER_CLIENT_ID: '5e2f4c3b-2222-4b3c-8d4e-00000000c001',
-    PARTNER_CENTER_CLIENT_SECRET: 'not-used-the-token-provider-is-a-stub',
-    PARTNER_CENTER_TENANT_ID: '7d1c3b2a-1111-4a2b-9c3d-00000000a001',
-    PARTNER_CENTER_BASE_URL: pc.url,
-    USER_RATE_LIMIT_PER_MINUTE: '0',
-    ...env,
-  });
+  const config = loadConfig(appModeEnv(pc.url, env));
   const app = await startApp(config, createLogger(process.env.LOG_LEVEL ?? 'silent'), {
     tokenProvider: { getToken: async () => TOKEN },
     resilience: { ...FAST, ...resilience },

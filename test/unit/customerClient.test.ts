@@ -15,6 +15,7 @@ import { PartnerCenterResilience, ResilientQualificationSource } from '../../src
 import type { CallContext } from '../../src/partnerCenter/types';
 import { FakePartnerCenter, type FakeReply, type RecordedRequest } from '../helpers/fakePartnerCenter';
 import { assertFixtureDirectory, fixtureJson, fixtureText } from '../helpers/fakePartnerCenterFixtures';
+import { failure } from '../helpers/partnerCenterFailure';
 import { watchTimers } from '../helpers/timers';
 
 const CUSTOMER = 'c5757d70-06f3-4f23-8367-5a9e55019f94';
@@ -63,18 +64,6 @@ function filterOf(request: RecordedRequest): unknown {
   const raw = new URL(request.url, 'http://x').searchParams.get('filter');
   assert.ok(raw !== null, `no filter in ${request.url}`);
   return JSON.parse(raw) as unknown;
-}
-
-async function failure(promise: Promise<unknown>, kind: PartnerCenterErrorKind): Promise<PartnerCenterError> {
-  let outcome: unknown;
-  try {
-    outcome = await promise;
-  } catch (error) {
-    assert.ok(error instanceof PartnerCenterError, `expected a PartnerCenterError, got ${String(error)}`);
-    assert.equal(error.kind, kind, `expected kind ${kind}, got ${error.kind}: ${error.message}`);
-    return error;
-  }
-  assert.fail(`expected a ${kind} PartnerCenterError, but the call succeeded with ${JSON.stringify(outcome)}`);
 }
 
 function assertDocumentedHeaders(request: RecordedRequest, h: Harness): void {

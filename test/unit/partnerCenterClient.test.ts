@@ -13,6 +13,7 @@ import {
   assertFixtureDirectory,
   fixtureText,
 } from '../helpers/fakePartnerCenterFixtures';
+import { failure } from '../helpers/partnerCenterFailure';
 import { watchTimers } from '../helpers/timers';
 
 const CUSTOMER = 'b44bb1fb-c595-45b0-9e09-d657365580bf';
@@ -25,19 +26,6 @@ interface Harness {
   readonly getToken: sinon.SinonStub<[], Promise<string>>;
   readonly context: CallContext & { readonly correlationId: string };
   client(options?: Partial<PartnerCenterClientOptions>): PartnerCenterClient;
-}
-
-/** Awaits a call that must fail with a PartnerCenterError of `kind`; returns the error. */
-async function failure(promise: Promise<unknown>, kind: PartnerCenterErrorKind): Promise<PartnerCenterError> {
-  let outcome: unknown;
-  try {
-    outcome = await promise;
-  } catch (error) {
-    assert.ok(error instanceof PartnerCenterError, `expected a PartnerCenterError, got ${String(error)}`);
-    assert.equal(error.kind, kind, `expected kind ${kind}, got ${error.kind}: ${error.message}`);
-    return error;
-  }
-  assert.fail(`expected a ${kind} PartnerCenterError, but the call succeeded with ${JSON.stringify(outcome)}`);
 }
 
 function onlyRequest(pc: FakePartnerCenter): RecordedRequest {

@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import { randomUUID } from 'node:crypto';
 import { PartnerCenterClient, type PartnerCenterClientOptions } from '../../src/partnerCenter/client';
-import { PartnerCenterError, type PartnerCenterErrorKind } from '../../src/partnerCenter/errors';
+import type { PartnerCenterErrorKind } from '../../src/partnerCenter/errors';
 import { HttpTransport } from '../../src/partnerCenter/transport';
 import type { CallContext } from '../../src/partnerCenter/types';
 import { FakePartnerCenter, type FakeReply } from '../helpers/fakePartnerCenter';
@@ -16,6 +16,7 @@ import {
   fixtureText,
   withBom,
 } from '../helpers/fakePartnerCenterFixtures';
+import { failure } from '../helpers/partnerCenterFailure';
 
 /**
  * Answers real Partner Center clients met in the field (issue 17), read by the real client and
@@ -25,18 +26,6 @@ import {
 
 const CUSTOMER = 'b44bb1fb-c595-45b0-9e09-d657365580bf';
 const JSON_HEADERS = { 'Content-Type': 'application/json; charset=utf-8' } as const;
-
-async function failure(promise: Promise<unknown>, kind: PartnerCenterErrorKind): Promise<PartnerCenterError> {
-  let outcome: unknown;
-  try {
-    outcome = await promise;
-  } catch (error) {
-    assert.ok(error instanceof PartnerCenterError, `expected a PartnerCenterError, got ${String(error)}`);
-    assert.equal(error.kind, kind, `expected kind ${kind}, got ${error.kind}: ${error.message}`);
-    return error;
-  }
-  assert.fail(`expected a ${kind} PartnerCenterError, but the call succeeded with ${JSON.stringify(outcome)}`);
-}
 
 describe('Partner Center answers from the field (real client over HTTP)', () => {
   let pc: FakePartnerCenter;
@@ -54,28 +43,24 @@ describe('Partner Center answers from the field (real client over HTTP)', () => 
   });
 
   describe('a byte-order mark (EF BB BF) before the body', () => {
-    it('the transport drops it: the text starts with the JSON', async () => {
-      pc.reply({ body: withBom('[]'), headers: JSON_HEADERS });
-      const transport = new HttpTransport(pc.url);
-      try {
-        const answer = await transport.get(`${pc.url}/x`, { headers: {}, timeoutMs: 2000, maxBytes: 1024 });
-        assert.equal(answer.text, '[]');
-        assert.equal(pc.requests[0]?.bodyBytesWritten, 5, 'the fake sent the three BOM bytes and the two of []');
-      } finally {
-        transport.close();
-      }
-    });
-
-    it('the transport drops only a leading one: U+FEFF inside the body is content and stays', async () => {
-      pc.reply({ body: withBom('["a\uFEFFb"]'), headers: JSON_HEADERS });
-      const transport = new HttpTransport(pc.url);
-      try {
-        const answer = await transport.get(`${pc.url}/x`, { headers: {}, timeoutMs: 2000, maxBytes: 1024 });
-        assert.equal(answer.text, '["a\uFEFFb"]');
-      } finally {
-        transport.close();
-      }
-    });
+    const transportCases: ReadonlyArray<readonly [string, Buffer, string]> = [
+      ['drops it: the text starts with the JSON', withBom('[]'), '[]'],
+      ['drops only a leading one: U+FEFF inside the body is content and stays', withBom('["a\uFEFFb"]'), '["a\uFEFFb"]'],
+      ['reads a body without one as it is', Buffer.from('[]'), '[]'],
+    ];
+    for (const [name, body, text] of transportCases) {
+      it(`the transport ${name}`, async () => {
+        pc.reply({ body, headers: JSON_HEADERS });
+        const transport = new HttpTransport(pc.url);
+        try {
+          const answer = await transport.get(`${pc.url}/x`, { headers: {}, timeoutMs: 2000, maxBytes: 1024 });
+          assert.equal(answer.text, text);
+          assert.equal(pc.requests[0]?.bodyBytesWritten, body.length, 'the fake sent every byte, the mark included');
+        } finally {
+          transport.close();
+        }
+      });
+    }
 
     it('two marks in a row: the second is not a mark but text before the JSON → malformedResponse', async () => {
       pc.reply({ body: Buffer.concat([UTF8_BOM, withBom('[]')]), headers: JSON_HEADERS });
