@@ -89,10 +89,11 @@ export function errorCard(error: unknown, context: ErrorCardContext): AdaptiveCa
     const description = quotedDescription(error);
     const code = sanitizeOptional(error.code, TEXT_LIMITS.code);
     const retryAfterSeconds = wholeRetrySeconds(error.retryAfterSeconds);
-    // Do not repeat in the small print what the next step already says: badRequest and
-    // notAnswered quote the description, and throttled with a Retry-After says how long to wait
-    // (Partner Center's description is "Rate limit is exceeded. Try again in N seconds.").
-    const descriptionInNextStep = error.kind === 'badRequest' || error.kind === 'notAnswered' || (searching && error.kind === 'notFound');
+    // Do not repeat in the small print what the next step already says: badRequest (of a lookup)
+    // quotes the description, and throttled with a Retry-After says how long to wait (Partner
+    // Center's description is "Rate limit is exceeded. Try again in N seconds."). Everything else
+    // Partner Center (or a gateway) said is quoted in the small print.
+    const descriptionInNextStep = error.kind === 'badRequest' && !searching;
     const descriptionRedundant = error.kind === 'throttled' && retryAfterSeconds !== undefined;
     const smallPrintDescription = descriptionInNextStep || descriptionRedundant ? undefined : description;
     const details = [correlation];

@@ -55,16 +55,14 @@ const LANGUAGES = [
   {
     locale: 'en-US',
     notAnsweredTitle: "Partner Center couldn't answer this request",
-    notYours: "didn't say that the customer isn't yours",
-    noDetails: "with no details, so this doesn't mean the customer isn't yours",
-    itSaid: 'It said: ',
+    notYours: "without saying that it has no such customer, so this doesn't mean the customer isn't yours",
     legacy: 'PARTNER_CENTER_API=qualifications',
     notFoundTitle: "This tenant isn't one of your customers",
     saidSmallPrint: 'Partner Center said: ',
     customerWords: ['this customer', 'this tenant'],
     domainLabel: 'Domain',
     searchNotAnswered: "Partner Center couldn't answer the search",
-    searchNotAnsweredNext: "That doesn't tell whether one of your customers has it.",
+    searchNotAnsweredNext: "which doesn't tell whether one of your customers has it.",
     searchForbidden: "Partner Center didn't allow searching your customers",
     searchBadRequest: 'Partner Center rejected the search',
     checkDomain: 'Check the domain and try again.',
@@ -85,9 +83,7 @@ const LANGUAGES = [
   {
     locale: 'zh-TW',
     notAnsweredTitle: 'Partner Center 無法回應此要求',
-    notYours: '但沒有表示此客戶不是您的客戶',
-    noDetails: '但沒有提供任何詳細資料，這並不表示此客戶不是您的客戶',
-    itSaid: '它表示：',
+    notYours: '但沒有表示它沒有此客戶，因此這並不表示此客戶不是您的客戶',
     legacy: 'PARTNER_CENTER_API 設為 qualifications',
     notFoundTitle: '此租用戶不是您的客戶',
     saidSmallPrint: 'Partner Center 表示：',
@@ -119,12 +115,12 @@ describe('cards: Partner Center answers from the field', () => {
     const context = { correlationId: CORRELATION, customerId: CUSTOMER, demo: false, locale: l.locale };
 
     describe(l.locale, () => {
-      it('notAnswered with what the gateway said: quoted once, in a TextRun, and never "not your customer"', () => {
+      it('notAnswered with what the gateway said: quoted once in the small print, in a TextRun, and never "not your customer"', () => {
         const card = errorCard(pcError('notAnswered', { httpStatus: 404, description: 'Resource not found', endpoint: 'qualifications' }), context);
         assertValidCard(card);
         assertHasText(card, l.notAnsweredTitle);
         assertContainsText(card, l.notYours);
-        assertContainsText(card, `${l.itSaid}Resource not found`);
+        assertHasText(card, `${l.saidSmallPrint}Resource not found`);
         assertOutsideInRun(card, 'Resource not found');
         assert.equal(texts(card).filter((t) => t.includes('Resource not found')).length, 1, 'quoted once');
         assertNoText(card, l.notFoundTitle);
@@ -132,11 +128,11 @@ describe('cards: Partner Center answers from the field', () => {
         assertContainsText(card, '404');
       });
 
-      it('notAnswered with an empty body says there were no details', () => {
+      it('notAnswered with an empty body: the same next step, nothing quoted', () => {
         const card = errorCard(pcError('notAnswered', { httpStatus: 404, endpoint: 'qualifications' }), context);
         assertValidCard(card);
         assertHasText(card, l.notAnsweredTitle);
-        assertContainsText(card, l.noDetails);
+        assertContainsText(card, l.notYours);
         assertNoText(card, l.saidSmallPrint);
       });
 
@@ -173,6 +169,7 @@ describe('cards: Partner Center answers from the field', () => {
         const card = errorCard(pcError('notAnswered', { httpStatus: 404, description: said }), context);
         assertValidCard(card);
         const quoted = textRuns(card).map((run) => String(run.text)).find((t) => t.startsWith('Resource not found x'));
+        assert.equal(texts(card).filter((t) => t.includes('Resource not found x')).length, 1, 'quoted once');
         assert.ok(quoted !== undefined, texts(card).join('\n'));
         assert.ok(Array.from(quoted).length <= 300);
         assert.doesNotMatch(quoted, /[\u0000\r\n]/);
@@ -202,9 +199,12 @@ describe('cards: Partner Center answers from the field', () => {
           }
         }
 
-        it('what the search’s 404 said is quoted once', () => {
-          const card = errorCard(pcError('notAnswered', { httpStatus: 404, description: 'Resource not found' }), searchContext);
-          assert.equal(texts(card).filter((t) => t.includes('Resource not found')).length, 1);
+        it('what the search’s 404 or 400 said is quoted once, in the small print', () => {
+          for (const kind of ['notAnswered', 'notFound', 'badRequest'] as const) {
+            const card = errorCard(pcError(kind, { httpStatus: kind === 'badRequest' ? 400 : 404, description: 'Resource not found' }), searchContext);
+            assert.equal(texts(card).filter((t) => t.includes('Resource not found')).length, 1, kind);
+            assertHasText(card, `${l.saidSmallPrint}Resource not found`);
+          }
         });
 
         it('errors with no customer in their words keep their usual text (throttled)', () => {

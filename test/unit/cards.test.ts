@@ -460,7 +460,7 @@ describe('cards: errorCard', () => {
     },
     notAnswered: {
       title: "Partner Center couldn't answer this request",
-      next: "Partner Center answered “not found” but didn't say that the customer isn't yours. It said: Invalid customer id. Try again later.",
+      next: "Partner Center answered “not found” without saying that it has no such customer, so this doesn't mean the customer isn't yours.",
     },
     forbidden: { title: "You don't have access to this customer in Partner Center", next: 'Ask your Partner Center admin' },
     unauthorized: { title: "Partner Center refused the bot's credentials", next: 'Ask the admin who set up the bot' },
@@ -489,8 +489,8 @@ describe('cards: errorCard', () => {
       assertContainsText(card, text.next);
       assertHasText(card, `Correlation id: ${CORRELATION}`);
       assertHasText(card, 'HTTP status 418');
-      if (kind === 'badRequest' || kind === 'notAnswered' || kind === 'throttled') {
-        // badRequest and notAnswered quote the description in their next step, throttled says how long to wait:
+      if (kind === 'badRequest' || kind === 'throttled') {
+        // badRequest quotes the description in its next step, throttled says how long to wait:
         // the small print only carries the code.
         assertHasText(card, 'Partner Center error 20002');
       } else {

@@ -111,10 +111,8 @@ export const enUS: Messages = {
       },
       notAnswered: {
         title: "Partner Center couldn't answer this request",
-        next: ({ description }) =>
-          description
-            ? `Partner Center answered “not found” but didn't say that the customer isn't yours. It said: ${description}. Try again later. If it keeps happening, tell the bot's admin and quote the correlation id below.`
-            : "Partner Center answered “not found” with no details, so this doesn't mean the customer isn't yours. Try again later. If it keeps happening, tell the bot's admin and quote the correlation id below.",
+        next: () =>
+          "Partner Center answered “not found” without saying that it has no such customer, so this doesn't mean the customer isn't yours. Try again later. If it keeps happening, tell the bot's admin and quote the correlation id below.",
       },
       forbidden: {
         title: "You don't have access to this customer in Partner Center",
@@ -199,10 +197,8 @@ export const enUS: Messages = {
     search: {
       notAnswered: {
         title: "Partner Center couldn't answer the search",
-        next: ({ description }) =>
-          description
-            ? `Partner Center answered the search for this domain with “not found” and said: ${description}. That doesn't tell whether one of your customers has it. Try again later, or ask by customer tenant id: qualification for {customer-tenant-id}.`
-            : "Partner Center answered the search for this domain with “not found” and no details. That doesn't tell whether one of your customers has it. Try again later, or ask by customer tenant id: qualification for {customer-tenant-id}.",
+        next: () =>
+          "Partner Center answered the search for this domain with “not found”, which doesn't tell whether one of your customers has it. Try again later, or ask by customer tenant id: qualification for {customer-tenant-id}.",
       },
       forbidden: {
         title: "Partner Center didn't allow searching your customers",
@@ -211,8 +207,7 @@ export const enUS: Messages = {
       },
       badRequest: {
         title: 'Partner Center rejected the search',
-        next: ({ description }) =>
-          description ? `Partner Center said: ${description}. Check the domain and try again.` : 'Check the domain and try again.',
+        next: () => 'Check the domain and try again.',
       },
     },
     domainLabel: 'Domain',

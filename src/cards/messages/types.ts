@@ -26,7 +26,7 @@ export const EXAMPLE_DOMAIN = 'contoso.onmicrosoft.com';
 export interface ErrorNextStepDetails {
   /** Whole seconds to wait (throttled only), when Partner Center said. */
   readonly retryAfterSeconds?: number;
-  /** Partner Center's own description (badRequest and notAnswered use it); a placeholder, see the top of this file. */
+  /** Partner Center's own description (badRequest uses it); a placeholder, see the top of this file. */
   readonly description?: string;
 }
 

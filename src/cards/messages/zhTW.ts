@@ -111,10 +111,8 @@ export const zhTW: Messages = {
       },
       notAnswered: {
         title: 'Partner Center 無法回應此要求',
-        next: ({ description }) =>
-          description
-            ? `Partner Center 回應「找不到」，但沒有表示此客戶不是您的客戶。它表示：${description}。請稍後再試一次。如果問題持續發生，請通知 Bot 的系統管理員，並提供下方的相互關聯識別碼。`
-            : 'Partner Center 回應「找不到」但沒有提供任何詳細資料，這並不表示此客戶不是您的客戶。請稍後再試一次。如果問題持續發生，請通知 Bot 的系統管理員，並提供下方的相互關聯識別碼。',
+        next: () =>
+          'Partner Center 回應「找不到」，但沒有表示它沒有此客戶，因此這並不表示此客戶不是您的客戶。請稍後再試一次。如果問題持續發生，請通知 Bot 的系統管理員，並提供下方的相互關聯識別碼。',
       },
       forbidden: {
         title: '您在 Partner Center 中沒有此客戶的存取權',
@@ -192,10 +190,8 @@ export const zhTW: Messages = {
     search: {
       notAnswered: {
         title: 'Partner Center 無法回應此搜尋',
-        next: ({ description }) =>
-          description
-            ? `Partner Center 對此網域的搜尋回應「找不到」，並表示：${description}。這無法說明您的客戶中是否有人使用此網域。請稍後再試一次，或改用客戶租用戶識別碼查詢：資格 {customer-tenant-id}。`
-            : 'Partner Center 對此網域的搜尋回應「找不到」，且沒有提供詳細資料。這無法說明您的客戶中是否有人使用此網域。請稍後再試一次，或改用客戶租用戶識別碼查詢：資格 {customer-tenant-id}。',
+        next: () =>
+          'Partner Center 對此網域的搜尋回應「找不到」，這無法說明您的客戶中是否有人使用此網域。請稍後再試一次，或改用客戶租用戶識別碼查詢：資格 {customer-tenant-id}。',
       },
       forbidden: {
         title: 'Partner Center 不允許搜尋您的客戶',
@@ -204,7 +200,7 @@ export const zhTW: Messages = {
       },
       badRequest: {
         title: 'Partner Center 拒絕了此搜尋',
-        next: ({ description }) => (description ? `Partner Center 表示：${description}。請檢查網域後再試一次。` : '請檢查網域後再試一次。'),
+        next: () => '請檢查網域後再試一次。',
       },
     },
     domainLabel: '網域',
