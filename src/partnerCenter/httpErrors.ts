@@ -36,8 +36,8 @@ const MAX_DESCRIPTION = 1024;
 /**
  * Reads an error body: `code`/`description` from a PartnerFD body, `message` from the throttling
  * and gateway shape (`{ statusCode, message }`), the text of a bare JSON string
- * ("Customer tagging denied."), the title (or first heading) of an HTML page, or a short plain-text
- * body. Malformed JSON, other JSON values and an empty body give nothing. The text is returned as
+ * ("Customer tagging denied."), the title (or first heading) of an HTML page, or a plain-text
+ * body. Malformed JSON, XML, other JSON values and an empty body give nothing. The text is returned as
  * sent (at most MAX_DESCRIPTION characters): the cards and the log sanitise it.
  */
 export function parseErrorBody(text: string, contentType: string | null = null): ErrorBody {
@@ -48,8 +48,9 @@ export function parseErrorBody(text: string, contentType: string | null = null):
   try {
     body = JSON.parse(trimmed);
   } catch {
-    // Broken JSON is not quoted (it would show half a structure); other text is what was said.
-    return /^[[{"]/.test(trimmed) ? {} : described(trimmed);
+    // Broken JSON and markup other than HTML (XML) are not quoted: they would show half a
+    // structure. Other text is what was said.
+    return /^[[{"<]/.test(trimmed) ? {} : described(trimmed);
   }
   if (typeof body === 'string') return described(body);
   if (typeof body !== 'object' || body === null || Array.isArray(body)) return {};

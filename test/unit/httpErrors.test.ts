@@ -155,6 +155,7 @@ describe('parseErrorBody', () => {
     ['a blank body', ' \r\n '],
     ['truncated JSON', '{"code":20002,"descr'],
     ['truncated JSON text', '"Customer tagg'],
+    ['an XML error', '<?xml version="1.0"?><Error><Code>ResourceNotFound</Code></Error>'],
     ['JSON null', 'null'],
     ['a blank JSON string', '"  "'],
     ['a JSON number', '404'],
