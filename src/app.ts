@@ -122,16 +122,27 @@ export async function startApp(config: AppConfig, logger: Logger, options: Start
     host = await startHost(
       { processActivity, logger, health: { mode: config.partnerCenter.auth, inboundAuth: Boolean(config.bot.appId) } },
       config.port,
-      config.host,
+      config.listenHosts,
     );
   } catch (error) {
     await partnerCenter.close();
     throw error;
   }
   logger.info(
-    { url: `${host.url}/api/messages`, partnerCenterMode: config.partnerCenter.auth, inboundAuth: Boolean(config.bot.appId) },
+    {
+      url: `${host.url}/api/messages`,
+      listening: host.listening.map((address) => `${address}/api/messages`),
+      partnerCenterMode: config.partnerCenter.auth,
+      inboundAuth: Boolean(config.bot.appId),
+    },
     'bot listening',
   );
+  if (config.anonymousBeyondLoopback) {
+    logger.warn(
+      { listening: host.listening },
+      'NO AUTHENTICATION ON THE NETWORK: MicrosoftAppId is empty and HOST is not a loopback address, so anyone who can reach this port may use the bot (demo data only). Set MicrosoftAppId, or leave HOST empty to listen on this machine only',
+    );
+  }
   logAccessPolicy(config, logger);
 
   return {

@@ -1,4 +1,5 @@
 import { randomUUID } from 'node:crypto';
+import http from 'node:http';
 import type { AddressInfo } from 'node:net';
 import restify, { type Request, type Response } from 'restify';
 import type { Logger } from '../logger';
@@ -24,14 +25,18 @@ export interface HostOptions {
 
 export interface RunningHost {
   readonly port: number;
+  /** A URL to reach the bot with (the first address it listens on; 127.0.0.1 for "all interfaces"). */
   readonly url: string;
+  /** Every address it really listens on, e.g. http://127.0.0.1:3978 and http://[::1]:3978, or http://[::]:3978 for all interfaces. */
+  readonly listening: readonly string[];
   /** Stops accepting requests, lets turns in flight finish (up to `graceMs`), then closes. */
   stop(graceMs?: number): Promise<void>;
 }
 
 const DEFAULT_MAX_BODY_BYTES = 512 * 1024;
 
-export async function startHost(options: HostOptions, port: number, host?: string): Promise<RunningHost> {
+/** `hosts`: the interfaces to listen on, all on `port` (0 = a free one, the same for all); none = all interfaces. */
+export async function startHost(options: HostOptions, port: number, hosts?: readonly string[]): Promise<RunningHost> {
   const server = restify.createServer({ name: 'qualification-bot', handleUncaughtExceptions: false });
   const inFlight = new Set<Promise<void>>();
   let stopping = false;
@@ -84,7 +89,72 @@ export async function startHost(options: HostOptions, port: number, host?: strin
     return callback();
   });
 
-  await new Promise<void>((resolve, reject) => {
+  const listeners = await listenOn(server, port, hosts, options.logger);
+  const address = server.server.address() as AddressInfo;
+  const allInterfaces = address.address === '0.0.0.0' || address.address === '::';
+  const url = allInterfaces ? `http://127.0.0.1:${address.port}` : urlOf(address);
+
+  return {
+    port: address.port,
+    url,
+    listening: [server.server, ...listeners].map((listener) => urlOf(listener.address() as AddressInfo)),
+    async stop(graceMs = 10000) {
+      if (stopping) return;
+      stopping = true;
+      const servers = [server.server, ...listeners];
+      const closed = Promise.all(servers.map((each) => new Promise<void>((resolve) => each.close(() => resolve()))));
+      for (const each of servers) each.closeIdleConnections();
+      const unfinished = await settleWithin([...inFlight], graceMs);
+      if (unfinished > 0) options.logger.warn({ unfinished, graceMs }, 'stopping: turns still running after the grace period are cut off');
+      for (const each of servers) each.closeAllConnections();
+      await closed;
+    },
+  };
+}
+
+function urlOf(address: AddressInfo): string {
+  return `http://${address.family === 'IPv6' ? `[${address.address}]` : address.address}:${address.port}`;
+}
+
+/**
+ * Listens on every host given (all interfaces when none): restify's own server on the first, and
+ * a plain node server for each further one that hands its requests to restify's, on the same
+ * port. Returns the further servers. An address family the machine lacks (no IPv6) is skipped
+ * with a line in the log, unless it is the only host asked for.
+ */
+async function listenOn(server: restify.Server, port: number, hosts: readonly string[] | undefined, logger: Logger): Promise<http.Server[]> {
+  const [first, ...others] = hosts ?? [];
+  // restify's own object: it re-emits its server's errors, so it must be the one listened to.
+  await listen(server, port, first);
+  const actualPort = (server.server.address() as AddressInfo).port;
+  const extra: http.Server[] = [];
+  for (const host of others) {
+    const listener = http.createServer();
+    listener.on('request', (req, res) => server.server.emit('request', req, res));
+    listener.on('checkContinue', (req, res) => server.server.emit('checkContinue', req, res));
+    try {
+      await listen(listener, actualPort, host);
+      extra.push(listener);
+    } catch (error) {
+      const code = (error as { code?: unknown }).code;
+      if (code !== 'EADDRNOTAVAIL' && code !== 'EAFNOSUPPORT') {
+        await Promise.all([server.server, ...extra].map((each) => new Promise<void>((resolve) => each.close(() => resolve()))));
+        throw error;
+      }
+      logger.info({ host }, 'not listening on this loopback address: the machine has no such interface');
+    }
+  }
+  return extra;
+}
+
+interface Listenable {
+  listen(port: number, host: string | undefined, callback: () => void): unknown;
+  once(event: 'error', listener: (error: NodeJS.ErrnoException) => void): unknown;
+  removeListener(event: 'error', listener: (error: NodeJS.ErrnoException) => void): unknown;
+}
+
+function listen(server: Listenable, port: number, host: string | undefined): Promise<void> {
+  return new Promise<void>((resolve, reject) => {
     const fail = (error: NodeJS.ErrnoException) => reject(listenError(error, port));
     server.once('error', fail);
     server.listen(port, host, () => {
@@ -92,26 +162,11 @@ export async function startHost(options: HostOptions, port: number, host?: strin
       resolve();
     });
   });
-  const address = server.server.address() as AddressInfo;
-  const url = `http://${host && host !== '0.0.0.0' && host !== '::' ? host : '127.0.0.1'}:${address.port}`;
-
-  return {
-    port: address.port,
-    url,
-    async stop(graceMs = 10000) {
-      if (stopping) return;
-      stopping = true;
-      const closed = new Promise<void>((resolve) => server.close(() => resolve()));
-      server.server.closeIdleConnections();
-      const unfinished = await settleWithin([...inFlight], graceMs);
-      if (unfinished > 0) options.logger.warn({ unfinished, graceMs }, 'stopping: turns still running after the grace period are cut off');
-      server.server.closeAllConnections();
-      await closed;
-    },
-  };
 }
 
 function listenError(error: NodeJS.ErrnoException, port: number): Error {
+  // Kept: listenOn tells an interface the machine lacks from a real failure by it.
+  if (error.code === 'EADDRNOTAVAIL' || error.code === 'EAFNOSUPPORT') return error;
   if (error.code === 'EADDRINUSE') return new Error(`port ${port} is already in use: stop the other program or set PORT to a free port`);
   if (error.code === 'EACCES') return new Error(`no permission to listen on port ${port}: set PORT to a port above 1023`);
   return error;
