@@ -29,6 +29,8 @@ export interface AppConfig {
   readonly logLevel: LogLevel;
   /** How long a stop (SIGTERM/SIGINT) waits for turns in flight before closing anyway. */
   readonly shutdownGraceMs: number;
+  /** /healthz says "degraded" (503) while more turns than this are in flight. */
+  readonly healthMaxTurnsInFlight: number;
   /** Who may use the bot (checked on every activity before the bot sees it). */
   readonly access: {
     /**
@@ -149,6 +151,7 @@ const EnvSchema = z.object({
   STATE_STORAGE: optional(z.enum(['memory'])),
   MAX_CUSTOMERS_PER_MESSAGE: optional(z.coerce.number().int('must be a whole number').min(1, 'must be 1-100').max(100, 'must be 1-100')),
   LOOKUP_CONCURRENCY: optional(z.coerce.number().int('must be a whole number').min(1, 'must be 1-20').max(20, 'must be 1-20')),
+  HEALTHZ_MAX_TURNS_IN_FLIGHT: optional(z.coerce.number().int('must be a whole number').min(1, 'must be 1-100000').max(100000, 'must be 1-100000')),
   SHUTDOWN_GRACE_MS: optional(z.coerce.number().int('must be a whole number').min(0, 'must be 0-600000').max(600000, 'must be 0-600000')),
 });
 
@@ -336,6 +339,7 @@ export function loadConfig(source: NodeJS.ProcessEnv = process.env): AppConfig {
     ...listen,
     logLevel: env.LOG_LEVEL ?? 'info',
     shutdownGraceMs: env.SHUTDOWN_GRACE_MS ?? 15000,
+    healthMaxTurnsInFlight: env.HEALTHZ_MAX_TURNS_IN_FLIGHT ?? 100,
     access: { ...allowedTenants, userRateLimitPerMinute: env.USER_RATE_LIMIT_PER_MINUTE ?? 30 },
     bot: {
       appId: env.MicrosoftAppId ?? '',

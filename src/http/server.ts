@@ -21,6 +21,8 @@ export interface HostOptions {
   readonly health?: Readonly<Record<string, string | boolean>>;
   /** Largest request body accepted on /api/messages. */
   readonly maxBodyBytes?: number;
+  /** /healthz answers 503 "degraded" while more turns than this are in flight. Default 100. */
+  readonly maxTurnsInFlight?: number;
 }
 
 export interface RunningHost {
@@ -34,6 +36,7 @@ export interface RunningHost {
 }
 
 const DEFAULT_MAX_BODY_BYTES = 512 * 1024;
+export const DEFAULT_MAX_TURNS_IN_FLIGHT = 100;
 
 /** `hosts`: the interfaces to listen on, all on `port` (0 = a free one, the same for all); none = all interfaces. */
 export async function startHost(options: HostOptions, port: number, hosts?: readonly string[]): Promise<RunningHost> {
@@ -54,8 +57,13 @@ export async function startHost(options: HostOptions, port: number, hosts?: read
     return next(false);
   };
 
+  const maxTurnsInFlight = options.maxTurnsInFlight ?? DEFAULT_MAX_TURNS_IN_FLIGHT;
   server.get('/healthz', (_req: Request, res: Response, next: restify.Next) => {
-    res.send(stopping ? 503 : 200, { status: stopping ? 'stopping' : 'ok', ...options.health });
+    // Turns pile up when Partner Center or the reply targets are slow: a load balancer should
+    // send new work elsewhere until they drain (each ends within its deadline and reply time-outs).
+    const degraded = inFlight.size > maxTurnsInFlight;
+    const status = stopping ? 'stopping' : degraded ? 'degraded' : 'ok';
+    res.send(status === 'ok' ? 200 : 503, { status, turnsInFlight: inFlight.size, ...options.health });
     return next();
   });
 
