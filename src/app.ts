@@ -77,6 +77,10 @@ export async function startApp(config: AppConfig, logger: Logger, options: Start
     deadlineMs: config.partnerCenter.deadlineMs,
     maxConcurrency: config.partnerCenter.maxConcurrency,
     retryAfterCapSeconds: config.partnerCenter.retryAfterCapSeconds,
+    breakerFailureRatio: config.partnerCenter.breaker.failureRatio,
+    breakerSamplingMs: config.partnerCenter.breaker.samplingMs,
+    breakerMinimumThroughput: config.partnerCenter.breaker.minimumThroughput,
+    breakerHalfOpenAfterMs: config.partnerCenter.breaker.halfOpenAfterMs,
     ...options.resilience,
     logger,
   });

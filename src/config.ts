@@ -2,6 +2,7 @@ import { z } from 'zod';
 import { adminConsentUrl } from './auth/adminConsent';
 import { isLoopbackHost, LOOPBACK_LISTEN_HOSTS } from './loopback';
 import { GUID_PATTERN } from './partnerCenter/customerId';
+import { DEFAULT_BREAKER } from './partnerCenter/resilience';
 
 /**
  * The one place that reads the environment. Every variable is documented in .env.example; the
@@ -66,6 +67,15 @@ export interface AppConfig {
     readonly maxConcurrency: number;
     /** A 429 is waited out and retried only when its Retry-After is at most this many seconds. */
     readonly retryAfterCapSeconds: number;
+    /** When the circuit breaker opens (see src/partnerCenter/resilience.ts) and for how long. */
+    readonly breaker: {
+      /** Share (0-1) of the attempts in the window that must fail with Partner Center trouble. */
+      readonly failureRatio: number;
+      readonly samplingMs: number;
+      /** Fewer attempts in the window never open it. */
+      readonly minimumThroughput: number;
+      readonly halfOpenAfterMs: number;
+    };
   };
   /** PARTNER_CENTER_AUTH=user only: how the user signs in (Azure Bot OAuth connection + Teams SSO). */
   readonly userSignIn?: {
@@ -144,6 +154,10 @@ const EnvSchema = z.object({
   PARTNER_CENTER_DEADLINE_MS: optional(z.coerce.number().int('must be a whole number').min(100, 'must be at least 100').max(120000, 'must be at most 120000')),
   PARTNER_CENTER_MAX_CONCURRENCY: optional(z.coerce.number().int('must be a whole number').min(1, 'must be at least 1').max(1000, 'must be at most 1000')),
   PARTNER_CENTER_RETRY_AFTER_CAP_SECONDS: optional(z.coerce.number().int('must be a whole number').min(0, 'must be 0-60 (0 = never wait)').max(60, 'must be 0-60 (0 = never wait)')),
+  PARTNER_CENTER_BREAKER_FAILURE_PERCENT: optional(z.coerce.number().int('must be a whole number').min(1, 'must be 1-99').max(99, 'must be 1-99')),
+  PARTNER_CENTER_BREAKER_WINDOW_SECONDS: optional(z.coerce.number().int('must be a whole number').min(1, 'must be 1-3600').max(3600, 'must be 1-3600')),
+  PARTNER_CENTER_BREAKER_MIN_CALLS: optional(z.coerce.number().int('must be a whole number').min(1, 'must be 1-100000').max(100000, 'must be 1-100000')),
+  PARTNER_CENTER_BREAKER_BREAK_SECONDS: optional(z.coerce.number().int('must be a whole number').min(1, 'must be 1-3600').max(3600, 'must be 1-3600')),
   AAD_AUTHORITY_HOST: optionalText,
   ALLOWED_TENANT_IDS: optionalText,
   USER_RATE_LIMIT_PER_MINUTE: optional(z.coerce.number().int('must be a whole number').min(0, 'must be 0-10000 (0 = no limit)').max(10000, 'must be 0-10000 (0 = no limit)')),
@@ -360,6 +374,12 @@ export function loadConfig(source: NodeJS.ProcessEnv = process.env): AppConfig {
       deadlineMs: env.PARTNER_CENTER_DEADLINE_MS ?? 12000,
       maxConcurrency: env.PARTNER_CENTER_MAX_CONCURRENCY ?? 10,
       retryAfterCapSeconds: env.PARTNER_CENTER_RETRY_AFTER_CAP_SECONDS ?? 5,
+      breaker: {
+        failureRatio: (env.PARTNER_CENTER_BREAKER_FAILURE_PERCENT ?? DEFAULT_BREAKER.failureRatio * 100) / 100,
+        samplingMs: (env.PARTNER_CENTER_BREAKER_WINDOW_SECONDS ?? DEFAULT_BREAKER.samplingMs / 1000) * 1000,
+        minimumThroughput: env.PARTNER_CENTER_BREAKER_MIN_CALLS ?? DEFAULT_BREAKER.minimumThroughput,
+        halfOpenAfterMs: (env.PARTNER_CENTER_BREAKER_BREAK_SECONDS ?? DEFAULT_BREAKER.halfOpenAfterMs / 1000) * 1000,
+      },
     },
     userSignIn:
       auth === 'user'
