@@ -1,5 +1,6 @@
 import { TokenAcquisitionError, type PartnerCenterTokenProvider } from '../auth/tokenProvider';
 import { describeError } from '../logger';
+import { scrubCredentials } from '../scrub';
 import { isPartnerCenterError } from '../partnerCenter/errors';
 import type { CallContext, CustomerProfile, QualificationLookup } from '../partnerCenter/types';
 import type { LookupDeps, TurnInfo } from './types';
@@ -102,6 +103,9 @@ export function failureFields(error: unknown): Record<string, unknown> {
       outcome: error.kind,
       httpStatus: error.httpStatus,
       partnerCenterCode: error.code,
+      // The whole description is for support, here only (cards show it without URLs): capped
+      // when it was read, and without credentials whatever the logger's own scrubbing.
+      partnerCenterDescription: error.description === undefined ? undefined : scrubCredentials(error.description),
       requestId: error.requestId,
     };
   }

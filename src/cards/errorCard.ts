@@ -1,5 +1,6 @@
 import { TokenAcquisitionError } from '../auth/tokenProvider';
 import { isPartnerCenterError } from '../partnerCenter/errors';
+import { scrubForDisplay } from '../scrub';
 import { TEXT_LIMITS, sanitizeOptional, sanitizeText } from './escape';
 import { EXAMPLE_CUSTOMER_ID, type ErrorText, type Messages, messagesFor } from './messages';
 import { type CardOptions, commonData } from './options';
@@ -76,7 +77,7 @@ export function errorCard(error: unknown, context: ErrorCardContext): AdaptiveCa
 
   if (isPartnerCenterError(error)) {
     const text = m.errors.partnerCenter[error.kind];
-    const description = sanitizeOptional(error.description, TEXT_LIMITS.description);
+    const description = partnerCenterDescription(error.description);
     const code = sanitizeOptional(error.code, TEXT_LIMITS.code);
     const retryAfterSeconds = wholeRetrySeconds(error.retryAfterSeconds);
     // Do not repeat in the small print what the next step already says: badRequest quotes the
@@ -178,7 +179,7 @@ function codeLines(error: unknown, m: Messages): Line[] {
   }
   if (isPartnerCenterError(error)) {
     const code = sanitizeOptional(error.code, TEXT_LIMITS.code);
-    const description = sanitizeOptional(error.description, TEXT_LIMITS.description);
+    const description = partnerCenterDescription(error.description);
     if (code === undefined && description === undefined) return [];
     return [
       line(m.errors.partnerCenterCode(code === undefined ? undefined : slot(0), description === undefined ? undefined : slot(1)), [
@@ -188,6 +189,15 @@ function codeLines(error: unknown, m: Messages): Line[] {
     ];
   }
   return [];
+}
+
+/**
+ * Partner Center's error description as a card may show it: without tokens, JWT-shaped strings or
+ * URLs (scrubbed as the logs scrub them; the log keeps the URLs, see customerAnswer.ts), then
+ * sanitised and capped like all outside text.
+ */
+function partnerCenterDescription(description: string | undefined): string | undefined {
+  return sanitizeOptional(description === undefined ? undefined : scrubForDisplay(description), TEXT_LIMITS.description);
 }
 
 /** At most this many entries of the parser's `invalid` list are named on the card. */

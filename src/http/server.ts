@@ -3,6 +3,7 @@ import http from 'node:http';
 import type { AddressInfo } from 'node:net';
 import restify, { type Request, type Response } from 'restify';
 import type { Logger } from '../logger';
+import { restifyLogger } from './restifyLogger';
 
 /**
  * The HTTP host, and nothing else: restify serving POST /api/messages and GET /healthz. It knows
@@ -40,7 +41,12 @@ export const DEFAULT_MAX_TURNS_IN_FLIGHT = 100;
 
 /** `hosts`: the interfaces to listen on, all on `port` (0 = a free one, the same for all); none = all interfaces. */
 export async function startHost(options: HostOptions, port: number, hosts?: readonly string[]): Promise<RunningHost> {
-  const server = restify.createServer({ name: 'qualification-bot', handleUncaughtExceptions: false });
+  const server = restify.createServer({
+    name: 'qualification-bot',
+    handleUncaughtExceptions: false,
+    // restify 11 logs with pino; @types/restify still describes a bunyan logger.
+    log: restifyLogger(options.logger) as unknown as restify.ServerOptions['log'],
+  });
   const inFlight = new Set<Promise<void>>();
   let stopping = false;
 
@@ -79,10 +85,9 @@ export async function startHost(options: HostOptions, port: number, hosts?: read
       res.send(400, { error: `the body must be a Bot Framework activity: ${problem}`, correlationId });
       return;
     }
-    const turn = options.processActivity(req.body as Record<string, unknown>, req.header('authorization') ?? '').then((result) => {
-      if (result.body === undefined) res.send(result.status);
-      else res.send(result.status, result.body);
-    });
+    const turn = options.processActivity(req.body as Record<string, unknown>, req.header('authorization') ?? '').then((result) =>
+      sendResult(res, result, options.logger),
+    );
     inFlight.add(turn);
     try {
       await turn;
@@ -118,6 +123,28 @@ export async function startHost(options: HostOptions, port: number, hosts?: read
       await closed;
     },
   };
+}
+
+/**
+ * The turn's answer, serialised here rather than by restify's formatter: a body that cannot be
+ * serialised (e.g. `expectReplies` replies that copy a pathologically nested object) gets a short
+ * JSON 500 and one log line, not restify's formatter error.
+ */
+function sendResult(res: Response, result: { readonly status: number; readonly body?: unknown }, logger: Logger): void {
+  if (result.body === undefined) {
+    res.send(result.status);
+    return;
+  }
+  let payload: string;
+  try {
+    payload = JSON.stringify(result.body);
+  } catch (error) {
+    const correlationId = randomUUID();
+    logger.error({ correlationId, status: 500, error: { name: (error as Error)?.name } }, 'the answer to the request could not be serialised');
+    res.sendRaw(500, JSON.stringify({ error: 'Internal error', correlationId }), { 'Content-Type': 'application/json' });
+    return;
+  }
+  res.sendRaw(result.status, payload, { 'Content-Type': 'application/json' });
 }
 
 function urlOf(address: AddressInfo): string {
@@ -204,7 +231,29 @@ export function activityProblem(body: unknown): string | undefined {
   for (const field of ['entities', 'attachments', 'membersAdded', 'membersRemoved'] as const) {
     if (activity[field] !== undefined && activity[field] !== null && !Array.isArray(activity[field])) return `"${field}" must be an array`;
   }
+  if (nestedDeeperThan(activity, MAX_ACTIVITY_DEPTH)) return `objects and arrays must not be nested more than ${MAX_ACTIVITY_DEPTH} levels deep`;
   return undefined;
+}
+
+/**
+ * Real activities nest a handful of levels (card data and channel data included). Much deeper
+ * ones are an attack on whatever walks them: botbuilder copies parts of the activity into every
+ * reply, and thousands of levels make a reply impossible to serialise.
+ */
+export const MAX_ACTIVITY_DEPTH = 64;
+
+/** True when `value` has objects or arrays nested more than `limit` levels deep. Iterative: no recursion to exhaust. */
+function nestedDeeperThan(value: unknown, limit: number): boolean {
+  const stack: Array<{ readonly node: unknown; readonly depth: number }> = [{ node: value, depth: 1 }];
+  while (stack.length > 0) {
+    const { node, depth } = stack.pop()!;
+    if (typeof node !== 'object' || node === null) continue;
+    if (depth > limit) return true;
+    for (const child of Array.isArray(node) ? node : Object.values(node)) {
+      if (typeof child === 'object' && child !== null) stack.push({ node: child, depth: depth + 1 });
+    }
+  }
+  return false;
 }
 
 function isObjectWithId(value: unknown): boolean {
