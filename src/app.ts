@@ -116,7 +116,7 @@ export async function startApp(config: AppConfig, logger: Logger, options: Start
   });
   const adapter = createAdapter(config.bot, logger, options.replies);
   // Tenant allow-list and per-user rate limit, before the bot sees the activity.
-  adapter.use(new AccessGate({ ...config.access, logger }));
+  adapter.use(new AccessGate({ ...config.access, inboundAuth: Boolean(config.bot.appId), logger }));
   if (config.userSignIn) {
     // Exchanges Teams' SSO token with the token service, and lets exactly one of the duplicate
     // signin/tokenExchange invokes (one per Teams client the user has open) reach the bot.
