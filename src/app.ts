@@ -6,6 +6,7 @@ import { TokenAcquisitionError, type PartnerCenterTokenProvider } from './auth/t
 import { createActivityProcessor } from './bot/activityProcessor';
 import { AccessGate } from './bot/accessGate';
 import { createAdapter } from './bot/adapter';
+import type { ReplyPolicyOptions } from './bot/replyConnector';
 import { QualificationBot, type UserSignInSettings } from './bot/qualificationBot';
 import type { AppConfig } from './config';
 import { startHost, type RunningHost } from './http/server';
@@ -32,6 +33,8 @@ export interface StartOptions {
   readonly tokenProvider?: PartnerCenterTokenProvider;
   /** Shorter back-off, breaker and Retry-After timings than production's. */
   readonly resilience?: Partial<Omit<ResilienceOptions, 'logger'>>;
+  /** Shorter reply time-outs and back-off than production's (see src/bot/replyConnector.ts). */
+  readonly replies?: ReplyPolicyOptions;
 }
 
 interface PartnerCenterAccess {
@@ -74,6 +77,10 @@ export async function startApp(config: AppConfig, logger: Logger, options: Start
     deadlineMs: config.partnerCenter.deadlineMs,
     maxConcurrency: config.partnerCenter.maxConcurrency,
     retryAfterCapSeconds: config.partnerCenter.retryAfterCapSeconds,
+    breakerFailureRatio: config.partnerCenter.breaker.failureRatio,
+    breakerSamplingMs: config.partnerCenter.breaker.samplingMs,
+    breakerMinimumThroughput: config.partnerCenter.breaker.minimumThroughput,
+    breakerHalfOpenAfterMs: config.partnerCenter.breaker.halfOpenAfterMs,
     ...options.resilience,
     logger,
   });
@@ -107,31 +114,47 @@ export async function startApp(config: AppConfig, logger: Logger, options: Start
     // In demo mode the help and welcome cards' examples are sample customers, so a click answers.
     examples: demo ? DEMO_EXAMPLES : undefined,
   });
-  const adapter = createAdapter(config.bot, logger);
+  const adapter = createAdapter(config.bot, logger, options.replies);
   // Tenant allow-list and per-user rate limit, before the bot sees the activity.
-  adapter.use(new AccessGate({ ...config.access, logger }));
+  adapter.use(new AccessGate({ ...config.access, inboundAuth: Boolean(config.bot.appId), logger }));
   if (config.userSignIn) {
     // Exchanges Teams' SSO token with the token service, and lets exactly one of the duplicate
     // signin/tokenExchange invokes (one per Teams client the user has open) reach the bot.
     adapter.use(new TeamsSSOTokenExchangeMiddleware(storage, config.userSignIn.connectionName));
   }
-  const processActivity = createActivityProcessor(adapter, bot, logger);
+  const processActivity = createActivityProcessor(adapter, bot, logger, { anonymous: !config.bot.appId });
 
   let host: RunningHost;
   try {
     host = await startHost(
-      { processActivity, logger, health: { mode: config.partnerCenter.auth, inboundAuth: Boolean(config.bot.appId) } },
+      {
+        processActivity,
+        logger,
+        health: { mode: config.partnerCenter.auth, inboundAuth: Boolean(config.bot.appId) },
+        maxTurnsInFlight: config.healthMaxTurnsInFlight,
+      },
       config.port,
-      config.host,
+      config.listenHosts,
     );
   } catch (error) {
     await partnerCenter.close();
     throw error;
   }
   logger.info(
-    { url: `${host.url}/api/messages`, partnerCenterMode: config.partnerCenter.auth, inboundAuth: Boolean(config.bot.appId) },
+    {
+      url: `${host.url}/api/messages`,
+      listening: host.listening.map((address) => `${address}/api/messages`),
+      partnerCenterMode: config.partnerCenter.auth,
+      inboundAuth: Boolean(config.bot.appId),
+    },
     'bot listening',
   );
+  if (config.anonymousBeyondLoopback) {
+    logger.warn(
+      { listening: host.listening },
+      'NO AUTHENTICATION ON THE NETWORK: MicrosoftAppId is empty and HOST is not a loopback address, so anyone who can reach this port may use the bot (demo data only). Set MicrosoftAppId, or leave HOST empty to listen on this machine only',
+    );
+  }
   logAccessPolicy(config, logger);
 
   return {

@@ -1,6 +1,8 @@
 import { z } from 'zod';
 import { adminConsentUrl } from './auth/adminConsent';
+import { isLoopbackHost, LOOPBACK_LISTEN_HOSTS } from './loopback';
 import { GUID_PATTERN } from './partnerCenter/customerId';
+import { DEFAULT_BREAKER } from './partnerCenter/resilience';
 
 /**
  * The one place that reads the environment. Every variable is documented in .env.example; the
@@ -15,11 +17,21 @@ export type LogLevel = 'fatal' | 'error' | 'warn' | 'info' | 'debug' | 'trace' |
 
 export interface AppConfig {
   readonly port: number;
-  /** Interface to listen on; undefined = all interfaces (what a cloud host needs). */
-  readonly host?: string;
+  /**
+   * Interfaces to listen on; undefined = all interfaces (what a cloud host needs). Without
+   * MicrosoftAppId (no inbound authentication) and without HOST: loopback only, IPv4 and IPv6.
+   */
+  readonly listenHosts?: readonly string[];
+  /**
+   * Demo mode without MicrosoftAppId on a HOST beyond loopback: anyone who can reach it may use
+   * the bot unauthenticated (sample data only; app/user mode refuse to start like this).
+   */
+  readonly anonymousBeyondLoopback: boolean;
   readonly logLevel: LogLevel;
   /** How long a stop (SIGTERM/SIGINT) waits for turns in flight before closing anyway. */
   readonly shutdownGraceMs: number;
+  /** /healthz says "degraded" (503) while more turns than this are in flight. */
+  readonly healthMaxTurnsInFlight: number;
   /** Who may use the bot (checked on every activity before the bot sees it). */
   readonly access: {
     /**
@@ -55,6 +67,15 @@ export interface AppConfig {
     readonly maxConcurrency: number;
     /** A 429 is waited out and retried only when its Retry-After is at most this many seconds. */
     readonly retryAfterCapSeconds: number;
+    /** When the circuit breaker opens (see src/partnerCenter/resilience.ts) and for how long. */
+    readonly breaker: {
+      /** Share (0-1) of the attempts in the window that must fail with Partner Center trouble. */
+      readonly failureRatio: number;
+      readonly samplingMs: number;
+      /** Fewer attempts in the window never open it. */
+      readonly minimumThroughput: number;
+      readonly halfOpenAfterMs: number;
+    };
   };
   /** PARTNER_CENTER_AUTH=user only: how the user signs in (Azure Bot OAuth connection + Teams SSO). */
   readonly userSignIn?: {
@@ -80,7 +101,12 @@ export class ConfigError extends Error {
   readonly problems: readonly string[];
 
   constructor(problems: readonly string[]) {
-    super(`Invalid configuration:\n${problems.map((p) => `  - ${p}`).join('\n')}\nSee .env.example for every variable.`);
+    // One problem: one line (what to set, straight away); several: one line each.
+    super(
+      problems.length === 1
+        ? `Invalid configuration: ${problems[0]} (see .env.example for every variable)`
+        : `Invalid configuration:\n${problems.map((p) => `  - ${p}`).join('\n')}\nSee .env.example for every variable.`,
+    );
     this.name = 'ConfigError';
     this.problems = problems;
   }
@@ -103,17 +129,12 @@ const BOT_FRAMEWORK_SETTINGS = [
 ] as const;
 
 const GUID = GUID_PATTERN;
-const LOOPBACK_HOSTS = new Set(['localhost', '127.0.0.1', '[::1]', '::1']);
 
 /** Empty or blank values count as "not set", as in most .env tooling. */
 function optional<T extends z.ZodType>(schema: T) {
   return z.preprocess((value) => (typeof value === 'string' && value.trim() === '' ? undefined : value), schema.optional());
 }
 const optionalText = optional(z.string().trim());
-
-function isLoopbackHost(hostname: string): boolean {
-  return LOOPBACK_HOSTS.has(hostname) || /^127(\.\d{1,3}){3}$/.test(hostname);
-}
 
 const EnvSchema = z.object({
   PORT: optional(z.coerce.number().int('must be a whole number').min(0, 'must be 0-65535 (0 = any free port)').max(65535, 'must be 0-65535 (0 = any free port)')),
@@ -133,6 +154,10 @@ const EnvSchema = z.object({
   PARTNER_CENTER_DEADLINE_MS: optional(z.coerce.number().int('must be a whole number').min(100, 'must be at least 100').max(120000, 'must be at most 120000')),
   PARTNER_CENTER_MAX_CONCURRENCY: optional(z.coerce.number().int('must be a whole number').min(1, 'must be at least 1').max(1000, 'must be at most 1000')),
   PARTNER_CENTER_RETRY_AFTER_CAP_SECONDS: optional(z.coerce.number().int('must be a whole number').min(0, 'must be 0-60 (0 = never wait)').max(60, 'must be 0-60 (0 = never wait)')),
+  PARTNER_CENTER_BREAKER_FAILURE_PERCENT: optional(z.coerce.number().int('must be a whole number').min(1, 'must be 1-99').max(99, 'must be 1-99')),
+  PARTNER_CENTER_BREAKER_WINDOW_SECONDS: optional(z.coerce.number().int('must be a whole number').min(1, 'must be 1-3600').max(3600, 'must be 1-3600')),
+  PARTNER_CENTER_BREAKER_MIN_CALLS: optional(z.coerce.number().int('must be a whole number').min(1, 'must be 1-100000').max(100000, 'must be 1-100000')),
+  PARTNER_CENTER_BREAKER_BREAK_SECONDS: optional(z.coerce.number().int('must be a whole number').min(1, 'must be 1-3600').max(3600, 'must be 1-3600')),
   AAD_AUTHORITY_HOST: optionalText,
   ALLOWED_TENANT_IDS: optionalText,
   USER_RATE_LIMIT_PER_MINUTE: optional(z.coerce.number().int('must be a whole number').min(0, 'must be 0-10000 (0 = no limit)').max(10000, 'must be 0-10000 (0 = no limit)')),
@@ -140,6 +165,7 @@ const EnvSchema = z.object({
   STATE_STORAGE: optional(z.enum(['memory'])),
   MAX_CUSTOMERS_PER_MESSAGE: optional(z.coerce.number().int('must be a whole number').min(1, 'must be 1-100').max(100, 'must be 1-100')),
   LOOKUP_CONCURRENCY: optional(z.coerce.number().int('must be a whole number').min(1, 'must be 1-20').max(20, 'must be 1-20')),
+  HEALTHZ_MAX_TURNS_IN_FLIGHT: optional(z.coerce.number().int('must be a whole number').min(1, 'must be 1-100000').max(100000, 'must be 1-100000')),
   SHUTDOWN_GRACE_MS: optional(z.coerce.number().int('must be a whole number').min(0, 'must be 0-600000').max(600000, 'must be 0-600000')),
 });
 
@@ -223,6 +249,33 @@ function resolveAuthMode(env: Env, clientId: string, clientSecret: string): Part
   return clientId && clientSecret ? 'app' : 'demo';
 }
 
+/**
+ * Where to listen. With MicrosoftAppId every request must carry a valid Bot Framework token, so
+ * HOST is used as given (unset: all interfaces). Without it (anonymous: the Emulator and the Agents
+ * Playground) anyone who reaches the port is trusted, so it is loopback only (IPv4 and IPv6: clients
+ * that say `localhost` may try ::1 first) unless HOST names another interface, which only demo
+ * mode may do: real Partner Center data would then be open to the network.
+ */
+function resolveListen(
+  host: string | undefined,
+  anonymous: boolean,
+  auth: PartnerCenterAuthMode,
+  problems: string[],
+): Pick<AppConfig, 'listenHosts' | 'anonymousBeyondLoopback'> {
+  const name = host?.replace(/^\[(.*)\]$/, '$1');
+  if (name?.toLowerCase() === 'localhost' || (name === undefined && anonymous)) {
+    return { listenHosts: LOOPBACK_LISTEN_HOSTS, anonymousBeyondLoopback: false };
+  }
+  if (name === undefined) return { anonymousBeyondLoopback: false };
+  if (!anonymous || isLoopbackHost(name)) return { listenHosts: [name], anonymousBeyondLoopback: false };
+  if (auth !== 'demo') {
+    problems.push(
+      `HOST: ${name.slice(0, 100)} would let anyone who can reach this machine read Partner Center data without signing in: set MicrosoftAppId and MicrosoftAppPassword (the Azure Bot's app) so that every request needs a Bot Framework token, or leave HOST empty to listen on this machine only`,
+    );
+  }
+  return { listenHosts: [name], anonymousBeyondLoopback: true };
+}
+
 function checkBotIdentity(env: Env, problems: string[]): void {
   const appType = env.MicrosoftAppType ?? 'MultiTenant';
   if (env.MicrosoftAppId && appType !== 'UserAssignedMSI' && !env.MicrosoftAppPassword) {
@@ -291,14 +344,16 @@ export function loadConfig(source: NodeJS.ProcessEnv = process.env): AppConfig {
   const baseUrl = parseBaseUrl(env.PARTNER_CENTER_BASE_URL, problems);
   const authorityHost = parseAuthorityHost(env.AAD_AUTHORITY_HOST, problems);
   const allowedTenants = parseAllowedTenants(env.ALLOWED_TENANT_IDS, env.MicrosoftAppTenantId, problems);
+  const listen = resolveListen(env.HOST, !env.MicrosoftAppId, auth, problems);
 
   if (problems.length > 0) throw new ConfigError(problems);
 
   return {
     port: env.PORT ?? 3978,
-    host: env.HOST,
+    ...listen,
     logLevel: env.LOG_LEVEL ?? 'info',
     shutdownGraceMs: env.SHUTDOWN_GRACE_MS ?? 15000,
+    healthMaxTurnsInFlight: env.HEALTHZ_MAX_TURNS_IN_FLIGHT ?? 100,
     access: { ...allowedTenants, userRateLimitPerMinute: env.USER_RATE_LIMIT_PER_MINUTE ?? 30 },
     bot: {
       appId: env.MicrosoftAppId ?? '',
@@ -319,6 +374,12 @@ export function loadConfig(source: NodeJS.ProcessEnv = process.env): AppConfig {
       deadlineMs: env.PARTNER_CENTER_DEADLINE_MS ?? 12000,
       maxConcurrency: env.PARTNER_CENTER_MAX_CONCURRENCY ?? 10,
       retryAfterCapSeconds: env.PARTNER_CENTER_RETRY_AFTER_CAP_SECONDS ?? 5,
+      breaker: {
+        failureRatio: (env.PARTNER_CENTER_BREAKER_FAILURE_PERCENT ?? DEFAULT_BREAKER.failureRatio * 100) / 100,
+        samplingMs: (env.PARTNER_CENTER_BREAKER_WINDOW_SECONDS ?? DEFAULT_BREAKER.samplingMs / 1000) * 1000,
+        minimumThroughput: env.PARTNER_CENTER_BREAKER_MIN_CALLS ?? DEFAULT_BREAKER.minimumThroughput,
+        halfOpenAfterMs: (env.PARTNER_CENTER_BREAKER_BREAK_SECONDS ?? DEFAULT_BREAKER.halfOpenAfterMs / 1000) * 1000,
+      },
     },
     userSignIn:
       auth === 'user'

@@ -1,6 +1,7 @@
 import { AsyncLocalStorage } from 'node:async_hooks';
 import { format } from 'node:util';
 import pino, { type Logger } from 'pino';
+import { REDACTED, scrubCredentials } from './scrub';
 
 export type { Logger };
 
@@ -81,8 +82,6 @@ function correlationMixin(mergeObject: object, _level: number, instance: Logger)
 
 /** Minimum length of a value to scrub: shorter ones would damage the JSON and are no real secrets. */
 const MIN_SCRUB_LENGTH = 8;
-const BEARER = /\b(Bearer)\s+[A-Za-z0-9\-._~+/]{8,}=*/gi;
-const JWT_SHAPED = /\beyJ[A-Za-z0-9_-]{4,}\.eyJ[A-Za-z0-9_-]{4,}\.[A-Za-z0-9_-]*/g;
 
 /** Returns a function that removes secrets and tokens from one serialized log line. */
 export function lineScrubber(secrets: readonly string[]): (line: string) => string {
@@ -90,8 +89,8 @@ export function lineScrubber(secrets: readonly string[]): (line: string) => stri
   const needles = [...new Set(secrets.filter((s) => s.length >= MIN_SCRUB_LENGTH).map((s) => JSON.stringify(s).slice(1, -1)))]
     .sort((a, b) => b.length - a.length);
   return (line) => {
-    let scrubbed = line.replace(BEARER, '$1 [redacted]').replace(JWT_SHAPED, '[redacted]');
-    for (const needle of needles) scrubbed = scrubbed.split(needle).join('[redacted]');
+    let scrubbed = scrubCredentials(line);
+    for (const needle of needles) scrubbed = scrubbed.split(needle).join(REDACTED);
     return scrubbed;
   };
 }
@@ -102,7 +101,7 @@ export function createLogger(level: string, destination?: pino.DestinationStream
       level,
       base: { service: 'qualification-bot' },
       timestamp: pino.stdTimeFunctions.isoTime,
-      redact: { paths: REDACTED_PATHS, censor: '[redacted]' },
+      redact: { paths: REDACTED_PATHS, censor: REDACTED },
       formatters: { level: (label) => ({ level: label }) },
       mixin: correlationMixin,
       ...(options.scrub && { hooks: { streamWrite: lineScrubber(options.scrub) } }),

@@ -13,16 +13,23 @@ import { turnLog } from './turnLog';
  *    that names none (the Bot Framework Emulator, plain HTTP tests) is refused whenever a list
  *    applies, and allowed when none does. Refused messages get a short text reply with the
  *    correlation id; other refused activities (conversation updates, invokes) are dropped.
- * 2. Per-user rate limit on messages (token bucket, refilled continuously), keyed by the Entra
- *    object id, else the channel's user id. The first message over the limit gets a "slow down"
- *    reply; further ones in the same stretch are dropped silently, so a flood cannot make the bot
- *    flood the chat. Refusal replies to other tenants count against the same limit.
+ * 2. Per-user rate limit on messages (token bucket, refilled continuously), keyed by what the
+ *    channel vouches for (see userKeyOf). The first message over the limit gets a "slow down"
+ *    reply and one log line; for a minute after that, messages over the limit are dropped
+ *    without a reply or a line of their own, and the next such line (or the user being forgotten)
+ *    says how many were dropped. So a flood can make the bot flood neither the chat nor the log.
+ *    Refusal replies to other tenants count against the same limit.
  */
 export interface AccessGateOptions {
   /** Lower-case tenant ids; undefined = any tenant. */
   readonly allowedTenantIds?: readonly string[];
   /** Messages per user per minute; 0 = no limit. */
   readonly userRateLimitPerMinute: number;
+  /**
+   * Inbound authentication is on (MicrosoftAppId set): the activity came from the channel, so its
+   * user ids are the channel's. Without it they are whatever the sender wrote.
+   */
+  readonly inboundAuth: boolean;
   readonly logger: Logger;
   /** Most users remembered by the rate limiter. Default 10,000. */
   readonly maxTrackedUsers?: number;
@@ -51,25 +58,45 @@ export function isTenantAllowed(tenantIds: readonly string[], allowedTenantIds: 
   return tenantIds.length > 0 && tenantIds.every((id) => allowedTenantIds.includes(id));
 }
 
-/** The key the rate limit counts by: the Entra object id when the channel sends it. */
-export function userKeyOf(activity: Partial<Activity>): string {
+/**
+ * The key the rate limit counts by: what the channel vouches for. With inbound authentication the
+ * activity comes from the channel (its token was checked), so its channel and Entra object id, else
+ * its channel user id. Without it, nothing is vouched for: the Entra object id is ignored (a sender
+ * could change it with every message) and the sender's `from.id` is the key; senders who give
+ * none share one bucket per channel, they are not let through unlimited.
+ */
+export function userKeyOf(activity: Partial<Activity>, inboundAuth: boolean): string {
   const from = activity.from as { aadObjectId?: unknown; id?: unknown } | undefined;
-  if (typeof from?.aadObjectId === 'string' && from.aadObjectId !== '') return `aad:${from.aadObjectId.toLowerCase().slice(0, MAX_ID_LENGTH)}`;
-  if (typeof from?.id === 'string' && from.id !== '') return `channel:${String(activity.channelId ?? '').slice(0, MAX_ID_LENGTH)}:${from.id.slice(0, MAX_ID_LENGTH)}`;
-  return 'anonymous';
+  const channel = String(activity.channelId ?? '').slice(0, MAX_ID_LENGTH);
+  const id = typeof from?.id === 'string' && from.id !== '' ? from.id.slice(0, MAX_ID_LENGTH) : undefined;
+  if (!inboundAuth) return id === undefined ? `anonymous:${channel}:no-id` : `anonymous:${channel}:${id}`;
+  if (typeof from?.aadObjectId === 'string' && from.aadObjectId !== '') return `${channel}:aad:${from.aadObjectId.toLowerCase().slice(0, MAX_ID_LENGTH)}`;
+  return id === undefined ? `${channel}:no-id` : `${channel}:id:${id}`;
 }
 
 export type RateVerdict =
   | { readonly allowed: true }
-  | { readonly allowed: false; readonly retryAfterSeconds: number; readonly firstRefusal: boolean };
+  | {
+      readonly allowed: false;
+      readonly retryAfterSeconds: number;
+      /** Tell the user (and the log): the first refusal, and then again at most once a minute. */
+      readonly notify: boolean;
+      /** With `notify`: messages dropped without a word since the last notice. */
+      readonly droppedSinceNotice: number;
+    };
 
 interface Bucket {
   tokens: number;
   updatedAt: number;
-  warned: boolean;
+  /** When the user was last told to slow down. */
+  noticeAt: number;
+  /** Messages dropped without a word since then. */
+  dropped: number;
 }
 
 const MINUTE_MS = 60_000;
+/** A user is told to slow down at most once in this long. */
+const NOTICE_INTERVAL_MS = MINUTE_MS;
 
 /**
  * A token bucket per user: `perMinute` messages at once, refilled at `perMinute` per minute.
@@ -84,6 +111,8 @@ export class UserRateLimiter {
     private readonly perMinute: number,
     private readonly maxUsers = 10_000,
     private readonly now: () => number = Date.now,
+    /** A user with dropped messages is forgotten: how many (the only place that count is then said). */
+    private readonly onForget: (key: string, dropped: number) => void = () => undefined,
   ) {
     if (!(perMinute > 0)) throw new RangeError('perMinute must be above 0');
     this.perMs = perMinute / MINUTE_MS;
@@ -97,7 +126,7 @@ export class UserRateLimiter {
   take(key: string): RateVerdict {
     const now = this.now();
     this.sweep(now);
-    const bucket = this.buckets.get(key) ?? { tokens: this.perMinute, updatedAt: now, warned: false };
+    const bucket = this.buckets.get(key) ?? { tokens: this.perMinute, updatedAt: now, noticeAt: Number.NEGATIVE_INFINITY, dropped: 0 };
     bucket.tokens = Math.min(this.perMinute, bucket.tokens + Math.max(0, now - bucket.updatedAt) * this.perMs);
     bucket.updatedAt = now;
     // Re-insert: the Map's order is then least recently seen first.
@@ -105,12 +134,17 @@ export class UserRateLimiter {
     this.buckets.set(key, bucket);
     if (bucket.tokens >= 1) {
       bucket.tokens -= 1;
-      bucket.warned = false;
       return { allowed: true };
     }
-    const firstRefusal = !bucket.warned;
-    bucket.warned = true;
-    return { allowed: false, retryAfterSeconds: Math.ceil((1 - bucket.tokens) / this.perMs / 1000), firstRefusal };
+    const retryAfterSeconds = Math.ceil((1 - bucket.tokens) / this.perMs / 1000);
+    if (now - bucket.noticeAt < NOTICE_INTERVAL_MS) {
+      bucket.dropped++;
+      return { allowed: false, retryAfterSeconds, notify: false, droppedSinceNotice: 0 };
+    }
+    const droppedSinceNotice = bucket.dropped;
+    bucket.noticeAt = now;
+    bucket.dropped = 0;
+    return { allowed: false, retryAfterSeconds, notify: true, droppedSinceNotice };
   }
 
   /**
@@ -121,6 +155,7 @@ export class UserRateLimiter {
     for (const [key, bucket] of this.buckets) {
       if (now - bucket.updatedAt < MINUTE_MS && this.buckets.size < this.maxUsers) break;
       this.buckets.delete(key);
+      if (bucket.dropped > 0) this.onForget(key, bucket.dropped);
     }
   }
 }
@@ -131,7 +166,9 @@ export class AccessGate implements Middleware {
   constructor(private readonly options: AccessGateOptions) {
     this.limiter =
       options.userRateLimitPerMinute > 0
-        ? new UserRateLimiter(options.userRateLimitPerMinute, options.maxTrackedUsers, options.now)
+        ? new UserRateLimiter(options.userRateLimitPerMinute, options.maxTrackedUsers, options.now, (key, dropped) =>
+            options.logger.warn({ event: 'rateLimitDropped', userKey: key, dropped }, 'messages over the rate limit were dropped without a reply'),
+          )
         : undefined;
   }
 
@@ -144,8 +181,21 @@ export class AccessGate implements Middleware {
 
     const tenantIds = tenantIdsOf(activity);
     if (!isTenantAllowed(tenantIds, this.options.allowedTenantIds)) {
-      const reply = isMessage && this.take(activity).allowed;
-      turn.logger.warn({ event: 'accessRefused', reason: 'tenantNotAllowed', tenantIds, ...who, replied: reply }, 'refused: the tenant may not use the bot');
+      const verdict = isMessage ? this.take(activity) : undefined;
+      // Over the rate limit as well: counted, and said in the next line (at most once a minute).
+      if (verdict?.allowed === false && !verdict.notify) return;
+      const reply = verdict?.allowed === true;
+      turn.logger.warn(
+        {
+          event: 'accessRefused',
+          reason: 'tenantNotAllowed',
+          tenantIds,
+          ...who,
+          replied: reply,
+          ...(verdict?.allowed === false && { rateLimited: true, droppedSinceLastNotice: verdict.droppedSinceNotice }),
+        },
+        'refused: the tenant may not use the bot',
+      );
       if (reply) await context.sendActivity(messages.access.tenantNotAllowed(turn.correlationId));
       return;
     }
@@ -153,11 +203,21 @@ export class AccessGate implements Middleware {
     if (isMessage) {
       const verdict = this.take(activity);
       if (!verdict.allowed) {
+        // Once a minute at most: the reply and this line, which counts what was dropped since.
+        if (!verdict.notify) return;
         turn.logger.warn(
-          { event: 'accessRefused', reason: 'rateLimited', ...who, retryAfterSeconds: verdict.retryAfterSeconds, replied: verdict.firstRefusal },
+          {
+            event: 'accessRefused',
+            reason: 'rateLimited',
+            ...who,
+            userKey: userKeyOf(activity, this.options.inboundAuth),
+            retryAfterSeconds: verdict.retryAfterSeconds,
+            replied: true,
+            droppedSinceLastNotice: verdict.droppedSinceNotice,
+          },
           'refused: the user is over the rate limit',
         );
-        if (verdict.firstRefusal) await context.sendActivity(messages.access.slowDown(verdict.retryAfterSeconds));
+        await context.sendActivity(messages.access.slowDown(verdict.retryAfterSeconds));
         return;
       }
     }
@@ -165,7 +225,7 @@ export class AccessGate implements Middleware {
   }
 
   private take(activity: Partial<Activity>): RateVerdict {
-    return this.limiter ? this.limiter.take(userKeyOf(activity)) : { allowed: true };
+    return this.limiter ? this.limiter.take(userKeyOf(activity, this.options.inboundAuth)) : { allowed: true };
   }
 }
 

@@ -7,7 +7,9 @@ import {
   type InvokeResponse,
   type TurnContext,
 } from 'botbuilder';
-import { describeError, withCorrelationId, type Logger } from '../logger';
+import { currentCorrelationId, describeError, withCorrelationId, type Logger } from '../logger';
+import { isLoopbackUrl } from '../loopback';
+import { HardenedConnectorFactory, type ReplyPolicyOptions } from './replyConnector';
 
 /**
  * The seam between the HTTP host and botbuilder: a parsed request body and its Authorization
@@ -50,6 +52,13 @@ function authenticationStatus(reason: unknown): 401 | 503 {
  * the ones botbuilder reports as a plain jsonwebtoken error — is told apart from a failing turn.
  */
 class HostNeutralAdapter extends CloudAdapter {
+  constructor(
+    auth: ConstructorParameters<typeof CloudAdapter>[0],
+    private readonly replyPolicy: ReplyPolicyOptions,
+  ) {
+    super(auth);
+  }
+
   async processRequest(authorization: string, activity: Activity, logic: (context: TurnContext) => Promise<void>): Promise<InvokeResponse | undefined> {
     let authentication: Awaited<ReturnType<ConfigurationBotFrameworkAuthentication['authenticateRequest']>>;
     try {
@@ -57,12 +66,18 @@ class HostNeutralAdapter extends CloudAdapter {
     } catch (error) {
       throw new InboundAuthenticationError(error);
     }
-    return this.processActivity(authentication, activity, logic);
+    // Every reply of the turn (sends, updates, typing) goes through clients from this factory.
+    const { connectorFactory } = authentication;
+    return this.processActivity(
+      { ...authentication, connectorFactory: connectorFactory && new HardenedConnectorFactory(connectorFactory, this.replyPolicy) },
+      activity,
+      logic,
+    );
   }
 }
 
-export function createHostNeutralAdapter(auth: ConstructorParameters<typeof CloudAdapter>[0]): HostNeutralAdapter {
-  return new HostNeutralAdapter(auth);
+export function createHostNeutralAdapter(auth: ConstructorParameters<typeof CloudAdapter>[0], replyPolicy: ReplyPolicyOptions = {}): HostNeutralAdapter {
+  return new HostNeutralAdapter(auth, replyPolicy);
 }
 
 /**
@@ -70,17 +85,58 @@ export function createHostNeutralAdapter(auth: ConstructorParameters<typeof Clou
  * it is processed carries it (see withCorrelationId), and the turn, the audit line, Partner
  * Center's MS-CorrelationId and the cards use the same id.
  */
-export function createActivityProcessor(adapter: HostNeutralAdapter, bot: ActivityHandler, logger: Logger): ActivityProcessor {
-  return (body, authorization) => withCorrelationId(randomUUID(), () => processOne(adapter, bot, logger, body, authorization));
+export interface ActivityProcessorOptions {
+  /**
+   * No inbound authentication (MicrosoftAppId empty): the activity's serviceUrl is whatever the
+   * sender wrote, so only one on this machine is answered (see refuseRemoteServiceUrl).
+   */
+  readonly anonymous: boolean;
+}
+
+export function createActivityProcessor(
+  adapter: HostNeutralAdapter,
+  bot: ActivityHandler,
+  logger: Logger,
+  options: ActivityProcessorOptions,
+): ActivityProcessor {
+  return (body, authorization) =>
+    withCorrelationId(randomUUID(), () => processOne(adapter, bot, logger, options, body, authorization));
+}
+
+/**
+ * Anonymous mode: replies go to the activity's serviceUrl, and nothing vouches for it (with
+ * authentication on, the channel's token names it). Unchecked, a sender could aim the bot's
+ * replies, with their content, at any address it can reach. So only loopback ones are answered;
+ * anything else gets a 400 before any turn, and the bot opens no connection.
+ */
+function refuseRemoteServiceUrl(body: Record<string, unknown>, logger: Logger): ActivityResult | undefined {
+  if (isLoopbackUrl(String(body.serviceUrl))) return undefined;
+  logger.warn(
+    { status: 400, serviceUrl: capped(body.serviceUrl), channelId: capped(body.channelId), activityType: capped(body.type) },
+    'request rejected: without MicrosoftAppId only activities whose serviceUrl is on this machine are answered',
+  );
+  return {
+    status: 400,
+    body: {
+      error:
+        'this bot runs without authentication (MicrosoftAppId is empty), so it answers only activities whose serviceUrl is on this machine (127.0.0.1, ::1 or localhost); set MicrosoftAppId to take traffic from the Bot Framework',
+      correlationId: currentCorrelationId(),
+    },
+  };
 }
 
 async function processOne(
   adapter: HostNeutralAdapter,
   bot: ActivityHandler,
   logger: Logger,
+  options: ActivityProcessorOptions,
   body: Record<string, unknown>,
   authorization: string,
 ): Promise<ActivityResult> {
+  if (options.anonymous) {
+    const refused = refuseRemoteServiceUrl(body, logger);
+    if (refused) return refused;
+  }
   try {
     const response = await adapter.processRequest(authorization, toActivity(body), (context) => bot.run(context));
     return { status: response?.status ?? 200, body: response?.body };

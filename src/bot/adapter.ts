@@ -8,6 +8,7 @@ import type { AppConfig } from '../config';
 import { describeError, type Logger } from '../logger';
 import { createHostNeutralAdapter } from './activityProcessor';
 import { botCredentialsFactory } from './botCredentials';
+import { isReplyDeliveryError, type ReplyPolicyOptions } from './replyConnector';
 import { turnLog } from './turnLog';
 
 /**
@@ -15,7 +16,7 @@ import { turnLog } from './turnLog';
  * Framework Emulator, Agents Playground); with it set, every request must carry a valid Bot
  * Framework JWT or it is rejected with 401 before the bot sees it.
  */
-export function createAdapter(bot: AppConfig['bot'], logger: Logger) {
+export function createAdapter(bot: AppConfig['bot'], logger: Logger, replyPolicy: ReplyPolicyOptions = {}) {
   const settings: ConfigurationBotFrameworkAuthenticationOptions = {
     MicrosoftAppId: bot.appId,
     MicrosoftAppPassword: bot.appPassword,
@@ -23,7 +24,7 @@ export function createAdapter(bot: AppConfig['bot'], logger: Logger) {
     MicrosoftAppTenantId: bot.appTenantId,
     ...bot.botFrameworkSettings,
   };
-  const adapter = createHostNeutralAdapter(new ConfigurationBotFrameworkAuthentication(settings, botCredentialsFactory(bot)));
+  const adapter = createHostNeutralAdapter(new ConfigurationBotFrameworkAuthentication(settings, botCredentialsFactory(bot)), replyPolicy);
   adapter.onTurnError = (context, error) => onTurnError(context, error, logger);
   return adapter;
 }
@@ -34,6 +35,14 @@ export function createAdapter(bot: AppConfig['bot'], logger: Logger) {
  */
 export async function onTurnError(context: TurnContext, error: Error, logger: Logger): Promise<void> {
   const turn = turnLog(context, logger);
+  if (isReplyDeliveryError(error)) {
+    // The reply target failed, not the bot: no stack, and no error reply (it would go the same way).
+    turn.logger.warn(
+      { event: 'replyFailed', error: describeError(error), statusCode: error.statusCode, activityType: context.activity?.type },
+      'the turn ended: its reply could not be delivered to the serviceUrl',
+    );
+    return;
+  }
   turn.logger.error(
     { error: describeError(error), stack: typeof error?.stack === 'string' ? error.stack : undefined, activityType: context.activity?.type },
     'unhandled error in turn',

@@ -22,8 +22,8 @@ import { normaliseDomain } from '../partnerCenter/domain';
  * `、`), semicolons (`;`, `；`) or a lone `and` / `&` / `和` / `及` / `與` / `与`. Wrapping quotes,
  * brackets and trailing punctuation around each target are ignored. Then:
  * 1. More distinct tenant ids than `maxCustomers` → `tooManyCustomers` (`count` = distinct valid
- *    ids, whatever else the message holds; a message longer than {@link MAX_PARSED_LENGTH} is cut
- *    first, so `count` is then a lower bound).
+ *    ids, whatever else the message holds; a message longer than {@link MAX_PARSED_LENGTH} is
+ *    parsed from its beginning only, and `count` is then the distinct GUIDs in the whole message).
  * 2. Exactly one domain and nothing else → `qualificationByDomain`.
  * 3. Only tenant ids (duplicates removed, first-seen order) → `qualification` for one,
  *    `bulkQualification` for two or more.
@@ -56,7 +56,15 @@ export const MAX_PARSED_LENGTH = 2000;
 /** How many customers one message may ask for unless the caller says otherwise. */
 export const DEFAULT_MAX_CUSTOMERS = 20;
 
-const INVISIBLE = /[\u200B-\u200D\u2060\uFEFF]/g;
+/**
+ * Removed before anything else: zero-width characters, and the bidi and direction marks (LRM,
+ * RLM, ALM, the embeddings and overrides, the isolates) that copying from right-to-left text or
+ * some clients put around an id. They are invisible, and the cards strip them too, so an id
+ * wrapped in them would look valid on the card while failing here.
+ */
+const INVISIBLE = /[\u061C\u200B-\u200F\u202A-\u202E\u2060\u2066-\u2069\uFEFF]/g;
+/** A GUID anywhere in a text (to count what a message holds beyond the part that is parsed). */
+const GUID_ANYWHERE = /(?<![0-9a-f])[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}(?![0-9a-f])/gi;
 const LEADING_MENTIONS = /^(\s*<at>[^<]{0,200}<\/at>)+/i;
 const HELP_WORDS = new Set([
   'help', '?', 'hi', 'hello', 'hey', 'commands', 'start', 'menu',
@@ -154,7 +162,25 @@ function limitOf(options: ParseOptions): number {
 
 export function parseCommand(text: string | undefined | null, options: ParseOptions = {}): ParsedCommand {
   const limit = limitOf(options);
-  const cleaned = clean(text ?? '');
+  const command = parseCut(text ?? '', limit);
+  return (text ?? '').length > MAX_PARSED_LENGTH ? countBeyondTheCut(command, text ?? '', limit) : command;
+}
+
+/**
+ * A message longer than MAX_PARSED_LENGTH was parsed from its beginning only. If the whole of it
+ * names more customers than the limit, "too many" says how many it really names (a pasted list of
+ * 1,000 ids is 1,000, not the 53 in the first 2,000 characters). A linear scan, no pattern that
+ * could backtrack.
+ */
+function countBeyondTheCut(command: ParsedCommand, text: string, limit: number): ParsedCommand {
+  const ids = new Set<string>();
+  for (const match of text.replace(INVISIBLE, '').matchAll(GUID_ANYWHERE)) ids.add(match[0].toLowerCase());
+  const counted = command.kind === 'tooManyCustomers' ? command.count : 0;
+  return ids.size > limit && ids.size > counted ? { kind: 'tooManyCustomers', count: ids.size, limit } : command;
+}
+
+function parseCut(text: string, limit: number): ParsedCommand {
+  const cleaned = clean(text);
   if (cleaned === '') return { kind: 'help', reason: 'empty' };
 
   const words = cleaned.replace(/^[/／]+/, '');

@@ -1,6 +1,6 @@
 import { TokenAcquisitionError, type PartnerCenterTokenProvider } from '../auth/tokenProvider';
-import { quotedDescription } from '../cards';
 import { describeError } from '../logger';
+import { scrubCredentials } from '../scrub';
 import { isPartnerCenterError } from '../partnerCenter/errors';
 import type { CallContext, CustomerProfile, QualificationLookup } from '../partnerCenter/types';
 import type { LookupDeps, TurnInfo } from './types';
@@ -107,7 +107,9 @@ export function failureFields(error: unknown): Record<string, unknown> {
       outcome: error.kind,
       httpStatus: error.httpStatus,
       partnerCenterCode: error.code,
-      partnerCenterSaid: quotedDescription(error),
+      // The whole description is for support, here only (cards show it without URLs): capped
+      // when it was read, and without credentials whatever the logger's own scrubbing.
+      partnerCenterSaid: error.description === undefined ? undefined : scrubCredentials(error.description),
       endpoint: error.endpoint,
       requestId: error.requestId,
     };

@@ -321,6 +321,15 @@ export class QualificationBot extends TeamsActivityHandler {
       await this.onSignInFailure(context);
       return { status: 200 };
     }
+    if (context.activity.name === 'adaptiveCard/action') {
+      // botbuilder reads value.action.type without a check: a string value or a null action
+      // throws inside it, and the client gets a bare 501.
+      const problem = adaptiveCardActionProblem(context.activity.value);
+      if (problem !== undefined) {
+        turnInfo(context, this.logger).logger.warn({ event: 'malformedCardAction', problem }, 'an adaptiveCard/action invoke the bot cannot read');
+        return { status: 400, body: { statusCode: 400, type: 'application/vnd.microsoft.error', value: { code: 'BadRequest', message: problem } } };
+      }
+    }
     return super.onInvokeActivity(context);
   }
 
@@ -341,6 +350,15 @@ export class QualificationBot extends TeamsActivityHandler {
     const m = messagesFor(turn.locale);
     await context.sendActivity(code === 'resourcematchfailed' ? m.signIn.ssoMisconfigured : m.signIn.ssoFailed(code));
   }
+}
+
+/** Why an adaptiveCard/action invoke's `value` is not one (Universal Actions: `{ action: { type: 'Action.Execute', … } }`), or undefined. */
+function adaptiveCardActionProblem(value: unknown): string | undefined {
+  if (typeof value !== 'object' || value === null || Array.isArray(value)) return 'the invoke value must be an object with an "action"';
+  const { action } = value as { action?: unknown };
+  if (typeof action !== 'object' || action === null || Array.isArray(action)) return 'the invoke value\'s "action" must be an object';
+  if ((action as { type?: unknown }).type !== 'Action.Execute') return 'only Action.Execute actions are supported';
+  return undefined;
 }
 
 /** The catalog's sign-in texts, in the shape the sign-in dialog takes. */

@@ -1,5 +1,6 @@
 import { TokenAcquisitionError } from '../auth/tokenProvider';
 import { type PartnerCenterError, isPartnerCenterError } from '../partnerCenter/errors';
+import { scrubForDisplay } from '../scrub';
 import { TEXT_LIMITS, sanitizeOptional, sanitizeText } from './escape';
 import { EXAMPLE_CUSTOMER_ID, type ErrorText, type Messages, messagesFor } from './messages';
 import { type CardOptions, commonData } from './options';
@@ -166,7 +167,7 @@ function partnerCenterText(error: PartnerCenterError, m: Messages, searching: bo
  * audit log line, quotes a description through here, so how it is cleaned is decided in one place.
  */
 export function quotedDescription(error: PartnerCenterError): string | undefined {
-  return sanitizeOptional(error.description, TEXT_LIMITS.description);
+  return sanitizeOptional(error.description === undefined ? undefined : scrubForDisplay(error.description), TEXT_LIMITS.description);
 }
 
 /**

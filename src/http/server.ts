@@ -2,6 +2,8 @@ import { randomUUID } from 'node:crypto';
 import type { AddressInfo } from 'node:net';
 import restify, { type Request, type Response } from 'restify';
 import type { Logger } from '../logger';
+import { listenOn, urlOf } from './listen';
+import { restifyLogger } from './restifyLogger';
 
 /**
  * The HTTP host, and nothing else: restify serving POST /api/messages and GET /healthz. It knows
@@ -20,19 +22,31 @@ export interface HostOptions {
   readonly health?: Readonly<Record<string, string | boolean>>;
   /** Largest request body accepted on /api/messages. */
   readonly maxBodyBytes?: number;
+  /** /healthz answers 503 "degraded" while more turns than this are in flight. Default 100. */
+  readonly maxTurnsInFlight?: number;
 }
 
 export interface RunningHost {
   readonly port: number;
+  /** A URL to reach the bot with (the first address it listens on; 127.0.0.1 for "all interfaces"). */
   readonly url: string;
+  /** Every address it really listens on, e.g. http://127.0.0.1:3978 and http://[::1]:3978, or http://[::]:3978 for all interfaces. */
+  readonly listening: readonly string[];
   /** Stops accepting requests, lets turns in flight finish (up to `graceMs`), then closes. */
   stop(graceMs?: number): Promise<void>;
 }
 
 const DEFAULT_MAX_BODY_BYTES = 512 * 1024;
+export const DEFAULT_MAX_TURNS_IN_FLIGHT = 100;
 
-export async function startHost(options: HostOptions, port: number, host?: string): Promise<RunningHost> {
-  const server = restify.createServer({ name: 'qualification-bot', handleUncaughtExceptions: false });
+/** `hosts`: the interfaces to listen on, all on `port` (0 = a free one, the same for all); none = all interfaces. */
+export async function startHost(options: HostOptions, port: number, hosts?: readonly string[]): Promise<RunningHost> {
+  const server = restify.createServer({
+    name: 'qualification-bot',
+    handleUncaughtExceptions: false,
+    // restify 11 logs with pino; @types/restify still describes a bunyan logger.
+    log: restifyLogger(options.logger) as unknown as restify.ServerOptions['log'],
+  });
   const inFlight = new Set<Promise<void>>();
   let stopping = false;
 
@@ -49,8 +63,13 @@ export async function startHost(options: HostOptions, port: number, host?: strin
     return next(false);
   };
 
+  const maxTurnsInFlight = options.maxTurnsInFlight ?? DEFAULT_MAX_TURNS_IN_FLIGHT;
   server.get('/healthz', (_req: Request, res: Response, next: restify.Next) => {
-    res.send(stopping ? 503 : 200, { status: stopping ? 'stopping' : 'ok', ...options.health });
+    // Turns pile up when Partner Center or the reply targets are slow: a load balancer should
+    // send new work elsewhere until they drain (each ends within its deadline and reply time-outs).
+    const degraded = inFlight.size > maxTurnsInFlight;
+    const status = stopping ? 'stopping' : degraded ? 'degraded' : 'ok';
+    res.send(status === 'ok' ? 200 : 503, { status, turnsInFlight: inFlight.size, ...options.health });
     return next();
   });
 
@@ -66,10 +85,9 @@ export async function startHost(options: HostOptions, port: number, host?: strin
       res.send(400, { error: `the body must be a Bot Framework activity: ${problem}`, correlationId });
       return;
     }
-    const turn = options.processActivity(req.body as Record<string, unknown>, req.header('authorization') ?? '').then((result) => {
-      if (result.body === undefined) res.send(result.status);
-      else res.send(result.status, result.body);
-    });
+    const turn = options.processActivity(req.body as Record<string, unknown>, req.header('authorization') ?? '').then((result) =>
+      sendResult(res, result, options.logger),
+    );
     inFlight.add(turn);
     try {
       await turn;
@@ -84,37 +102,49 @@ export async function startHost(options: HostOptions, port: number, host?: strin
     return callback();
   });
 
-  await new Promise<void>((resolve, reject) => {
-    const fail = (error: NodeJS.ErrnoException) => reject(listenError(error, port));
-    server.once('error', fail);
-    server.listen(port, host, () => {
-      server.removeListener('error', fail);
-      resolve();
-    });
-  });
+  const listeners = await listenOn(server, port, hosts, options.logger);
   const address = server.server.address() as AddressInfo;
-  const url = `http://${host && host !== '0.0.0.0' && host !== '::' ? host : '127.0.0.1'}:${address.port}`;
+  const allInterfaces = address.address === '0.0.0.0' || address.address === '::';
+  const url = allInterfaces ? `http://127.0.0.1:${address.port}` : urlOf(address);
 
   return {
     port: address.port,
     url,
+    listening: [server.server, ...listeners].map((listener) => urlOf(listener.address() as AddressInfo)),
     async stop(graceMs = 10000) {
       if (stopping) return;
       stopping = true;
-      const closed = new Promise<void>((resolve) => server.close(() => resolve()));
-      server.server.closeIdleConnections();
+      const servers = [server.server, ...listeners];
+      const closed = Promise.all(servers.map((each) => new Promise<void>((resolve) => each.close(() => resolve()))));
+      for (const each of servers) each.closeIdleConnections();
       const unfinished = await settleWithin([...inFlight], graceMs);
       if (unfinished > 0) options.logger.warn({ unfinished, graceMs }, 'stopping: turns still running after the grace period are cut off');
-      server.server.closeAllConnections();
+      for (const each of servers) each.closeAllConnections();
       await closed;
     },
   };
 }
 
-function listenError(error: NodeJS.ErrnoException, port: number): Error {
-  if (error.code === 'EADDRINUSE') return new Error(`port ${port} is already in use: stop the other program or set PORT to a free port`);
-  if (error.code === 'EACCES') return new Error(`no permission to listen on port ${port}: set PORT to a port above 1023`);
-  return error;
+/**
+ * The turn's answer, serialised here rather than by restify's formatter: a body that cannot be
+ * serialised (e.g. `expectReplies` replies that copy a pathologically nested object) gets a short
+ * JSON 500 and one log line, not restify's formatter error.
+ */
+function sendResult(res: Response, result: { readonly status: number; readonly body?: unknown }, logger: Logger): void {
+  if (result.body === undefined) {
+    res.send(result.status);
+    return;
+  }
+  let payload: string;
+  try {
+    payload = JSON.stringify(result.body);
+  } catch (error) {
+    const correlationId = randomUUID();
+    logger.error({ correlationId, status: 500, error: { name: (error as Error)?.name } }, 'the answer to the request could not be serialised');
+    res.sendRaw(500, JSON.stringify({ error: 'Internal error', correlationId }), { 'Content-Type': 'application/json' });
+    return;
+  }
+  res.sendRaw(result.status, payload, { 'Content-Type': 'application/json' });
 }
 
 const STRING_FIELDS = ['id', 'channelId', 'serviceUrl', 'text', 'locale', 'deliveryMode', 'name', 'replyToId', 'timestamp', 'localTimestamp'] as const;
@@ -141,7 +171,29 @@ export function activityProblem(body: unknown): string | undefined {
   for (const field of ['entities', 'attachments', 'membersAdded', 'membersRemoved'] as const) {
     if (activity[field] !== undefined && activity[field] !== null && !Array.isArray(activity[field])) return `"${field}" must be an array`;
   }
+  if (nestedDeeperThan(activity, MAX_ACTIVITY_DEPTH)) return `objects and arrays must not be nested more than ${MAX_ACTIVITY_DEPTH} levels deep`;
   return undefined;
+}
+
+/**
+ * Real activities nest a handful of levels (card data and channel data included). Much deeper
+ * ones are an attack on whatever walks them: botbuilder copies parts of the activity into every
+ * reply, and thousands of levels make a reply impossible to serialise.
+ */
+export const MAX_ACTIVITY_DEPTH = 64;
+
+/** True when `value` has objects or arrays nested more than `limit` levels deep. Iterative: no recursion to exhaust. */
+function nestedDeeperThan(value: unknown, limit: number): boolean {
+  const stack: Array<{ readonly node: unknown; readonly depth: number }> = [{ node: value, depth: 1 }];
+  while (stack.length > 0) {
+    const { node, depth } = stack.pop()!;
+    if (typeof node !== 'object' || node === null) continue;
+    if (depth > limit) return true;
+    for (const child of Array.isArray(node) ? node : Object.values(node)) {
+      if (typeof child === 'object' && child !== null) stack.push({ node: child, depth: depth + 1 });
+    }
+  }
+  return false;
 }
 
 function isObjectWithId(value: unknown): boolean {

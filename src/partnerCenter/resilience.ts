@@ -3,7 +3,6 @@ import {
   type BulkheadPolicy,
   type CircuitBreakerPolicy,
   CircuitState,
-  ConsecutiveBreaker,
   DelegateBackoff,
   ExponentialBackoff,
   type IBackoff,
@@ -21,6 +20,7 @@ import {
 import type { Logger } from '../logger';
 import type { OutboundGate } from './client';
 import { GUID_PATTERN } from './customerId';
+import { FailureRatioBreaker } from './failureRatioBreaker';
 import { PartnerCenterError, isPartnerCenterError } from './errors';
 import type {
   CallContext,
@@ -44,9 +44,16 @@ import type {
  *   unreadable answer or a sign-in failure. A retry is made only if the wait plus `minAttemptMs`
  *   still fits before the deadline; otherwise the caller gets the last error at once (for a 429:
  *   "try again in N seconds").
- * - Circuit breaker (one per process): `breakerThreshold` consecutive failed attempts that show
- *   Partner Center trouble (5xx, 408, timeouts, network) open it for `breakerHalfOpenAfterMs`; while
- *   open, calls fail at once with `unavailable` and no request is sent. 404, 403, 429 etc. don't count.
+ * - Circuit breaker (one per process, cockatiel's SamplingBreaker, see FailureRatioBreaker): it opens when, over the last
+ *   `breakerSamplingMs`, at least `breakerMinimumThroughput` attempts were made and more than
+ *   `breakerFailureRatio` of them failed with Partner Center trouble (5xx, 408, timeouts, network;
+ *   404, 403, 429 etc. count as answers). Open, calls fail at once with `unavailable` and no request
+ *   is sent, for `breakerHalfOpenAfterMs`; then one trial call decides. A ratio over a window, not
+ *   failures in a row: one customer that Partner Center cannot answer (asked again and again) must
+ *   not make every other user's lookups "unavailable" — only Partner Center failing for most
+ *   calls, under real traffic, does. The defaults follow resilience4j's ratio (50 %) and
+ *   Polly v8 / Microsoft.Extensions.Http.Resilience's window, minimum throughput and break
+ *   (30 s, 100 calls, 5 s); their 10 % would let a handful of failing customers open it.
  * - Bulkhead (one per process): at most `maxConcurrency` requests in flight to Partner Center; up
  *   to `maxQueued` more wait for a slot (inside their deadline); beyond that a call fails at once
  *   with `throttled`. The client runs each HTTP exchange through `outbound`, so a slot is not held
@@ -72,13 +79,20 @@ export interface ResilienceOptions {
   readonly maxBackoffMs?: number;
   /** No new attempt is started with less than this left before the deadline. Default 500 ms. */
   readonly minAttemptMs?: number;
-  /** Consecutive trouble failures that open the circuit. Default 5. */
-  readonly breakerThreshold?: number;
-  /** How long the circuit stays open before one trial call. Default 30 s. */
+  /** Share of the attempts in the window (0-1, exclusive) that must fail to open the circuit. Default 0.5. */
+  readonly breakerFailureRatio?: number;
+  /** The window the ratio is measured over. Default 30 s. */
+  readonly breakerSamplingMs?: number;
+  /** Fewer attempts than this in the window never open the circuit. Default 100. */
+  readonly breakerMinimumThroughput?: number;
+  /** How long the circuit stays open before one trial call. Default 5 s. */
   readonly breakerHalfOpenAfterMs?: number;
   /** Milliseconds per Retry-After second. Default 1000; tests shorten it. */
   readonly retryAfterSecondMs?: number;
 }
+
+/** The circuit breaker's defaults (see the module comment; config.ts reads the variables). */
+export const DEFAULT_BREAKER = { failureRatio: 0.5, samplingMs: 30_000, minimumThroughput: 100, halfOpenAfterMs: 5_000 } as const;
 
 /** What each attempt receives: the caller's context plus the request id and signal of this request. */
 export type AttemptContext = CallContext & { readonly requestId: string; readonly signal: AbortSignal };
@@ -97,6 +111,12 @@ export function isPartnerCenterTrouble(error: unknown): error is PartnerCenterEr
   // kindForStatus maps 5xx to unavailable (504 to timeout) and 408 to timeout; the client maps
   // network errors to unavailable and its per-request timeout to timeout.
   return isPartnerCenterError(error) && (error.kind === 'unavailable' || error.kind === 'timeout');
+}
+
+/** Partner Center answered, just not with the data (400, 403, 404, 429, an unreadable 200, …). */
+function isPartnerCenterAnswer(error: unknown): error is PartnerCenterError {
+  const trouble = isPartnerCenterTrouble(error);
+  return !trouble && isPartnerCenterError(error) && error.httpStatus !== undefined;
 }
 
 const CIRCUIT_STATE_NAMES: Readonly<Record<CircuitState, string>> = {
@@ -145,12 +165,19 @@ export class PartnerCenterResilience {
     this.initialBackoffMs = options.initialBackoffMs ?? 250;
     this.maxBackoffMs = options.maxBackoffMs ?? 2000;
     this.minAttemptMs = options.minAttemptMs ?? 500;
-    this.breakerHalfOpenAfterMs = options.breakerHalfOpenAfterMs ?? 30000;
+    this.breakerHalfOpenAfterMs = options.breakerHalfOpenAfterMs ?? DEFAULT_BREAKER.halfOpenAfterMs;
     this.logger = options.logger;
 
+    const samplingMs = options.breakerSamplingMs ?? DEFAULT_BREAKER.samplingMs;
+    const minimumThroughput = options.breakerMinimumThroughput ?? DEFAULT_BREAKER.minimumThroughput;
     this.breaker = circuitBreaker(handleWhen(isPartnerCenterTrouble), {
       halfOpenAfter: this.breakerHalfOpenAfterMs,
-      breaker: new ConsecutiveBreaker(options.breakerThreshold ?? 5),
+      breaker: new FailureRatioBreaker({
+        threshold: options.breakerFailureRatio ?? DEFAULT_BREAKER.failureRatio,
+        duration: samplingMs,
+        // cockatiel counts throughput in calls per second over the window.
+        minimumRps: minimumThroughput / (samplingMs / 1000),
+      }),
     });
     this.breaker.onBreak((reason) =>
       this.logger.warn(
@@ -265,18 +292,22 @@ export class PartnerCenterResilience {
   }
 
   /** One attempt through the circuit breaker, which fails it at once while open. */
-  private attempt<T>(context: AttemptContext, call: (context: AttemptContext) => Promise<T>): Promise<T> {
+  private async attempt<T>(context: AttemptContext, call: (context: AttemptContext) => Promise<T>): Promise<T> {
     const { signal } = context;
-    return this.breaker.execute(async () => {
+    const outcome = await this.breaker.execute(async (): Promise<{ value: T } | { answer: PartnerCenterError }> => {
       if (signal.aborted) throw new CancelledAttemptError();
       try {
-        return await call(context);
+        return { value: await call(context) };
       } catch (error) {
         // Cut short by the deadline or the caller: not a Partner Center failure, so not counted.
         if (signal.aborted) throw new CancelledAttemptError(error);
+        // Partner Center answered (404, 403, 429, …): it is up, so this counts as a success.
+        if (isPartnerCenterAnswer(error)) return { answer: error };
         throw error;
       }
     });
+    if ('answer' in outcome) throw outcome.answer;
+    return outcome.value;
   }
 
   /** The error the caller sees, with the log line that says why. */

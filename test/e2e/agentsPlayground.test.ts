@@ -100,8 +100,10 @@ describe('end to end in the Microsoft 365 Agents Playground (headless Chromium)'
     assertChromiumInstalled(); // first: a missing browser should not cost a bot and Playground start
     fs.rmSync(SCREENSHOTS, { recursive: true, force: true });
     fs.mkdirSync(SCREENSHOTS, { recursive: true });
-    bot = await BotProcess.start({ logLevel: 'warn', startTimeoutMs: 30000 });
-    playground = await PlaygroundProcess.start({ appEndpoint: `${bot.url}/api/messages` });
+    // As `npm start` and `npm run playground` do: no HOST (loopback, 127.0.0.1 and ::1, without
+    // MicrosoftAppId) and the Playground told `localhost`, whichever address that resolves to first.
+    bot = await BotProcess.start({ logLevel: 'warn', startTimeoutMs: 30000, env: { HOST: '' } });
+    playground = await PlaygroundProcess.start({ appEndpoint: `http://localhost:${bot.port}/api/messages` });
     client = await PlaygroundPage.launch(playground.url, { deviceScaleFactor: 2 });
   });
 

@@ -31,6 +31,9 @@ const FAST: StartOptions['resilience'] = {
   retryAfterSecondMs: 20,
 };
 
+/** More attempts than any test makes: the circuit breaker never opens. */
+const NO_BREAKER: StartOptions['resilience'] = { breakerMinimumThroughput: 1_000_000 };
+
 const UNAVAILABLE = [/Partner Center is unavailable right now/, /Try again in a few minutes\./];
 const SLOW = [/Partner Center didn't answer in time/, /Try again\./];
 const UNREADABLE = [/Partner Center sent an answer the bot couldn't read/];
@@ -42,6 +45,8 @@ interface Harness {
   readonly app: RunningApp;
   /** What the fake answers for FAULTY, in order; the last one repeats. */
   script: FakeReply[];
+  /** Partner Center down for everyone: every qualification request answers 503. */
+  outage: boolean;
 }
 
 async function startHarness(env: Record<string, string>, resilience: StartOptions['resilience'] = {}): Promise<Harness> {
@@ -54,8 +59,9 @@ async function startHarness(env: Record<string, string>, resilience: StartOption
     tokenProvider: { getToken: async () => TOKEN },
     resilience: { ...FAST, ...resilience },
   });
-  const harness: Harness = { pc, connector, app, script: [] };
+  const harness: Harness = { pc, connector, app, script: [], outage: false };
   pc.replyAlways((request) => {
+    if (harness.outage) return { status: 503 };
     if (request.url.includes(NORMAL)) return { json: EDUCATION };
     const played = faultyRequests(harness).length - 1;
     return harness.script[Math.min(played, harness.script.length - 1)] ?? { status: 599 };
@@ -208,9 +214,9 @@ describe('fault injection: what the user sees when Partner Center misbehaves (re
 
   before(async () => {
     process.on('unhandledRejection', onUnhandled);
-    // Per-request timeout 300 ms, deadline 2 s: three timed-out attempts fit; the default breaker
-    // (5 failures in a row) never opens because each fault is followed by a normal lookup.
-    h = await startHarness({ PARTNER_CENTER_TIMEOUT_MS: '300', PARTNER_CENTER_DEADLINE_MS: '2000' });
+    // Per-request timeout 300 ms, deadline 2 s: three timed-out attempts fit. The circuit breaker
+    // is not what these cases are about (its own block is below): it never judges here.
+    h = await startHarness({ PARTNER_CENTER_TIMEOUT_MS: '300', PARTNER_CENTER_DEADLINE_MS: '2000' }, NO_BREAKER);
   });
 
   after(async () => {
@@ -254,7 +260,7 @@ describe('fault injection: the per-command deadline', function () {
 
   before(async () => {
     // A per-request timeout far longer than the deadline: only the deadline can end these calls.
-    h = await startHarness({ PARTNER_CENTER_TIMEOUT_MS: '20000', PARTNER_CENTER_DEADLINE_MS: String(DEADLINE_MS) });
+    h = await startHarness({ PARTNER_CENTER_TIMEOUT_MS: '20000', PARTNER_CENTER_DEADLINE_MS: String(DEADLINE_MS) }, NO_BREAKER);
   });
   after(() => stopHarness(h));
   beforeEach(() => {
@@ -291,34 +297,51 @@ describe('fault injection: the per-command deadline', function () {
   });
 });
 
-describe('fault injection: the circuit breaker', function () {
+describe('fault injection: the circuit breaker (failure ratio over a window; shortened: 10 attempts, 3 s)', function () {
   this.timeout(30000);
 
   let h: Harness;
 
-  before(async () => {
-    h = await startHarness({ PARTNER_CENTER_TIMEOUT_MS: '1000', PARTNER_CENTER_DEADLINE_MS: '3000' }, { breakerHalfOpenAfterMs: 400 });
+  // Each case starts with a bot of its own: a closed circuit and an empty window.
+  beforeEach(async () => {
+    h = await startHarness(
+      { PARTNER_CENTER_TIMEOUT_MS: '1000', PARTNER_CENTER_DEADLINE_MS: '3000' },
+      { breakerHalfOpenAfterMs: 400, breakerSamplingMs: 3000, breakerMinimumThroughput: 10, breakerFailureRatio: 0.5 },
+    );
   });
-  after(() => stopHarness(h));
-  beforeEach(() => {
-    h.pc.requests.splice(0);
-  });
+  afterEach(() => stopHarness(h));
 
   it('404s, 403s and 429s do not open it', async () => {
-    for (const status of [404, 403, 404, 403, 404, 403, 429]) {
+    for (const status of [404, 403, 404, 403, 404, 403, 429, 404, 403, 404, 403]) {
       h.script = [{ status }];
       await ask(h, FAULTY);
     }
-    assert.equal(faultyRequests(h).length, 7);
+    assert.equal(faultyRequests(h).length, 11);
     await assertHealthy(h);
   });
 
-  it('a dead Partner Center is not hammered: after 5 failed attempts the user gets "unavailable" at once, with no request; it recovers after the pause', async () => {
+  it('one customer that Partner Center cannot answer, asked again and again, does not make anyone else\'s lookups "unavailable"', async () => {
+    // Before: five failures in a row opened it, so one user asking twice for this customer made
+    // every lookup answer "unavailable" for 30 s (1 answer in 30 for the other users).
     h.script = [{ status: 503 }];
+    let answered = 0;
+    for (let round = 0; round < 10; round++) {
+      assertText((await ask(h, FAULTY)).text, UNAVAILABLE);
+      for (let i = 0; i < 8; i++) {
+        assertText((await ask(h, NORMAL)).text, QUALIFIED);
+        answered++;
+      }
+    }
+    assert.equal(answered, 80, 'every other lookup was answered');
+    assert.equal(faultyRequests(h).length, 30, 'every ask for the failing customer still reached Partner Center (3 attempts each)');
+  });
+
+  it('a Partner Center outage opens it: "unavailable" at once, with no request, for everyone; it recovers after the pause', async () => {
+    h.outage = true;
+    for (let i = 0; i < 3; i++) assertText((await ask(h, NORMAL)).text, UNAVAILABLE);
+    assert.equal(h.pc.requests.filter((r) => r.url.includes('/qualifications')).length, 9);
     assertText((await ask(h, FAULTY)).text, UNAVAILABLE);
-    assert.equal(faultyRequests(h).length, 3);
-    assertText((await ask(h, FAULTY)).text, UNAVAILABLE);
-    assert.equal(faultyRequests(h).length, 5, 'the fifth failed attempt opens the circuit; the sixth is not sent');
+    assert.equal(faultyRequests(h).length, 1, 'the tenth failed attempt of ten opens it; the retries after it are not sent');
 
     // Open: every lookup, for any customer, is answered at once without calling Partner Center.
     const before = h.pc.requests.length;
@@ -330,7 +353,8 @@ describe('fault injection: the circuit breaker', function () {
     assert.equal(h.pc.requests.length, before, 'a request went out while the circuit was open');
     assert.equal((await fetch(`${h.app.host.url}/healthz`)).status, 200);
 
-    // After the pause one trial call goes through; it succeeds and closes the circuit.
+    // After the pause one trial call goes through; Partner Center is back, and it closes the circuit.
+    h.outage = false;
     await new Promise((resolve) => setTimeout(resolve, 450));
     await assertHealthy(h);
     h.script = [{ json: EDUCATION }];

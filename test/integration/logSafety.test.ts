@@ -230,3 +230,72 @@ describe('logs never contain tokens or secrets (bot child process, app mode, tra
     assert.ok(lines.some((line) => line.msg === 'library console output' && /expired/.test(String(line.console)) && typeof line.correlationId === 'string'));
   });
 });
+
+describe('requests the host refuses or cannot answer: clean 4xx/5xx, and no body or token in any log line (bot child process, inbound auth on, trace level)', function () {
+  this.timeout(60000);
+
+  const secrets = knownSecrets();
+  let channel: ChannelStandIn;
+
+  before(async () => {
+    channel = await ChannelStandIn.start(APP_ID);
+  });
+
+  after(async () => {
+    await killAllBots();
+    await channel?.close();
+  });
+
+  /** POSTs `body` as it is, with the channel token. */
+  async function post(bot: BotProcess, body: string, token: string, contentType = 'application/json'): Promise<{ status: number; text: string }> {
+    const response = await fetch(`${bot.url}/api/messages`, {
+      method: 'POST',
+      headers: { 'Content-Type': contentType, Authorization: `Bearer ${token}` },
+      body,
+    });
+    return { status: response.status, text: await response.text() };
+  }
+
+  it('a deeply nested conversation (expectReplies), malformed JSON, a too-large or non-JSON body', async () => {
+    const bot = await BotProcess.start({
+      logLevel: 'trace',
+      env: { MicrosoftAppId: APP_ID, MicrosoftAppPassword: secrets.botSecret, PARTNER_CENTER_AUTH: 'demo', ALLOWED_TENANT_IDS: '*', ...channel.botFrameworkSettings() },
+    });
+    const serviceUrl = 'http://127.0.0.1:9/never-called';
+    const token = channel.token({ serviceUrl });
+    const marker = `BODY-MARKER-${randomUUID()}`;
+    const activity = (conversationExtra: string) =>
+      JSON.stringify({ ...teamsMessage('help', { serviceUrl, deliveryMode: 'expectReplies' }), channelData: { marker } }).replace(
+        '"conversation":{',
+        `"conversation":{${conversationExtra}`,
+      );
+    const nested = (depth: number) => `"deep":${'{"id":"c","inner":'.repeat(depth)}{"id":"leaf"}${'}'.repeat(depth)},`;
+
+    // Before: restify's own logger wrote the raw body and the Authorization header in one ~260 KB
+    // line, and the answer was an empty 500.
+    const deep = await post(bot, activity(nested(5000)), token);
+    assert.equal(deep.status, 400, deep.text);
+    assert.match(JSON.parse(deep.text).error, /nested more than 64 levels deep/);
+
+    // Deep, but within what real activities could need: answered as usual.
+    const fine = await post(bot, activity(nested(50)), token);
+    assert.equal(fine.status, 200, fine.text);
+    assert.ok(Array.isArray(JSON.parse(fine.text).activities));
+
+    const malformed = await post(bot, `{"marker":"${marker}", "type": "message",`, token);
+    assert.equal(malformed.status, 400);
+    const tooLarge = await post(bot, activity(`"padding":"${marker}${'x'.repeat(600 * 1024)}",`), token);
+    assert.equal(tooLarge.status, 413);
+    const notJson = await post(bot, `type=message&marker=${marker}`, token, 'application/x-www-form-urlencoded');
+    assert.equal(notJson.status, 415);
+    assert.equal(await bot.stop('SIGTERM'), 0);
+
+    assertAbsent(bot.output, { token, marker, botSecret: secrets.botSecret });
+    assert.equal(bot.stderr.trim(), '', 'nothing unstructured on stderr');
+    const lines = bot.stdout.split('\n').filter((line) => line.trim() !== '');
+    for (const line of lines) assert.ok(line.length < 8192, `a ${line.length}-character log line: ${line.slice(0, 300)}`);
+    const records = parseLines(bot.stdout);
+    assert.ok(records.some((line) => line.problem === 'objects and arrays must not be nested more than 64 levels deep'));
+    assert.ok(!records.some((line) => 'req' in line && typeof line.req === 'object' && line.req !== null && '_body' in line.req), 'restify logged a request');
+  });
+});

@@ -121,7 +121,7 @@ describe('POST /api/messages (demo mode, real server)', () => {
   it('serves /healthz', async () => {
     const response = await fetch(`${botUrl}/healthz`);
     assert.equal(response.status, 200);
-    assert.deepEqual(await response.json(), { status: 'ok', mode: 'demo', inboundAuth: false });
+    assert.deepEqual(await response.json(), { status: 'ok', turnsInFlight: 0, mode: 'demo', inboundAuth: false });
   });
 
   it('rejects malformed JSON with 400 and a body that is not an activity with 400', async () => {

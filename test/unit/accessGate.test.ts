@@ -36,7 +36,7 @@ function message(text: string, options: { tenant?: string | null; channelDataTen
   };
 }
 
-function setup(options: { allowedTenantIds?: readonly string[]; perMinute?: number; now?: () => number } = {}) {
+function setup(options: { allowedTenantIds?: readonly string[]; perMinute?: number; now?: () => number; inboundAuth?: boolean } = {}) {
   const { logger, lines } = capture();
   const getQualifications = sinon.spy(
     async (customerId: string, context: CallContext): Promise<QualificationLookup> => ({
@@ -54,6 +54,7 @@ function setup(options: { allowedTenantIds?: readonly string[]; perMinute?: numb
     new AccessGate({
       allowedTenantIds: options.allowedTenantIds,
       userRateLimitPerMinute: options.perMinute ?? 0,
+      inboundAuth: options.inboundAuth ?? true,
       logger,
       now: options.now,
     }),
@@ -134,26 +135,67 @@ describe('tenant allow-list', () => {
 });
 
 describe('per-user rate limit', () => {
-  it('keys by Entra object id, else by the channel user id', () => {
-    assert.equal(userKeyOf(message('x', { aad: 'ABC' })), 'aad:abc');
-    assert.equal(userKeyOf({ ...message('x', { fromId: '29:u' }), channelId: 'msteams' }), 'channel:msteams:29:u');
-    assert.equal(userKeyOf({ type: 'message' }), 'anonymous');
+  it('keys by what the channel vouches for: with inbound auth its channel and Entra object id, else its user id', () => {
+    assert.equal(userKeyOf({ ...message('x', { aad: 'ABC' }), channelId: 'msteams' }, true), 'msteams:aad:abc');
+    assert.equal(userKeyOf({ ...message('x', { fromId: '29:u' }), channelId: 'msteams' }, true), 'msteams:id:29:u');
+    assert.equal(userKeyOf({ type: 'message', channelId: 'msteams' }, true), 'msteams:no-id');
+  });
+
+  it('without inbound auth: the sender-supplied Entra object id is ignored, from.id is the key, and no id is one shared bucket', () => {
+    assert.equal(userKeyOf({ ...message('x', { aad: 'ABC', fromId: '29:u' }), channelId: 'emulator' }, false), 'anonymous:emulator:29:u');
+    assert.equal(userKeyOf({ ...message('x', { aad: 'DEF', fromId: '29:u' }), channelId: 'emulator' }, false), 'anonymous:emulator:29:u');
+    assert.equal(userKeyOf({ type: 'message', channelId: 'emulator' }, false), 'anonymous:emulator:no-id');
+  });
+
+  it('without inbound auth, a sender changing its aadObjectId with every message is still limited (was: never)', async () => {
+    const { adapter, getQualifications } = setup({ perMinute: 3, now: () => 0, inboundAuth: false });
+    for (let i = 0; i < 20; i++) await adapter.send(message(`qualification for ${CUSTOMER}`, { aad: `rotating-${i}` })).startTest();
+    assert.equal(getQualifications.callCount, 3);
   });
 
   it('allows a burst of N, refuses the next with a wait time, and refills over a minute', () => {
     let now = 1_000_000;
     const limiter = new UserRateLimiter(3, 100, () => now);
     for (let i = 0; i < 3; i++) assert.deepEqual(limiter.take('u'), { allowed: true });
-    assert.deepEqual(limiter.take('u'), { allowed: false, retryAfterSeconds: 20, firstRefusal: true });
-    assert.deepEqual(limiter.take('u'), { allowed: false, retryAfterSeconds: 20, firstRefusal: false });
+    assert.deepEqual(limiter.take('u'), { allowed: false, retryAfterSeconds: 20, notify: true, droppedSinceNotice: 0 });
+    assert.deepEqual(limiter.take('u'), { allowed: false, retryAfterSeconds: 20, notify: false, droppedSinceNotice: 0 });
     assert.deepEqual(limiter.take('other'), { allowed: true }, 'another user has a bucket of their own');
     now += 19_000;
-    assert.deepEqual(limiter.take('u'), { allowed: false, retryAfterSeconds: 1, firstRefusal: false });
+    assert.deepEqual(limiter.take('u'), { allowed: false, retryAfterSeconds: 1, notify: false, droppedSinceNotice: 0 });
     now += 1_000;
     assert.deepEqual(limiter.take('u'), { allowed: true });
     assert.equal(limiter.take('u').allowed, false);
     now += 60_000;
     for (let i = 0; i < 3; i++) assert.deepEqual(limiter.take('u'), { allowed: true }, 'full again after a quiet minute');
+  });
+
+  it('under a sustained flood: one notice a minute, which counts the messages dropped since the last one', () => {
+    let now = 0;
+    const limiter = new UserRateLimiter(30, 100, () => now);
+    const notices: Array<{ at: number; dropped: number }> = [];
+    let allowed = 0;
+    for (; now < 180_000; now += 100) {
+      const verdict = limiter.take('flood');
+      if (verdict.allowed) allowed++;
+      else if (verdict.notify) notices.push({ at: now, dropped: verdict.droppedSinceNotice });
+    }
+    // Before: a "slow down" every ~2 s (each time a token had come back in between).
+    assert.equal(notices.length, 3, JSON.stringify(notices));
+    assert.deepEqual([notices[1]!.at - notices[0]!.at, notices[2]!.at - notices[1]!.at], [60_000, 60_000]);
+    assert.equal(notices[0]?.dropped, 0);
+    assert.ok(notices.slice(1).every((n) => n.dropped > 500), JSON.stringify(notices));
+    assert.ok(allowed >= 30 + 80 && allowed <= 30 + 92, `${allowed} let through (30 at once, then one every 2 s)`);
+  });
+
+  it('says how many messages were dropped when it forgets a user who had some', () => {
+    let now = 0;
+    const forgotten: Array<[string, number]> = [];
+    const limiter = new UserRateLimiter(1, 100, () => now, (key, dropped) => forgotten.push([key, dropped]));
+    for (let i = 0; i < 6; i++) limiter.take('noisy');
+    limiter.take('quiet');
+    now += 61_000;
+    limiter.take('someone else');
+    assert.deepEqual(forgotten, [['noisy', 4]]);
   });
 
   it('keeps memory bounded: idle users are forgotten, and never more than maxUsers are tracked', () => {
@@ -171,7 +213,7 @@ describe('per-user rate limit', () => {
     assert.equal(limiter.take('flood-4999').allowed, false);
   });
 
-  it('answers the first message over the limit with "slow down", then stays quiet, and never calls Partner Center', async () => {
+  it('answers the first message over the limit with "slow down", then stays quiet (no reply, no line) for a minute, and never calls Partner Center', async () => {
     let now = 0;
     const { adapter, getQualifications, lines } = setup({ perMinute: 2, now: () => now });
     const ask = (aad: string) => message(`qualification for ${CUSTOMER}`, { aad });
@@ -180,7 +222,7 @@ describe('per-user rate limit', () => {
     await adapter.send(ask('alice')).assertReply((reply: Partial<Activity>) => {
       assert.match(reply.text ?? '', /slow down and try again in 30 seconds\.$/);
     });
-    await adapter.send(ask('alice')).startTest();
+    for (let i = 0; i < 10; i++) await adapter.send(ask('alice')).startTest();
     assert.equal(adapter.activeQueue.length, 0, 'no second "slow down"');
     sinon.assert.calledTwice(getQualifications);
 
@@ -190,9 +232,14 @@ describe('per-user rate limit', () => {
     now += 30_000;
     await adapter.send(ask('alice')).assertReply(() => undefined);
     assert.equal(getQualifications.callCount, 4);
+    await adapter.send(ask('alice')).startTest();
+    assert.equal(adapter.activeQueue.length, 0, 'still within the minute: no reply');
+    now += 30_000;
+    await adapter.send(ask('alice')).assertReply(() => undefined); // a token came back meanwhile
+    await adapter.send(ask('alice')).assertReply((reply: Partial<Activity>) => assert.match(reply.text ?? '', /slow down/));
     const limited = lines.filter((l) => l.reason === 'rateLimited');
-    assert.deepEqual(limited.map((l) => l.replied), [true, false]);
-    assert.ok(limited.every((l) => l.user === 'alice' && typeof l.correlationId === 'string'));
+    assert.deepEqual(limited.map((l) => l.droppedSinceLastNotice), [0, 11], 'one line per notice, counting the drops in between');
+    assert.ok(limited.every((l) => l.user === 'alice' && l.replied === true && typeof l.correlationId === 'string'));
   });
 
   it('does not limit at all with 0', async () => {

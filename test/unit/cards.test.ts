@@ -570,7 +570,8 @@ describe('cards: errorCard', () => {
   });
 
   it('a description, code and customer id with markdown/template injection are shown literally, in TextRuns', () => {
-    const description = '**Call** [support](http://evil.example) ${secret} <at>everyone</at> {{TIME(2020-01-01T00:00:00Z)}}';
+    // (URLs are removed from Partner Center's descriptions: see the next test.)
+    const description = '**Call** [support](#evil) ${secret} <at>everyone</at> {{TIME(2020-01-01T00:00:00Z)}}';
     for (const kind of ['badRequest', 'unavailable'] as const) {
       const card = errorCard(
         new PartnerCenterError(kind, 'm', { correlationId: CORRELATION, code: '[x](http://evil)', description }),
@@ -583,9 +584,25 @@ describe('cards: errorCard', () => {
       assertOutsideInRun(card, '[me](http://evil)');
       if (kind === 'badRequest') {
         assertHasText(card, `Partner Center said: ${shown(description)}. Check the customer tenant id and try again.`);
-        assert.ok(String(card.fallbackText).includes('[support](http://evil.example)'));
+        assert.ok(String(card.fallbackText).includes('[support](#evil)'));
       } else {
         assertHasText(card, `Partner Center error [x](http://evil): ${shown(description)}`);
+      }
+    }
+  });
+
+  it("Partner Center's description is shown without tokens, JWT-shaped strings or URLs (scrubbed as the logs are)", () => {
+    const jwt = 'eyJhbGciOiJSUzI1NiJ9.eyJhdWQiOiJ4In0.c2lnbmF0dXJl';
+    const description = `Upstream call to https://internal.partnercenter.example/v1/x?sig=abc failed with Authorization: Bearer abcdefgh12345678 and token ${jwt}; see www.intranet.example/kb.`;
+    for (const kind of ['badRequest', 'unavailable', 'forbidden'] as const) {
+      for (const userSignIn of [undefined, { adminConsentUrl: 'https://login.microsoftonline.com/t/adminconsent?client_id=c' }]) {
+        const card = errorCard(new PartnerCenterError(kind, 'm', { correlationId: CORRELATION, code: '500', description }), { ...context, userSignIn });
+        assertValidCard(card);
+        const all = JSON.stringify(card);
+        for (const leaked of [jwt, 'abcdefgh12345678', 'internal.partnercenter.example', 'intranet.example', 'sig=abc']) {
+          assert.ok(!all.includes(leaked), `${kind}${userSignIn ? ' (user mode)' : ''}: ${leaked} is on the card`);
+        }
+        assertContainsText(card, 'Upstream call to [redacted] failed with Authorization: Bearer [redacted] and token [redacted]; see [redacted].');
       }
     }
   });

@@ -17,7 +17,7 @@ import { searchResult, stubSource } from '../helpers/stubSource';
  */
 
 const CANONICAL_GUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/;
-const INVISIBLE = /[\u200B-\u200D\u2060\uFEFF]/g;
+const INVISIBLE = /[\u061C\u200B-\u200F\u202A-\u202E\u2060\u2066-\u2069\uFEFF]/g;
 
 /** Pieces near the grammar, so random inputs often get close to (and past) the accepted forms. */
 const fragment = fc.oneof(

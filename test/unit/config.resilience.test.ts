@@ -38,7 +38,24 @@ describe('loadConfig: Partner Center resilience settings', () => {
     assert.equal(partnerCenter.retryAfterCapSeconds, 5);
   });
 
+  it('circuit breaker: defaults (50 % of at least 100 attempts in 30 s, open 5 s), and each variable', () => {
+    assert.deepEqual(loadConfig({}).partnerCenter.breaker, { failureRatio: 0.5, samplingMs: 30000, minimumThroughput: 100, halfOpenAfterMs: 5000 });
+    const { breaker } = loadConfig({
+      PARTNER_CENTER_BREAKER_FAILURE_PERCENT: '25',
+      PARTNER_CENTER_BREAKER_MIN_CALLS: '40',
+      PARTNER_CENTER_BREAKER_WINDOW_SECONDS: '60',
+      PARTNER_CENTER_BREAKER_BREAK_SECONDS: '10',
+    }).partnerCenter;
+    assert.deepEqual(breaker, { failureRatio: 0.25, samplingMs: 60000, minimumThroughput: 40, halfOpenAfterMs: 10000 });
+  });
+
   const bad: ReadonlyArray<readonly [string, string, RegExp]> = [
+    ['PARTNER_CENTER_BREAKER_FAILURE_PERCENT', '0', /PARTNER_CENTER_BREAKER_FAILURE_PERCENT: must be 1-99/],
+    ['PARTNER_CENTER_BREAKER_FAILURE_PERCENT', '100', /PARTNER_CENTER_BREAKER_FAILURE_PERCENT: must be 1-99/],
+    ['PARTNER_CENTER_BREAKER_FAILURE_PERCENT', '0.5', /PARTNER_CENTER_BREAKER_FAILURE_PERCENT: must be a whole number/],
+    ['PARTNER_CENTER_BREAKER_MIN_CALLS', '0', /PARTNER_CENTER_BREAKER_MIN_CALLS: must be 1-100000/],
+    ['PARTNER_CENTER_BREAKER_WINDOW_SECONDS', '3601', /PARTNER_CENTER_BREAKER_WINDOW_SECONDS: must be 1-3600/],
+    ['PARTNER_CENTER_BREAKER_BREAK_SECONDS', '0', /PARTNER_CENTER_BREAKER_BREAK_SECONDS: must be 1-3600/],
     ['PARTNER_CENTER_DEADLINE_MS', '99', /PARTNER_CENTER_DEADLINE_MS: must be at least 100/],
     ['PARTNER_CENTER_DEADLINE_MS', '120001', /PARTNER_CENTER_DEADLINE_MS: must be at most 120000/],
     ['PARTNER_CENTER_DEADLINE_MS', '12s', /PARTNER_CENTER_DEADLINE_MS:/],

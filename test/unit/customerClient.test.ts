@@ -566,6 +566,8 @@ describe('PartnerCenterClient customers (against a fake Partner Center over real
         maxBackoffMs: 5,
         minAttemptMs: 20,
         retryAfterSecondMs: 10,
+        // Five failed attempts are enough to judge here (production: 100 in 30 s).
+        breakerMinimumThroughput: 5,
       });
       const client = new PartnerCenterClient({ baseUrl: h.pc.url, tokenProvider: { getToken: h.getToken }, timeoutMs: 2000, outbound: resilience.outbound });
       return new ResilientQualificationSource(client, resilience);
@@ -585,7 +587,7 @@ describe('PartnerCenterClient customers (against a fake Partner Center over real
     it('getCustomer is not sent while the circuit breaker is open (the lookups opened it)', async () => {
       h.pc.replyAlways({ status: 503 });
       const resilient = source();
-      // Five failed qualification attempts (3 + 2 of a second lookup) open the breaker.
+      // Five failed qualification attempts of five (3 + 2 of a second lookup) open the breaker.
       await failure(resilient.getQualifications(CUSTOMER, h.context), 'unavailable');
       await failure(resilient.getQualifications(CUSTOMER, h.context), 'unavailable');
       const sent = h.pc.requests.length;

@@ -1,6 +1,9 @@
 import assert from 'node:assert/strict';
 import { InboundAuthenticationError } from '../../src/bot/activityProcessor';
-import { activityProblem } from '../../src/http/server';
+import { Writable } from 'node:stream';
+import { createLogger } from '../../src/logger';
+import { activityProblem, MAX_ACTIVITY_DEPTH, startHost } from '../../src/http/server';
+import { restifyLogger } from '../../src/http/restifyLogger';
 
 const GOOD = { type: 'message', serviceUrl: 'https://smba.trafficmanager.net/emea/', conversation: { id: 'a:1' } };
 
@@ -36,6 +39,71 @@ describe('inbound safety', () => {
         assert.match(activityProblem(body) ?? '', problem);
       });
     }
+
+    /** An object nested `depth` levels deep (the outermost counts as one). */
+    function nested(depth: number): Record<string, unknown> {
+      let node: Record<string, unknown> = { id: 'leaf' };
+      for (let level = 1; level < depth; level++) node = { id: 'c', inner: node };
+      return node;
+    }
+
+    it(`accepts nesting up to ${MAX_ACTIVITY_DEPTH} levels, in objects and arrays, and refuses one level more (checked without recursion)`, () => {
+      // The activity is level 1, its conversation level 2.
+      assert.equal(activityProblem({ ...GOOD, conversation: { ...nested(MAX_ACTIVITY_DEPTH - 1), id: 'a:1' } }), undefined);
+      assert.match(activityProblem({ ...GOOD, conversation: { ...nested(MAX_ACTIVITY_DEPTH), id: 'a:1' } }) ?? '', /nested more than 64 levels deep/);
+      let list: unknown = [];
+      for (let level = 1; level < MAX_ACTIVITY_DEPTH; level++) list = [list];
+      assert.match(activityProblem({ ...GOOD, entities: [list] }) ?? '', /nested more than 64 levels/);
+      let deep: unknown = {};
+      for (let level = 0; level < 200_000; level++) deep = { d: deep };
+      assert.match(activityProblem({ ...GOOD, value: deep }) ?? '', /nested more than/);
+    });
+  });
+
+  describe('the host answers and logs safely', () => {
+    function capture() {
+      const lines: string[] = [];
+      const logger = createLogger('trace', new Writable({ write: (chunk, _encoding, callback) => (lines.push(String(chunk)), callback()) }));
+      return { logger, lines };
+    }
+
+    it('restify writes with the app logger: at warn at most, a request as its method and path, never its body or headers', () => {
+      const { logger, lines } = capture();
+      const log = restifyLogger(logger);
+      assert.equal(log.isLevelEnabled('info'), false);
+      log.warn(
+        { req: { method: 'POST', url: '/api/messages?x=1', headers: { authorization: 'Bearer eyJhbGciOi.eyJzdWIi.sig' }, _body: '{"text":"secret body"}' }, err: new Error('boom'), value: { text: 'secret body' } },
+        'formatter failed',
+      );
+      const record = JSON.parse(lines[0] ?? '{}') as Record<string, unknown>;
+      assert.deepEqual(record.req, { method: 'POST', path: '/api/messages' });
+      assert.deepEqual(record.err, { name: 'Error', message: 'boom' });
+      assert.equal(record.component, 'restify');
+      assert.doesNotMatch(lines.join(''), /secret body|Bearer|eyJ/);
+    });
+
+    it('an answer that cannot be serialised becomes a short JSON 500 with a correlation id, not a formatter error', async () => {
+      const { logger, lines } = capture();
+      const circular: Record<string, unknown> = { text: 'secret body' };
+      circular.self = circular;
+      const host = await startHost({ processActivity: async () => ({ status: 200, body: circular }), logger }, 0, ['127.0.0.1']);
+      try {
+        const response = await fetch(`${host.url}/api/messages`, {
+          method: 'POST',
+          headers: { 'Content-Type': 'application/json' },
+          body: JSON.stringify(GOOD),
+        });
+        assert.equal(response.status, 500);
+        assert.match(response.headers.get('content-type') ?? '', /application\/json/);
+        const body = (await response.json()) as { error: string; correlationId: string };
+        assert.equal(body.error, 'Internal error');
+        assert.match(body.correlationId, /^[0-9a-f-]{36}$/);
+        assert.ok(lines.some((line) => line.includes('could not be serialised') && line.includes(body.correlationId)));
+        assert.doesNotMatch(lines.join(''), /secret body/);
+      } finally {
+        await host.stop(100);
+      }
+    });
   });
 
   describe('InboundAuthenticationError (what a failed token check answers)', () => {

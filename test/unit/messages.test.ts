@@ -38,6 +38,12 @@ describe('message catalogs (en-US, zh-TW)', () => {
     }
     assert.equal(zhTW.locale, 'zh-TW');
     assert.equal(enUS.locale, 'en-US');
+  });
+
+  it("messagesFor: a locale that names an Object.prototype member is just another unknown tag (en-US)", () => {
+    for (const tag of ['constructor', '__proto__', 'toString', 'hasOwnProperty', 'valueOf', 'constructor-US', '__proto__-x', 'isPrototypeOf']) {
+      assert.equal(messagesFor(tag), enUS, tag);
+    }
     assert.deepEqual(allCatalogs(), [enUS, zhTW]);
   });
 

@@ -6,6 +6,7 @@ import { createLogger } from '../../src/logger';
 import { PartnerCenterClient } from '../../src/partnerCenter/client';
 import { PartnerCenterError, type PartnerCenterErrorKind } from '../../src/partnerCenter/errors';
 import {
+  DEFAULT_BREAKER,
   PartnerCenterResilience,
   ResilientQualificationSource,
   type AttemptContext,
@@ -338,33 +339,102 @@ describe('PartnerCenterResilience', () => {
     });
   });
 
-  describe('the circuit breaker', () => {
-    it('opens after 5 failed attempts in a row; then answers unavailable at once without calling, and logs it', async () => {
-      const { resilience, lines } = setup({ breakerThreshold: 5, breakerHalfOpenAfterMs: 60000 });
-      const script = scripted(pcError('unavailable', { httpStatus: 503 }));
-      await rejection(resilience.execute(context(), script.attempt)); // attempts 1-3
+  describe('the circuit breaker (failure ratio over a window, with a minimum throughput)', () => {
+    /** Small numbers for the tests that are about what happens once it opens. */
+    const SMALL = { breakerMinimumThroughput: 10, breakerSamplingMs: 1000, breakerFailureRatio: 0.5 } as const;
+
+    it('defaults: more than 50 % of at least 100 attempts in 30 s, then a 5 s pause', () => {
+      assert.deepEqual(DEFAULT_BREAKER, { failureRatio: 0.5, samplingMs: 30_000, minimumThroughput: 100, halfOpenAfterMs: 5_000 });
+    });
+
+    it('a handful of failing customers, asked again and again, never open it: everyone else keeps getting answers (defaults)', async () => {
+      // The reproduction from the issue: with 5 failures in a row opening it, one user asking twice
+      // for a customer Partner Center answers with 5xx made every other lookup "unavailable".
+      const { resilience } = setup({ maxAttempts: 3 });
+      const failing = scripted(pcError('unavailable', { httpStatus: 503 }));
+      const healthy = scripted('ok');
+      let answered = 0;
+      for (let round = 0; round < 3; round++) {
+        // 5 failing customers, each asked twice (30 failed attempts), among 100 other lookups.
+        for (let i = 0; i < 100; i++) {
+          if (i % 10 === 0) await rejection(resilience.execute(context(), failing.attempt));
+          await resilience.execute(context(), healthy.attempt);
+          answered++;
+        }
+        assert.equal(resilience.circuitState, 'closed', `round ${round}`);
+      }
+      assert.equal(answered, 300);
+      assert.equal(failing.calls.length, 90, 'every failing lookup still reached Partner Center (3 attempts each)');
+      // And at a quieter time: the same failing customers among 20 other lookups (too few calls to judge).
+      const quiet = setup({ maxAttempts: 3 });
+      for (let i = 0; i < 20; i++) {
+        if (i % 2 === 0) await rejection(quiet.resilience.execute(context(), failing.attempt));
+        await quiet.resilience.execute(context(), healthy.attempt);
+      }
+      assert.equal(quiet.resilience.circuitState, 'closed');
+    });
+
+    it('under little traffic, a failing customer alone never opens it (fewer calls than the minimum throughput)', async () => {
+      const { resilience } = setup({ maxAttempts: 3 });
+      const failing = scripted(pcError('unavailable', { httpStatus: 500 }));
+      for (let i = 0; i < 33; i++) await rejection(resilience.execute(context(), failing.attempt)); // 99 attempts
       assert.equal(resilience.circuitState, 'closed');
-      const second = await rejection(resilience.execute(context(), script.attempt)); // attempts 4-5 open it
-      assert.equal(script.calls.length, 5);
-      assert.equal(resilience.circuitState, 'open');
-      assert.ok(second instanceof PartnerCenterError && second.kind === 'unavailable');
+      assert.equal(failing.calls.length, 99);
+    });
+
+    it('a real outage (most calls failing under real traffic) opens it; then "unavailable" at once without calling, and logs it (defaults)', async () => {
+      const { resilience, lines } = setup({ maxAttempts: 3, breakerHalfOpenAfterMs: 60000 });
+      const healthy = scripted('ok');
+      for (let i = 0; i < 50; i++) await resilience.execute(context(), healthy.attempt);
+      const down = scripted(pcError('unavailable', { httpStatus: 503 }));
+      let lookups = 0;
+      while (resilience.circuitState === 'closed' && lookups < 100) {
+        await rejection(resilience.execute(context(), down.attempt));
+        lookups++;
+      }
+      assert.equal(resilience.circuitState, 'open', `still closed after ${lookups} failed lookups`);
+      // 50 successes: the 51st failed attempt makes failures the majority of 101 attempts.
+      assert.equal(down.calls.length, 51);
 
       const ctx = context();
       const started = performance.now();
-      const third = await rejection(resilience.execute(ctx, script.attempt));
+      const refusedError = await rejection(resilience.execute(ctx, healthy.attempt));
       assert.ok(performance.now() - started < 50);
-      assert.equal(script.calls.length, 5, 'a call went out while the circuit was open');
-      assert.ok(third instanceof PartnerCenterError, String(third));
-      assert.equal(third.kind, 'unavailable');
-      assert.equal(third.correlationId, ctx.correlationId);
+      assert.equal(healthy.calls.length, 50, 'a call went out while the circuit was open');
+      assert.ok(refusedError instanceof PartnerCenterError, String(refusedError));
+      assert.equal(refusedError.kind, 'unavailable');
+      assert.equal(refusedError.correlationId, ctx.correlationId);
       assert.ok(lines.some((l) => l.msg.includes('circuit breaker opened') && l.level === 'warn'));
       const refused = lines.find((l) => l.msg.includes('circuit breaker is open') && l.correlationId === ctx.correlationId);
       assert.ok(refused, 'no log line says the call was refused because the circuit is open');
     });
 
-    it('does not count 400, 401, 403, 404, 409, 429, unreadable answers or sign-in failures', async () => {
-      const { resilience } = setup({ breakerThreshold: 3, maxAttempts: 1 });
-      const notTrouble = [
+    it('the ratio counts: exactly half failing does not open it, more than half does', async () => {
+      const { resilience } = setup({ ...SMALL, maxAttempts: 1 });
+      const failing = scripted(pcError('unavailable', { httpStatus: 500 }));
+      const healthy = scripted('ok');
+      for (let i = 0; i < 12; i++) {
+        await resilience.execute(context(), healthy.attempt);
+        await rejection(resilience.execute(context(), failing.attempt));
+      }
+      assert.equal(resilience.circuitState, 'closed', 'half failing is not more than half');
+      await rejection(resilience.execute(context(), failing.attempt));
+      assert.equal(resilience.circuitState, 'open', '13 failures of 25 attempts');
+    });
+
+    it('failures older than the window no longer count, even after a quiet spell', async () => {
+      const { resilience } = setup({ ...SMALL, maxAttempts: 1, breakerSamplingMs: 300 });
+      const failing = scripted(pcError('unavailable', { httpStatus: 500 }));
+      for (let i = 0; i < 9; i++) await rejection(resilience.execute(context(), failing.attempt));
+      await sleep(350);
+      // cockatiel alone would still count the 9 from before the pause and open at this 10th.
+      await rejection(resilience.execute(context(), failing.attempt));
+      assert.equal(resilience.circuitState, 'closed');
+    });
+
+    it('Partner Center answering 400, 401, 403, 404, 409, 429 or unreadably counts as up; sign-in failures do not count', async () => {
+      const { resilience } = setup({ ...SMALL, maxAttempts: 1 });
+      const answers = [
         pcError('badRequest', { httpStatus: 400 }),
         pcError('unauthorized', { httpStatus: 401 }),
         pcError('forbidden', { httpStatus: 403 }),
@@ -374,20 +444,27 @@ describe('PartnerCenterResilience', () => {
         pcError('malformedResponse', { httpStatus: 200 }),
         new TokenAcquisitionError('unreachable', 'Entra down'),
       ];
-      const script = scripted(...notTrouble, ...notTrouble, ...notTrouble);
-      for (let i = 0; i < notTrouble.length * 3; i++) await rejection(resilience.execute(context(), script.attempt));
-      assert.equal(script.calls.length, notTrouble.length * 3, 'every call reached Partner Center');
+      const script = scripted(...answers, ...answers, ...answers);
+      for (let i = 0; i < answers.length * 3; i++) await rejection(resilience.execute(context(), script.attempt));
+      assert.equal(script.calls.length, answers.length * 3, 'every call reached Partner Center');
       assert.equal(resilience.circuitState, 'closed');
+      // 21 answers in the window: 10 failures more are not the majority of 31 attempts…
+      const failing = scripted(pcError('unavailable', { httpStatus: 503 }));
+      for (let i = 0; i < 10; i++) await rejection(resilience.execute(context(), failing.attempt));
+      assert.equal(resilience.circuitState, 'closed', 'the 4xx answers did not count as attempts');
+      // …but 22 failures against 21 answers are.
+      for (let i = 0; i < 12; i++) await rejection(resilience.execute(context(), failing.attempt));
+      assert.equal(resilience.circuitState, 'open');
     });
 
     it('does not count attempts cancelled by the deadline', async () => {
-      const { resilience } = setup({ breakerThreshold: 3, deadlineMs: 60 });
+      const { resilience } = setup({ ...SMALL, breakerMinimumThroughput: 3, deadlineMs: 60 });
       await Promise.all(Array.from({ length: 6 }, () => rejection(resilience.execute(context(), scripted('hang').attempt))));
       assert.equal(resilience.circuitState, 'closed');
     });
 
     it('after the pause lets one trial call through: a success closes it, a failure opens it again', async () => {
-      const { resilience, lines } = setup({ breakerThreshold: 2, maxAttempts: 1, breakerHalfOpenAfterMs: 100 });
+      const { resilience, lines } = setup({ ...SMALL, breakerMinimumThroughput: 2, maxAttempts: 1, breakerHalfOpenAfterMs: 100 });
       const failing = scripted(pcError('unavailable', { httpStatus: 500 }));
       await rejection(resilience.execute(context(), failing.attempt));
       await rejection(resilience.execute(context(), failing.attempt));

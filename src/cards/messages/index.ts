@@ -10,12 +10,19 @@ export { enUS } from './enUS';
 export { zhTW } from './zhTW';
 export { EXAMPLE_CUSTOMER_ID, EXAMPLE_CUSTOMER_ID_2, EXAMPLE_DOMAIN, type ErrorNextStepDetails, type ErrorText, type Messages } from './types';
 
-/** Catalogs by lower-case BCP 47 tag. */
-const catalogs: Readonly<Record<string, Messages>> = { 'en-us': enUS, 'zh-tw': zhTW };
+/**
+ * Catalogs by lower-case BCP 47 tag. A Map: the tag comes from the sender (`locale`,
+ * `clientInfo.locale`), and on a plain object `constructor` or `__proto__` would find
+ * Object.prototype's members instead of no catalog.
+ */
+const catalogs: ReadonlyMap<string, Messages> = new Map([
+  ['en-us', enUS],
+  ['zh-tw', zhTW],
+]);
 
 /** Every catalog, once each (e.g. to build one sign-in prompt per language). */
 export function allCatalogs(): readonly Messages[] {
-  return [...new Set(Object.values(catalogs))];
+  return [...new Set(catalogs.values())];
 }
 
 /** Regions whose Chinese is written in Traditional characters. */
@@ -45,5 +52,5 @@ export function messagesFor(locale?: string): Messages {
   if (language === 'zh') {
     return isTraditionalChinese(rest) ? zhTW : enUS;
   }
-  return catalogs[tag] ?? catalogs[language] ?? enUS;
+  return catalogs.get(tag) ?? catalogs.get(language) ?? enUS;
 }
