@@ -5,7 +5,7 @@ import { type AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { Worker } from 'node:worker_threads';
-import { startPartnerCenterSimulator } from '../src/partnerCenter/simulator/server';
+import { startPartnerCenterSimulator } from '../src/demo/simulator';
 import { teamsMessage } from '../test/helpers/activities';
 import { freePort } from '../test/helpers/botProcess';
 import { EntraStandIn } from '../test/helpers/entraStandIn';

@@ -1,20 +1,20 @@
 import { TeamsSSOTokenExchangeMiddleware } from 'botbuilder';
 import { AppTokenProvider, type AppTokenProviderOptions } from './auth/appTokenProvider';
-import { DEMO_TOKEN, DemoTokenProvider } from './auth/demoTokenProvider';
-import { OnBehalfOfTokenProvider } from './auth/onBehalfOfTokenProvider';
+import { DEMO_TOKEN, DemoTokenProvider } from './demo/demoTokenProvider';
+import { OnBehalfOfTokenProvider } from './signIn/onBehalfOfTokenProvider';
 import { TokenAcquisitionError, type PartnerCenterTokenProvider } from './auth/tokenProvider';
-import { createActivityProcessor } from './bot/activityProcessor';
-import { AccessGate } from './bot/accessGate';
-import { createAdapter } from './bot/adapter';
-import type { ReplyPolicyOptions } from './bot/replyConnector';
-import { QualificationBot, type UserSignInSettings } from './bot/qualificationBot';
+import { createActivityProcessor } from './conversation/activityProcessor';
+import { AccessGate } from './conversation/accessGate';
+import { createAdapter } from './conversation/adapter';
+import type { ReplyPolicyOptions } from './conversation/replyConnector';
+import { QualificationBot, type UserSignInSettings } from './conversation/qualificationBot';
 import type { AppConfig } from './config';
-import { startHost, type RunningHost } from './http/server';
-import type { Logger } from './logger';
+import { startHost, type RunningHost } from './host/server';
+import type { Logger } from './shared/logger';
 import { PartnerCenterClient } from './partnerCenter/client';
 import { PartnerCenterResilience, ResilientQualificationSource, type ResilienceOptions } from './partnerCenter/resilience';
-import { DEMO_EXAMPLES } from './partnerCenter/simulator/sampleCustomers';
-import { startPartnerCenterSimulator, type RunningSimulator } from './partnerCenter/simulator/server';
+import { DEMO_EXAMPLES } from './demo/sampleCustomers';
+import { startPartnerCenterSimulator, type RunningSimulator } from './demo/simulator';
 import { createStateStorage } from './state/storage';
 
 /** Composition: configuration → Partner Center access → bot → HTTP host. */
@@ -33,7 +33,7 @@ export interface StartOptions {
   readonly tokenProvider?: PartnerCenterTokenProvider;
   /** Shorter back-off, breaker and Retry-After timings than production's. */
   readonly resilience?: Partial<Omit<ResilienceOptions, 'logger'>>;
-  /** Shorter reply time-outs and back-off than production's (see src/bot/replyConnector.ts). */
+  /** Shorter reply time-outs and back-off than production's (see src/conversation/replyConnector.ts). */
   readonly replies?: ReplyPolicyOptions;
 }
 

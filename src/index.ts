@@ -1,7 +1,7 @@
 import { ConfigError, loadConfig } from './config';
 import { startApp } from './app';
-import { createLogger, describeError, routeConsoleToLogger } from './logger';
-import { installProcessHandlers } from './processHandlers';
+import { createLogger, describeError, routeConsoleToLogger } from './shared/logger';
+import { installProcessHandlers } from './host/processHandlers';
 
 /** Entry point: read .env (local runs), validate configuration, start, and stop cleanly on a signal. */
 async function main(): Promise<void> {

@@ -1,5 +1,5 @@
 import { ConfidentialClientApplication, LogLevel, type Configuration } from '@azure/msal-node';
-import type { Logger } from '../logger';
+import type { Logger } from '../shared/logger';
 import { toTokenAcquisitionError } from './entraErrors';
 import { TokenAcquisitionError, type PartnerCenterTokenProvider } from './tokenProvider';
 

@@ -110,4 +110,4 @@ export function exampleCommands(m: Messages, examples: CardExamples | undefined,
 }
 
 /** How many customers one message may ask for unless the bot says otherwise: the parser's default. */
-export { DEFAULT_MAX_CUSTOMERS } from '../bot/commandParser';
+export { DEFAULT_MAX_CUSTOMERS } from '../conversation/commandParser';

@@ -1,6 +1,6 @@
 import { TokenAcquisitionError } from '../auth/tokenProvider';
 import { type PartnerCenterError, isPartnerCenterError } from '../partnerCenter/errors';
-import { scrubForDisplay } from '../scrub';
+import { scrubForDisplay } from '../shared/scrub';
 import { TEXT_LIMITS, sanitizeOptional, sanitizeText } from './escape';
 import { EXAMPLE_CUSTOMER_ID, type ErrorText, type Messages, messagesFor } from './messages';
 import { type CardOptions, commonData } from './options';

@@ -17,7 +17,7 @@ import {
   retry,
   timeout,
 } from 'cockatiel';
-import type { Logger } from '../logger';
+import type { Logger } from '../shared/logger';
 import type { OutboundGate } from './client';
 import { GUID_PATTERN } from './customerId';
 import { FailureRatioBreaker } from './failureRatioBreaker';

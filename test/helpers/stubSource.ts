@@ -1,5 +1,5 @@
 import sinon from 'sinon';
-import type { QualificationSource } from '../../src/bot/types';
+import type { QualificationSource } from '../../src/conversation/types';
 import type { CustomerLookup, CustomerSearchResult, QualificationLookup } from '../../src/partnerCenter/types';
 
 /** A successful lookup: Education, Approved. */

@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { randomUUID } from 'node:crypto';
-import { startPartnerCenterSimulator, type RecordedRequest, type RunningSimulator } from '../../src/partnerCenter/simulator/server';
+import { startPartnerCenterSimulator, type RecordedRequest, type RunningSimulator } from '../../src/demo/simulator';
 import { teamsMessage } from '../helpers/activities';
 import { BotConnectorStandIn, cardOf, cardText, type CapturedReply } from '../helpers/botConnector';
 import { BotProcess, killAllBots } from '../helpers/botProcess';

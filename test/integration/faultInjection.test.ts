@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import { startApp, type RunningApp, type StartOptions } from '../../src/app';
 import { loadConfig } from '../../src/config';
-import { createLogger } from '../../src/logger';
+import { createLogger } from '../../src/shared/logger';
 import { postActivity, teamsMessage } from '../helpers/activities';
 import { BotConnectorStandIn, cardOf, cardText, type CapturedReply } from '../helpers/botConnector';
 import { FakePartnerCenter, appModeEnv, type FakeReply, type RecordedRequest } from '../helpers/fakePartnerCenter';

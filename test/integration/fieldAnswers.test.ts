@@ -3,7 +3,7 @@ import { randomUUID } from 'node:crypto';
 import { Writable } from 'node:stream';
 import { startApp, type RunningApp } from '../../src/app';
 import { loadConfig } from '../../src/config';
-import { createLogger } from '../../src/logger';
+import { createLogger } from '../../src/shared/logger';
 import { postActivity, teamsMessage } from '../helpers/activities';
 import type { AdaptiveCardJson } from '../../src/cards';
 import { BotConnectorStandIn, cardOf, type CapturedReply } from '../helpers/botConnector';

@@ -3,7 +3,7 @@ import { Writable } from 'node:stream';
 import sinon from 'sinon';
 import { startApp, type RunningApp } from '../../src/app';
 import { loadConfig } from '../../src/config';
-import { createLogger } from '../../src/logger';
+import { createLogger } from '../../src/shared/logger';
 import { TENANT_ID, postActivity, teamsMessage } from '../helpers/activities';
 import { BotConnectorStandIn, cardText } from '../helpers/botConnector';
 import { ChannelStandIn } from '../helpers/channelStandIn';

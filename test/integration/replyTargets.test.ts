@@ -3,9 +3,9 @@ import net from 'node:net';
 import { Writable } from 'node:stream';
 import { startApp, type RunningApp } from '../../src/app';
 import { loadConfig } from '../../src/config';
-import { createLogger } from '../../src/logger';
-import { isLoopbackHost } from '../../src/loopback';
-import { DEFAULT_REPLY_TIMEOUT_MS } from '../../src/bot/replyConnector';
+import { createLogger } from '../../src/shared/logger';
+import { isLoopbackHost } from '../../src/shared/loopback';
+import { DEFAULT_REPLY_TIMEOUT_MS } from '../../src/conversation/replyConnector';
 import { postActivity, teamsMessage } from '../helpers/activities';
 import { ReplyTarget, type ReplyTargetBehaviour } from '../helpers/replyTarget';
 

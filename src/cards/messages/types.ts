@@ -69,7 +69,7 @@ export interface Messages {
 
   /**
    * The exact command texts buttons send (Action.Submit, as if the user typed them). They must be
-   * what src/bot/commandParser.ts accepts in this language (a test parses every one).
+   * what src/conversation/commandParser.ts accepts in this language (a test parses every one).
    */
   readonly commands: {
     /** Canonical tenant ids, or one normalised domain. */
@@ -196,7 +196,7 @@ export interface Messages {
   readonly turnError: (correlationId: string) => string;
 
   /**
-   * Plain-text replies of the access gate (src/bot/accessGate.ts); no Partner Center call was
+   * Plain-text replies of the access gate (src/conversation/accessGate.ts); no Partner Center call was
    * made. Plain text like turnError: nothing from outside is shown, so no card is needed.
    */
   readonly access: {

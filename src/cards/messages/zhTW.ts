@@ -2,7 +2,7 @@
  * Traditional Chinese (Taiwan). Product and feature names stay in English as Microsoft's own
  * Taiwanese pages write them (Partner Center, Microsoft Entra ID, GDAP, MFA, Teams, the Partner
  * Center role names); `{customer-tenant-id}` stays as the placeholder. Commands are the Chinese
- * words src/bot/commandParser.ts accepts: 資格 …, 說明, 登出.
+ * words src/conversation/commandParser.ts accepts: 資格 …, 說明, 登出.
  */
 import type { Messages } from './types';
 

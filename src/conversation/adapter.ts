@@ -1,0 +1,56 @@
+import {
+  ConfigurationBotFrameworkAuthentication,
+  type ConfigurationBotFrameworkAuthenticationOptions,
+  type TurnContext,
+} from 'botbuilder';
+import { messagesFor } from '../cards';
+import type { AppConfig } from '../config';
+import { describeError, type Logger } from '../shared/logger';
+import { createHostNeutralAdapter } from './activityProcessor';
+import { botCredentialsFactory } from './botCredentials';
+import { isReplyDeliveryError, type ReplyPolicyOptions } from './replyConnector';
+import { turnLog } from './turnLog';
+
+/**
+ * botbuilder's CloudAdapter. With MicrosoftAppId empty it accepts anonymous local traffic (Bot
+ * Framework Emulator, Agents Playground); with it set, every request must carry a valid Bot
+ * Framework JWT or it is rejected with 401 before the bot sees it.
+ */
+export function createAdapter(bot: AppConfig['bot'], logger: Logger, replyPolicy: ReplyPolicyOptions = {}) {
+  const settings: ConfigurationBotFrameworkAuthenticationOptions = {
+    MicrosoftAppId: bot.appId,
+    MicrosoftAppPassword: bot.appPassword,
+    MicrosoftAppType: bot.appType,
+    MicrosoftAppTenantId: bot.appTenantId,
+    ...bot.botFrameworkSettings,
+  };
+  const adapter = createHostNeutralAdapter(new ConfigurationBotFrameworkAuthentication(settings, botCredentialsFactory(bot)), replyPolicy);
+  adapter.onTurnError = (context, error) => onTurnError(context, error, logger);
+  return adapter;
+}
+
+/**
+ * Last resort: log the error and its stack with the turn's correlation id, tell the user briefly
+ * with that id, never show the stack or the message in the chat.
+ */
+export async function onTurnError(context: TurnContext, error: Error, logger: Logger): Promise<void> {
+  const turn = turnLog(context, logger);
+  if (isReplyDeliveryError(error)) {
+    // The reply target failed, not the bot: no stack, and no error reply (it would go the same way).
+    turn.logger.warn(
+      { event: 'replyFailed', error: describeError(error), statusCode: error.statusCode, activityType: context.activity?.type },
+      'the turn ended: its reply could not be delivered to the serviceUrl',
+    );
+    return;
+  }
+  turn.logger.error(
+    { error: describeError(error), stack: typeof error?.stack === 'string' ? error.stack : undefined, activityType: context.activity?.type },
+    'unhandled error in turn',
+  );
+  if (context.activity?.type !== 'message') return;
+  try {
+    await context.sendActivity(messagesFor(context.activity.locale).turnError(turn.correlationId));
+  } catch (sendError) {
+    turn.logger.error({ error: describeError(sendError) }, 'could not send the error reply');
+  }
+}

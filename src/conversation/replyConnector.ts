@@ -1,0 +1,129 @@
+import { defaultRetryPolicy, redirectPolicyName, type Pipeline, type PipelinePolicy } from '@azure/core-rest-pipeline';
+import { ConnectorFactory, type ConnectorClient } from 'botframework-connector';
+
+/**
+ * How the bot's replies travel (every send, update, delete and typing indicator goes through the
+ * ConnectorClient botbuilder creates for the turn). botframework-connector 4.23 builds that client
+ * on @azure/core-client, whose default pipeline follows redirects (up to 20; a 303 turns the POST
+ * into a GET), retries 5xx and network errors three times with exponential back-off up to 64 s,
+ * and has no time-out at all. A reply target that answers 500 got eight POSTs per message (four
+ * for the reply, four for the error reply after it), one that never answered held the turn and its
+ * socket until shutdown. Here, for every client the turn uses:
+ *
+ * - no redirect is followed (a 3xx is a failed reply);
+ * - at most `maxAttempts` attempts (core-rest-pipeline's own retry policy: 429 with Retry-After,
+ *   5xx and network errors), all of them within `timeoutMs` (then the request is aborted);
+ * - once a reply has failed for a reason other than a 4xx answer (no answer, 5xx, 3xx, network),
+ *   every later outbound call of the same turn fails at once: a hung or broken reply target ends
+ *   the turn instead of being tried again for the next message, the progress card or the error
+ *   reply. (A 4xx is about that one call, e.g. updating a message that was deleted.)
+ *
+ * The pipeline sits in a private field of the client (`client.pipeline`); botbuilder is pinned to
+ * ~4.23, and a version that moves it fails every turn loudly (and the tests), never silently.
+ */
+export interface ReplyPolicyOptions {
+  /** Whole time of one outbound call, attempts and waits included. Default 5000 ms. */
+  readonly timeoutMs?: number;
+  /** Attempts per outbound call, the first included. Default 2. */
+  readonly maxAttempts?: number;
+  /** Back-off before a retry: about this long, never more than 4× it. Default 250 ms. */
+  readonly retryDelayMs?: number;
+}
+
+export const DEFAULT_REPLY_TIMEOUT_MS = 5000;
+export const DEFAULT_REPLY_ATTEMPTS = 2;
+
+/** A reply (or update, or typing indicator) could not be delivered to the activity's serviceUrl. */
+export class ReplyDeliveryError extends Error {
+  /** The HTTP status the reply target answered, when it answered. */
+  readonly statusCode?: number;
+
+  constructor(message: string, options: { cause?: unknown; statusCode?: number } = {}) {
+    super(message, options.cause === undefined ? undefined : { cause: options.cause });
+    this.name = 'ReplyDeliveryError';
+    if (options.statusCode !== undefined) this.statusCode = options.statusCode;
+  }
+}
+
+export function isReplyDeliveryError(error: unknown): error is ReplyDeliveryError {
+  return error instanceof ReplyDeliveryError;
+}
+
+/** The policy names in botframework-connector 4.23's pipeline that are replaced. */
+const DEFAULT_RETRY_POLICY_NAME = 'defaultRetryPolicy';
+/** Ours goes right after the request is signed (the bot's own token is not the reply target's time). */
+const SIGN_REQUEST_POLICY_NAME = 'ServiceClientContext_Credentials_SignRequest';
+const DEADLINE_POLICY_NAME = 'replyDeadline';
+
+/** A ConnectorFactory whose clients are hardened as described above. */
+export class HardenedConnectorFactory extends ConnectorFactory {
+  constructor(
+    private readonly inner: ConnectorFactory,
+    private readonly options: ReplyPolicyOptions = {},
+  ) {
+    super();
+  }
+
+  async create(serviceUrl: string, audience?: string): Promise<ConnectorClient> {
+    const client = await this.inner.create(serviceUrl, audience);
+    hardenConnectorClient(client, this.options);
+    return client;
+  }
+}
+
+/** Applies the reply policy to one client's pipeline (see the module comment). */
+export function hardenConnectorClient(client: ConnectorClient, options: ReplyPolicyOptions = {}): void {
+  const pipeline = pipelineOf(client);
+  const timeoutMs = options.timeoutMs ?? DEFAULT_REPLY_TIMEOUT_MS;
+  const maxAttempts = Math.max(1, options.maxAttempts ?? DEFAULT_REPLY_ATTEMPTS);
+  const retryDelayMs = options.retryDelayMs ?? 250;
+  const removed = [
+    ...pipeline.removePolicy({ name: redirectPolicyName }),
+    ...pipeline.removePolicy({ name: DEFAULT_RETRY_POLICY_NAME }),
+  ];
+  if (removed.length !== 2) {
+    throw new Error('botframework-connector changed its HTTP pipeline: the redirect and retry policies this bot replaces were not found (see src/conversation/replyConnector.ts)');
+  }
+  pipeline.addPolicy(defaultRetryPolicy({ maxRetries: maxAttempts - 1, retryDelayInMs: retryDelayMs, maxRetryDelayInMs: retryDelayMs * 4 }), { phase: 'Retry' });
+  pipeline.addPolicy(deadlinePolicy(timeoutMs), { afterPolicies: [SIGN_REQUEST_POLICY_NAME] });
+}
+
+function pipelineOf(client: ConnectorClient): Pipeline {
+  const pipeline = (client as unknown as { client?: { pipeline?: Partial<Pipeline> } }).client?.pipeline;
+  if (typeof pipeline?.removePolicy !== 'function' || typeof pipeline.addPolicy !== 'function') {
+    throw new Error('botframework-connector changed: its ConnectorClient has no HTTP pipeline where this bot expects one (see src/conversation/replyConnector.ts)');
+  }
+  return pipeline as Pipeline;
+}
+
+/** Time-out for the whole call, and the turn's "a reply target has failed" memory (one client = one turn). */
+function deadlinePolicy(timeoutMs: number): PipelinePolicy {
+  let failed: string | undefined;
+  return {
+    name: DEADLINE_POLICY_NAME,
+    async sendRequest(request, next) {
+      if (failed !== undefined) {
+        throw new ReplyDeliveryError(`not sent: an earlier reply of this turn failed (${failed})`);
+      }
+      const deadline = AbortSignal.timeout(timeoutMs);
+      request.abortSignal = request.abortSignal ? AbortSignal.any([request.abortSignal as AbortSignal, deadline]) : deadline;
+      try {
+        return await next(request);
+      } catch (error) {
+        const statusCode = statusOf(error);
+        const reason = deadline.aborted
+          ? `no answer within ${timeoutMs} ms`
+          : statusCode !== undefined
+            ? `HTTP ${statusCode}`
+            : `${(error as { code?: unknown })?.code ?? (error as Error)?.name ?? 'error'}`;
+        if (statusCode === undefined || statusCode < 400 || statusCode >= 500 || statusCode === 429) failed = reason;
+        throw new ReplyDeliveryError(`the reply could not be delivered: ${reason}`, { cause: error, statusCode });
+      }
+    },
+  };
+}
+
+function statusOf(error: unknown): number | undefined {
+  const statusCode = (error as { statusCode?: unknown } | undefined)?.statusCode;
+  return typeof statusCode === 'number' ? statusCode : undefined;
+}

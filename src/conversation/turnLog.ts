@@ -1,0 +1,26 @@
+import { randomUUID } from 'node:crypto';
+import type { TurnContext } from 'botbuilder';
+import { currentCorrelationId, type Logger } from '../shared/logger';
+
+/**
+ * One correlation id per turn, and a pino child logger that writes it on every line. The id is
+ * the one the activity processor gave the HTTP request (so the request's own lines, the turn's
+ * lines, the audit line, the MS-CorrelationId sent to Partner Center and the id on the card all
+ * match); a turn run without it (tests with TestAdapter) gets a new one. Whoever asks first in a
+ * turn — the access gate, the bot, onTurnError — creates it; everyone after gets the same.
+ */
+export interface TurnLog {
+  readonly correlationId: string;
+  readonly logger: Logger;
+}
+
+const TURN_LOG = Symbol('turnLog');
+
+export function turnLog(context: TurnContext, rootLogger: Logger): TurnLog {
+  const existing = context.turnState.get(TURN_LOG) as TurnLog | undefined;
+  if (existing) return existing;
+  const correlationId = currentCorrelationId() ?? randomUUID();
+  const created: TurnLog = { correlationId, logger: rootLogger.child({ correlationId }) };
+  context.turnState.set(TURN_LOG, created);
+  return created;
+}
