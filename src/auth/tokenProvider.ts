@@ -31,3 +31,8 @@ export class TokenAcquisitionError extends Error {
     this.aadCode = aadCode;
   }
 }
+
+/** The signed-in person's sign-in turned out to be expired or revoked (sign in again). */
+export function isExpiredSignIn(error: unknown): boolean {
+  return error instanceof TokenAcquisitionError && error.reason === 'signInExpired';
+}

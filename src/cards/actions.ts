@@ -2,7 +2,7 @@
  * Card buttons: what they send and where they lead. The templates bind these values; the words on
  * the buttons come from the catalog.
  */
-import { normaliseCustomerId } from '../partnerCenter/customerId';
+import { normaliseCustomerId, type CustomerTenantId } from '../partnerCenter/customerId';
 import { normaliseDomain } from '../partnerCenter/domain';
 import { EXAMPLE_CUSTOMER_ID, EXAMPLE_CUSTOMER_ID_2, EXAMPLE_DOMAIN, type Messages } from './messages';
 
@@ -15,33 +15,6 @@ import { EXAMPLE_CUSTOMER_ID, EXAMPLE_CUSTOMER_ID_2, EXAMPLE_DOMAIN, type Messag
  * activity), which the bot answers by updating that card where the channel allows it.
  */
 export const REFRESH_QUALIFICATION_VERB = 'refreshQualification';
-
-/** The data of the Refresh button's Action.Execute. */
-export interface RefreshQualificationData {
-  readonly customerId: string;
-}
-
-/**
- * The customer tenant id of an `adaptiveCard/action` invoke's `value.action` when it is this
- * bot's Refresh button with a well-formed id (canonical form), else undefined.
- */
-export function refreshActionCustomerId(action: unknown): string | undefined {
-  if (action === null || typeof action !== 'object') return undefined;
-  const { verb, data } = action as { verb?: unknown; data?: unknown };
-  if (verb !== REFRESH_QUALIFICATION_VERB || data === null || typeof data !== 'object') return undefined;
-  const { customerId } = data as { customerId?: unknown };
-  return typeof customerId === 'string' ? normaliseCustomerId(customerId) : undefined;
-}
-
-/**
- * The customer tenant id of a message's `value` when it comes from the Refresh button's
- * Action.Submit fallback (`{ verb, customerId }`) with a well-formed id, else undefined.
- */
-export function refreshSubmitCustomerId(value: unknown): string | undefined {
-  if (value === null || typeof value !== 'object') return undefined;
-  const { verb, customerId } = value as { verb?: unknown; customerId?: unknown };
-  return refreshActionCustomerId({ verb, data: { customerId } });
-}
 
 /**
  * The customer's Account page in the Partner Center dashboard, for a well-formed tenant id
@@ -57,12 +30,6 @@ export function refreshSubmitCustomerId(value: unknown): string | undefined {
 export function partnerCenterCustomerUrl(customerId: string): string | undefined {
   const id = normaliseCustomerId(customerId);
   return id === undefined ? undefined : `https://partner.microsoft.com/dashboard/commerce2/customers/${id}/account`;
-}
-
-/** Template data of a button that sends a command as if the user typed it (see the templates' Action.Submit). */
-export interface CommandButton {
-  readonly title: string;
-  readonly command: string;
 }
 
 /** Example lookups the welcome and help cards offer as buttons. */
@@ -92,7 +59,7 @@ export interface ExampleCommand {
  * names hold nothing markdown reads); anything else is replaced by the built-in examples.
  */
 export function exampleCommands(m: Messages, examples: CardExamples | undefined, maxCustomers: number): ExampleCommand[] {
-  const ids = (examples?.customerIds ?? []).map((id) => normaliseCustomerId(id)).filter((id): id is string => id !== undefined);
+  const ids = (examples?.customerIds ?? []).map((id) => normaliseCustomerId(id)).filter((id): id is CustomerTenantId => id !== undefined);
   const unique = [...new Set(ids)];
   const one = unique[0] ?? EXAMPLE_CUSTOMER_ID;
   const two = unique[1] ?? (one === EXAMPLE_CUSTOMER_ID_2 ? EXAMPLE_CUSTOMER_ID : EXAMPLE_CUSTOMER_ID_2);
@@ -109,5 +76,3 @@ export function exampleCommands(m: Messages, examples: CardExamples | undefined,
   ];
 }
 
-/** How many customers one message may ask for unless the bot says otherwise: the parser's default. */
-export { DEFAULT_MAX_CUSTOMERS } from '../conversation/commandParser';

@@ -1,4 +1,5 @@
-import { type CardExamples, DEFAULT_MAX_CUSTOMERS, exampleCommands } from './actions';
+import { DEFAULTS } from '../config/defaults';
+import { type CardExamples, exampleCommands } from './actions';
 import { messagesFor } from './messages';
 import { type CardOptions, commonData } from './options';
 import { type AdaptiveCardJson, expandTemplate } from './templates';
@@ -20,7 +21,7 @@ export interface HelpCardOptions extends CardOptions {
 export function helpCard(options: HelpCardOptions): AdaptiveCardJson {
   const m = messagesFor(options.locale);
   const h = m.help;
-  const sections = exampleCommands(m, options.examples, options.maxCustomers ?? DEFAULT_MAX_CUSTOMERS).map((e) => ({
+  const sections = exampleCommands(m, options.examples, options.maxCustomers ?? DEFAULTS.maxCustomersPerMessage).map((e) => ({
     heading: e.heading,
     form: e.form,
     hasNote: e.note !== '',

@@ -1,4 +1,5 @@
-import { DEFAULT_MAX_CUSTOMERS, exampleCommands } from './actions';
+import { DEFAULTS } from '../config/defaults';
+import { exampleCommands } from './actions';
 import type { HelpCardOptions } from './helpCard';
 import { messagesFor } from './messages';
 import { commonData } from './options';
@@ -18,7 +19,7 @@ export function welcomeCard(options: HelpCardOptions): AdaptiveCardJson {
     hasSignIn: options.signIn === true,
     signIn: w.signIn,
     examplesHeading: w.examplesHeading,
-    examples: exampleCommands(m, options.examples, options.maxCustomers ?? DEFAULT_MAX_CUSTOMERS).map((e) => ({
+    examples: exampleCommands(m, options.examples, options.maxCustomers ?? DEFAULTS.maxCustomersPerMessage).map((e) => ({
       heading: e.heading,
       command: e.command,
       tryTitle: m.help.tryExample,

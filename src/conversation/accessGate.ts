@@ -1,5 +1,5 @@
 import type { Activity, Middleware, TurnContext } from 'botbuilder';
-import { messagesFor } from '../cards';
+import { messagesFor } from '../cards/messages';
 import type { Logger } from '../shared/logger';
 import { turnLog } from './turnLog';
 

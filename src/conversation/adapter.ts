@@ -3,7 +3,7 @@ import {
   type ConfigurationBotFrameworkAuthenticationOptions,
   type TurnContext,
 } from 'botbuilder';
-import { messagesFor } from '../cards';
+import { messagesFor } from '../cards/messages';
 import type { AppConfig } from '../config';
 import { describeError, type Logger } from '../shared/logger';
 import { createHostNeutralAdapter } from './activityProcessor';

@@ -1,5 +1,6 @@
-import { normaliseCustomerId } from '../partnerCenter/customerId';
-import { normaliseDomain } from '../partnerCenter/domain';
+import { DEFAULTS } from '../config/defaults';
+import { normaliseCustomerId, type CustomerTenantId } from '../partnerCenter/customerId';
+import { normaliseDomain, type CustomerDomain } from '../partnerCenter/domain';
 
 /**
  * Turns what a person typed into a command. Pure: no botbuilder, no I/O. It accepts what people
@@ -34,11 +35,11 @@ import { normaliseDomain } from '../partnerCenter/domain';
  *    was given at all (`qualification for`).
  */
 export type ParsedCommand =
-  | { readonly kind: 'qualification'; readonly customerId: string }
+  | { readonly kind: 'qualification'; readonly customerId: CustomerTenantId }
   /** Two or more distinct canonical tenant ids, in the order typed; never more than `maxCustomers`. */
-  | { readonly kind: 'bulkQualification'; readonly customerIds: readonly string[] }
+  | { readonly kind: 'bulkQualification'; readonly customerIds: readonly CustomerTenantId[] }
   /** A normalised domain (e.g. `contoso.onmicrosoft.com`), to be resolved to a tenant id. */
-  | { readonly kind: 'qualificationByDomain'; readonly domain: string }
+  | { readonly kind: 'qualificationByDomain'; readonly domain: CustomerDomain }
   | { readonly kind: 'tooManyCustomers'; readonly count: number; readonly limit: number }
   | { readonly kind: 'invalidCustomerId'; readonly input: string; readonly invalid: readonly string[] }
   | { readonly kind: 'help'; readonly reason: 'asked' | 'empty' | 'unknown' }
@@ -54,7 +55,7 @@ export interface ParseOptions {
 export const MAX_PARSED_LENGTH = 2000;
 
 /** How many customers one message may ask for unless the caller says otherwise. */
-export const DEFAULT_MAX_CUSTOMERS = 20;
+export const DEFAULT_MAX_CUSTOMERS: number = DEFAULTS.maxCustomersPerMessage;
 
 /**
  * Removed before anything else: zero-width characters, and the bidi and direction marks (LRM,
@@ -102,8 +103,8 @@ function stripWrapping(text: string): string {
 }
 
 type Target =
-  | { readonly type: 'id'; readonly value: string; readonly typed: string }
-  | { readonly type: 'domain'; readonly value: string; readonly typed: string }
+  | { readonly type: 'id'; readonly value: CustomerTenantId; readonly typed: string }
+  | { readonly type: 'domain'; readonly value: CustomerDomain; readonly typed: string }
   | { readonly type: 'invalid'; readonly typed: string };
 
 /** Each distinct target in the order typed (ids and domains compared in normalised form). */
@@ -127,7 +128,7 @@ function targetsOf(text: string): Target[] {
 
 /** The lookup the targets ask for, or undefined when they are not a valid request (see ParsedCommand). */
 function lookupOf(targets: readonly Target[], limit: number): ParsedCommand | undefined {
-  const ids: string[] = [];
+  const ids: CustomerTenantId[] = [];
   for (const target of targets) if (target.type === 'id') ids.push(target.value);
   if (ids.length > limit) return { kind: 'tooManyCustomers', count: ids.length, limit };
   const [first] = targets;

@@ -1,5 +1,6 @@
-import { ActivityTypes, CardFactory, MessageFactory, type Activity, type TurnContext } from 'botbuilder';
+import { ActivityTypes, type TurnContext } from 'botbuilder';
 import { describeError, type Logger } from '../shared/logger';
+import { cardActivity } from './replies';
 
 /** Channels whose Bot Connector lets a bot update a message it sent: Teams, and the Emulator. */
 const UPDATABLE_CHANNELS = new Set(['msteams', 'emulator']);
@@ -12,11 +13,6 @@ export interface LiveCardOptions {
   readonly showAfterMs?: number;
   /** At most one update of the shown card per this many ms (Teams throttles edits). Default 1000 ms. */
   readonly minUpdateIntervalMs?: number;
-}
-
-/** The reply that carries one Adaptive Card. */
-export function cardActivity(card: object): Partial<Activity> {
-  return MessageFactory.attachment(CardFactory.adaptiveCard(card));
 }
 
 /**

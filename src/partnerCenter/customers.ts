@@ -1,4 +1,4 @@
-import { normaliseCustomerId } from './customerId';
+import { normaliseCustomerId, type CustomerTenantId } from './customerId';
 import { normaliseDomain } from './domain';
 import type { CustomerProfile } from './types';
 
@@ -55,7 +55,7 @@ function optionalText(value: unknown, field: string): string | undefined {
   return trimmed === '' ? undefined : trimmed;
 }
 
-function guid(value: unknown, field: string): string | undefined {
+function guid(value: unknown, field: string): CustomerTenantId | undefined {
   const text = optionalText(value, field);
   return text === undefined ? undefined : normaliseCustomerId(text);
 }

@@ -9,6 +9,10 @@
  * digits (so an IPv4 address is not a domain). Internationalised names only as punycode (xn--…);
  * other labels with "--" in the third and fourth place are reserved and refused.
  */
+declare const canonical: unique symbol;
+/** A customer domain in canonical form (see normaliseDomain). Only this module makes one. */
+export type CustomerDomain = string & { readonly [canonical]: 'CustomerDomain' };
+
 const LABEL = /^[a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?$/;
 const MAX_DOMAIN_LENGTH = 253;
 /** Only printable ASCII is ever looked at further: "\u212A".toLowerCase() is "k". */
@@ -51,16 +55,16 @@ function isValidDomain(candidate: string): boolean {
  * The canonical form (trimmed, unquoted, lower case, no trailing dot) of a domain typed by a
  * person, or undefined when it is not a plausible DNS name.
  */
-export function normaliseDomain(text: string): string | undefined {
+export function normaliseDomain(text: string): CustomerDomain | undefined {
   let candidate = unquote(text.trim());
   if (candidate.endsWith('.')) candidate = candidate.slice(0, -1);
   if (!PRINTABLE_ASCII.test(candidate)) return undefined;
   candidate = candidate.toLowerCase();
-  return isValidDomain(candidate) ? candidate : undefined;
+  return isValidDomain(candidate) ? (candidate as CustomerDomain) : undefined;
 }
 
 /** True only for a domain already in canonical form (what normaliseDomain returns). */
-export function isNormalisedDomain(domain: string): boolean {
+export function isNormalisedDomain(domain: string): domain is CustomerDomain {
   return normaliseDomain(domain) === domain;
 }
 

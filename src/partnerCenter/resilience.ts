@@ -17,27 +17,23 @@ import {
   retry,
   timeout,
 } from 'cockatiel';
+import { DEFAULTS } from '../config/defaults';
 import type { Logger } from '../shared/logger';
-import type { OutboundGate } from './client';
 import { GUID_PATTERN } from './customerId';
 import { FailureRatioBreaker } from './failureRatioBreaker';
 import { PartnerCenterError, isPartnerCenterError } from './errors';
-import type {
-  CallContext,
-  CustomerDirectory,
-  CustomerLookup,
-  CustomerSearchResult,
-  QualificationLookup,
-} from './types';
+import type { CallContext } from './types';
 
 /**
- * What happens around each Partner Center call (cockatiel policies), kept out of the REST client:
+ * What happens around each Partner Center request (cockatiel policies). The client's request layer
+ * (requests.ts) runs each attempt (its token, then its HTTP exchange in a slot) through `execute`:
  *
- *   deadline (whole user command) → retry (same MS-RequestId) → circuit breaker → one request
- *                                                                  (token, then bulkhead → HTTP exchange)
+ *   deadline → retry (same MS-RequestId) → circuit breaker → token, then bulkhead → one HTTP exchange
  *
- * - Deadline: the user gets an answer within `deadlineMs` whatever Partner Center does. When it
- *   passes, the request in flight is cancelled (its AbortSignal) and the caller gets `timeout`.
+ * - Deadline: the user gets an answer within `deadlineMs` whatever Partner Center does, and never
+ *   after the command's own deadline (`CallContext.deadlineAt`, set by the lookup use cases for
+ *   the whole command). When it passes, the request in flight is cancelled (its AbortSignal) and
+ *   the caller gets `timeout`.
  * - Retry: at most `maxAttempts` attempts (3, as the Partner Center SDK) on 5xx, 408, network
  *   errors and timeouts, after an exponential back-off with jitter; on 429 only when Retry-After is
  *   at most `retryAfterCapSeconds`, after exactly that wait. Never on 400/401/403/404/409, an
@@ -56,11 +52,7 @@ import type {
  *   (30 s, 100 calls, 5 s); their 10 % would let a handful of failing customers open it.
  * - Bulkhead (one per process): at most `maxConcurrency` requests in flight to Partner Center; up
  *   to `maxQueued` more wait for a slot (inside their deadline); beyond that a call fails at once
- *   with `throttled`. The client runs each HTTP exchange through `outbound`, so a slot is not held
- *   while a request waits for its token.
- *
- * app.ts composes it: `new PartnerCenterClient({ …, outbound: resilience.outbound })` wrapped in
- * `new ResilientQualificationSource(client, resilience)`.
+ *   with `throttled`. Only the exchange holds a slot, never the wait for a token.
  */
 export interface ResilienceOptions {
   /** Overall time for one call, every attempt, wait and queue included. */
@@ -91,11 +83,17 @@ export interface ResilienceOptions {
   readonly retryAfterSecondMs?: number;
 }
 
-/** The circuit breaker's defaults (see the module comment; config.ts reads the variables). */
-export const DEFAULT_BREAKER = { failureRatio: 0.5, samplingMs: 30_000, minimumThroughput: 100, halfOpenAfterMs: 5_000 } as const;
 
-/** What each attempt receives: the caller's context plus the request id and signal of this request. */
-export type AttemptContext = CallContext & { readonly requestId: string; readonly signal: AbortSignal };
+/**
+ * What each attempt receives: the caller's context plus the request id and signal of this request,
+ * and `slot`, which runs the HTTP exchange once one of the `maxConcurrency` slots is free (so a
+ * request waiting for its token holds none).
+ */
+export type AttemptContext = CallContext & {
+  readonly requestId: string;
+  readonly signal: AbortSignal;
+  slot<T>(exchange: () => Promise<T>): Promise<T>;
+};
 
 
 /** An attempt cut short by the deadline or the caller: it says nothing about Partner Center. */
@@ -165,15 +163,15 @@ export class PartnerCenterResilience {
     this.initialBackoffMs = options.initialBackoffMs ?? 250;
     this.maxBackoffMs = options.maxBackoffMs ?? 2000;
     this.minAttemptMs = options.minAttemptMs ?? 500;
-    this.breakerHalfOpenAfterMs = options.breakerHalfOpenAfterMs ?? DEFAULT_BREAKER.halfOpenAfterMs;
+    this.breakerHalfOpenAfterMs = options.breakerHalfOpenAfterMs ?? DEFAULTS.breaker.halfOpenAfterMs;
     this.logger = options.logger;
 
-    const samplingMs = options.breakerSamplingMs ?? DEFAULT_BREAKER.samplingMs;
-    const minimumThroughput = options.breakerMinimumThroughput ?? DEFAULT_BREAKER.minimumThroughput;
+    const samplingMs = options.breakerSamplingMs ?? DEFAULTS.breaker.samplingMs;
+    const minimumThroughput = options.breakerMinimumThroughput ?? DEFAULTS.breaker.minimumThroughput;
     this.breaker = circuitBreaker(handleWhen(isPartnerCenterTrouble), {
       halfOpenAfter: this.breakerHalfOpenAfterMs,
       breaker: new FailureRatioBreaker({
-        threshold: options.breakerFailureRatio ?? DEFAULT_BREAKER.failureRatio,
+        threshold: options.breakerFailureRatio ?? DEFAULTS.breaker.failureRatio,
         duration: samplingMs,
         // cockatiel counts throughput in calls per second over the window.
         minimumRps: minimumThroughput / (samplingMs / 1000),
@@ -192,15 +190,23 @@ export class PartnerCenterResilience {
   }
 
   /**
-   * The concurrency bound, for the client's HTTP exchanges. No signal for the cockatiel bulkhead
-   * itself: in cockatiel 3.2.1 a queued call whose signal is aborted loses its slot for everyone
-   * behind it (connor4312/cockatiel#114), so the check is made here, once the slot is held.
+   * The concurrency bound around one exchange. No signal for the cockatiel bulkhead itself: in
+   * cockatiel 3.2.1 a queued call whose signal is aborted loses its slot for everyone behind it
+   * (connor4312/cockatiel#114), so the check is made here, once the slot is held.
    */
-  readonly outbound: OutboundGate = (exchange, signal) =>
-    this.bulkhead.execute(async () => {
-      if (signal?.aborted) throw new CancelledAttemptError();
+  private inSlot<T>(signal: AbortSignal, exchange: () => Promise<T>): Promise<T> {
+    return this.bulkhead.execute(async () => {
+      if (signal.aborted) throw new CancelledAttemptError();
       return exchange();
     });
+  }
+
+  /** Milliseconds left for a call that starts now: its own deadline, or the command's when that comes first. */
+  private budgetMs(context: CallContext): number {
+    const own = this.deadlineMs;
+    if (context.deadlineAt === undefined) return own;
+    return Math.max(0, Math.min(own, context.deadlineAt - performance.now()));
+  }
 
   /** closed, open, halfOpen (or isolated): for logs and tests. */
   get circuitState(): string {
@@ -214,7 +220,8 @@ export class PartnerCenterResilience {
    */
   async execute<T>(context: CallContext, attempt: (context: AttemptContext) => Promise<T>): Promise<T> {
     const ids = { correlationId: context.correlationId, requestId: requestIdFor(context) };
-    const deadlineAt = performance.now() + this.deadlineMs;
+    const budgetMs = this.budgetMs(context);
+    const deadlineAt = performance.now() + budgetMs;
     let attempts = 0;
     let nextDelayMs = 0;
     const exponential = new ExponentialBackoff({ initialDelay: this.initialBackoffMs, maxDelay: this.maxBackoffMs });
@@ -257,18 +264,18 @@ export class PartnerCenterResilience {
       ),
     );
 
-    const deadline = timeout(this.deadlineMs, DEADLINE_OPTIONS);
+    const deadline = timeout(budgetMs, DEADLINE_OPTIONS);
     try {
       return await deadline.execute(
         ({ signal }) =>
           retryPolicy.execute(() => {
             attempts++;
-            return this.attempt({ ...context, ...ids, signal }, attempt);
+            return this.attempt(this.attemptContext(context, ids, signal), attempt);
           }, signal),
         context.signal,
       );
     } catch (error) {
-      throw this.explain(error, context, ids, attempts);
+      throw this.explain(error, context, ids, attempts, budgetMs);
     }
   }
 
@@ -283,12 +290,17 @@ export class PartnerCenterResilience {
     if (this.breaker.state !== CircuitState.Closed) {
       throw new PartnerCenterError('unavailable', 'Partner Center calls are paused (circuit breaker not closed)', { correlationId: ids.correlationId });
     }
-    const deadline = timeout(this.deadlineMs, DEADLINE_OPTIONS);
+    const budgetMs = this.budgetMs(context);
+    const deadline = timeout(budgetMs, DEADLINE_OPTIONS);
     try {
-      return await deadline.execute(({ signal }) => attempt({ ...context, ...ids, signal }), context.signal);
+      return await deadline.execute(({ signal }) => attempt(this.attemptContext(context, ids, signal)), context.signal);
     } catch (error) {
-      throw this.explain(error, context, ids, 1);
+      throw this.explain(error, context, ids, 1, budgetMs);
     }
+  }
+
+  private attemptContext(context: CallContext, ids: { correlationId: string; requestId: string }, signal: AbortSignal): AttemptContext {
+    return { ...context, ...ids, signal, slot: (exchange) => this.inSlot(signal, exchange) };
   }
 
   /** One attempt through the circuit breaker, which fails it at once while open. */
@@ -311,7 +323,7 @@ export class PartnerCenterResilience {
   }
 
   /** The error the caller sees, with the log line that says why. */
-  private explain(error: unknown, context: CallContext, ids: { correlationId: string; requestId: string }, attempts: number): unknown {
+  private explain(error: unknown, context: CallContext, ids: { correlationId: string; requestId: string }, attempts: number, budgetMs: number): unknown {
     // These two never reached Partner Center on their last attempt: no request id to quote.
     const { correlationId } = ids;
     if (isBrokenCircuitError(error)) {
@@ -327,39 +339,12 @@ export class PartnerCenterResilience {
       if (context.signal?.aborted) {
         return new PartnerCenterError('unavailable', 'The Partner Center call was cancelled', { ...ids, cause: error });
       }
-      this.logger.warn({ ...ids, attempts, deadlineMs: this.deadlineMs }, 'Partner Center did not answer before the deadline; call cancelled');
-      return new PartnerCenterError('timeout', `Partner Center did not answer within ${this.deadlineMs} ms`, { ...ids, cause: error });
+      this.logger.warn({ ...ids, attempts, deadlineMs: Math.round(budgetMs) }, 'Partner Center did not answer before the deadline; call cancelled');
+      return new PartnerCenterError('timeout', `Partner Center did not answer within ${Math.round(budgetMs)} ms`, { ...ids, cause: error });
     }
     if (attempts > 1) {
       this.logger.warn({ ...ids, attempts, ...describeFailure(error) }, 'Partner Center call failed after retries');
     }
     return error;
-  }
-}
-
-/**
- * The lookups the bot uses: each of the REST client's calls (qualifications, a customer's name and
- * domain, a search by domain) run under the resilience policy as one logical request.
- */
-export class ResilientQualificationSource implements CustomerDirectory {
-  constructor(
-    private readonly client: {
-      getQualifications(customerId: string, context: CallContext): Promise<QualificationLookup>;
-    } & CustomerDirectory,
-    private readonly resilience: PartnerCenterResilience,
-  ) {}
-
-  getQualifications(customerId: string, context: CallContext): Promise<QualificationLookup> {
-    return this.resilience.execute(context, (attemptContext) => this.client.getQualifications(customerId, attemptContext));
-  }
-
-  /** Best effort (see executeBestEffort): the company name must never cost the lookup beside it anything. */
-  getCustomer(customerId: string, context: CallContext): Promise<CustomerLookup> {
-    return this.resilience.executeBestEffort(context, (attemptContext) => this.client.getCustomer(customerId, attemptContext));
-  }
-
-  /** A retry repeats the whole search (its first request with the same MS-RequestId). */
-  findCustomersByDomain(domain: string, context: CallContext): Promise<CustomerSearchResult> {
-    return this.resilience.execute(context, (attemptContext) => this.client.findCustomersByDomain(domain, attemptContext));
   }
 }

@@ -1,4 +1,6 @@
 import type { PartnerCenterTokenProvider } from '../auth/tokenProvider';
+import type { CustomerTenantId } from './customerId';
+import type { CustomerDomain } from './domain';
 import type { PartnerCenterError } from './errors';
 
 /** The qualification values Partner Center documents (SDK enum CustomerQualification). */
@@ -28,7 +30,7 @@ export type QualificationApi = 'qualifications' | 'qualification';
 
 /** The answer to one successful lookup. An empty list means the customer has no qualification. */
 export interface QualificationLookup {
-  readonly customerId: string;
+  readonly customerId: CustomerTenantId;
   readonly qualifications: readonly Qualification[];
   readonly fetchedAt: Date;
   readonly correlationId: string;
@@ -49,6 +51,11 @@ export interface CallContext {
   /** Cancels the call (e.g. the process is shutting down, or the command's deadline passed). */
   readonly signal?: AbortSignal;
   /**
+   * When the whole command must be answered (performance.now() time): no request of this call
+   * runs past it, whatever its own deadline. Set by the lookup use cases.
+   */
+  readonly deadlineAt?: number;
+  /**
    * The MS-RequestId to send. Retries of one request pass the same id (Partner Center asks for
    * that); without one the client makes a new GUID for the call.
    */
@@ -58,11 +65,11 @@ export interface CallContext {
 /** A customer as Partner Center describes it (GET /v1/customers/{id}, or one search result). */
 export interface CustomerProfile {
   /** Canonical (lower-case) GUID: the customer id, which is also its tenant id. */
-  readonly id: string;
+  readonly id: CustomerTenantId;
   /** As Partner Center sent it (trimmed); missing when the answer had none. */
   readonly companyName?: string;
   /** Lower case, e.g. contoso.onmicrosoft.com; missing when the answer had none that is a DNS name. */
-  readonly domain?: string;
+  readonly domain?: CustomerDomain;
 }
 
 /** The answer to GET /v1/customers/{id}. */
@@ -81,7 +88,7 @@ export interface CustomerLookup {
  */
 export interface CustomerSearchResult {
   /** The domain searched for, in canonical form. */
-  readonly domain: string;
+  readonly domain: CustomerDomain;
   readonly matches: readonly CustomerProfile[];
   /** At most a few (see PartnerCenterClient); searched for by the first label only when nothing matched exactly. */
   readonly similar: readonly CustomerProfile[];
@@ -111,8 +118,14 @@ export interface CustomerSearchResult {
  */
 export type SearchIncompleteReason = 'morePages' | 'pageFailed';
 
-/** What the bot needs to put a name to a customer, or to find one by domain. */
-export interface CustomerDirectory {
-  getCustomer(customerId: string, context: CallContext): Promise<CustomerLookup>;
-  findCustomersByDomain(domain: string, context: CallContext): Promise<CustomerSearchResult>;
+/**
+ * What the lookups need from Partner Center: a customer's qualifications, its company name and
+ * domain, and the customers with a domain. PartnerCenterClient is the one implementation (its
+ * calls already run under the resilience policy); tests use stubs.
+ */
+export interface QualificationSource {
+  getQualifications(customerId: CustomerTenantId, context: CallContext): Promise<QualificationLookup>;
+  /** Best effort: one attempt, outside the circuit breaker (a name must never cost the lookup beside it). */
+  getCustomer(customerId: CustomerTenantId, context: CallContext): Promise<CustomerLookup>;
+  findCustomersByDomain(domain: CustomerDomain, context: CallContext): Promise<CustomerSearchResult>;
 }

@@ -1,123 +1,138 @@
-import { CardFactory, PrivateConversationState, type Storage, type StatePropertyAccessor, type TurnContext } from 'botbuilder';
-import { DialogSet, DialogTurnStatus, type DialogState } from 'botbuilder-dialogs';
-import { SignInDialog, type RunAsUser, type SignInRequest, type SignInTexts } from './signInDialog';
-import type { Logger } from '../shared/logger';
+import type { Storage, TurnContext } from 'botbuilder';
+import type { PartnerCenterTokenProvider } from '../auth/tokenProvider';
+import { allCatalogs, EXAMPLE_CUSTOMER_ID, messagesFor, type Messages } from '../cards/messages';
+import { parseLookupRequest, type LookupRequest } from '../lookup/lookupRequest';
+import { describeError } from '../shared/logger';
+import { PendingSignIns } from './pendingSignIns';
+import type { SignedInOutcome, SignInTexts } from './signInDialog';
+import type { Asker, NothingWaiting, RunLookup, SignIn } from './signIn';
 
-export interface UserSignInOptions<P> {
-  readonly storage: Storage;
+/** PARTNER_CENTER_AUTH=user: what it takes to act as the person who asked. */
+export interface UserSignInOptions {
+  /** The Azure Bot OAuth connection that yields the Teams SSO token. */
   readonly connectionName: string;
-  readonly texts: readonly SignInTexts[];
-  readonly textsFor: (locale: string | undefined) => SignInTexts;
-  readonly run: RunAsUser<P>;
-  /** Default 5 minutes, as Teams' own samples. */
-  readonly timeoutMs?: number;
+  /** Dialog state (pending sign-ins). */
+  readonly storage: Storage;
+  /** Exchanges the user's token on-behalf-of for Partner Center tokens. */
+  readonly onBehalfOf: { forUser(userToken: string): PartnerCenterTokenProvider };
+  /** The conversation's way to carry out a request (may run in a later turn, after sign-in). */
+  readonly lookUp: RunLookup;
+  /** Who asks in a later turn (the sign-in's), in the language of the waiting request. */
+  readonly askerOf: (context: TurnContext, locale: string) => Asker;
 }
 
-/** Six digits, nothing else: the magic code the sign-in page shows when SSO could not be used. */
-const MAGIC_CODE = /^\s*\d{6}\s*$/;
+/** The request that waits while the person signs in (dialog state: ids only, never tokens). */
+interface PendingLookup {
+  readonly request: LookupRequest;
+  readonly locale: string;
+}
 
 /**
- * The conversation's side of signing in (PARTNER_CENTER_AUTH=user). Pending sign-ins live in
- * PrivateConversationState (per user AND conversation), so in a group chat or channel one person's
- * sign-in never answers another person's request.
+ * Lookups as the signed-in person: their token from the OAuth connection (Teams single sign-on,
+ * or the Sign in card and its magic code), exchanged on-behalf-of for Partner Center. A request
+ * that needs a sign-in waits in dialog state and runs as soon as they are in, without retyping.
+ * When the Bot Framework token service fails, the person gets a short answer with the
+ * correlation id (never the error) and the log gets the reason.
  */
-export class UserSignIn<P> {
-  private readonly state: PrivateConversationState;
-  private readonly dialogState: StatePropertyAccessor<DialogState>;
-  private readonly dialogs: DialogSet;
-  private readonly dialog: SignInDialog<P>;
-  private readonly run: RunAsUser<P>;
-  private readonly textsFor: (locale: string | undefined) => SignInTexts;
+export class UserSignIn implements SignIn {
+  readonly signsIn = true;
+  private readonly pending: PendingSignIns<PendingLookup>;
 
-  constructor(options: UserSignInOptions<P>) {
-    this.run = options.run;
-    this.textsFor = options.textsFor;
-    this.state = new PrivateConversationState(options.storage);
-    this.dialogState = this.state.createProperty<DialogState>('signIn');
-    this.dialog = new SignInDialog<P>({
+  constructor(private readonly options: UserSignInOptions) {
+    this.pending = new PendingSignIns<PendingLookup>({
+      storage: options.storage,
       connectionName: options.connectionName,
-      timeoutMs: options.timeoutMs ?? 5 * 60 * 1000,
-      texts: options.texts,
-      textsFor: options.textsFor,
-      run: options.run,
+      texts: allCatalogs().map(signInTexts),
+      textsFor: (locale) => signInTexts(messagesFor(locale)),
+      run: (context, userToken, pending) => this.resume(context, pending, userToken),
     });
-    this.dialogs = new DialogSet(this.dialogState).add(this.dialog);
   }
 
-  static isMagicCode(text: string): boolean {
-    return MAGIC_CODE.test(text);
+  isMagicCode(text: string): boolean {
+    return PendingSignIns.isMagicCode(text);
   }
 
-  /**
-   * Runs `pending` as the signed-in user: at once when the token service has their token, else
-   * after the sign-in card (the request waits in dialog state and runs as soon as they are in).
-   */
-  async runAsUser(context: TurnContext, pending: P, locale: string | undefined, logger: Logger): Promise<void> {
-    const token = await this.dialog.getUserToken(context);
-    if (token?.token) {
-      const outcome = await this.run(context, token.token, pending);
-      if (outcome === 'done') return;
-      await this.dialog.signOut(context);
-      await context.sendActivity(this.textsFor(locale).expired);
-      return this.startSignIn(context, { pending, locale, retried: true }, logger);
+  async run(context: TurnContext, request: LookupRequest, asker: Asker): Promise<void> {
+    await this.withTokenService(context, asker, () => this.pending.runAsUser(context, pendingOf(request, asker), asker.locale, asker.logger));
+  }
+
+  async now<T>(context: TurnContext, request: LookupRequest, asker: Asker, work: (asUser?: PartnerCenterTokenProvider) => Promise<T | 'signInExpired'>): Promise<T | undefined> {
+    let result: T | 'signInExpired' | undefined;
+    const ok = await this.withTokenService(context, asker, async () => {
+      const token = await this.pending.signedInToken(context);
+      if (token !== undefined) result = await work(this.options.onBehalfOf.forUser(token));
+      if (result === undefined || result === 'signInExpired') {
+        // Not signed in, or the sign-in expired: sign in, then the result comes as a message.
+        if (result === 'signInExpired') await this.pending.signOut(context);
+        await this.pending.runAsUser(context, pendingOf(request, asker), asker.locale, asker.logger);
+      }
+    });
+    return ok && result !== undefined && result !== 'signInExpired' ? result : undefined;
+  }
+
+  async signOut(context: TurnContext, asker: Asker): Promise<void> {
+    const signedOut = await this.withTokenService(context, asker, () => this.pending.signOut(context));
+    if (!signedOut) return;
+    asker.logger.info({ event: 'signOut', user: asker.userObjectId }, 'user signed out');
+    await context.sendActivity(messagesFor(asker.locale).signIn.signedOut);
+  }
+
+  async continueSignIn(context: TurnContext, asker: Asker, whenNothingWaits: NothingWaiting): Promise<void> {
+    await this.withTokenService(context, asker, async () => {
+      if (await this.pending.continueSignIn(context)) return;
+      const m = messagesFor(asker.locale);
+      await context.sendActivity(
+        whenNothingWaits === 'signedIn'
+          ? m.signIn.signedInNothingPending(m.help.exampleCommand(EXAMPLE_CUSTOMER_ID))
+          : whenNothingWaits === 'noSignInWaiting'
+            ? m.signIn.noSignInWaiting
+            : m.signIn.didNotComplete,
+      );
+    });
+  }
+
+  async explainSsoFailure(context: TurnContext, asker: Asker, code: string): Promise<void> {
+    const m = messagesFor(asker.locale);
+    await context.sendActivity(code === 'resourcematchfailed' ? m.signIn.ssoMisconfigured : m.signIn.ssoFailed(code));
+  }
+
+  /** The waiting request, in the sign-in's turn, as the person who just signed in. */
+  private async resume(context: TurnContext, pending: PendingLookup, userToken: string): Promise<SignedInOutcome> {
+    // Read back from dialog state: validated again before any of it reaches Partner Center.
+    const request = parseLookupRequest(pending.request);
+    if (request === undefined) return 'done';
+    // The request runs in a later turn (the sign-in invoke), whose activity may carry no locale.
+    const asker = this.options.askerOf(context, pending.locale);
+    const outcome = await this.options.lookUp(context, request, asker, this.options.onBehalfOf.forUser(userToken));
+    return outcome === 'signInExpired' ? 'signInAgain' : 'done';
+  }
+
+  /** Runs a step that talks to the Bot Framework token service; false (and a short answer) when it fails. */
+  private async withTokenService(context: TurnContext, asker: Asker, step: () => Promise<void>): Promise<boolean> {
+    try {
+      await step();
+      return true;
+    } catch (error) {
+      asker.logger.warn({ event: 'signInServiceError', error: describeError(error) }, 'the sign-in service failed');
+      await context.sendActivity(messagesFor(asker.locale).signIn.serviceUnavailable(asker.correlationId));
+      return false;
     }
-    return this.startSignIn(context, { pending, locale }, logger);
   }
+}
 
-  /** The user's token when the token service has one (no card is sent), else undefined. */
-  async signedInToken(context: TurnContext): Promise<string | undefined> {
-    const token = await this.dialog.getUserToken(context);
-    return token?.token || undefined;
-  }
+function pendingOf(request: LookupRequest, asker: Asker): PendingLookup {
+  return { request, locale: asker.locale };
+}
 
-  /**
-   * Hands a sign-in activity (token exchange, magic code, verify state, the Emulator's token
-   * event) to the waiting sign-in. False when none is waiting.
-   */
-  async continueSignIn(context: TurnContext): Promise<boolean> {
-    const dc = await this.dialogs.createContext(context);
-    if (!dc.activeDialog) return false;
-    const result = await dc.continueDialog();
-    await this.save(context);
-    return result.status !== DialogTurnStatus.empty;
-  }
-
-  /** Forgets the user's token in the token service and any sign-in that was waiting. */
-  async signOut(context: TurnContext): Promise<void> {
-    await this.dialog.signOut(context);
-    const dc = await this.dialogs.createContext(context);
-    await dc.cancelAllDialogs();
-    await this.save(context);
-  }
-
-  private async startSignIn(context: TurnContext, request: SignInRequest<P>, logger: Logger): Promise<void> {
-    // Teams has no single sign-on in channels: a token-exchange resource there always fails
-    // (resourcematchfailed), so channel users get the plain sign-in button.
-    if (context.activity.conversation?.conversationType === 'channel') {
-      context.onSendActivities(async (_context, activities, next) => {
-        for (const activity of activities) {
-          for (const attachment of activity.attachments ?? []) {
-            if (attachment.contentType === CardFactory.contentTypes.oauthCard && attachment.content) {
-              delete (attachment.content as { tokenExchangeResource?: unknown }).tokenExchangeResource;
-            }
-          }
-        }
-        return next();
-      });
-    }
-    const dc = await this.dialogs.createContext(context);
-    // A new request replaces one that was waiting: the user wants the latest answer.
-    await dc.cancelAllDialogs();
-    await dc.beginDialog(SignInDialog.ID, request);
-    await this.save(context);
-    logger.info({ event: 'signInRequested', conversationType: context.activity.conversation?.conversationType }, 'sign-in card sent');
-  }
-
-  /**
-   * Saves pending sign-ins (when they changed). botbuilder writes state with eTag `*`: the last
-   * writer wins, so two quick requests from one user never fail on a conflict; the later waits.
-   */
-  private save(context: TurnContext): Promise<void> {
-    return this.state.saveChanges(context);
-  }
+/** The catalog's sign-in texts, in the shape the sign-in dialog takes. */
+function signInTexts(m: Messages): SignInTexts {
+  return {
+    locale: m.locale,
+    cardText: m.signIn.cardText,
+    cardButton: m.signIn.cardButton,
+    prompt: m.signIn.prompt,
+    codeNotAccepted: m.signIn.codeNotAccepted,
+    didNotComplete: m.signIn.didNotComplete,
+    expired: m.signIn.expired,
+  };
 }

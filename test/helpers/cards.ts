@@ -1,6 +1,7 @@
 import assert from 'node:assert/strict';
 import * as AC from 'adaptivecards';
-import { ZERO_WIDTH_BREAK, type AdaptiveCardJson } from '../../src/cards';
+import { ZERO_WIDTH_BREAK } from '../../src/cards/escape';
+import { type AdaptiveCardJson } from '../../src/cards/templates';
 
 /** Reading and checking rendered Adaptive Cards (JSON) in tests. */
 

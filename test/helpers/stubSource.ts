@@ -1,11 +1,11 @@
 import sinon from 'sinon';
-import type { QualificationSource } from '../../src/conversation/types';
-import type { CustomerLookup, CustomerSearchResult, QualificationLookup } from '../../src/partnerCenter/types';
+import type { CustomerLookup, CustomerSearchResult, QualificationLookup, QualificationSource } from '../../src/partnerCenter/types';
+import { customerDomain, tenantId } from './ids';
 
 /** A successful lookup: Education, Approved. */
 export function educationLookup(customerId: string): QualificationLookup {
   return {
-    customerId,
+    customerId: tenantId(customerId),
     qualifications: [{ name: 'Education', known: 'Education', vettingStatus: 'Approved' }],
     fetchedAt: new Date('2026-11-25T10:00:00Z'),
     correlationId: 'c',
@@ -18,11 +18,11 @@ export function educationLookup(customerId: string): QualificationLookup {
 export const STUB_COMPANY = 'Contoso Stub Ltd';
 
 export function customerLookup(customerId: string, companyName = STUB_COMPANY, domain = 'contosostub.onmicrosoft.com'): CustomerLookup {
-  return { customer: { id: customerId, companyName, domain }, fetchedAt: new Date(), correlationId: 'c', requestId: 'r' };
+  return { customer: { id: tenantId(customerId), companyName, domain: customerDomain(domain) }, fetchedAt: new Date(), correlationId: 'c', requestId: 'r' };
 }
 
 export function searchResult(domain: string, matches: CustomerSearchResult['matches'] = [], similar: CustomerSearchResult['similar'] = []): CustomerSearchResult {
-  return { domain, matches, similar, similarCount: similar.length, complete: true, fetchedAt: new Date(), correlationId: 'c', requestId: 'r' };
+  return { domain: customerDomain(domain), matches, similar, similarCount: similar.length, complete: true, fetchedAt: new Date(), correlationId: 'c', requestId: 'r' };
 }
 
 export type StubSource = {

@@ -1,5 +1,5 @@
 import assert from 'node:assert/strict';
-import { startApp, type RunningApp, type StartOptions } from '../../src/app';
+import { startApp, type RunningApp, type StartOptions } from '../../src';
 import { loadConfig } from '../../src/config';
 import { createLogger } from '../../src/shared/logger';
 import { postActivity, teamsMessage } from '../helpers/activities';

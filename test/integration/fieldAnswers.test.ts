@@ -1,11 +1,11 @@
 import assert from 'node:assert/strict';
 import { randomUUID } from 'node:crypto';
 import { Writable } from 'node:stream';
-import { startApp, type RunningApp } from '../../src/app';
+import { startApp, type RunningApp } from '../../src';
 import { loadConfig } from '../../src/config';
 import { createLogger } from '../../src/shared/logger';
 import { postActivity, teamsMessage } from '../helpers/activities';
-import type { AdaptiveCardJson } from '../../src/cards';
+import type { AdaptiveCardJson } from '../../src/cards/templates';
 import { BotConnectorStandIn, cardOf, type CapturedReply } from '../helpers/botConnector';
 import { texts } from '../helpers/cards';
 import { FakePartnerCenter, appModeEnv, type FakeReply, type RecordedRequest } from '../helpers/fakePartnerCenter';

@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import { Writable } from 'node:stream';
 import sinon from 'sinon';
-import { startApp, type RunningApp } from '../../src/app';
+import { startApp, type RunningApp } from '../../src';
 import { loadConfig } from '../../src/config';
 import { createLogger } from '../../src/shared/logger';
 import { TENANT_ID, postActivity, teamsMessage } from '../helpers/activities';

@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { Writable } from 'node:stream';
-import { startApp, type RunningApp } from '../../src/app';
+import { startApp, type RunningApp } from '../../src';
 import { loadConfig } from '../../src/config';
 import { createLogger } from '../../src/shared/logger';
 import { postActivity, teamsMessage } from '../helpers/activities';

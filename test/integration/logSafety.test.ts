@@ -2,7 +2,7 @@ import assert from 'node:assert/strict';
 import { randomUUID } from 'node:crypto';
 import { Writable } from 'node:stream';
 import sinon from 'sinon';
-import { startApp, type RunningApp } from '../../src/app';
+import { startApp, type RunningApp } from '../../src';
 import { DEMO_TOKEN } from '../../src/demo/demoTokenProvider';
 import { loadConfig } from '../../src/config';
 import { createLogger } from '../../src/shared/logger';

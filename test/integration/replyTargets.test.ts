@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import net from 'node:net';
 import { Writable } from 'node:stream';
-import { startApp, type RunningApp } from '../../src/app';
+import { startApp, type RunningApp } from '../../src';
 import { loadConfig } from '../../src/config';
 import { createLogger } from '../../src/shared/logger';
 import { isLoopbackHost } from '../../src/shared/loopback';

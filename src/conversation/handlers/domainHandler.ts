@@ -1,54 +1,48 @@
 import type { TurnContext } from 'botbuilder';
-import type { PartnerCenterTokenProvider } from '../../auth/tokenProvider';
-import { customerChoiceCard, domainNotFoundCard, errorCard } from '../../cards';
-import type { CustomerSearchResult } from '../../partnerCenter/types';
-import { failureFields, isExpiredSignIn } from '../../lookup/customerAnswer';
-import { sendCard } from '../sendCard';
-import type { LookupDeps, LookupOutcome, TurnInfo } from '../types';
-import type { QualificationHandler } from './qualificationHandler';
+import { isExpiredSignIn } from '../../auth/tokenProvider';
+import { customerChoiceCard, domainNotFoundCard } from '../../cards/customersCard';
+import { errorCard } from '../../cards/errorCard';
+import type { AdaptiveCardJson } from '../../cards/templates';
+import type { Caller } from '../../lookup/caller';
+import type { Lookups } from '../../lookup/lookups';
+import type { CustomerDomain } from '../../partnerCenter/domain';
+import type { LookupOutcome } from '../../signIn/signIn';
+import { sendCard } from '../replies';
+import type { CardSettings } from './cardSettings';
+import type { CustomerHandler } from './customerHandler';
 
 /**
- * `qualification for contoso.onmicrosoft.com`: finds the partner's customer with exactly that
- * domain (Partner Center's customer search). One match: its result card. Several: a card to
- * choose from. None: "not found among your customers", with the customers whose domain starts
- * like it. A failed search gets an error card worded for the domain, not for a tenant id.
+ * `qualification for contoso.onmicrosoft.com`: one match, its result card; several, a card to
+ * choose from; none, "not found among your customers" with the customers whose domain starts like
+ * it. A failed search gets an error card worded for the domain, not for a tenant id.
  */
 export class DomainHandler {
   constructor(
-    private readonly deps: LookupDeps,
-    private readonly single: QualificationHandler,
+    private readonly lookups: Lookups,
+    private readonly settings: CardSettings,
+    private readonly customer: CustomerHandler,
   ) {}
 
-  async handle(context: TurnContext, domain: string, turn: TurnInfo, asUser?: PartnerCenterTokenProvider): Promise<LookupOutcome> {
-    const started = performance.now();
-    const cardOptions = { locale: turn.locale, demo: this.deps.demo, correlationId: turn.correlationId };
-    let result: CustomerSearchResult;
-    try {
-      result = await this.deps.source.findCustomersByDomain(domain, { correlationId: turn.correlationId, locale: turn.locale, tokenProvider: asUser });
-    } catch (error) {
-      this.audit(turn, domain, started, failureFields(error));
-      if (asUser && isExpiredSignIn(error)) return 'signInExpired';
-      await sendCard(context, errorCard(error, { ...cardOptions, domain, userSignIn: this.deps.userSignIn }));
-      return 'answered';
+  async handle(context: TurnContext, caller: Caller, domain: CustomerDomain): Promise<LookupOutcome> {
+    const cardOptions = { locale: caller.locale, demo: this.settings.demo, correlationId: caller.correlationId };
+    const answer = await this.lookups.domain(caller, domain);
+    let card: AdaptiveCardJson | 'signInExpired';
+    switch (answer.kind) {
+      case 'found':
+        card = this.customer.cardFor(answer.answer, caller);
+        break;
+      case 'choice':
+        card = customerChoiceCard(answer.search, cardOptions);
+        break;
+      case 'notFound':
+        card = domainNotFoundCard(answer.search, cardOptions);
+        break;
+      case 'failed':
+        card = caller.asUser && isExpiredSignIn(answer.error) ? 'signInExpired' : errorCard(answer.error, { ...cardOptions, domain, userSignIn: this.settings.userSignIn });
+        break;
     }
-    this.audit(turn, domain, started, {
-      outcome: 'ok',
-      matches: result.matches.length,
-      complete: result.complete,
-      ...(result.incompleteBecause !== undefined && { incompleteBecause: result.incompleteBecause }),
-      ...(result.partialFailure !== undefined && { partialFailure: failureFields(result.partialFailure) }),
-      requestId: result.requestId,
-    });
-    const [only] = result.matches;
-    if (result.matches.length === 1 && only) return this.single.handle(context, only.id, turn, asUser, only);
-    await sendCard(context, result.matches.length > 1 ? customerChoiceCard(result, cardOptions) : domainNotFoundCard(result, cardOptions));
+    if (card === 'signInExpired') return card;
+    await sendCard(context, card);
     return 'answered';
-  }
-
-  private audit(turn: TurnInfo, domain: string, started: number, fields: Record<string, unknown>): void {
-    turn.logger.info(
-      { event: 'domainSearch', user: turn.userObjectId, domain, durationMs: Math.round(performance.now() - started), ...fields },
-      'customer search by domain',
-    );
   }
 }

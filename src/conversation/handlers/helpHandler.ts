@@ -1,7 +1,9 @@
 import type { TurnContext } from 'botbuilder';
-import { helpCard, welcomeCard, type CardExamples } from '../../cards';
-import { sendCard } from '../sendCard';
-import type { TurnInfo } from '../types';
+import type { CardExamples } from '../../cards/actions';
+import { helpCard } from '../../cards/helpCard';
+import { welcomeCard } from '../../cards/welcomeCard';
+import { sendCard } from '../replies';
+import type { TurnInfo } from '../turn';
 
 export interface HelpOptions {
   readonly demo: boolean;

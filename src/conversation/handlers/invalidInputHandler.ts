@@ -1,7 +1,7 @@
 import type { TurnContext } from 'botbuilder';
-import { invalidCustomerIdCard, tooManyCustomersCard } from '../../cards';
-import { sendCard } from '../sendCard';
-import type { TurnInfo } from '../types';
+import { invalidCustomerIdCard, tooManyCustomersCard } from '../../cards/errorCard';
+import { sendCard } from '../replies';
+import type { TurnInfo } from '../turn';
 
 /** Input the bot will not send to Partner Center: explain, and never call it. */
 export class InvalidInputHandler {

@@ -4,16 +4,12 @@ import { Template } from 'adaptivecards-templating';
 import sinon from 'sinon';
 import { join } from 'node:path';
 import { TokenAcquisitionError, type TokenFailureReason } from '../../../src/auth/tokenProvider';
-import {
-  cardsFolder,
-  errorCard,
-  EXAMPLE_CUSTOMER_ID,
-  helpCard,
-  invalidCustomerIdCard,
-  qualificationCard,
-  ZERO_WIDTH_BREAK,
-  type AdaptiveCardJson,
-} from '../../../src/cards';
+import { errorCard, invalidCustomerIdCard } from '../../../src/cards/errorCard';
+import { ZERO_WIDTH_BREAK } from '../../../src/cards/escape';
+import { helpCard } from '../../../src/cards/helpCard';
+import { EXAMPLE_CUSTOMER_ID } from '../../../src/cards/messages/index';
+import { qualificationCard } from '../../../src/cards/qualificationCard';
+import { cardsFolder, type AdaptiveCardJson } from '../../../src/cards/templates';
 import { normaliseCustomerId } from '../../../src/partnerCenter/customerId';
 import { normaliseQualifications } from '../../../src/partnerCenter/normalise';
 import { SAMPLE_CUSTOMERS, isFailingCustomer } from '../../../src/demo/sampleCustomers';
@@ -40,13 +36,14 @@ import {
   assertOutsideInRun,
   assertNoEscapingArtefacts,
 } from '../../helpers/cards';
+import { tenantId, uncheckedTenantId } from '../../helpers/ids';
 
 // ---------------------------------------------------------------------------------------------
 // Helpers
 // ---------------------------------------------------------------------------------------------
 
-const CUSTOMER = '0c7d6a2e-1f3b-4c5d-8e9f-a0b1c2d3e4f5';
-const CORRELATION = '9b2f4e1a-7c3d-4a5b-8e6f-1d2c3b4a5f60';
+const CUSTOMER = tenantId('0c7d6a2e-1f3b-4c5d-8e9f-a0b1c2d3e4f5');
+const CORRELATION = tenantId('9b2f4e1a-7c3d-4a5b-8e6f-1d2c3b4a5f60');
 
 function lookup(qualifications: Qualification[], overrides: Partial<QualificationLookup> = {}): QualificationLookup {
   return {
@@ -136,7 +133,7 @@ describe('cards: templates', () => {
   it('an expanded card is kept: the next card with the same data but its own correlation id and time costs no expansion', () => {
     const expand = sinon.spy(Template.prototype, 'expand');
     try {
-      const id = '7e57ca11-0000-4000-8000-00000000ca5e';
+      const id = tenantId('7e57ca11-0000-4000-8000-00000000ca5e');
       const first = qualificationCard(
         lookup([{ name: 'Education', known: 'Education', vettingStatus: 'Approved' }], { customerId: id, correlationId: '11111111-1111-4111-8111-111111111111' }),
         { locale: 'en-US', demo: false },
@@ -391,7 +388,7 @@ describe('cards: qualificationCard', () => {
     const date = '{{DATE(2020-01-01T00:00:00Z, SHORT)}}';
     const customerId = `${CUSTOMER} [x](http://evil)`;
     const card = qualificationCard(
-      lookup([{ name, vettingStatus: status, vettingReason: evil, vettingCreateDate: date }], { customerId }),
+      lookup([{ name, vettingStatus: status, vettingReason: evil, vettingCreateDate: date }], { customerId: uncheckedTenantId(customerId) }),
       { demo: false },
     );
     assertValidCard(card);
@@ -815,7 +812,7 @@ describe('cards: every sample customer of the built-in simulator passes the offi
               }),
               { correlationId: 'c0ffee00-0000-4000-8000-000000000000', customerId: customer.id, demo },
             )
-          : qualificationCard(lookup(normaliseQualifications(customer.qualifications), { customerId: customer.id }), { demo });
+          : qualificationCard(lookup(normaliseQualifications(customer.qualifications), { customerId: tenantId(customer.id) }), { demo });
         assertValidCard(card);
         assertDemoBanner(card, demo);
         assertContainsText(card, customer.id);

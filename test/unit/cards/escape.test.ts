@@ -1,21 +1,10 @@
 import assert from 'node:assert/strict';
 import fc from 'fast-check';
-import {
-  cardDate,
-  cardDateTime,
-  enUS,
-  line,
-  parseIsoDateTime,
-  readableValue,
-  sanitizeOptional,
-  sanitizeText,
-  slot,
-  statusPresentation,
-  TEXT_LIMITS,
-  toCardTimestamp,
-  truncate,
-  ZERO_WIDTH_BREAK,
-} from '../../../src/cards';
+import { cardDate, cardDateTime, parseIsoDateTime, toCardTimestamp } from '../../../src/cards/dates';
+import { sanitizeOptional, sanitizeText, TEXT_LIMITS, truncate, ZERO_WIDTH_BREAK } from '../../../src/cards/escape';
+import { enUS } from '../../../src/cards/messages/index';
+import { readableValue, statusPresentation } from '../../../src/cards/qualificationCard';
+import { line, slot } from '../../../src/cards/runs';
 import { KNOWN_QUALIFICATIONS } from '../../../src/partnerCenter/types';
 
 /** The look-alike characters the old escaping swapped markup for (∗ ˍ ［ ］ ‹ › ˋ ∼ ＆). */

@@ -1,10 +1,15 @@
 import assert from 'node:assert/strict';
-import { customerChoiceCard, domainNotFoundCard, errorCard, failureLine, messagesFor, qualificationCard, summaryCard } from '../../../src/cards';
+import { customerChoiceCard, domainNotFoundCard } from '../../../src/cards/customersCard';
+import { errorCard, failureLine } from '../../../src/cards/errorCard';
+import { messagesFor } from '../../../src/cards/messages/index';
+import { qualificationCard } from '../../../src/cards/qualificationCard';
+import { summaryCard } from '../../../src/cards/summaryCard';
 import { normaliseQualifications } from '../../../src/partnerCenter/normalise';
 import { PartnerCenterError, type PartnerCenterErrorDetails, type PartnerCenterErrorKind } from '../../../src/partnerCenter/errors';
 import type { CustomerProfile, CustomerSearchResult, QualificationLookup, SearchIncompleteReason } from '../../../src/partnerCenter/types';
 import { assertContainsText, assertHasText, assertNoText, assertOutsideInRun, assertValidCard, textRuns, texts } from '../../helpers/cards';
 import { fixtureJson } from '../../helpers/fakePartnerCenterFixtures';
+import { customerDomain, tenantId } from '../../helpers/ids';
 
 /**
  * The cards for Partner Center answers met in the field (issue 17), in en-US and zh-TW: a 404 that
@@ -12,8 +17,8 @@ import { fixtureJson } from '../../helpers/fakePartnerCenterFixtures';
  * error bodies.
  */
 
-const CUSTOMER = '0c7d6a2e-1f3b-4c5d-8e9f-a0b1c2d3e4f5';
-const CORRELATION = '9b2f4e1a-7c3d-4a5b-8e6f-1d2c3b4a5f60';
+const CUSTOMER = tenantId('0c7d6a2e-1f3b-4c5d-8e9f-a0b1c2d3e4f5');
+const CORRELATION = tenantId('9b2f4e1a-7c3d-4a5b-8e6f-1d2c3b4a5f60');
 const DOMAIN = 'contoso.onmicrosoft.com';
 
 /** A lookup of `fixture`, read by the real normaliser. */
@@ -35,7 +40,7 @@ function statusColumns(card: ReturnType<typeof qualificationCard>): string[] {
 
 function search(matches: CustomerProfile[], similar: CustomerProfile[], incompleteBecause?: SearchIncompleteReason): CustomerSearchResult {
   return {
-    domain: DOMAIN,
+    domain: customerDomain(DOMAIN),
     matches,
     similar,
     similarCount: similar.length,
@@ -215,7 +220,7 @@ describe('cards: Partner Center answers from the field', () => {
       });
 
       describe('a search that could not cover every customer', () => {
-        const lookalike: CustomerProfile = { id: '7b26b357-9ca3-48b8-a58e-4febe2662a5d', companyName: 'Contoso AU', domain: `${DOMAIN}.au` };
+        const lookalike: CustomerProfile = { id: tenantId('7b26b357-9ca3-48b8-a58e-4febe2662a5d'), companyName: 'Contoso AU', domain: customerDomain(`${DOMAIN}.au`) };
         const options = { correlationId: CORRELATION, demo: false, locale: l.locale };
 
         it('complete and nothing found: "none of your customers has the domain", no caveat', () => {
@@ -240,7 +245,7 @@ describe('cards: Partner Center answers from the field', () => {
           });
 
           it(`incomplete (${reason}) with several matches: the choice, and why there may be more`, () => {
-            const card = customerChoiceCard(search([{ id: CUSTOMER, domain: DOMAIN }, { id: lookalike.id, domain: DOMAIN }], [], reason), options);
+            const card = customerChoiceCard(search([{ id: CUSTOMER, domain: customerDomain(DOMAIN) }, { id: lookalike.id, domain: customerDomain(DOMAIN) }], [], reason), options);
             assertValidCard(card);
             assertContainsText(card, note);
           });
@@ -275,7 +280,7 @@ describe('cards: Partner Center answers from the field', () => {
           const card = summaryCard(
             [
               { state: 'ok', lookup: lookupOf('qualifications-get-none-denied-CONSTRUCTED.json') },
-              { state: 'ok', lookup: { ...lookupOf('qualifications-get-unknown-statuses-CONSTRUCTED.json'), customerId: '7b26b357-9ca3-48b8-a58e-4febe2662a5d' } },
+              { state: 'ok', lookup: { ...lookupOf('qualifications-get-unknown-statuses-CONSTRUCTED.json'), customerId: tenantId('7b26b357-9ca3-48b8-a58e-4febe2662a5d') } },
             ],
             { ...options, correlationId: CORRELATION },
           );

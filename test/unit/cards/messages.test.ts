@@ -1,5 +1,5 @@
 import assert from 'node:assert/strict';
-import { allCatalogs, enUS, messagesFor, zhTW, type Messages } from '../../../src/cards';
+import { allCatalogs, enUS, messagesFor, zhTW, type Messages } from '../../../src/cards/messages/index';
 import { parseCommand } from '../../../src/conversation/commandParser';
 
 const ID_1 = '3f2b6c1e-8a4d-4e2f-9b1a-0c5d7e9f1a2b';

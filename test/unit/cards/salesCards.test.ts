@@ -1,27 +1,16 @@
 import assert from 'node:assert/strict';
 import { TokenAcquisitionError } from '../../../src/auth/tokenProvider';
 import { parseCommand } from '../../../src/conversation/commandParser';
-import {
-  allCatalogs,
-  customerChoiceCard,
-  domainNotFoundCard,
-  EXAMPLE_CUSTOMER_ID,
-  errorCard,
-  helpCard,
-  invalidCustomerIdCard,
-  MAX_CUSTOMERS_LISTED,
-  qualificationCard,
-  REFRESH_QUALIFICATION_VERB,
-  refreshActionCustomerId,
-  refreshSubmitCustomerId,
-  summaryCard,
-  tooManyCustomersCard,
-  welcomeCard,
-  zhTW,
-  enUS,
-  type AdaptiveCardJson,
-  type SummaryRow,
-} from '../../../src/cards';
+import { REFRESH_QUALIFICATION_VERB } from '../../../src/cards/actions';
+import { customerChoiceCard, domainNotFoundCard, MAX_CUSTOMERS_LISTED } from '../../../src/cards/customersCard';
+import { errorCard, invalidCustomerIdCard, tooManyCustomersCard } from '../../../src/cards/errorCard';
+import { helpCard } from '../../../src/cards/helpCard';
+import { allCatalogs, EXAMPLE_CUSTOMER_ID, zhTW, enUS } from '../../../src/cards/messages/index';
+import { qualificationCard } from '../../../src/cards/qualificationCard';
+import { summaryCard, type SummaryRow } from '../../../src/cards/summaryCard';
+import { type AdaptiveCardJson } from '../../../src/cards/templates';
+import { welcomeCard } from '../../../src/cards/welcomeCard';
+import { refreshActionCustomerId, refreshSubmitCustomerId } from '../../../src/conversation/cardActions';
 import { PartnerCenterError } from '../../../src/partnerCenter/errors';
 import type { CustomerProfile, CustomerSearchResult, QualificationLookup } from '../../../src/partnerCenter/types';
 import { DEMO_EXAMPLES } from '../../../src/demo/sampleCustomers';
@@ -35,10 +24,11 @@ import {
   texts,
   type Element,
 } from '../../helpers/cards';
+import { customerDomain, tenantId, uncheckedTenantId } from '../../helpers/ids';
 
-const ID = '0c7d6a2e-1f3b-4c5d-8e9f-a0b1c2d3e4f5';
-const ID_2 = '1d8e7b3f-2a4c-4d6e-9fa0-b1c2d3e4f5a6';
-const CORRELATION = '9b2f4e1a-7c3d-4a5b-8e6f-1d2c3b4a5f60';
+const ID = tenantId('0c7d6a2e-1f3b-4c5d-8e9f-a0b1c2d3e4f5');
+const ID_2 = tenantId('1d8e7b3f-2a4c-4d6e-9fa0-b1c2d3e4f5a6');
+const CORRELATION = tenantId('9b2f4e1a-7c3d-4a5b-8e6f-1d2c3b4a5f60');
 const base = { locale: 'en-US', demo: false } as const;
 
 function lookup(customerId = ID, qualifications: QualificationLookup['qualifications'] = [{ name: 'Education', known: 'Education', vettingStatus: 'Approved' }]): QualificationLookup {
@@ -46,12 +36,12 @@ function lookup(customerId = ID, qualifications: QualificationLookup['qualificat
 }
 
 function profile(id = ID, companyName = 'Contoso Ltd', domain = 'contoso.onmicrosoft.com'): CustomerProfile {
-  return { id, companyName, domain };
+  return { id, companyName, domain: customerDomain(domain) };
 }
 
 function search(matches: CustomerProfile[], similar: CustomerProfile[] = [], complete = true): CustomerSearchResult {
   return {
-    domain: 'contoso.onmicrosoft.com',
+    domain: customerDomain('contoso.onmicrosoft.com'),
     matches,
     similar,
     similarCount: similar.length,
@@ -100,7 +90,7 @@ describe('cards: the result card with company name, Open in Partner Center and R
   });
 
   it('has Open in Partner Center (the customer\'s account page) and Refresh (Action.Execute, with an Action.Submit fallback)', () => {
-    const card = qualificationCard(lookup(ID.toUpperCase()), base);
+    const card = qualificationCard(lookup(tenantId(ID.toUpperCase())), base);
     assertValidCard(card);
     const [open, refresh] = card.actions as Element[];
     assert.equal(open?.type, 'Action.OpenUrl');
@@ -117,7 +107,7 @@ describe('cards: the result card with company name, Open in Partner Center and R
   });
 
   it('has no buttons when the lookup\'s id is not a well-formed tenant id (nothing outside goes into a URL)', () => {
-    const card = qualificationCard(lookup('not-a-guid'), base);
+    const card = qualificationCard(lookup(uncheckedTenantId('not-a-guid')), base);
     assertValidCard(card);
     assert.deepEqual(card.actions ?? [], []);
   });
@@ -181,11 +171,11 @@ describe('cards: the summary card (several customers)', () => {
       const id = `00000000-0000-4000-8000-${String(i).padStart(12, '0')}`;
       return {
         state: 'ok',
-        lookup: lookup(id, [
+        lookup: lookup(tenantId(id), [
           { name: 'Education', known: 'Education', vettingStatus: 'Approved' },
           { name: 'StateOwnedEntity', known: 'StateOwnedEntity' },
         ]),
-        customer: profile(id, 'A'.repeat(200), `${'b'.repeat(60)}.onmicrosoft.com`),
+        customer: profile(tenantId(id), 'A'.repeat(200), `${'b'.repeat(60)}.onmicrosoft.com`),
       };
     });
     const card = summaryCard(many, { ...base, demo: true, correlationId: CORRELATION });
@@ -210,7 +200,7 @@ describe('cards: customers found by domain', () => {
   });
 
   it('lists at most MAX_CUSTOMERS_LISTED and says how many more; says when the search was not complete', () => {
-    const many = Array.from({ length: MAX_CUSTOMERS_LISTED + 3 }, (_, i) => profile(`00000000-0000-4000-8000-${String(i).padStart(12, '0')}`, `Company ${i}`));
+    const many = Array.from({ length: MAX_CUSTOMERS_LISTED + 3 }, (_, i) => profile(tenantId(`00000000-0000-4000-8000-${String(i).padStart(12, '0')}`), `Company ${i}`));
     const card = customerChoiceCard(search(many, [], false), { ...base, correlationId: CORRELATION });
     assertValidCard(card);
     assert.equal(actions(card).length, MAX_CUSTOMERS_LISTED);
@@ -219,7 +209,7 @@ describe('cards: customers found by domain', () => {
   });
 
   it('a customer without a company name is shown by its domain, one without either by its id (once)', () => {
-    const card = customerChoiceCard(search([{ id: ID, domain: 'contoso.onmicrosoft.com' }, { id: ID_2 }]), { ...base, correlationId: CORRELATION });
+    const card = customerChoiceCard(search([{ id: ID, domain: customerDomain('contoso.onmicrosoft.com') }, { id: ID_2 }]), { ...base, correlationId: CORRELATION });
     assertValidCard(card);
     const all = texts(card);
     assert.equal(all.filter((t) => t === ID_2).length, 1);

@@ -3,14 +3,15 @@ import { Writable } from 'node:stream';
 import { TestAdapter, type Activity } from 'botbuilder';
 import sinon from 'sinon';
 import { AccessGate, UserRateLimiter, isTenantAllowed, tenantIdsOf, userKeyOf } from '../../../src/conversation/accessGate';
-import { QualificationBot } from '../../../src/conversation/qualificationBot';
+import { testBot } from '../../helpers/testBot';
 import { createLogger } from '../../../src/shared/logger';
 import type { CallContext, QualificationLookup } from '../../../src/partnerCenter/types';
 import { stubSource } from '../../helpers/stubSource';
+import { tenantId } from '../../helpers/ids';
 
-const OURS = 'aaaaaaaa-bbbb-4ccc-8ddd-eeeeeeeeeeee';
-const THEIRS = '99999999-8888-4777-8666-555555555555';
-const CUSTOMER = '3f2b6c1e-8a4d-4e2f-9b1a-0c5d7e9f1a2b';
+const OURS = tenantId('aaaaaaaa-bbbb-4ccc-8ddd-eeeeeeeeeeee');
+const THEIRS = tenantId('99999999-8888-4777-8666-555555555555');
+const CUSTOMER = tenantId('3f2b6c1e-8a4d-4e2f-9b1a-0c5d7e9f1a2b');
 const GUID_IN_TEXT = /correlation id: ([0-9a-f-]{36})$/;
 
 function capture() {
@@ -40,7 +41,7 @@ function setup(options: { allowedTenantIds?: readonly string[]; perMinute?: numb
   const { logger, lines } = capture();
   const getQualifications = sinon.spy(
     async (customerId: string, context: CallContext): Promise<QualificationLookup> => ({
-      customerId,
+      customerId: tenantId(customerId),
       qualifications: [],
       fetchedAt: new Date(),
       correlationId: context.correlationId,
@@ -48,7 +49,7 @@ function setup(options: { allowedTenantIds?: readonly string[]; perMinute?: numb
       api: 'qualifications',
     }),
   );
-  const bot = new QualificationBot({ source: { ...stubSource(), getQualifications }, logger, demo: false });
+  const bot = testBot({ ...stubSource(), getQualifications }, { logger });
   const adapter = new TestAdapter((context) => bot.run(context));
   adapter.use(
     new AccessGate({
@@ -127,7 +128,7 @@ describe('tenant allow-list', () => {
   it('drops other activities from other tenants without a reply', async () => {
     const { adapter, lines } = setup({ allowedTenantIds: [OURS] });
     await adapter
-      .send({ type: 'conversationUpdate', membersAdded: [{ id: 'bot', name: 'bot' }], conversation: { id: 'c', tenantId: THEIRS } as Activity['conversation'] })
+      .send({ type: 'conversationUpdate', membersAdded: [{ id: 'bot', name: 'bot' }], conversation: { id: 'c', tenantId: THEIRS } as unknown as Activity['conversation'] })
       .startTest();
     assert.equal(adapter.activeQueue.length, 0);
     assert.equal(lines.filter((l) => l.event === 'accessRefused').length, 1);

@@ -2,12 +2,12 @@ import assert from 'node:assert/strict';
 import { TestAdapter } from 'botbuilder';
 import fc from 'fast-check';
 import { DEFAULT_MAX_CUSTOMERS, MAX_PARSED_LENGTH, parseCommand, type ParsedCommand } from '../../../src/conversation/commandParser';
-import { QualificationBot } from '../../../src/conversation/qualificationBot';
-import { createLogger } from '../../../src/shared/logger';
-import { isCanonicalCustomerId, normaliseCustomerId } from '../../../src/partnerCenter/customerId';
+import { testBot } from '../../helpers/testBot';
+import { isCanonicalCustomerId, normaliseCustomerId, type CustomerTenantId } from '../../../src/partnerCenter/customerId';
 import { isNormalisedDomain, normaliseDomain } from '../../../src/partnerCenter/domain';
 import type { CallContext, QualificationLookup } from '../../../src/partnerCenter/types';
 import { searchResult, stubSource } from '../../helpers/stubSource';
+import { tenantId } from '../../helpers/ids';
 
 /**
  * Property-based tests of the command parser (fast-check): whatever a person (or an attacker)
@@ -173,15 +173,15 @@ describe('parseCommand properties (fast-check)', () => {
       readonly separators: string[];
       readonly shuffle: number[];
     }
-    function typed(list: IdList): { text: string; firstSeen: string[] } {
+    function typed(list: IdList): { text: string; firstSeen: CustomerTenantId[] } {
       const order = [...list.order];
       for (let i = order.length - 1; i > 0; i--) {
         const j = list.shuffle[i]! % (i + 1);
         [order[i], order[j]] = [order[j]!, order[i]!];
       }
-      const firstSeen: string[] = [];
+      const firstSeen: CustomerTenantId[] = [];
       const parts = order.map((index, i) => {
-        const id = list.distinct[index]!.toLowerCase();
+        const id = tenantId(list.distinct[index]!);
         if (!firstSeen.includes(id)) firstSeen.push(id);
         return `${list.spellings[i]!(list.distinct[index]!)}${i < order.length - 1 ? list.separators[i]! : ''}`;
       });
@@ -300,14 +300,14 @@ describe('parseCommand properties (fast-check)', () => {
     const source = stubSource({
       getQualifications: async (customerId: string, context: CallContext): Promise<QualificationLookup> => {
         calls.push(customerId);
-        return { customerId, qualifications: [], fetchedAt: new Date(), correlationId: context.correlationId, requestId: 'r', api: 'qualifications' };
+        return { customerId: tenantId(customerId), qualifications: [], fetchedAt: new Date(), correlationId: context.correlationId, requestId: 'r', api: 'qualifications' };
       },
       findCustomersByDomain: async (domain: string) => {
         domains.push(domain);
         return searchResult(domain);
       },
     });
-    const bot = new QualificationBot({ source, logger: createLogger('silent'), demo: false });
+    const bot = testBot(source);
     await fc.assert(
       fc.asyncProperty(anyText, async (text) => {
         calls.length = 0;

@@ -1,19 +1,20 @@
 import assert from 'node:assert/strict';
 import { TestAdapter, type Activity } from 'botbuilder';
 import sinon from 'sinon';
-import { QualificationBot } from '../../../src/conversation/qualificationBot';
-import type { QualificationSource } from '../../../src/conversation/types';
+import { testBot } from '../../helpers/testBot';
+import type { QualificationSource } from '../../../src/partnerCenter/types';
 import { createLogger } from '../../../src/shared/logger';
 import { PartnerCenterError } from '../../../src/partnerCenter/errors';
 import { cardText } from '../../helpers/botConnector';
 import { educationLookup, stubSource } from '../../helpers/stubSource';
+import { tenantId } from '../../helpers/ids';
 
-const ID = '3f2b6c1e-8a4d-4e2f-9b1a-0c5d7e9f1a2b';
+const ID = tenantId('3f2b6c1e-8a4d-4e2f-9b1a-0c5d7e9f1a2b');
 const logger = createLogger('silent');
 
 function setup(options: { demo?: boolean; getQualifications?: QualificationSource['getQualifications'] } = {}) {
   const getQualifications = sinon.spy(options.getQualifications ?? (async (id: string) => educationLookup(id)));
-  const bot = new QualificationBot({ source: { ...stubSource(), getQualifications }, logger, demo: options.demo ?? false });
+  const bot = testBot({ ...stubSource(), getQualifications }, { logger, demo: options.demo ?? false });
   const adapter = new TestAdapter((context) => bot.run(context));
   return { adapter, getQualifications };
 }

@@ -1,22 +1,23 @@
 import assert from 'node:assert/strict';
 import { ActivityTypes, TestAdapter, type Activity } from 'botbuilder';
 import sinon from 'sinon';
-import { QualificationBot, type QualificationBotOptions } from '../../../src/conversation/qualificationBot';
-import type { QualificationSource } from '../../../src/conversation/types';
-import { REFRESH_QUALIFICATION_VERB } from '../../../src/cards';
+import type { QualificationSource } from '../../../src/partnerCenter/types';
+import { testBot, type TestBotOptions } from '../../helpers/testBot';
+import { REFRESH_QUALIFICATION_VERB } from '../../../src/cards/actions';
 import { createLogger } from '../../../src/shared/logger';
 import { PartnerCenterError } from '../../../src/partnerCenter/errors';
 import type { CallContext } from '../../../src/partnerCenter/types';
 import { cardText } from '../../helpers/botConnector';
 import { customerLookup, educationLookup, searchResult, stubSource, type StubSource } from '../../helpers/stubSource';
+import { customerDomain, tenantId } from '../../helpers/ids';
 
 const logger = createLogger('silent');
 const ids = Array.from({ length: 25 }, (_, i) => `00000000-0000-4000-8000-${String(i + 1).padStart(12, '0')}`);
 const [A, B, C, D] = ids as [string, string, string, string];
 
-function setup(options: { source?: Partial<QualificationSource>; channelId?: string; bot?: Partial<QualificationBotOptions> } = {}) {
+function setup(options: { source?: Partial<QualificationSource>; channelId?: string; bot?: TestBotOptions } = {}) {
   const source: StubSource = stubSource(options.source);
-  const bot = new QualificationBot({ source, logger, demo: false, ...options.bot });
+  const bot = testBot(source, { logger, ...options.bot });
   const adapter = new TestAdapter((context) => bot.run(context), { channelId: options.channelId ?? 'msteams' });
   const updates: Partial<Activity>[] = [];
   // A copy of each activity as it was sent (TestAdapter puts later updates in place of the original).
@@ -240,7 +241,7 @@ describe('the command deadline and the company names', () => {
 describe('by domain', () => {
   it('one exact match: that customer\'s result card, with the name from the search (not asked for again)', async () => {
     const { adapter, source } = setup({
-      source: { findCustomersByDomain: async (domain: string) => searchResult(domain, [{ id: A, companyName: 'Contoso Ltd', domain }]) },
+      source: { findCustomersByDomain: async (domain: string) => searchResult(domain, [{ id: tenantId(A), companyName: 'Contoso Ltd', domain: customerDomain(domain) }]) },
     });
     await adapter.send('qualification for Contoso.OnMicrosoft.com.').assertReply((activity) => {
       const text = textOf(activity);
@@ -256,7 +257,7 @@ describe('by domain', () => {
     const { adapter } = setup({
       source: {
         findCustomersByDomain: async (domain: string) =>
-          searchResult(domain, [{ id: A, companyName: 'Bellows College', domain }, { id: B, companyName: 'Bellows Alumni', domain }]),
+          searchResult(domain, [{ id: tenantId(A), companyName: 'Bellows College', domain: customerDomain(domain) }, { id: tenantId(B), companyName: 'Bellows Alumni', domain: customerDomain(domain) }]),
       },
     });
     let card: unknown;
@@ -270,7 +271,7 @@ describe('by domain', () => {
 
   it('none: "not found among your customers", with the similar ones offered', async () => {
     const { adapter, source } = setup({
-      source: { findCustomersByDomain: async (domain: string) => searchResult(domain, [], [{ id: C, companyName: 'Contoso Schools', domain: 'contososchools.onmicrosoft.com' }]) },
+      source: { findCustomersByDomain: async (domain: string) => searchResult(domain, [], [{ id: tenantId(C), companyName: 'Contoso Schools', domain: customerDomain('contososchools.onmicrosoft.com') }]) },
     });
     let card: unknown;
     await adapter.send('qualification for contoso.com').assertReply((activity) => {

@@ -5,6 +5,7 @@ import { PartnerCenterError, type PartnerCenterErrorKind } from '../../../src/pa
 import { isFailingCustomer, SAMPLE_CUSTOMERS, type SampleCustomer } from '../../../src/demo/sampleCustomers';
 import { startPartnerCenterSimulator, type RunningSimulator } from '../../../src/demo/simulator';
 import type { CallContext } from '../../../src/partnerCenter/types';
+import { customerDomain, tenantId } from '../../helpers/ids';
 
 const ID = {
   contosoSchools: '00000000-0000-4000-8000-000000000001',
@@ -70,27 +71,27 @@ describe('PartnerCenterClient customers against the simulator', () => {
     for (const sample of SAMPLE_CUSTOMERS) {
       if (isFailingCustomer(sample)) {
         it(`${sample.id} (${sample.behaviour}) → ${FAILURES[sample.behaviour]}`, async () => {
-          const error = await rejection(client.getCustomer(sample.id, context()));
+          const error = await rejection(client.getCustomer(tenantId(sample.id), context()));
           assert.ok(error instanceof PartnerCenterError, String(error));
           assert.equal(error.kind, FAILURES[sample.behaviour]);
           if (sample.behaviour === 'throttled') assert.equal(error.retryAfterSeconds, 57);
         });
       } else {
         it(`${sample.id} → ${sample.companyName}, ${sample.domain}`, async () => {
-          const lookup = await client.getCustomer(sample.id, context());
+          const lookup = await client.getCustomer(tenantId(sample.id), context());
           assert.deepEqual(lookup.customer, { id: sample.id, companyName: sample.companyName, domain: sample.domain });
         });
       }
     }
 
     it('a well-formed id that is no customer → notFound', async () => {
-      const error = await rejection(client.getCustomer('9a1b2c3d-0000-4000-8000-00000000beef', context()));
+      const error = await rejection(client.getCustomer(tenantId('9a1b2c3d-0000-4000-8000-00000000beef'), context()));
       assert.ok(error instanceof PartnerCenterError && error.kind === 'notFound', String(error));
     });
 
     it('sends the documented request', async () => {
       const ctx = context();
-      await client.getCustomer(ID.contoso, ctx);
+      await client.getCustomer(tenantId(ID.contoso), ctx);
       const [request] = sim.requests;
       assert.equal(request?.path, `/v1/customers/${ID.contoso}`);
       assert.equal(request?.headers['ms-correlationid'], ctx.correlationId);
@@ -100,7 +101,7 @@ describe('PartnerCenterClient customers against the simulator', () => {
 
   describe('findCustomersByDomain', () => {
     it('contoso.onmicrosoft.com → exactly The Contoso Corporation, with one search', async () => {
-      const result = await client.findCustomersByDomain('contoso.onmicrosoft.com', context());
+      const result = await client.findCustomersByDomain(customerDomain('contoso.onmicrosoft.com'), context());
       assert.deepEqual(result.matches, [{ id: ID.contoso, companyName: 'The Contoso Corporation', domain: 'contoso.onmicrosoft.com' }]);
       assert.deepEqual(result.similar, []);
       assert.equal(result.complete, true);
@@ -108,12 +109,12 @@ describe('PartnerCenterClient customers against the simulator', () => {
     });
 
     it('contosoltd.onmicrosoft.com → Margie’s Travel only (contoso.onmicrosoft.com is no match)', async () => {
-      const result = await client.findCustomersByDomain('contosoltd.onmicrosoft.com', context());
+      const result = await client.findCustomersByDomain(customerDomain('contosoltd.onmicrosoft.com'), context());
       assert.deepEqual(result.matches.map((c) => c.id), [ID.contosoLtd]);
     });
 
     it('bellowscollege.onmicrosoft.com → two customers with that exact domain (a choice)', async () => {
-      const result = await client.findCustomersByDomain('bellowscollege.onmicrosoft.com', context());
+      const result = await client.findCustomersByDomain(customerDomain('bellowscollege.onmicrosoft.com'), context());
       assert.deepEqual(result.matches, [
         { id: ID.bellowsCollege, companyName: 'Bellows College', domain: 'bellowscollege.onmicrosoft.com' },
         { id: ID.bellowsFoundation, companyName: 'Bellows College Alumni Foundation', domain: 'bellowscollege.onmicrosoft.com' },
@@ -121,7 +122,7 @@ describe('PartnerCenterClient customers against the simulator', () => {
     });
 
     it('contoso.com (not a Partner Center domain) → no match, and the four contoso… domains as "did you mean"', async () => {
-      const result = await client.findCustomersByDomain('contoso.com', context());
+      const result = await client.findCustomersByDomain(customerDomain('contoso.com'), context());
       assert.deepEqual(result.matches, []);
       assert.deepEqual(result.similar.map((c) => c.id), [ID.contosoSchools, ID.contosoHealth, ID.contoso, ID.contosoLtd]);
       assert.equal(result.similarCount, 4);
@@ -130,13 +131,13 @@ describe('PartnerCenterClient customers against the simulator', () => {
     });
 
     it('a domain of a sample that is not the partner’s customer (404) → nothing', async () => {
-      const result = await client.findCustomersByDomain('fourthcoffee.onmicrosoft.com', context());
+      const result = await client.findCustomersByDomain(customerDomain('fourthcoffee.onmicrosoft.com'), context());
       assert.deepEqual([result.matches, result.similar], [[], []]);
     });
 
     it('finds the domain of every listed sample customer', async () => {
       for (const sample of SAMPLE_CUSTOMERS.filter((c) => c.behaviour !== 'notFound')) {
-        const result = await client.findCustomersByDomain(sample.domain, context());
+        const result = await client.findCustomersByDomain(customerDomain(sample.domain), context());
         assert.ok(result.matches.some((c) => c.id === sample.id), `${sample.domain} → ${sample.id}`);
         assert.ok(result.matches.every((c) => c.domain === sample.domain));
       }
@@ -148,7 +149,7 @@ describe('PartnerCenterClient customers against the simulator', () => {
         const paged = await startPartnerCenterSimulator({ customers });
         others.push(paged);
         const pagedClient = new PartnerCenterClient({ baseUrl: paged.url, tokenProvider: { getToken: async () => 't' } });
-        const result = await pagedClient.findCustomersByDomain('paging.onmicrosoft.com', context());
+        const result = await pagedClient.findCustomersByDomain(customerDomain('paging.onmicrosoft.com'), context());
         assert.equal(result.matches.length, 10);
         assert.equal(result.complete, true);
         assert.equal(paged.requests.length, 2);
@@ -161,7 +162,7 @@ describe('PartnerCenterClient customers against the simulator', () => {
         const paged = await startPartnerCenterSimulator({ customers: sameDomain(50, 'paging.onmicrosoft.com') });
         others.push(paged);
         const pagedClient = new PartnerCenterClient({ baseUrl: paged.url, tokenProvider: { getToken: async () => 't' } });
-        const result = await pagedClient.findCustomersByDomain('paging.onmicrosoft.com', context());
+        const result = await pagedClient.findCustomersByDomain(customerDomain('paging.onmicrosoft.com'), context());
         assert.equal(result.matches.length, 40);
         assert.equal(result.complete, false);
         assert.equal(result.incompleteBecause, 'morePages');
@@ -172,7 +173,7 @@ describe('PartnerCenterClient customers against the simulator', () => {
         const paged = await startPartnerCenterSimulator({ customers: sameDomain(90, 'paging.onmicrosoft.com.au') });
         others.push(paged);
         const pagedClient = new PartnerCenterClient({ baseUrl: paged.url, tokenProvider: { getToken: async () => 't' } });
-        const result = await pagedClient.findCustomersByDomain('paging.onmicrosoft.com', context());
+        const result = await pagedClient.findCustomersByDomain(customerDomain('paging.onmicrosoft.com'), context());
         assert.equal(result.matches.length, 0);
         assert.equal(result.complete, false);
         assert.equal(result.incompleteBecause, 'morePages');

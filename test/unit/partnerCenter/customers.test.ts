@@ -7,24 +7,25 @@ import {
 } from '../../../src/partnerCenter/customers';
 import type { CustomerProfile } from '../../../src/partnerCenter/types';
 import { assertFixtureDirectory, fixtureJson } from '../../helpers/fakePartnerCenterFixtures';
+import { customerDomain, tenantId } from '../../helpers/ids';
 
-const ID = 'c5757d70-06f3-4f23-8367-5a9e55019f94';
+const ID = tenantId('c5757d70-06f3-4f23-8367-5a9e55019f94');
 
 /** The documented customer collections (api.md §4, §5) and what normalisation must make of them. */
 const COLLECTION_FIXTURES: Readonly<Record<string, CustomerPage>> = {
   // "Get a customer by name": three customers, one with a mixed-case domain; no links.next.
   'customers-get-filtered-by-name.json': {
     customers: [
-      { id: 'c5757d70-06f3-4f23-8367-5a9e55019f94', companyName: 'Contoso190', domain: 'contoso190.onmicrosoft.com' },
-      { id: '7b26b357-9ca3-48b8-a58e-4febe2662a5d', companyName: 'Contoso', domain: 'contosocorpco.onmicrosoft.com' },
-      { id: 'bfbd6ef0-311f-47ec-bbd7-0fcb7846661b', companyName: 'Contoso', domain: 'contosocorpdemo.onmicrosoft.com' },
+      { id: tenantId('c5757d70-06f3-4f23-8367-5a9e55019f94'), companyName: 'Contoso190', domain: customerDomain('contoso190.onmicrosoft.com') },
+      { id: tenantId('7b26b357-9ca3-48b8-a58e-4febe2662a5d'), companyName: 'Contoso', domain: customerDomain('contosocorpco.onmicrosoft.com') },
+      { id: tenantId('bfbd6ef0-311f-47ec-bbd7-0fcb7846661b'), companyName: 'Contoso', domain: customerDomain('contosocorpdemo.onmicrosoft.com') },
     ],
   },
   // "Get a list of customers": placeholders ("<guid>", "domain") where values would be.
   'customers-get-list-size40.json': {
     customers: [
-      { id: 'b44bb1fb-c595-45b0-9e09-d657365580bf', companyName: 'companyName' },
-      { id: '45c44870-ef77-4fdd-b6fe-3dacb075cff2', companyName: 'companyName' },
+      { id: tenantId('b44bb1fb-c595-45b0-9e09-d657365580bf'), companyName: 'companyName' },
+      { id: tenantId('45c44870-ef77-4fdd-b6fe-3dacb075cff2'), companyName: 'companyName' },
     ],
   },
 };
@@ -70,12 +71,12 @@ describe('customer normalisation', () => {
           customDomains: ['contoso.com'],
           attributes: { objectType: 'Customer' },
         },
-        expected: { id: ID, companyName: 'Contoso', domain: 'contoso.onmicrosoft.com' },
+        expected: { id: ID, companyName: 'Contoso', domain: customerDomain('contoso.onmicrosoft.com') },
       },
       {
         name: 'PascalCase property names',
         body: { Id: ID, CompanyProfile: { TenantId: ID, Domain: 'Contoso.OnMicrosoft.com', CompanyName: 'Contoso' } },
-        expected: { id: ID, companyName: 'Contoso', domain: 'contoso.onmicrosoft.com' },
+        expected: { id: ID, companyName: 'Contoso', domain: customerDomain('contoso.onmicrosoft.com') },
       },
       {
         name: 'an upper-case id, in canonical form',
@@ -112,7 +113,7 @@ describe('customer normalisation', () => {
       {
         name: 'text with spaces around it, trimmed (a trailing dot too)',
         body: { id: ` ${ID} `, companyProfile: { domain: ' contoso.onmicrosoft.com. ', companyName: '  Contoso Ltd  ' } },
-        expected: { id: ID, companyName: 'Contoso Ltd', domain: 'contoso.onmicrosoft.com' },
+        expected: { id: ID, companyName: 'Contoso Ltd', domain: customerDomain('contoso.onmicrosoft.com') },
       },
       {
         name: 'a domain that is not a DNS name, dropped (never shown or matched)',

@@ -17,6 +17,7 @@ import {
   withBom,
 } from '../../helpers/fakePartnerCenterFixtures';
 import { failure } from '../../helpers/partnerCenterFailure';
+import { customerDomain, tenantId } from '../../helpers/ids';
 
 /**
  * Answers real Partner Center clients met in the field (issue 17), read by the real client and
@@ -24,7 +25,7 @@ import { failure } from '../../helpers/partnerCenterFailure';
  * byte-order mark is bytes EF BB BF before the body, not a U+FEFF in a test string.
  */
 
-const CUSTOMER = 'b44bb1fb-c595-45b0-9e09-d657365580bf';
+const CUSTOMER = tenantId('b44bb1fb-c595-45b0-9e09-d657365580bf');
 const JSON_HEADERS = { 'Content-Type': 'application/json; charset=utf-8' } as const;
 
 describe('Partner Center answers from the field (real client over HTTP)', () => {
@@ -81,7 +82,7 @@ describe('Partner Center answers from the field (real client over HTTP)', () => 
       const { items } = fixtureJson('customers-get-filtered-by-name.json') as { items: Array<{ id: string }> };
       const first = items[0] as { id: string };
       pc.reply({ body: withBom(JSON.stringify(first)), headers: JSON_HEADERS });
-      const lookup = await client().getCustomer(first.id, context);
+      const lookup = await client().getCustomer(tenantId(first.id), context);
       assert.deepEqual(lookup.customer, { id: first.id, companyName: 'Contoso190', domain: 'contoso190.onmicrosoft.com' });
     });
 
@@ -91,7 +92,7 @@ describe('Partner Center answers from the field (real client over HTTP)', () => 
         { body: withBom(JSON.stringify({ ...page1, links: { next: { uri: '/customers?size=40&seekOperation=Next', method: 'GET', headers: [] } } })), headers: JSON_HEADERS },
         { body: withBom(JSON.stringify({ totalCount: 0, items: [] })), headers: JSON_HEADERS },
       );
-      const result = await client().findCustomersByDomain('contosocorpco.onmicrosoft.com', context);
+      const result = await client().findCustomersByDomain(customerDomain('contosocorpco.onmicrosoft.com'), context);
       assert.deepEqual(result.matches.map((c) => c.domain), ['contosocorpco.onmicrosoft.com']);
     });
 
@@ -109,7 +110,7 @@ describe('Partner Center answers from the field (real client over HTTP)', () => 
       const body = withBom(fixtureBytes('error-403-no-relationship-observed.json'));
       pc.reply({ status: 403, body, headers: JSON_HEADERS }, { status: 403, body, headers: JSON_HEADERS });
       const legacy = await failure(client({ api: 'qualification' }).getQualifications(CUSTOMER, context), 'forbidden');
-      const search = await failure(client().findCustomersByDomain('contoso.onmicrosoft.com', context), 'forbidden');
+      const search = await failure(client().findCustomersByDomain(customerDomain('contoso.onmicrosoft.com'), context), 'forbidden');
       for (const error of [legacy, search]) {
         assert.equal(error.code, 20002);
         assert.equal(error.description, 'No relationship between caller and account.');

@@ -1,4 +1,5 @@
 import assert from 'node:assert/strict';
+import { DEFAULTS } from '../../../src/config/defaults';
 import { randomUUID } from 'node:crypto';
 import sinon from 'sinon';
 import { TokenAcquisitionError } from '../../../src/auth/tokenProvider';
@@ -6,18 +7,17 @@ import { createLogger } from '../../../src/shared/logger';
 import { PartnerCenterClient } from '../../../src/partnerCenter/client';
 import { PartnerCenterError, type PartnerCenterErrorKind } from '../../../src/partnerCenter/errors';
 import {
-  DEFAULT_BREAKER,
   PartnerCenterResilience,
-  ResilientQualificationSource,
   type AttemptContext,
   type ResilienceOptions,
 } from '../../../src/partnerCenter/resilience';
 import type { CallContext } from '../../../src/partnerCenter/types';
 import { FakePartnerCenter } from '../../helpers/fakePartnerCenter';
 import { watchTimers } from '../../helpers/timers';
+import { tenantId } from '../../helpers/ids';
 
 const GUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/;
-const CUSTOMER = 'b44bb1fb-c595-45b0-9e09-d657365580bf';
+const CUSTOMER = tenantId('b44bb1fb-c595-45b0-9e09-d657365580bf');
 const TOKEN = 'eyJ0eXAiOiJKV1Qi.resilience-test-token';
 
 /** Short timings: no test waits for real back-off. */
@@ -344,7 +344,7 @@ describe('PartnerCenterResilience', () => {
     const SMALL = { breakerMinimumThroughput: 10, breakerSamplingMs: 1000, breakerFailureRatio: 0.5 } as const;
 
     it('defaults: more than 50 % of at least 100 attempts in 30 s, then a 5 s pause', () => {
-      assert.deepEqual(DEFAULT_BREAKER, { failureRatio: 0.5, samplingMs: 30_000, minimumThroughput: 100, halfOpenAfterMs: 5_000 });
+      assert.deepEqual(DEFAULTS.breaker, { failureRatio: 0.5, samplingMs: 30_000, minimumThroughput: 100, halfOpenAfterMs: 5_000 });
     });
 
     it('a handful of failing customers, asked again and again, never open it: everyone else keeps getting answers (defaults)', async () => {
@@ -482,16 +482,16 @@ describe('PartnerCenterResilience', () => {
     });
   });
 
-  describe('the concurrency bound (bulkhead, through `outbound`)', () => {
-    /** Runs each attempt's exchange through the gate, as the client does. */
-    function gated(resilience: PartnerCenterResilience, script: ReturnType<typeof scripted>) {
-      return (ctx: AttemptContext) => resilience.outbound(() => script.attempt(ctx), ctx.signal);
+  describe('the concurrency bound (bulkhead around each attempt\'s exchange)', () => {
+    /** An attempt whose exchange runs in a slot, as the client's request layer does. */
+    function slotted(script: ReturnType<typeof scripted>) {
+      return (ctx: AttemptContext) => ctx.slot(() => script.attempt(ctx));
     }
 
     it('keeps at most maxConcurrency requests in flight; the others wait their turn', async () => {
       const { resilience } = setup({ maxConcurrency: 2 });
       const script = scripted({ delayMs: 40, then: 'ok' });
-      const results = await Promise.all(Array.from({ length: 6 }, () => resilience.execute(context(), gated(resilience, script))));
+      const results = await Promise.all(Array.from({ length: 6 }, () => resilience.execute(context(), slotted(script))));
       assert.equal(results.length, 6);
       assert.equal(script.calls.length, 6);
       assert.equal(script.maxActive(), 2);
@@ -500,11 +500,11 @@ describe('PartnerCenterResilience', () => {
     it('answers "busy" at once when the waiting line is full', async () => {
       const { resilience } = setup({ maxConcurrency: 1, maxQueued: 1, deadlineMs: 300 });
       const script = scripted('hang');
-      const running = rejection(resilience.execute(context(), gated(resilience, script)));
-      const queued = rejection(resilience.execute(context(), gated(resilience, script)));
+      const running = rejection(resilience.execute(context(), slotted(script)));
+      const queued = rejection(resilience.execute(context(), slotted(script)));
       await sleep(10);
       const started = performance.now();
-      const refused = await rejection(resilience.execute(context(), gated(resilience, script)));
+      const refused = await rejection(resilience.execute(context(), slotted(script)));
       assert.ok(performance.now() - started < 50);
       assert.ok(refused instanceof PartnerCenterError && refused.kind === 'throttled' && refused.retryAfterSeconds === undefined, String(refused));
       await Promise.all([running, queued]);
@@ -513,12 +513,12 @@ describe('PartnerCenterResilience', () => {
 
     it('a call cancelled while waiting in line is never sent, and does not hold up the calls behind it (cockatiel#114)', async () => {
       const { resilience } = setup({ maxConcurrency: 1, deadlineMs: 5000 });
-      const first = resilience.execute(context(), gated(resilience, scripted({ delayMs: 80, then: 'ok' })));
+      const first = resilience.execute(context(), slotted(scripted({ delayMs: 80, then: 'ok' })));
       const controller = new AbortController();
       const never = scripted('ok');
-      const cancelled = rejection(resilience.execute(context({ signal: controller.signal }), gated(resilience, never)));
+      const cancelled = rejection(resilience.execute(context({ signal: controller.signal }), slotted(never)));
       const behind = scripted('ok');
-      const last = resilience.execute(context(), gated(resilience, behind));
+      const last = resilience.execute(context(), slotted(behind));
       await sleep(10);
       controller.abort();
       await first;
@@ -531,7 +531,7 @@ describe('PartnerCenterResilience', () => {
   });
 });
 
-describe('ResilientQualificationSource over HTTP (real client, fake Partner Center)', () => {
+describe('PartnerCenterClient under the resilience policy over HTTP (real client, fake Partner Center)', () => {
   let pc: FakePartnerCenter;
   let lines: LogLine[];
 
@@ -543,16 +543,10 @@ describe('ResilientQualificationSource over HTTP (real client, fake Partner Cent
     await pc.close();
   });
 
-  function source(options: Partial<ResilienceOptions> = {}, timeoutMs = 2000): ResilientQualificationSource {
+  function source(options: Partial<ResilienceOptions> = {}, timeoutMs = 2000): PartnerCenterClient {
     const made = setup(options);
     lines = made.lines;
-    const client = new PartnerCenterClient({
-      baseUrl: pc.url,
-      tokenProvider: { getToken: async () => TOKEN },
-      timeoutMs,
-      outbound: made.resilience.outbound,
-    });
-    return new ResilientQualificationSource(client, made.resilience);
+    return new PartnerCenterClient({ baseUrl: pc.url, tokenProvider: { getToken: async () => TOKEN }, timeoutMs, policy: made.resilience });
   }
 
   it('a lookup waiting for its token does not hold a slot: only requests to Partner Center do', async () => {
@@ -560,13 +554,12 @@ describe('ResilientQualificationSource over HTTP (real client, fake Partner Cent
     const made = setup({ maxConcurrency: 1 });
     let issue: (token: string) => void = () => undefined;
     const token = new Promise<string>((resolve) => (issue = resolve));
-    const client = new PartnerCenterClient({ baseUrl: pc.url, tokenProvider: { getToken: () => token }, outbound: made.resilience.outbound });
-    const s = new ResilientQualificationSource(client, made.resilience);
+    const s = new PartnerCenterClient({ baseUrl: pc.url, tokenProvider: { getToken: () => token }, policy: made.resilience });
     const lookups = [s.getQualifications(CUSTOMER, context()), s.getQualifications(CUSTOMER, context())];
     await sleep(20);
     let timer: NodeJS.Timeout | undefined;
     const held = new Promise<string>((resolve) => (timer = setTimeout(() => resolve('held'), 300)));
-    const probe = await Promise.race([made.resilience.outbound(async () => 'free'), held]);
+    const probe = await Promise.race([made.resilience.executeBestEffort(context(), async () => 'free'), held]);
     clearTimeout(timer);
     assert.equal(probe, 'free', 'the only slot is held by a lookup that is waiting for its token');
     issue(TOKEN);
@@ -623,9 +616,9 @@ describe('ResilientQualificationSource over HTTP (real client, fake Partner Cent
 
   it('the deadline also covers a token that never comes (Entra ID hanging)', async () => {
     const made = setup({ deadlineMs: 200 });
-    const client = new PartnerCenterClient({ baseUrl: pc.url, tokenProvider: { getToken: () => new Promise<string>(() => undefined) } });
+    const client = new PartnerCenterClient({ baseUrl: pc.url, tokenProvider: { getToken: () => new Promise<string>(() => undefined) }, policy: made.resilience });
     const started = performance.now();
-    const error = await rejection(new ResilientQualificationSource(client, made.resilience).getQualifications(CUSTOMER, context()));
+    const error = await rejection(client.getQualifications(CUSTOMER, context()));
     assert.ok(error instanceof PartnerCenterError && error.kind === 'timeout', String(error));
     assert.ok(performance.now() - started < 600);
     assert.equal(pc.requests.length, 0);

@@ -1,5 +1,5 @@
 import assert from 'node:assert/strict';
-import { failureFields } from '../../../src/lookup/customerAnswer';
+import { failureFields } from '../../../src/lookup/audit';
 import { lineScrubber } from '../../../src/shared/logger';
 import { PartnerCenterError } from '../../../src/partnerCenter/errors';
 import { scrubCredentials, scrubForDisplay } from '../../../src/shared/scrub';

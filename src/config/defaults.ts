@@ -1,0 +1,30 @@
+/**
+ * Every default the bot has, in one place. config/index.ts applies them to what the environment
+ * leaves unset; the modules take their settings as options and fall back to these only where a
+ * caller (a test, a tool) may leave one out.
+ */
+export const DEFAULTS = {
+  port: 3978,
+  logLevel: 'info',
+  /** Longer than the lookup deadline, so a lookup in flight can finish. */
+  shutdownGraceMs: 15_000,
+  /** Ten times the Partner Center concurrency: more turns than this in flight is a pile-up. */
+  healthMaxTurnsInFlight: 100,
+  userRateLimitPerMinute: 30,
+  partnerCenterBaseUrl: 'https://api.partnercenter.microsoft.com',
+  authorityHost: 'https://login.microsoftonline.com',
+  qualificationApi: 'qualifications',
+  /** All three attempts of a retried request fit in the deadline. */
+  partnerCenterTimeoutMs: 5_000,
+  /** Teams shows an error when a bot takes more than about 15 seconds. */
+  partnerCenterDeadlineMs: 12_000,
+  partnerCenterMaxConcurrency: 10,
+  retryAfterCapSeconds: 5,
+  /** resilience4j's ratio; Polly v8 / Microsoft.Extensions.Http.Resilience's window, minimum and break. */
+  breaker: { failureRatio: 0.5, samplingMs: 30_000, minimumThroughput: 100, halfOpenAfterMs: 5_000 },
+  stateStorage: 'memory',
+  maxCustomersPerMessage: 20,
+  lookupConcurrency: 5,
+  /** Company names remembered (see lookup/companyNames.ts). */
+  companyNames: { ttlMs: 15 * 60 * 1000, maxEntries: 5_000 },
+} as const;

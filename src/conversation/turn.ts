@@ -1,0 +1,43 @@
+import { TurnContext } from 'botbuilder';
+import type { Caller } from '../lookup/caller';
+import type { Logger } from '../shared/logger';
+import { turnLog } from './turnLog';
+
+/** Per-turn facts every handler needs: who asks, in which language, and the turn's logger. */
+export type TurnInfo = Omit<Caller, 'asUser'>;
+
+export function turnInfo(context: TurnContext, logger: Logger): TurnInfo {
+  const { activity } = context;
+  const clientLocale = activity.entities?.find((e) => e.type === 'clientInfo')?.locale;
+  const { correlationId, logger: turnLogger } = turnLog(context, logger);
+  return {
+    correlationId,
+    logger: turnLogger,
+    locale: activity.locale || (typeof clientLocale === 'string' ? clientLocale : '') || 'en-US',
+    userObjectId: activity.from?.aadObjectId,
+  };
+}
+
+/** The message has text of its own (not only a card button's value). */
+export function hasText(context: TurnContext): boolean {
+  return typeof context.activity.text === 'string' && context.activity.text.trim() !== '';
+}
+
+/**
+ * The text without the @mention of this bot (Teams channels and group chats add one). A card
+ * button (Action.Submit) that sends a command carries it as `value.command` when the client does
+ * not turn it into text itself (Teams does, through `msteams.imBack`).
+ */
+export function messageText(context: TurnContext): string {
+  const { activity } = context;
+  if (!hasText(context) || typeof activity.text !== 'string') {
+    const command = (activity.value as { command?: unknown } | undefined)?.command;
+    return typeof command === 'string' ? command.slice(0, 200) : '';
+  }
+  try {
+    return TurnContext.removeRecipientMention(activity) ?? activity.text;
+  } catch {
+    // A malformed mention entity: the parser strips a leading <at>…</at> by itself.
+    return activity.text;
+  }
+}

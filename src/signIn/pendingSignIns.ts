@@ -1,0 +1,123 @@
+import { CardFactory, PrivateConversationState, type Storage, type StatePropertyAccessor, type TurnContext } from 'botbuilder';
+import { DialogSet, DialogTurnStatus, type DialogState } from 'botbuilder-dialogs';
+import { SignInDialog, type RunAsUser, type SignInRequest, type SignInTexts } from './signInDialog';
+import type { Logger } from '../shared/logger';
+
+export interface PendingSignInsOptions<P> {
+  readonly storage: Storage;
+  readonly connectionName: string;
+  readonly texts: readonly SignInTexts[];
+  readonly textsFor: (locale: string | undefined) => SignInTexts;
+  readonly run: RunAsUser<P>;
+  /** Default 5 minutes, as Teams' own samples. */
+  readonly timeoutMs?: number;
+}
+
+/** Six digits, nothing else: the magic code the sign-in page shows when SSO could not be used. */
+const MAGIC_CODE = /^\s*\d{6}\s*$/;
+
+/**
+ * Sign-ins that wait (PARTNER_CENTER_AUTH=user): botbuilder's OAuthPrompt dialog and where its
+ * state lives. Pending sign-ins live in PrivateConversationState (per user AND conversation), so
+ * in a group chat or channel one person's sign-in never answers another person's request.
+ */
+export class PendingSignIns<P> {
+  private readonly state: PrivateConversationState;
+  private readonly dialogState: StatePropertyAccessor<DialogState>;
+  private readonly dialogs: DialogSet;
+  private readonly dialog: SignInDialog<P>;
+  private readonly run: RunAsUser<P>;
+  private readonly textsFor: (locale: string | undefined) => SignInTexts;
+
+  constructor(options: PendingSignInsOptions<P>) {
+    this.run = options.run;
+    this.textsFor = options.textsFor;
+    this.state = new PrivateConversationState(options.storage);
+    this.dialogState = this.state.createProperty<DialogState>('signIn');
+    this.dialog = new SignInDialog<P>({
+      connectionName: options.connectionName,
+      timeoutMs: options.timeoutMs ?? 5 * 60 * 1000,
+      texts: options.texts,
+      textsFor: options.textsFor,
+      run: options.run,
+    });
+    this.dialogs = new DialogSet(this.dialogState).add(this.dialog);
+  }
+
+  static isMagicCode(text: string): boolean {
+    return MAGIC_CODE.test(text);
+  }
+
+  /**
+   * Runs `pending` as the signed-in user: at once when the token service has their token, else
+   * after the sign-in card (the request waits in dialog state and runs as soon as they are in).
+   */
+  async runAsUser(context: TurnContext, pending: P, locale: string | undefined, logger: Logger): Promise<void> {
+    const token = await this.dialog.getUserToken(context);
+    if (token?.token) {
+      const outcome = await this.run(context, token.token, pending);
+      if (outcome === 'done') return;
+      await this.dialog.signOut(context);
+      await context.sendActivity(this.textsFor(locale).expired);
+      return this.startSignIn(context, { pending, locale, retried: true }, logger);
+    }
+    return this.startSignIn(context, { pending, locale }, logger);
+  }
+
+  /** The user's token when the token service has one (no card is sent), else undefined. */
+  async signedInToken(context: TurnContext): Promise<string | undefined> {
+    const token = await this.dialog.getUserToken(context);
+    return token?.token || undefined;
+  }
+
+  /**
+   * Hands a sign-in activity (token exchange, magic code, verify state, the Emulator's token
+   * event) to the waiting sign-in. False when none is waiting.
+   */
+  async continueSignIn(context: TurnContext): Promise<boolean> {
+    const dc = await this.dialogs.createContext(context);
+    if (!dc.activeDialog) return false;
+    const result = await dc.continueDialog();
+    await this.save(context);
+    return result.status !== DialogTurnStatus.empty;
+  }
+
+  /** Forgets the user's token in the token service and any sign-in that was waiting. */
+  async signOut(context: TurnContext): Promise<void> {
+    await this.dialog.signOut(context);
+    const dc = await this.dialogs.createContext(context);
+    await dc.cancelAllDialogs();
+    await this.save(context);
+  }
+
+  private async startSignIn(context: TurnContext, request: SignInRequest<P>, logger: Logger): Promise<void> {
+    // Teams has no single sign-on in channels: a token-exchange resource there always fails
+    // (resourcematchfailed), so channel users get the plain sign-in button.
+    if (context.activity.conversation?.conversationType === 'channel') {
+      context.onSendActivities(async (_context, activities, next) => {
+        for (const activity of activities) {
+          for (const attachment of activity.attachments ?? []) {
+            if (attachment.contentType === CardFactory.contentTypes.oauthCard && attachment.content) {
+              delete (attachment.content as { tokenExchangeResource?: unknown }).tokenExchangeResource;
+            }
+          }
+        }
+        return next();
+      });
+    }
+    const dc = await this.dialogs.createContext(context);
+    // A new request replaces one that was waiting: the user wants the latest answer.
+    await dc.cancelAllDialogs();
+    await dc.beginDialog(SignInDialog.ID, request);
+    await this.save(context);
+    logger.info({ event: 'signInRequested', conversationType: context.activity.conversation?.conversationType }, 'sign-in card sent');
+  }
+
+  /**
+   * Saves pending sign-ins (when they changed). botbuilder writes state with eTag `*`: the last
+   * writer wins, so two quick requests from one user never fail on a conflict; the later waits.
+   */
+  private save(context: TurnContext): Promise<void> {
+    return this.state.saveChanges(context);
+  }
+}

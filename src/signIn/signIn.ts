@@ -1,0 +1,44 @@
+import type { TurnContext } from 'botbuilder';
+import type { PartnerCenterTokenProvider } from '../auth/tokenProvider';
+import type { Caller } from '../lookup/caller';
+import type { LookupRequest } from '../lookup/lookupRequest';
+
+/**
+ * Whose access a lookup runs with — the one small interface the conversation calls ("run this
+ * for this person, signing them in first if needed"). Two implementations: the bot's own access
+ * (app and demo mode: botOwnAccess.ts) and user sign-in (PARTNER_CENTER_AUTH=user: userSignIn.ts,
+ * Teams single sign-on, the Sign in card, on-behalf-of).
+ */
+
+/** The person who sent the activity, as the conversation knows them (no token yet). */
+export type Asker = Omit<Caller, 'asUser'>;
+
+/** `signInExpired`: the person's sign-in turned out to be expired or revoked; nothing was sent. */
+export type LookupOutcome = 'answered' | 'signInExpired';
+
+/** Carries out a request with the given access (the conversation's; may run in a later turn, after sign-in). */
+export type RunLookup = (context: TurnContext, request: LookupRequest, asker: Asker, asUser?: PartnerCenterTokenProvider) => Promise<LookupOutcome>;
+
+/** When a sign-in activity arrives and none waits: what the person is told. */
+export type NothingWaiting = 'signedIn' | 'noSignInWaiting' | 'didNotComplete';
+
+export interface SignIn {
+  /** True in user mode: lookups run as the person, who may have to sign in first. */
+  readonly signsIn: boolean;
+  /** Runs the request as the asker: at once, or once they have signed in (the request waits). */
+  run(context: TurnContext, request: LookupRequest, asker: Asker): Promise<void>;
+  /**
+   * Runs `work` now as the asker when that is possible without a sign-in card (the Refresh
+   * button). Otherwise starts the sign-in (the request then runs after it, as `run` does) and
+   * answers undefined.
+   */
+  now<T>(context: TurnContext, request: LookupRequest, asker: Asker, work: (asUser?: PartnerCenterTokenProvider) => Promise<T | 'signInExpired'>): Promise<T | undefined>;
+  /** `sign out`: forgets the person's sign-in and says so. */
+  signOut(context: TurnContext, asker: Asker): Promise<void>;
+  /** A sign-in activity (token exchange, magic code, verify state, the Emulator's event): finishes the waiting sign-in. */
+  continueSignIn(context: TurnContext, asker: Asker, whenNothingWaits: NothingWaiting): Promise<void>;
+  /** A message that is a sign-in's magic code, not a command. */
+  isMagicCode(text: string): boolean;
+  /** Teams could not do single sign-on (`signin/failure`, logged by the conversation): tells the person. */
+  explainSsoFailure(context: TurnContext, asker: Asker, code: string): Promise<void>;
+}
