@@ -1,9 +1,9 @@
 import type { CustomerProfile, QualificationLookup } from '../partnerCenter/types';
-import { failureLine } from './errorCard';
+import { failureLine } from './errorView';
 import { TEXT_LIMITS, sanitizeOptional, sanitizeText } from './escape';
 import { messagesFor } from './messages';
 import { type CardOptions, commonData } from './options';
-import { isEmptyLookup, qualificationRow } from './qualificationCard';
+import { isEmptyLookup, qualificationRow } from './qualificationRows';
 import { type RunData, line, slot, valueLine } from './runs';
 import { type AdaptiveCardJson, expandTemplate } from './templates';
 

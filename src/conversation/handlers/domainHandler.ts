@@ -1,6 +1,7 @@
 import type { TurnContext } from 'botbuilder';
 import { isExpiredSignIn } from '../../auth/tokenProvider';
-import { customerChoiceCard, domainNotFoundCard } from '../../cards/customersCard';
+import { customerChoiceCard } from '../../cards/customerChoiceCard';
+import { domainNotFoundCard } from '../../cards/domainNotFoundCard';
 import { errorCard } from '../../cards/errorCard';
 import type { AdaptiveCardJson } from '../../cards/templates';
 import type { Caller } from '../../lookup/caller';

@@ -1,5 +1,6 @@
 import type { TurnContext } from 'botbuilder';
-import { invalidCustomerIdCard, tooManyCustomersCard } from '../../cards/errorCard';
+import { invalidCustomerIdCard } from '../../cards/invalidInputCard';
+import { tooManyCustomersCard } from '../../cards/tooManyCustomersCard';
 import { sendCard } from '../replies';
 import type { TurnInfo } from '../turn';
 

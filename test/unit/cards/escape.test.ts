@@ -3,7 +3,7 @@ import fc from 'fast-check';
 import { cardDate, cardDateTime, parseIsoDateTime, toCardTimestamp } from '../../../src/cards/dates';
 import { sanitizeOptional, sanitizeText, TEXT_LIMITS, truncate, ZERO_WIDTH_BREAK } from '../../../src/cards/escape';
 import { enUS } from '../../../src/cards/messages/index';
-import { readableValue, statusPresentation } from '../../../src/cards/qualificationCard';
+import { readableValue, statusPresentation } from '../../../src/cards/qualificationRows';
 import { line, slot } from '../../../src/cards/runs';
 import { KNOWN_QUALIFICATIONS } from '../../../src/partnerCenter/types';
 

@@ -1,6 +1,8 @@
 import assert from 'node:assert/strict';
-import { customerChoiceCard, domainNotFoundCard } from '../../../src/cards/customersCard';
-import { errorCard, failureLine } from '../../../src/cards/errorCard';
+import { customerChoiceCard } from '../../../src/cards/customerChoiceCard';
+import { domainNotFoundCard } from '../../../src/cards/domainNotFoundCard';
+import { errorCard } from '../../../src/cards/errorCard';
+import { failureLine } from '../../../src/cards/errorView';
 import { messagesFor } from '../../../src/cards/messages/index';
 import { qualificationCard } from '../../../src/cards/qualificationCard';
 import { summaryCard } from '../../../src/cards/summaryCard';

@@ -1,11 +1,13 @@
 import type { CustomerProfile, CustomerSearchResult } from '../partnerCenter/types';
 import { normaliseCustomerId } from '../partnerCenter/customerId';
-import { correlationLine } from './errorCard';
-import { TEXT_LIMITS, sanitizeOptional, sanitizeText } from './escape';
-import { type Messages, messagesFor } from './messages';
+import { correlationLine } from './notice';
+import { TEXT_LIMITS, sanitizeOptional } from './escape';
+import type { Messages } from './messages';
 import { type CardOptions, commonData } from './options';
-import { type Line, line, ownLine, slot, valueLine } from './runs';
+import { type Line, valueLine } from './runs';
 import { type AdaptiveCardJson, expandTemplate } from './templates';
+
+/** What the two customer-list cards (a choice of customers, a domain not found) share. */
 
 /** At most this many customers are listed on one card (the rest are counted). */
 export const MAX_CUSTOMERS_LISTED = 10;
@@ -15,48 +17,13 @@ export interface CustomersCardOptions extends CardOptions {
   readonly correlationId: string;
 }
 
-/**
- * `qualification for <domain>` when several of the partner's customers have exactly that domain:
- * one row per customer (company name, domain, tenant id) with a Check button that looks it up.
- */
-export function customerChoiceCard(result: CustomerSearchResult, options: CustomersCardOptions): AdaptiveCardJson {
-  const m = messagesFor(options.locale);
-  const domain = sanitizeText(result.domain, TEXT_LIMITS.domain);
-  const title = line(m.domain.choiceTitle(slot(0)), [{ text: domain, monospace: true }]);
-  const { rows, more } = customerRows(result.matches, m);
-  const notes = [...(more > 0 ? [m.domain.more(more)] : []), ...incompleteNote(result, m)];
-  return renderCustomers(options, m, { title, titleColor: 'Default', paragraphs: [ownLine(m.domain.choiceBody)], rows, notes });
-}
-
-/**
- * `qualification for <domain>` when none of the customers searched has exactly that domain: says
- * so, offers the customers whose domain starts like it ("did you mean"), and the way forward.
- * When the search could not cover every customer, the title and body say "none of those I
- * searched", never "none of your customers", so the note on why does not contradict them.
- */
-export function domainNotFoundCard(result: CustomerSearchResult, options: CustomersCardOptions): AdaptiveCardJson {
-  const m = messagesFor(options.locale);
-  const domain = sanitizeText(result.domain, TEXT_LIMITS.domain);
-  const { rows, more } = customerRows(result.similar, m);
-  const notes = [...(more > 0 ? [m.domain.more(more)] : []), ...incompleteNote(result, m), m.domain.notFoundNext];
-  const body = result.complete ? m.domain.notFoundBody : m.domain.notFoundIncompleteBody;
-  return renderCustomers(options, m, {
-    title: ownLine(result.complete ? m.domain.notFoundTitle : m.domain.notFoundIncompleteTitle),
-    titleColor: 'Accent',
-    paragraphs: [line(body(slot(0)), [{ text: domain, monospace: true }])],
-    listHeading: rows.length > 0 ? m.domain.didYouMean : undefined,
-    rows,
-    notes,
-  });
-}
-
 /** Why the search may have missed a customer with the domain, when it may have. */
-function incompleteNote(result: CustomerSearchResult, m: Messages): string[] {
+export function incompleteNote(result: CustomerSearchResult, m: Messages): string[] {
   if (result.complete) return [];
   return [result.incompleteBecause === 'pageFailed' ? m.domain.incompletePageFailed : m.domain.incomplete];
 }
 
-interface CustomerRow {
+export interface CustomerRow {
   readonly nameRuns: Line['runs'];
   readonly hasDomain: boolean;
   readonly domainRuns: Line['runs'];
@@ -67,7 +34,7 @@ interface CustomerRow {
 }
 
 /** The first MAX_CUSTOMERS_LISTED customers with a well-formed id, and how many more there are. */
-function customerRows(customers: readonly CustomerProfile[], m: Messages): { rows: CustomerRow[]; more: number } {
+export function customerRows(customers: readonly CustomerProfile[], m: Messages): { rows: CustomerRow[]; more: number } {
   const usable = customers.flatMap((customer) => {
     const id = normaliseCustomerId(customer.id);
     return id === undefined ? [] : [{ ...customer, id }];
@@ -100,7 +67,7 @@ interface CustomersContent {
   readonly notes: readonly string[];
 }
 
-function renderCustomers(options: CustomersCardOptions, m: Messages, content: CustomersContent): AdaptiveCardJson {
+export function renderCustomers(options: CustomersCardOptions, m: Messages, content: CustomersContent): AdaptiveCardJson {
   return expandTemplate('customers', {
     ...commonData(m, options, m.errors.fallback(content.title.plain, content.paragraphs[0]?.plain ?? '')),
     titleRuns: content.title.runs,
