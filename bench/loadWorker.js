@@ -41,7 +41,11 @@ function one() {
         done++;
         resolve();
       });
-      res.on('error', () => { noteError('response error'); done++; resolve(); });
+      res.on('error', () => {
+        noteError('response error');
+        done++;
+        resolve();
+      });
     });
     req.setTimeout(30000, () => req.destroy(new Error('timeout')));
     req.on('error', (error) => {
@@ -63,7 +67,8 @@ async function loop() {
   const elapsedMs = performance.now() - t0;
   agent.destroy();
   const sorted = latencies.subarray(0, Math.min(done, latencies.length)).sort();
-  const pct = (p) => (sorted.length ? sorted[Math.min(sorted.length - 1, Math.ceil((p / 100) * sorted.length) - 1)] : NaN);
+  const pct = (p) =>
+    sorted.length ? sorted[Math.min(sorted.length - 1, Math.ceil((p / 100) * sorted.length) - 1)] : NaN;
   parentPort.postMessage({
     requests: done,
     errors,

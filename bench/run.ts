@@ -146,7 +146,9 @@ class LeanPartnerCenter {
       if (response.status !== 200) throw new Error(`simulator answered ${response.status}`);
       this.contentType = response.headers.get('content-type') ?? this.contentType;
       this.body = await response.text();
-      const profile = await fetch(`${simulator.url}/v1/customers/${CUSTOMER}`, { headers: { Authorization: `Bearer ${ACCESS_TOKEN}` } });
+      const profile = await fetch(`${simulator.url}/v1/customers/${CUSTOMER}`, {
+        headers: { Authorization: `Bearer ${ACCESS_TOKEN}` },
+      });
       if (profile.status !== 200) throw new Error(`simulator answered ${profile.status} for the customer`);
       this.profileBody = await profile.text();
     } finally {
@@ -210,7 +212,12 @@ class Proc {
   peakKb = 0;
   private sampler: NodeJS.Timeout;
   private exited = false;
-  private constructor(readonly name: string, readonly child: ChildProcess, readonly port: number, readonly logPath: string) {
+  private constructor(
+    readonly name: string,
+    readonly child: ChildProcess,
+    readonly port: number,
+    readonly logPath: string,
+  ) {
     child.once('exit', () => {
       this.exited = true;
       children.delete(child);
@@ -224,7 +231,13 @@ class Proc {
     const fd = openSync(logPath, 'w');
     const child = spawn(process.execPath, args, {
       cwd: ROOT,
-      env: { PATH: process.env.PATH ?? '', HOME: process.env.HOME ?? '', HOST: '127.0.0.1', PORT: String(port), ...env },
+      env: {
+        PATH: process.env.PATH ?? '',
+        HOME: process.env.HOME ?? '',
+        HOST: '127.0.0.1',
+        PORT: String(port),
+        ...env,
+      },
       stdio: ['ignore', fd, fd],
     });
     closeSync(fd);
@@ -295,11 +308,19 @@ interface LoadResult {
   max: number;
 }
 
-function load(port: number, kind: 'get' | 'activity', maxRequests: number, durationMs: number, connector?: LeanConnector): Promise<LoadResult> {
+function load(
+  port: number,
+  kind: 'get' | 'activity',
+  maxRequests: number,
+  durationMs: number,
+  connector?: LeanConnector,
+): Promise<LoadResult> {
   let bodyTemplate: [string, string] | undefined;
   if (kind === 'activity') {
     // BENCH_TEXT: another message for profiling (e.g. "help": no Partner Center call).
-    const activity = teamsMessage(process.env.BENCH_TEXT ?? `qualification for ${CUSTOMER}`, { serviceUrl: connector!.url });
+    const activity = teamsMessage(process.env.BENCH_TEXT ?? `qualification for ${CUSTOMER}`, {
+      serviceUrl: connector!.url,
+    });
     activity.id = '__ID__';
     const [before, after] = JSON.stringify(activity).split('"__ID__"');
     bodyTemplate = [`${before}"bench-`, `"${after}`];
@@ -349,7 +370,8 @@ type CpuSnapshot = { proc: number; harness: number; machine: { busy: number; tot
 /** Percent of all cores busy with something other than the measured process and this one. */
 function otherLoad(before: CpuSnapshot, after: CpuSnapshot): number {
   const total = after.machine.total - before.machine.total;
-  const others = after.machine.busy - before.machine.busy - (after.proc - before.proc) - (after.harness - before.harness);
+  const others =
+    after.machine.busy - before.machine.busy - (after.proc - before.proc) - (after.harness - before.harness);
   return Math.max(0, (100 * others) / total);
 }
 
@@ -423,7 +445,13 @@ interface BulkRun {
 function postOnce(port: number, body: string): Promise<number> {
   return new Promise((resolve, reject) => {
     const req = http.request(
-      { host: '127.0.0.1', port, method: 'POST', path: '/api/messages', headers: { 'Content-Type': 'application/json', 'Content-Length': Buffer.byteLength(body) } },
+      {
+        host: '127.0.0.1',
+        port,
+        method: 'POST',
+        path: '/api/messages',
+        headers: { 'Content-Type': 'application/json', 'Content-Length': Buffer.byteLength(body) },
+      },
       (res) => {
         res.resume();
         res.on('end', () => resolve(res.statusCode ?? 0));
@@ -449,7 +477,10 @@ async function bulkRun(proc: Proc, connector: LeanConnector, pc: LeanPartnerCent
   pc.maxInFlight = 0;
   let allAnswered = true;
   for (let round = 0; round < BULK_ROUNDS; round++) {
-    const ids = Array.from({ length: BULK_CUSTOMERS }, (_, i) => `00000000-0000-4000-9${String(round).padStart(3, '0')}-${String(i).padStart(12, '0')}`);
+    const ids = Array.from(
+      { length: BULK_CUSTOMERS },
+      (_, i) => `00000000-0000-4000-9${String(round).padStart(3, '0')}-${String(i).padStart(12, '0')}`,
+    );
     const activity = teamsMessage(`qualification for ${ids.join(' ')}`, { serviceUrl: connector.url });
     connector.keep = [];
     const started = performance.now();
@@ -457,7 +488,11 @@ async function bulkRun(proc: Proc, connector: LeanConnector, pc: LeanPartnerCent
     seconds.push((performance.now() - started) / 1000);
     const last = connector.keep.at(-1) ?? '';
     connector.keep = undefined;
-    allAnswered &&= status === 200 && last.includes(`${BULK_CUSTOMERS} customers`) && !last.includes("couldn't be looked up") && ids.every((id) => last.includes(id));
+    allAnswered &&=
+      status === 200 &&
+      last.includes(`${BULK_CUSTOMERS} customers`) &&
+      !last.includes("couldn't be looked up") &&
+      ids.every((id) => last.includes(id));
     await sleep(300);
   }
   pc.delayMs = 0;
@@ -480,16 +515,24 @@ async function bulkRun(proc: Proc, connector: LeanConnector, pc: LeanPartnerCent
 
 async function main() {
   for (const file of ['dist/src/index.js', 'bench/dist/baselines.js']) {
-    if (!existsSync(path.join(ROOT, file))) throw new Error(`${file} is missing: run npm run build and tsc -p bench/tsconfig.json (npm run bench does both)`);
+    if (!existsSync(path.join(ROOT, file)))
+      throw new Error(`${file} is missing: run npm run build and tsc -p bench/tsconfig.json (npm run bench does both)`);
   }
   const connector = new LeanConnector();
   const pc = new LeanPartnerCenter();
-  const entra = new EntraStandIn({ tenantId: PARTNER_TENANT_ID, clientId: CLIENT_ID, clientSecret: CLIENT_SECRET, accessToken: ACCESS_TOKEN });
+  const entra = new EntraStandIn({
+    tenantId: PARTNER_TENANT_ID,
+    clientId: CLIENT_ID,
+    clientSecret: CLIENT_SECRET,
+    accessToken: ACCESS_TOKEN,
+  });
   await Promise.all([connector.start(), pc.start(), entra.start()]);
   const counters = { connector, pc };
   const rows: Row[] = [];
   const started = Date.now();
-  console.error(`bench: ${CONNECTIONS} connections, ${SECONDS} s per phase (after ${WARMUP_MS / 1000} s warm-up), node ${process.version}`);
+  console.error(
+    `bench: ${CONNECTIONS} connections, ${SECONDS} s per phase (after ${WARMUP_MS / 1000} s warm-up), node ${process.version}`,
+  );
 
   const botEnv = (logLevel: string): Record<string, string> => ({
     NODE_ENV: 'production',
@@ -516,7 +559,9 @@ async function main() {
     // 1. Bare restify route.
     let proc: Proc;
     if (profileOnly) {
-      proc = await Proc.start('echo', [...extraNodeArgs, 'bench/dist/baselines.js', 'echo'], { NODE_ENV: 'production' });
+      proc = await Proc.start('echo', [...extraNodeArgs, 'bench/dist/baselines.js', 'echo'], {
+        NODE_ENV: 'production',
+      });
       const echoRow = await measure('echo bot', proc, 'activity', counters, false);
       await proc.stop();
       proc = await Proc.start('bot', botArgs, botEnv('warn'));
@@ -584,7 +629,9 @@ async function main() {
     // ratio of CPU time per turn says the same as the rps ratio, and does not change when
     // something else on the machine takes CPU during one of the two runs (otherLoadPct).
     const cpuRatio = (echo.cpuUsPerRequest ?? NaN) / (lookup.cpuUsPerRequest ?? NaN);
-    const disturbed = rows.filter((r) => (r.otherLoadPct ?? 0) > 10).map((r) => `${r.name} (${(r.otherLoadPct ?? 0).toFixed(0)}% of the CPU used by other processes)`);
+    const disturbed = rows
+      .filter((r) => (r.otherLoadPct ?? 0) > 10)
+      .map((r) => `${r.name} (${(r.otherLoadPct ?? 0).toFixed(0)}% of the CPU used by other processes)`);
     const targets = [
       {
         target: 'lookup rps >= 0.8x echo bot',
@@ -592,7 +639,11 @@ async function main() {
         met: rpsRatio >= 0.8 && cpuRatio >= 0.8,
       },
       { target: 'lookup p99 <= 2x echo bot p99', value: `${p99Ratio.toFixed(2)}x`, met: p99Ratio <= 2 },
-      { target: 'one token request for the whole run (app mode)', value: `${tokenRequestsMain} (bot process of ${leak.turnsAtLast + lookup.requests} + turns)`, met: tokenRequestsMain === 1 },
+      {
+        target: 'one token request for the whole run (app mode)',
+        value: `${tokenRequestsMain} (bot process of ${leak.turnsAtLast + lookup.requests} + turns)`,
+        met: tokenRequestsMain === 1,
+      },
       {
         target: `RSS after ${LEAK_TURNS} turns within 10% of RSS after ${LEAK_FIRST}`,
         value: `${leak.rssAtFirstMb.toFixed(1)} MB @ ${leak.turnsAtFirst} -> ${leak.rssAtLastMb.toFixed(1)} MB @ ${leak.turnsAtLast} (${(leak.growth * 100).toFixed(1)}%${leak.growth < 0 ? ': it fell, memory was given back' : ''})`,
@@ -607,7 +658,21 @@ async function main() {
     ];
 
     const fmt = (n: number | undefined, d = 1) => (n === undefined || Number.isNaN(n) ? '-' : n.toFixed(d));
-    const header = ['run', 'req', 'err', 'req/s', 'p50 ms', 'p99 ms', 'max ms', 'peak RSS MB', 'CPU µs/req', 'replies', 'PC calls/msg', 'rps vs echo', 'p99 vs echo'];
+    const header = [
+      'run',
+      'req',
+      'err',
+      'req/s',
+      'p50 ms',
+      'p99 ms',
+      'max ms',
+      'peak RSS MB',
+      'CPU µs/req',
+      'replies',
+      'PC calls/msg',
+      'rps vs echo',
+      'p99 vs echo',
+    ];
     const lines = rows.map((r) => [
       r.name,
       String(r.requests),
@@ -624,28 +689,44 @@ async function main() {
       r.name.startsWith('bot') ? `${(r.p99Ms / echo.p99Ms).toFixed(2)}x` : '-',
     ]);
     const widths = header.map((h, i) => Math.max(h.length, ...lines.map((l) => l[i]!.length)));
-    const show = (cells: string[]) => cells.map((c, i) => (i === 0 ? c.padEnd(widths[i]!) : c.padStart(widths[i]!))).join('  ');
-    console.log(`\nbench — ${CONNECTIONS} keep-alive connections, ${SECONDS} s per run after ${WARMUP_MS / 1000} s warm-up, Node ${process.version}, 127.0.0.1`);
+    const show = (cells: string[]) =>
+      cells.map((c, i) => (i === 0 ? c.padEnd(widths[i]!) : c.padStart(widths[i]!))).join('  ');
+    console.log(
+      `\nbench — ${CONNECTIONS} keep-alive connections, ${SECONDS} s per run after ${WARMUP_MS / 1000} s warm-up, Node ${process.version}, 127.0.0.1`,
+    );
     console.log(show(header));
     console.log(widths.map((w) => '-'.repeat(w)).join('  '));
     for (const l of lines) console.log(show(l));
-    console.log(`\nEntra token requests: ${tokenRequestsMain} for the main bot process (leak check + both lookup runs)${infoTokenRequests === undefined ? '' : `, ${infoTokenRequests} for the info-level bot process`}`);
-    console.log(`Partner Center stand-in: ${pc.calls} calls in all (${pc.qualificationCalls} qualifications, ${pc.profileCalls} company names), ${pc.unauthorized} without the right token, ${pc.throttled} throttled`);
-    console.log(`20 customers in one message: ${bulk.secondsPerRound.map((x) => x.toFixed(2)).join(' s, ')} s; ${bulk.repliesPerMessage} replies and ${bulk.updatesPerMessage} updates per message`);
+    console.log(
+      `\nEntra token requests: ${tokenRequestsMain} for the main bot process (leak check + both lookup runs)${infoTokenRequests === undefined ? '' : `, ${infoTokenRequests} for the info-level bot process`}`,
+    );
+    console.log(
+      `Partner Center stand-in: ${pc.calls} calls in all (${pc.qualificationCalls} qualifications, ${pc.profileCalls} company names), ${pc.unauthorized} without the right token, ${pc.throttled} throttled`,
+    );
+    console.log(
+      `20 customers in one message: ${bulk.secondsPerRound.map((x) => x.toFixed(2)).join(' s, ')} s; ${bulk.repliesPerMessage} replies and ${bulk.updatesPerMessage} updates per message`,
+    );
     console.log(`Leak check: ${leak.turnsAtLast} turns in ${leak.seconds.toFixed(1)} s, ${leak.errors} errors`);
     const badLines = botLogLines.filter((l) => /"level":(50|60)/.test(l));
-    console.log(`Bot log (LOG_LEVEL=warn) lines: ${botLogLines.length}, of them error/fatal: ${badLines.length}${badLines[0] ? `; first: ${badLines[0].slice(0, 300)}` : ''}`);
+    console.log(
+      `Bot log (LOG_LEVEL=warn) lines: ${botLogLines.length}, of them error/fatal: ${badLines.length}${badLines[0] ? `; first: ${badLines[0].slice(0, 300)}` : ''}`,
+    );
     for (const r of rows) {
       if (r.connectorConnections !== undefined) {
-        console.log(`  ${r.name}: new TCP connections to the Bot Connector stand-in ${r.connectorConnections}${r.partnerCenterConnections === undefined ? '' : `, to the Partner Center stand-in ${r.partnerCenterConnections}`}`);
+        console.log(
+          `  ${r.name}: new TCP connections to the Bot Connector stand-in ${r.connectorConnections}${r.partnerCenterConnections === undefined ? '' : `, to the Partner Center stand-in ${r.partnerCenterConnections}`}`,
+        );
       }
     }
     for (const r of rows) if (r.errors > 0) console.log(`  ${r.name} errors: ${JSON.stringify(r.errorSamples)}`);
     if (disturbed.length > 0) {
-      console.log(`\nWARNING: the machine was busy during ${disturbed.join(', ')}: requests per second are not comparable; run again on a quiet machine (the CPU ratio still holds).`);
+      console.log(
+        `\nWARNING: the machine was busy during ${disturbed.join(', ')}: requests per second are not comparable; run again on a quiet machine (the CPU ratio still holds).`,
+      );
     }
     console.log('\nTargets:');
-    for (const t of targets) console.log(`  ${t.met === null ? 'n/a ' : t.met ? 'MET ' : 'MISS'}  ${t.target}: ${t.value}`);
+    for (const t of targets)
+      console.log(`  ${t.met === null ? 'n/a ' : t.met ? 'MET ' : 'MISS'}  ${t.target}: ${t.value}`);
 
     const results = {
       when: new Date().toISOString(),

@@ -17,8 +17,8 @@ export const MANIFEST_DIR = path.join(REPO_ROOT, 'manifest');
 export const DEFAULT_OUT_DIR = path.join(REPO_ROOT, 'appPackage');
 export const PACKAGE_FILE_NAME = 'qualification-bot.zip';
 export const MANIFEST_FILE_NAME = 'manifest.json';
-export const MANIFEST_SCHEMA_FILE = 'MicrosoftTeams.schema.json';
-export const LOCALIZATION_SCHEMA_FILE = 'MicrosoftTeams.Localization.schema.json';
+const MANIFEST_SCHEMA_FILE = 'MicrosoftTeams.schema.json';
+const LOCALIZATION_SCHEMA_FILE = 'MicrosoftTeams.Localization.schema.json';
 
 export const ICONS = {
   color: { file: 'color.png', size: 192 },
@@ -47,8 +47,7 @@ export interface AppIcons {
 export type LocalizationFiles = ReadonlyMap<string, Buffer>;
 
 export type PackageResult =
-  | { ok: true; zipPath: string; vars: ManifestVars; warnings: string[] }
-  | { ok: false; problems: string[] };
+  { ok: true; zipPath: string; vars: ManifestVars; warnings: string[] } | { ok: false; problems: string[] };
 
 const GUID = GUID_PATTERN;
 const HOST_NAME = /^(?=.{1,253}$)[a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?(?:\.[a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?)*$/i;
@@ -71,7 +70,8 @@ function envValue(env: NodeJS.ProcessEnv, name: string): string | undefined {
 }
 
 const MISSING_BOT_ID =
-  "MicrosoftAppId is not set. Set MicrosoftAppId (in .env or the environment) to the bot's Microsoft Entra app (client) id, the GUID shown on the Azure Bot resource's Configuration page.";
+  "MicrosoftAppId is not set. Set MicrosoftAppId (in .env or the environment) to the bot's Microsoft Entra app " +
+  "(client) id, the GUID shown on the Azure Bot resource's Configuration page.";
 
 function guidProblem(name: string, value: string | undefined, meaning: string): string | undefined {
   return value === undefined || GUID.test(value)
@@ -94,7 +94,9 @@ export function readManifestVars(env: NodeJS.ProcessEnv): { vars?: ManifestVars;
   const teamsAppId = envValue(env, 'TEAMS_APP_ID');
   const botDomain = envValue(env, 'BOT_DOMAIN');
   const problems = [
-    botId === undefined ? MISSING_BOT_ID : guidProblem('MicrosoftAppId', botId, "the bot's Microsoft Entra app (client) id"),
+    botId === undefined
+      ? MISSING_BOT_ID
+      : guidProblem('MicrosoftAppId', botId, "the bot's Microsoft Entra app (client) id"),
     guidProblem('TEAMS_APP_ID', teamsAppId, 'a GUID for the Teams app, or leave it unset to use MicrosoftAppId'),
     hostNameProblem('BOT_DOMAIN', botDomain),
   ].filter((problem): problem is string => problem !== undefined);
@@ -115,7 +117,7 @@ function jsonStringContent(value: string): string {
 }
 
 function withValidDomain(manifest: JsonObject, domain: string): JsonObject {
-  const current = Array.isArray(manifest.validDomains) ? manifest.validDomains : [];
+  const current: unknown[] = Array.isArray(manifest.validDomains) ? (manifest.validDomains as unknown[]) : [];
   const known = current.some((entry) => typeof entry === 'string' && entry.toLowerCase() === domain.toLowerCase());
   return known ? manifest : { ...manifest, validDomains: [...current, domain] };
 }
@@ -128,7 +130,7 @@ function withValidDomain(manifest: JsonObject, domain: string): JsonObject {
 export function buildManifest(template: string, vars: ManifestVars): JsonObject {
   const values: Record<string, string> = { BOT_ID: vars.botId, TEAMS_APP_ID: vars.teamsAppId };
   const filled = template.replace(PLACEHOLDER, (whole, name: string) =>
-    name in values ? jsonStringContent(values[name]!) : whole,
+    name in values ? jsonStringContent(values[name]) : whole,
   );
   let manifest: unknown;
   try {
@@ -145,9 +147,9 @@ export function buildManifest(template: string, vars: ManifestVars): JsonObject 
 /** Runs action with globalThis.fetch replaced by a function that fails, so nothing can reach the network. */
 export async function withNetworkBlocked<T>(action: () => Promise<T>): Promise<T> {
   const original = globalThis.fetch;
-  globalThis.fetch = ((input: unknown) => {
+  globalThis.fetch = (input: unknown) => {
     throw new Error(`network access is disabled while packaging (attempted ${String(input)})`);
-  }) as typeof fetch;
+  };
   try {
     return await action();
   } finally {
@@ -198,7 +200,7 @@ async function schemaProblems(manifest: JsonObject): Promise<string[]> {
 }
 
 function unresolvedPlaceholderProblems(document: JsonObject, file = MANIFEST_FILE_NAME): string[] {
-  const names = new Set([...JSON.stringify(document).matchAll(PLACEHOLDER)].map((match) => match[1]!));
+  const names = new Set([...JSON.stringify(document).matchAll(PLACEHOLDER)].map((match) => match[1]));
   return [...names].map((name) => `${file} still contains the placeholder \${{${name}}}; nothing fills it in.`);
 }
 
@@ -208,7 +210,8 @@ function iconReferenceProblems(manifest: JsonObject): string[] {
     .filter((kind) => icons[kind] !== ICONS[kind].file)
     .map(
       (kind) =>
-        `${MANIFEST_FILE_NAME}: icons.${kind} must be "${ICONS[kind].file}" (the file packed into the zip), not ${JSON.stringify(icons[kind])}.`,
+        `${MANIFEST_FILE_NAME}: icons.${kind} must be "${ICONS[kind].file}" (the file packed into the zip), not ` +
+        `${JSON.stringify(icons[kind])}.`,
     );
 }
 
@@ -232,7 +235,9 @@ function localizationReferences(manifest: JsonObject): LocalizationReference[] {
   const info = isJsonObject(manifest.localizationInfo) ? manifest.localizationInfo : {};
   const languages: unknown[] = Array.isArray(info.additionalLanguages) ? info.additionalLanguages : [];
   const defaultFile =
-    info.defaultLanguageFile === undefined ? [] : [{ field: 'localizationInfo.defaultLanguageFile', file: info.defaultLanguageFile }];
+    info.defaultLanguageFile === undefined
+      ? []
+      : [{ field: 'localizationInfo.defaultLanguageFile', file: info.defaultLanguageFile }];
   return [
     ...defaultFile,
     ...languages.map((language, index) => ({
@@ -259,7 +264,8 @@ function localizationReferenceProblems(manifest: JsonObject, localizations: Loca
     if (file === undefined) return [];
     if (!isLocalizationFileName(file)) {
       return [
-        `${MANIFEST_FILE_NAME}: ${field} must be the name of a .json file next to ${MANIFEST_FILE_NAME} (no folder, not ${MANIFEST_FILE_NAME} itself), not ${JSON.stringify(file)}.`,
+        `${MANIFEST_FILE_NAME}: ${field} must be the name of a .json file next to ${MANIFEST_FILE_NAME} (no folder, ` +
+          `not ${MANIFEST_FILE_NAME} itself), not ${JSON.stringify(file)}.`,
       ];
     }
     return localizations.has(file)
@@ -275,7 +281,9 @@ function parseLocalization(file: string, content: Buffer): { localization?: Json
   } catch (error) {
     return { problems: [`${file} is not valid JSON: ${(error as Error).message}`] };
   }
-  return isJsonObject(parsed) ? { localization: parsed, problems: [] } : { problems: [`${file} must contain a JSON object`] };
+  return isJsonObject(parsed)
+    ? { localization: parsed, problems: [] }
+    : { problems: [`${file} must contain a JSON object`] };
 }
 
 /**
@@ -288,7 +296,7 @@ function escapeLoneBrackets(pattern: string): string {
   let escaped = '';
   let inClass = false;
   for (let i = 0; i < pattern.length; i++) {
-    const char = pattern[i]!;
+    const char = pattern[i];
     if (char === '\\') {
       escaped += char + (pattern[++i] ?? '');
     } else if (char === ']' && !inClass) {
@@ -313,19 +321,25 @@ async function readLocalizationSchema(schemaFile: string): Promise<TeamsSchema> 
 }
 
 /** The localization file must name the bundled localization schema of the manifest's own version. */
-async function localizationSchemaProblems(manifest: JsonObject, file: string, localization: JsonObject): Promise<string[]> {
+async function localizationSchemaProblems(
+  manifest: JsonObject,
+  file: string,
+  localization: JsonObject,
+): Promise<string[]> {
   const manifestVersion = teamsSchemaVersion(manifest.$schema, MANIFEST_SCHEMA_FILE);
   const expected = `https://developer.microsoft.com/json-schemas/teams/${manifestVersion ?? 'v1.<n>'}/${LOCALIZATION_SCHEMA_FILE}`;
   const schemaFile = bundledSchemaFile(localization.$schema, LOCALIZATION_SCHEMA_FILE);
   if (!schemaFile) {
     return [
-      `${file}: $schema ${JSON.stringify(localization.$schema) ?? '(missing)'} is not a Teams localization schema bundled with @microsoft/app-manifest; use ${expected} so it can be checked offline.`,
+      `${file}: $schema ${JSON.stringify(localization.$schema) ?? '(missing)'} is not a Teams localization schema ` +
+        `bundled with @microsoft/app-manifest; use ${expected} so it can be checked offline.`,
     ];
   }
   const version = teamsSchemaVersion(localization.$schema, LOCALIZATION_SCHEMA_FILE);
   if (manifestVersion !== undefined && version !== manifestVersion) {
     return [
-      `${file}: $schema is the ${String(version)} localization schema but ${MANIFEST_FILE_NAME} uses ${manifestVersion}; Teams expects the same version in both, so use ${expected}.`,
+      `${file}: $schema is the ${String(version)} localization schema but ${MANIFEST_FILE_NAME} uses ` +
+        `${manifestVersion}; Teams expects the same version in both, so use ${expected}.`,
     ];
   }
   let schema: TeamsSchema;
@@ -353,7 +367,8 @@ function localizedKeyProblems(manifest: JsonObject, file: string, localization: 
     .filter((key) => !LOCALIZATION_META_KEYS.has(key) && typeof manifestValueAt(manifest, key) !== 'string')
     .map(
       (key) =>
-        `${file}: "${key}" has no counterpart in ${MANIFEST_FILE_NAME}; each key must translate a string ${MANIFEST_FILE_NAME} has (check the names and the indexes, e.g. of bots[0].commandLists[0].commands).`,
+        `${file}: "${key}" has no counterpart in ${MANIFEST_FILE_NAME}; each key must translate a string ` +
+        `${MANIFEST_FILE_NAME} has (check the names and the indexes, e.g. of bots[0].commandLists[0].commands).`,
     );
 }
 
@@ -372,7 +387,7 @@ async function localizationFileProblems(manifest: JsonObject, file: string, cont
  * localizations, valid against the bundled localization schema, translating only strings the
  * manifest has.
  */
-export async function localizationProblems(manifest: JsonObject, localizations: LocalizationFiles): Promise<string[]> {
+async function localizationProblems(manifest: JsonObject, localizations: LocalizationFiles): Promise<string[]> {
   const problems = localizationReferenceProblems(manifest, localizations);
   // One file at a time: withNetworkBlocked swaps globalThis.fetch and must not overlap with itself.
   for (const file of localizationFileNames(manifest)) {
@@ -422,7 +437,8 @@ function outlineTransparencyProblems(file: string, png: PNG): string[] {
   if (transparent === total) problems.push(`${file} is completely transparent; ${rule}.`);
   if (notWhite > 0) {
     problems.push(
-      `${file}: ${notWhite} of ${total} visible pixels are not white (first at ${describePixel(png, firstNotWhite)}); ${rule}.`,
+      `${file}: ${notWhite} of ${total} visible pixels are not white (first at ` +
+        `${describePixel(png, firstNotWhite)}); ${rule}.`,
     );
   }
   return problems;
@@ -461,10 +477,13 @@ export async function validateAppPackage(
 export function packageWarnings(manifest: JsonObject): string[] {
   const developer = isJsonObject(manifest.developer) ? manifest.developer : {};
   return DEVELOPER_URL_FIELDS.filter(
-    (field) => typeof developer[field] === 'string' && /^https?:\/\/(?:[^/]+\.)?example\.(?:com|org|net)\b/i.test(developer[field]),
+    (field) =>
+      typeof developer[field] === 'string' &&
+      /^https?:\/\/(?:[^/]+\.)?example\.(?:com|org|net)\b/i.test(developer[field]),
   ).map(
     (field) =>
-      `developer.${field} is still the placeholder ${String(developer[field])}; change it in manifest/${MANIFEST_FILE_NAME} before publishing.`,
+      `developer.${field} is still the placeholder ${String(developer[field])}; change it in ` +
+      `manifest/${MANIFEST_FILE_NAME} before publishing.`,
   );
 }
 
@@ -494,7 +513,10 @@ export async function readIcons(manifestDir = MANIFEST_DIR): Promise<AppIcons> {
  * Reads the localization files manifest.json names from manifestDir. A file that does not exist is
  * left out, so that validateAppPackage lists it with the other problems.
  */
-export async function readLocalizationFiles(manifest: JsonObject, manifestDir = MANIFEST_DIR): Promise<LocalizationFiles> {
+export async function readLocalizationFiles(
+  manifest: JsonObject,
+  manifestDir = MANIFEST_DIR,
+): Promise<LocalizationFiles> {
   const files = new Map<string, Buffer>();
   for (const file of localizationFileNames(manifest)) {
     const filePath = path.join(manifestDir, file);

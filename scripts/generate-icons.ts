@@ -45,14 +45,14 @@ function distanceToSegment(p: Point, a: Point, b: Point): number {
 }
 
 function isOnPolyline(p: Point, points: readonly Point[], halfWidth: number): boolean {
-  return points.slice(1).some((end, i) => distanceToSegment(p, points[i]!, end) <= halfWidth);
+  return points.slice(1).some((end, i) => distanceToSegment(p, points[i], end) <= halfWidth);
 }
 
 function isInPolygon(p: Point, polygon: readonly Point[]): boolean {
   let inside = false;
   for (let i = 0, j = polygon.length - 1; i < polygon.length; j = i++) {
-    const [xi, yi] = polygon[i]!;
-    const [xj, yj] = polygon[j]!;
+    const [xi, yi] = polygon[i];
+    const [xj, yj] = polygon[j];
     if (yi > p[1] !== yj > p[1] && p[0] < ((xj - xi) * (p[1] - yi)) / (yj - yi) + xi) {
       inside = !inside;
     }
@@ -106,10 +106,10 @@ function colorIcon(size: number): PNG {
     const sum = [0, 0, 0];
     for (const sample of samples) {
       const rgb = palette[regionAt(sample)];
-      for (let c = 0; c < 3; c++) sum[c]! += rgb[c]!;
+      for (let c = 0; c < 3; c++) sum[c] += rgb[c];
     }
     const [r, g, b] = sum.map((value) => Math.round(value / samples.length));
-    return [r!, g!, b!, 255];
+    return [r, g, b, 255];
   });
 }
 

@@ -17,7 +17,7 @@ const USAGE = 'usage: npm run package -- [--out <dir>]';
 function parseOutDir(args: readonly string[]): { outDir: string } | { error: string } {
   let outDir = DEFAULT_OUT_DIR;
   for (let i = 0; i < args.length; i++) {
-    const arg = args[i]!;
+    const arg = args[i];
     if (arg === '--out' || arg.startsWith('--out=')) {
       const value = arg === '--out' ? args[++i] : arg.slice('--out='.length);
       if (!value) return { error: `--out needs a directory. ${USAGE}` };
@@ -30,9 +30,9 @@ function parseOutDir(args: readonly string[]): { outDir: string } | { error: str
 }
 
 function blockNetwork(): void {
-  globalThis.fetch = ((input: unknown) => {
+  globalThis.fetch = (input: unknown) => {
     throw new Error(`network access is disabled in package-app (attempted ${String(input)})`);
-  }) as typeof fetch;
+  };
 }
 
 function printList(title: string, lines: readonly string[]): void {

@@ -53,7 +53,13 @@ export async function startApp(config: AppConfig, logger: Logger, options: Start
     ...options.resilience,
     logger,
   });
-  const client = new PartnerCenterClient({ baseUrl: access.baseUrl, tokenProvider: access.tokenProvider, api: pc.api, timeoutMs: pc.timeoutMs, policy });
+  const client = new PartnerCenterClient({
+    baseUrl: access.baseUrl,
+    tokenProvider: access.tokenProvider,
+    api: pc.api,
+    timeoutMs: pc.timeoutMs,
+    policy,
+  });
   const lookups = new Lookups(client, {
     deadlineMs: pc.deadlineMs,
     concurrency: config.lookups.concurrency,
@@ -64,7 +70,10 @@ export async function startApp(config: AppConfig, logger: Logger, options: Start
     access: config.access,
     logger,
     lookups,
-    cards: { demo: pc.auth === 'demo', userSignIn: config.userSignIn && { adminConsentUrl: config.userSignIn.adminConsentUrl } },
+    cards: {
+      demo: pc.auth === 'demo',
+      userSignIn: config.userSignIn && { adminConsentUrl: config.userSignIn.adminConsentUrl },
+    },
     maxCustomers: config.lookups.maxCustomersPerMessage,
     examples: access.examples,
     userSignIn: config.userSignIn && {
@@ -79,7 +88,12 @@ export async function startApp(config: AppConfig, logger: Logger, options: Start
   let host: RunningHost;
   try {
     host = await startHost(
-      { processActivity, logger, health: { mode: pc.auth, inboundAuth: Boolean(config.bot.appId) }, maxTurnsInFlight: config.healthMaxTurnsInFlight },
+      {
+        processActivity,
+        logger,
+        health: { mode: pc.auth, inboundAuth: Boolean(config.bot.appId) },
+        maxTurnsInFlight: config.healthMaxTurnsInFlight,
+      },
       config.port,
       config.listenHosts,
     );
@@ -114,13 +128,20 @@ function logStart(config: AppConfig, host: RunningHost, logger: Logger): void {
   if (config.anonymousBeyondLoopback) {
     logger.warn(
       { listening: host.listening },
-      'NO AUTHENTICATION ON THE NETWORK: MicrosoftAppId is empty and HOST is not a loopback address, so anyone who can reach this port may use the bot (demo data only). Set MicrosoftAppId, or leave HOST empty to listen on this machine only',
+      'NO AUTHENTICATION ON THE NETWORK: MicrosoftAppId is empty and HOST is not a loopback address, so anyone who ' +
+        'can reach this port may use the bot (demo data only). Set MicrosoftAppId, or leave HOST empty to listen on ' +
+        'this machine only',
     );
   }
   const { allowedTenantIds, allowedTenantsFrom, userRateLimitPerMinute } = config.access;
-  logger.info({ allowedTenants: allowedTenantIds ?? 'any', allowedTenantsFrom, userRateLimitPerMinute }, 'access policy');
+  logger.info(
+    { allowedTenants: allowedTenantIds ?? 'any', allowedTenantsFrom, userRateLimitPerMinute },
+    'access policy',
+  );
   if (allowedTenantIds === undefined && allowedTenantsFrom === 'nothing set' && config.partnerCenter.auth !== 'demo') {
-    logger.warn('any tenant may use the bot: set ALLOWED_TENANT_IDS (or MicrosoftAppTenantId) to limit it to your organization');
+    logger.warn(
+      'any tenant may use the bot: set ALLOWED_TENANT_IDS (or MicrosoftAppTenantId) to limit it to your organization',
+    );
   }
 }
 
@@ -141,7 +162,9 @@ async function main(): Promise<void> {
     throw error;
   }
   // The configured secrets are scrubbed from every line, whatever writes it.
-  const logger = createLogger(config.logLevel, undefined, { scrub: [config.bot.appPassword, config.partnerCenter.clientSecret] });
+  const logger = createLogger(config.logLevel, undefined, {
+    scrub: [config.bot.appPassword, config.partnerCenter.clientSecret],
+  });
   routeConsoleToLogger(logger);
   installProcessHandlers(process, logger, (code) => process.exit(code));
 

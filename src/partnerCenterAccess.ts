@@ -20,24 +20,38 @@ export interface PartnerCenterAccess {
   close(): Promise<void>;
 }
 
-export async function partnerCenterAccess(config: AppConfig, logger: Logger, tokenProvider?: PartnerCenterTokenProvider): Promise<PartnerCenterAccess> {
+export async function partnerCenterAccess(
+  config: AppConfig,
+  logger: Logger,
+  tokenProvider?: PartnerCenterTokenProvider,
+): Promise<PartnerCenterAccess> {
   const pc = config.partnerCenter;
-  const noClose = async (): Promise<void> => undefined;
+  const noClose = (): Promise<void> => Promise.resolve();
   if (tokenProvider && pc.auth !== 'demo') return { baseUrl: pc.baseUrl, tokenProvider, close: noClose };
   if (pc.auth === 'demo') {
-    // Loaded here, not imported at the top: outside demo mode the simulator is never loaded.
-    const { startPartnerCenterSimulator } = require('./demo/simulator') as typeof import('./demo/simulator');
-    const { DEMO_TOKEN, DemoTokenProvider } = require('./demo/demoTokenProvider') as typeof import('./demo/demoTokenProvider');
-    const { DEMO_EXAMPLES } = require('./demo/sampleCustomers') as typeof import('./demo/sampleCustomers');
-    const simulator = await startPartnerCenterSimulator({ requireToken: DEMO_TOKEN });
-    logger.warn({ simulator: simulator.url }, 'DEMO MODE: answers come from the built-in Partner Center simulator, not from Partner Center');
-    return { baseUrl: simulator.url, simulator, examples: DEMO_EXAMPLES, tokenProvider: new DemoTokenProvider(), close: () => simulator.close() };
+    // Loaded here, not imported at the top: outside demo mode the simulator is never loaded. (require:
+    // a dynamic import() would go through Node's ES module loader, which tsx's test hook does not serve.)
+    // eslint-disable-next-line @typescript-eslint/no-require-imports
+    const demo = require('./demo') as typeof import('./demo');
+    const { simulator, tokenProvider: demoToken, examples } = await demo.startDemo();
+    logger.warn(
+      { simulator: simulator.url },
+      'DEMO MODE: answers come from the built-in Partner Center simulator, not from Partner Center',
+    );
+    return {
+      baseUrl: simulator.url,
+      simulator,
+      examples,
+      tokenProvider: demoToken,
+      close: () => simulator.close(),
+    };
   }
   if (pc.auth === 'user') {
     // Every call carries the signed-in user's provider (CallContext.tokenProvider); a call without
     // one is a bug, and must not fall back to some other identity.
     const noUser: PartnerCenterTokenProvider = {
-      getToken: () => Promise.reject(new TokenAcquisitionError('unknown', 'no signed-in user for this Partner Center call')),
+      getToken: () =>
+        Promise.reject(new TokenAcquisitionError('unknown', 'no signed-in user for this Partner Center call')),
     };
     return { baseUrl: pc.baseUrl, tokenProvider: noUser, close: noClose };
   }
@@ -47,5 +61,11 @@ export async function partnerCenterAccess(config: AppConfig, logger: Logger, tok
 /** The Entra app that calls Partner Center (app-only, and the on-behalf-of exchange in user mode). */
 export function entraApp(config: AppConfig, logger: Logger): AppTokenProviderOptions {
   const pc = config.partnerCenter;
-  return { clientId: pc.clientId, clientSecret: pc.clientSecret, tenantId: pc.tenantId, authorityHost: pc.authorityHost, logger };
+  return {
+    clientId: pc.clientId,
+    clientSecret: pc.clientSecret,
+    tenantId: pc.tenantId,
+    authorityHost: pc.authorityHost,
+    logger,
+  };
 }

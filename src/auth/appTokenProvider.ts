@@ -58,7 +58,9 @@ export class AppTokenProvider implements PartnerCenterTokenProvider {
     if (!result?.accessToken) throw new TokenAcquisitionError('unknown', 'Entra ID returned no access token');
     const expiresAt = result.expiresOn instanceof Date ? result.expiresOn.getTime() : NaN;
     // Without a usable expiry, keep nothing: MSAL decides every time.
-    this.cached = Number.isFinite(expiresAt) ? { token: result.accessToken, refreshAt: expiresAt - REFRESH_BEFORE_EXPIRY_MS } : undefined;
+    this.cached = Number.isFinite(expiresAt)
+      ? { token: result.accessToken, refreshAt: expiresAt - REFRESH_BEFORE_EXPIRY_MS }
+      : undefined;
     return result.accessToken;
   }
 }

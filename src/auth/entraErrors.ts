@@ -7,7 +7,15 @@ import { TokenAcquisitionError, type TokenFailureReason } from './tokenProvider'
  */
 const MFA_CODES = ['AADSTS50076', 'AADSTS50079', 'AADSTS50074', 'AADSTS50072', 'AADSTS50158'];
 const CONSENT_CODES = ['AADSTS65001', 'AADSTS65004', 'AADSTS90094', 'AADSTS90008'];
-const EXPIRED_CODES = ['AADSTS50013', 'AADSTS500133', 'AADSTS50173', 'AADSTS70043', 'AADSTS700082', 'AADSTS50132', 'AADSTS50089'];
+const EXPIRED_CODES = [
+  'AADSTS50013',
+  'AADSTS500133',
+  'AADSTS50173',
+  'AADSTS70043',
+  'AADSTS700082',
+  'AADSTS50132',
+  'AADSTS50089',
+];
 const CREDENTIAL_CODES = ['AADSTS7000215', 'AADSTS7000222', 'AADSTS700016', 'AADSTS700027', 'AADSTS7000112'];
 const TENANT_CODES = ['AADSTS90002', 'AADSTS900023', 'AADSTS90072', 'AADSTS50020'];
 /** Conditional Access blocks (device, location, policy): no consent fixes these; the card shows the code. */
@@ -37,5 +45,9 @@ export function toTokenAcquisitionError(error: unknown): TokenAcquisitionError {
   } ${typeof record.subError === 'string' ? record.subError : ''}`;
   const aadCode = text.match(/AADSTS\d+/)?.[0];
   const reason = reasonFor(aadCode, errorCode, text);
-  return new TokenAcquisitionError(reason, `Could not get a Partner Center token (${aadCode ?? (errorCode || 'unknown')})`, aadCode);
+  return new TokenAcquisitionError(
+    reason,
+    `Could not get a Partner Center token (${aadCode ?? (errorCode || 'unknown')})`,
+    aadCode,
+  );
 }

@@ -58,8 +58,14 @@ export interface ExampleCommand {
  * domain are used only in canonical form (they are shown in markdown TextBlocks: GUIDs and DNS
  * names hold nothing markdown reads); anything else is replaced by the built-in examples.
  */
-export function exampleCommands(m: Messages, examples: CardExamples | undefined, maxCustomers: number): ExampleCommand[] {
-  const ids = (examples?.customerIds ?? []).map((id) => normaliseCustomerId(id)).filter((id): id is CustomerTenantId => id !== undefined);
+export function exampleCommands(
+  m: Messages,
+  examples: CardExamples | undefined,
+  maxCustomers: number,
+): ExampleCommand[] {
+  const ids = (examples?.customerIds ?? [])
+    .map((id) => normaliseCustomerId(id))
+    .filter((id): id is CustomerTenantId => id !== undefined);
   const unique = [...new Set(ids)];
   const one = unique[0] ?? EXAMPLE_CUSTOMER_ID;
   const two = unique[1] ?? (one === EXAMPLE_CUSTOMER_ID_2 ? EXAMPLE_CUSTOMER_ID : EXAMPLE_CUSTOMER_ID_2);
@@ -72,7 +78,11 @@ export function exampleCommands(m: Messages, examples: CardExamples | undefined,
       note: m.help.severalNote(maxCustomers),
       command: m.commands.qualification([one, two]),
     },
-    { heading: m.help.domainHeading, form: m.help.domainCommand, note: m.help.domainNote, command: m.commands.qualification([domain]) },
+    {
+      heading: m.help.domainHeading,
+      form: m.help.domainCommand,
+      note: m.help.domainNote,
+      command: m.commands.qualification([domain]),
+    },
   ];
 }
-

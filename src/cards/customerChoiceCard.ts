@@ -15,5 +15,11 @@ export function customerChoiceCard(result: CustomerSearchResult, options: Custom
   const title = line(m.domain.choiceTitle(slot(0)), [{ text: domain, monospace: true }]);
   const { rows, more } = customerRows(result.matches, m);
   const notes = [...(more > 0 ? [m.domain.more(more)] : []), ...incompleteNote(result, m)];
-  return renderCustomers(options, m, { title, titleColor: 'Default', paragraphs: [ownLine(m.domain.choiceBody)], rows, notes });
+  return renderCustomers(options, m, {
+    title,
+    titleColor: 'Default',
+    paragraphs: [ownLine(m.domain.choiceBody)],
+    rows,
+    notes,
+  });
 }

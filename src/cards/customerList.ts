@@ -34,7 +34,10 @@ export interface CustomerRow {
 }
 
 /** The first MAX_CUSTOMERS_LISTED customers with a well-formed id, and how many more there are. */
-export function customerRows(customers: readonly CustomerProfile[], m: Messages): { rows: CustomerRow[]; more: number } {
+export function customerRows(
+  customers: readonly CustomerProfile[],
+  m: Messages,
+): { rows: CustomerRow[]; more: number } {
   const usable = customers.flatMap((customer) => {
     const id = normaliseCustomerId(customer.id);
     return id === undefined ? [] : [{ ...customer, id }];
@@ -67,16 +70,24 @@ interface CustomersContent {
   readonly notes: readonly string[];
 }
 
-export function renderCustomers(options: CustomersCardOptions, m: Messages, content: CustomersContent): AdaptiveCardJson {
-  return expandTemplate('customers', {
-    ...commonData(m, options, m.errors.fallback(content.title.plain, content.paragraphs[0]?.plain ?? '')),
-    titleRuns: content.title.runs,
-    titleColor: content.titleColor,
-    paragraphs: content.paragraphs.map((p) => ({ runs: p.runs })),
-    hasListHeading: content.listHeading !== undefined,
-    listHeading: content.listHeading ?? '',
-    customers: content.rows,
-    notes: content.notes.map((text) => ({ text })),
-    correlationRuns: correlationLine(m.result.correlationId, options.correlationId).runs,
-  }, [options.correlationId]);
+export function renderCustomers(
+  options: CustomersCardOptions,
+  m: Messages,
+  content: CustomersContent,
+): AdaptiveCardJson {
+  return expandTemplate(
+    'customers',
+    {
+      ...commonData(m, options, m.errors.fallback(content.title.plain, content.paragraphs[0]?.plain ?? '')),
+      titleRuns: content.title.runs,
+      titleColor: content.titleColor,
+      paragraphs: content.paragraphs.map((p) => ({ runs: p.runs })),
+      hasListHeading: content.listHeading !== undefined,
+      listHeading: content.listHeading ?? '',
+      customers: content.rows,
+      notes: content.notes.map((text) => ({ text })),
+      correlationRuns: correlationLine(m.result.correlationId, options.correlationId).runs,
+    },
+    [options.correlationId],
+  );
 }

@@ -24,8 +24,7 @@ export function cardDate(date: Date): string {
  * ISO 8601 date and time as Partner Center sends it: `2020-12-03T10:37:38.885Z`,
  * `2021-05-06T19:59:56.6832021+00:00`, `2020-12-04T20:54:24Z`, or without an offset (read as UTC).
  */
-const ISO_DATE_TIME =
-  /^(\d{4})-(\d{2})-(\d{2})[T ](\d{2}):(\d{2})(?::(\d{2})(?:[.,](\d+))?)?(Z|[+-]\d{2}:?\d{2})?$/i;
+const ISO_DATE_TIME = /^(\d{4})-(\d{2})-(\d{2})[T ](\d{2}):(\d{2})(?::(\d{2})(?:[.,](\d+))?)?(Z|[+-]\d{2}:?\d{2})?$/i;
 
 /**
  * The instant in a vetting date Partner Center sent, or undefined when it is not an unambiguous
@@ -42,7 +41,12 @@ export function parseIsoDateTime(raw: string | undefined): Date | undefined {
   }
   const [, y = '', mo = '', d = '', h = '', mi = '', s = '00', fraction, offset] = match;
   const [year, month, day, hour, minute, second] = [y, mo, d, h, mi, s].map(Number) as [
-    number, number, number, number, number, number,
+    number,
+    number,
+    number,
+    number,
+    number,
+    number,
   ];
   const daysInMonth = new Date(Date.UTC(year, month, 0)).getUTCDate();
   if (month < 1 || month > 12 || day < 1 || day > daysInMonth || hour > 23 || minute > 59 || second > 59) {

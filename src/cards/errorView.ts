@@ -34,7 +34,9 @@ export function errorView(error: unknown, context: ErrorCardContext): NoticeCont
   const m = messagesFor(context.locale);
   const correlation = correlationLine(m.errors.correlationId, context.correlationId);
   const searching = context.domain !== undefined;
-  const customerId = searching ? sanitizeOptional(context.domain, TEXT_LIMITS.domain) : sanitizeOptional(context.customerId, TEXT_LIMITS.id);
+  const customerId = searching
+    ? sanitizeOptional(context.domain, TEXT_LIMITS.domain)
+    : sanitizeOptional(context.customerId, TEXT_LIMITS.id);
   const subjectLabel = searching ? m.errors.domainLabel : undefined;
 
   const userText = context.userSignIn ? userFailureText(error, m, searching) : undefined;
@@ -73,8 +75,14 @@ export function errorView(error: unknown, context: ErrorCardContext): NoticeCont
     if (code !== undefined || smallPrintDescription !== undefined) {
       details.push(
         line(
-          m.errors.partnerCenterCode(code === undefined ? undefined : slot(0), smallPrintDescription === undefined ? undefined : slot(1)),
-          [code === undefined ? undefined : { text: code }, smallPrintDescription === undefined ? undefined : { text: smallPrintDescription }],
+          m.errors.partnerCenterCode(
+            code === undefined ? undefined : slot(0),
+            smallPrintDescription === undefined ? undefined : slot(1),
+          ),
+          [
+            code === undefined ? undefined : { text: code },
+            smallPrintDescription === undefined ? undefined : { text: smallPrintDescription },
+          ],
         ),
       );
     }
@@ -106,7 +114,8 @@ export function errorView(error: unknown, context: ErrorCardContext): NoticeCont
       paragraphs: [ownLine(next)],
       customerId,
       subjectLabel,
-      details: aadCode === undefined ? [correlation] : [correlation, line(m.errors.aadCode(slot(0)), [{ text: aadCode }])],
+      details:
+        aadCode === undefined ? [correlation] : [correlation, line(m.errors.aadCode(slot(0)), [{ text: aadCode }])],
     };
   }
 
@@ -138,8 +147,11 @@ function partnerCenterText(error: PartnerCenterError, m: Messages, searching: bo
  * What Partner Center (or whatever answered for it) said, ready for a TextRun. Every card, and the
  * audit log line, quotes a description through here, so how it is cleaned is decided in one place.
  */
-export function quotedDescription(error: PartnerCenterError): string | undefined {
-  return sanitizeOptional(error.description === undefined ? undefined : scrubForDisplay(error.description), TEXT_LIMITS.description);
+function quotedDescription(error: PartnerCenterError): string | undefined {
+  return sanitizeOptional(
+    error.description === undefined ? undefined : scrubForDisplay(error.description),
+    TEXT_LIMITS.description,
+  );
 }
 
 /**
@@ -177,7 +189,11 @@ export function failureLine(error: unknown, m: Messages, userSignIn = false): st
  * User mode: the failures that are about the person who asked, each with its next step. A 403 on
  * a search is left to the search's own text (the user text speaks of one customer).
  */
-function userFailureText(error: unknown, m: Messages, searching = false): { text: ErrorText; action?: 'grantConsent' | 'signOut' } | undefined {
+function userFailureText(
+  error: unknown,
+  m: Messages,
+  searching = false,
+): { text: ErrorText; action?: 'grantConsent' | 'signOut' } | undefined {
   if (error instanceof TokenAcquisitionError) {
     if (error.reason === 'consentRequired') return { text: m.errors.user.consentRequired, action: 'grantConsent' };
     if (error.reason === 'mfaRequired') return { text: m.errors.user.mfaRequired, action: 'signOut' };
@@ -200,12 +216,17 @@ function codeLines(error: unknown, m: Messages): Line[] {
     const description = quotedDescription(error);
     if (code === undefined && description === undefined) return [];
     return [
-      line(m.errors.partnerCenterCode(code === undefined ? undefined : slot(0), description === undefined ? undefined : slot(1)), [
-        code === undefined ? undefined : { text: code },
-        description === undefined ? undefined : { text: description },
-      ]),
+      line(
+        m.errors.partnerCenterCode(
+          code === undefined ? undefined : slot(0),
+          description === undefined ? undefined : slot(1),
+        ),
+        [
+          code === undefined ? undefined : { text: code },
+          description === undefined ? undefined : { text: description },
+        ],
+      ),
     ];
   }
   return [];
 }
-

@@ -53,6 +53,7 @@ const ELLIPSIS = '…';
  * reorder text; private-use characters are the slots runs.ts uses in catalog text).
  */
 const INVISIBLE =
+  // eslint-disable-next-line no-control-regex -- control characters are exactly what this removes
   /[\u0000-\u0008\u000B\u000C\u000E-\u001F\u007F-\u009F\u00AD\u200B-\u200F\u202A-\u202E\u2060-\u2064\u2066-\u206F\uFEFF\uE000-\uF8FF]/g;
 /** Line breaks, tabs and other whitespace runs: one space. */
 const WHITESPACE_RUN = /[\s\u2028\u2029]+/g;
@@ -66,7 +67,12 @@ export function truncate(text: string, maxLength: number): string {
   if (maxLength <= 0) {
     return '';
   }
-  return chars.slice(0, maxLength - 1).join('').trimEnd() + ELLIPSIS;
+  return (
+    chars
+      .slice(0, maxLength - 1)
+      .join('')
+      .trimEnd() + ELLIPSIS
+  );
 }
 
 /**
@@ -79,6 +85,7 @@ export function sanitizeText(value: unknown, maxLength: number): string {
   if (value === undefined || value === null) {
     return '';
   }
+  // eslint-disable-next-line @typescript-eslint/no-base-to-string -- any value shown as text, as documented above
   const oneLine = String(value).replace(INVISIBLE, '').replace(WHITESPACE_RUN, ' ').trim();
   // `$` or `{` directly before `{` (lookahead, so `{{{{` is broken at every pair).
   return truncate(oneLine, maxLength).replace(/[${](?=\{)/g, (ch) => ch + ZERO_WIDTH_BREAK);

@@ -21,14 +21,16 @@ export interface HelpCardOptions extends CardOptions {
 export function helpCard(options: HelpCardOptions): AdaptiveCardJson {
   const m = messagesFor(options.locale);
   const h = m.help;
-  const sections = exampleCommands(m, options.examples, options.maxCustomers ?? DEFAULTS.maxCustomersPerMessage).map((e) => ({
-    heading: e.heading,
-    form: e.form,
-    hasNote: e.note !== '',
-    note: e.note,
-    command: e.command,
-    tryTitle: h.tryExample,
-  }));
+  const sections = exampleCommands(m, options.examples, options.maxCustomers ?? DEFAULTS.maxCustomersPerMessage).map(
+    (e) => ({
+      heading: e.heading,
+      form: e.form,
+      hasNote: e.note !== '',
+      note: e.note,
+      command: e.command,
+      tryTitle: h.tryExample,
+    }),
+  );
   return expandTemplate('help', {
     ...commonData(m, options, h.fallback),
     title: h.title,

@@ -14,7 +14,7 @@ export type NoticeAction =
  * guidance such as "that doesn't look like a tenant id". Warning (yellow) is not offered: Teams'
  * light theme draws it on white at about 1.5:1, unreadable.
  */
-export type NoticeTitleColor = 'Attention' | 'Accent' | 'Default';
+type NoticeTitleColor = 'Attention' | 'Accent' | 'Default';
 
 /** What the error-card template (cards/error.json) shows. */
 export interface NoticeContent {
@@ -46,17 +46,24 @@ export function correlationLine(format: (id: string) => string, correlationId: s
 export function renderNotice(options: CardOptions, content: NoticeContent): AdaptiveCardJson {
   const m: Messages = messagesFor(options.locale);
   const firstParagraph = content.paragraphs[0]?.plain ?? '';
-  return expandTemplate('error', {
-    ...commonData(m, options, m.errors.fallback(content.title, firstParagraph)),
-    title: content.title,
-    titleColor: content.titleColor,
-    paragraphs: content.paragraphs.map((p) => ({ runs: p.runs })),
-    hasCustomer: content.customerId !== undefined,
-    customerLabel: content.subjectLabel ?? m.errors.customerLabel,
-    customerIdRuns: content.customerId === undefined ? [] : valueLine({ text: content.customerId, monospace: true }).runs,
-    hasDetails: content.details.length > 0,
-    details: content.details.map((d) => ({ runs: d.runs })),
-    links: (content.actions ?? []).flatMap((a) => (a.kind === 'openUrl' ? [{ title: a.title, url: a.url }] : [])),
-    commands: (content.actions ?? []).flatMap((a) => (a.kind === 'command' ? [{ title: a.title, command: a.command }] : [])),
-  }, content.volatile);
+  return expandTemplate(
+    'error',
+    {
+      ...commonData(m, options, m.errors.fallback(content.title, firstParagraph)),
+      title: content.title,
+      titleColor: content.titleColor,
+      paragraphs: content.paragraphs.map((p) => ({ runs: p.runs })),
+      hasCustomer: content.customerId !== undefined,
+      customerLabel: content.subjectLabel ?? m.errors.customerLabel,
+      customerIdRuns:
+        content.customerId === undefined ? [] : valueLine({ text: content.customerId, monospace: true }).runs,
+      hasDetails: content.details.length > 0,
+      details: content.details.map((d) => ({ runs: d.runs })),
+      links: (content.actions ?? []).flatMap((a) => (a.kind === 'openUrl' ? [{ title: a.title, url: a.url }] : [])),
+      commands: (content.actions ?? []).flatMap((a) =>
+        a.kind === 'command' ? [{ title: a.title, command: a.command }] : [],
+      ),
+    },
+    content.volatile,
+  );
 }

@@ -2,7 +2,8 @@ import type { Messages } from './messages';
 
 /** What every card function needs besides its own data. */
 export interface CardOptions {
-  /** BCP 47 tag of the reader (Teams `activity.locale`): zh-TW, zh-Hant, zh-HK get Traditional Chinese, the rest en-US (see messages/index.ts). */
+  /** BCP47tagofthereader(Teams`activity.locale`):zh-TW,zh-Hant,zh-HKgetTraditionalChinese,theresten-US(see
+   * messages/index.ts).*/
   locale?: string;
   /** Demo mode: every card carries a visible "not from Partner Center" label. */
   demo: boolean;
@@ -18,4 +19,3 @@ export interface CommonCardData {
 export function commonData(messages: Messages, options: CardOptions, fallbackText: string): CommonCardData {
   return { demo: options.demo === true, demoLabel: messages.demoLabel, fallbackText };
 }
-

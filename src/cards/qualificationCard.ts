@@ -45,33 +45,40 @@ export function qualificationCard(lookup: QualificationLookup, options: Qualific
   const profile = sameCustomer(options.customer, canonicalId) ? options.customer : undefined;
   const company = sanitizeOptional(profile?.companyName, TEXT_LIMITS.company);
   const domain = sanitizeOptional(profile?.domain, TEXT_LIMITS.domain);
-  const url = options.actions === false || canonicalId === undefined ? undefined : partnerCenterCustomerUrl(canonicalId);
+  const url =
+    options.actions === false || canonicalId === undefined ? undefined : partnerCenterCustomerUrl(canonicalId);
 
-  return expandTemplate('qualification', {
-    ...commonData(m, options, m.result.fallback(customerId, summary)),
-    title: m.result.title,
-    hasCompany: company !== undefined,
-    companyRuns: company === undefined ? [] : valueLine({ text: company }).runs,
-    hasDomain: domain !== undefined,
-    domainRuns: domain === undefined ? [] : valueLine({ text: domain }).runs,
-    companyUnavailable:
-      company === undefined && domain === undefined && (options.customerUnavailable === true || options.customer !== undefined),
-    companyUnavailableText: m.result.companyUnavailable,
-    customerLabel: m.result.customerLabel,
-    customerIdRuns: valueLine({ text: customerId, monospace: true }).runs,
-    rows: isEmpty ? [] : rows,
-    isEmpty,
-    emptyText: m.result.empty,
-    emptyDetail: m.result.emptyDetail,
-    fetchedText,
-    correlationRuns: correlation.runs,
-    hasActions: url !== undefined,
-    openTitle: m.result.openInPartnerCenter,
-    openUrl: url ?? '',
-    refreshTitle: m.result.refresh,
-    refreshVerb: REFRESH_QUALIFICATION_VERB,
-    refreshCustomerId: canonicalId ?? '',
-  }, [correlationId, fetchedText]);
+  return expandTemplate(
+    'qualification',
+    {
+      ...commonData(m, options, m.result.fallback(customerId, summary)),
+      title: m.result.title,
+      hasCompany: company !== undefined,
+      companyRuns: company === undefined ? [] : valueLine({ text: company }).runs,
+      hasDomain: domain !== undefined,
+      domainRuns: domain === undefined ? [] : valueLine({ text: domain }).runs,
+      companyUnavailable:
+        company === undefined &&
+        domain === undefined &&
+        (options.customerUnavailable === true || options.customer !== undefined),
+      companyUnavailableText: m.result.companyUnavailable,
+      customerLabel: m.result.customerLabel,
+      customerIdRuns: valueLine({ text: customerId, monospace: true }).runs,
+      rows: isEmpty ? [] : rows,
+      isEmpty,
+      emptyText: m.result.empty,
+      emptyDetail: m.result.emptyDetail,
+      fetchedText,
+      correlationRuns: correlation.runs,
+      hasActions: url !== undefined,
+      openTitle: m.result.openInPartnerCenter,
+      openUrl: url ?? '',
+      refreshTitle: m.result.refresh,
+      refreshVerb: REFRESH_QUALIFICATION_VERB,
+      refreshCustomerId: canonicalId ?? '',
+    },
+    [correlationId, fetchedText],
+  );
 }
 
 /** The profile belongs to the customer looked up (never show another company's name). */

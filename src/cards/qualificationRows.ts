@@ -51,7 +51,9 @@ export function isEmptyLookup(lookup: QualificationLookup): boolean {
 
 /** Plain text: "Education (Approved), State-owned entity", or the catalog's "no qualification". */
 export function qualificationSummary(lookup: QualificationLookup, m: Messages): string {
-  return isEmptyLookup(lookup) ? m.result.empty : lookup.qualifications.map((q) => qualificationRow(q, m).summary).join(', ');
+  return isEmptyLookup(lookup)
+    ? m.result.empty
+    : lookup.qualifications.map((q) => qualificationRow(q, m).summary).join(', ');
 }
 
 /**
@@ -108,7 +110,10 @@ export function qualificationRow(q: Qualification, m: Messages): QualificationRo
   const reason = sanitizeOptional(q.vettingReason, TEXT_LIMITS.reason);
   const date = vettingDate(q.vettingCreateDate, m);
   const summaryLabel = raw === '' ? label : raw;
-  const statusAsSent = status?.sentAs === undefined ? undefined : line(m.result.statusAsSent(slot(0)), [{ text: status.sentAs, monospace: true }]);
+  const statusAsSent =
+    status?.sentAs === undefined
+      ? undefined
+      : line(m.result.statusAsSent(slot(0)), [{ text: status.sentAs, monospace: true }]);
   return {
     label,
     hasSentAs: sentAs !== undefined,
@@ -143,10 +148,5 @@ function vettingDate(raw: string | undefined, m: Messages): { markup?: string; r
 
 /** `None` with nothing else to say: the same as no qualification at all. */
 function isBareNone(q: Qualification): boolean {
-  return (
-    q.known === 'None' &&
-    !q.vettingStatus?.trim() &&
-    !q.vettingReason?.trim() &&
-    !q.vettingCreateDate?.trim()
-  );
+  return q.known === 'None' && !q.vettingStatus?.trim() && !q.vettingReason?.trim() && !q.vettingCreateDate?.trim();
 }

@@ -16,7 +16,12 @@ export type SummaryRow =
   | { readonly state: 'pending'; readonly customerId: string; readonly customer?: CustomerProfile }
   | { readonly state: 'ok'; readonly lookup: QualificationLookup; readonly customer?: CustomerProfile }
   /** `error` as errorCard takes it (PartnerCenterError, TokenAcquisitionError, anything else). */
-  | { readonly state: 'failed'; readonly customerId: string; readonly error: unknown; readonly customer?: CustomerProfile };
+  | {
+      readonly state: 'failed';
+      readonly customerId: string;
+      readonly error: unknown;
+      readonly customer?: CustomerProfile;
+    };
 
 export interface SummaryCardOptions extends CardOptions {
   /** The id of the request (one for all its lookups), shown in small print. */
@@ -48,33 +53,42 @@ export function summaryCard(rows: readonly SummaryRow[], options: SummaryCardOpt
     { text: sanitizeText(options.correlationId, TEXT_LIMITS.correlationId) },
   ]);
 
-  return expandTemplate('summary', {
-    ...commonData(m, options, m.errors.fallback(title, progress)),
-    title,
-    progress,
-    // Between a qualification and its status on one line (no words: the same in every language).
-    statusSeparator: '\u00A0\u00B7\u00A0',
-    rows: rows.map((row) => {
-      const customerId = sanitizeText(row.state === 'ok' ? row.lookup.customerId : row.customerId, TEXT_LIMITS.id);
-      const company = companyOf(row, customerId);
-      const head: readonly RunData[] =
-        company === undefined ? valueLine({ text: customerId, monospace: true }).runs : valueLine({ text: company }).runs;
-      const qualifications = row.state === 'ok' && !isEmptyLookup(row.lookup) ? row.lookup.qualifications.map((q) => qualificationRow(q, m)) : [];
-      return {
-        headRuns: head,
-        hasIdLine: company !== undefined,
-        idRuns: company === undefined ? [] : valueLine({ text: customerId, monospace: true }).runs,
-        isPending: row.state === 'pending',
-        pendingText: m.summary.pending,
-        isFailed: row.state === 'failed',
-        failureText: row.state === 'failed' ? failureLine(row.error, m, options.userSignIn === true) : '',
-        isEmpty: row.state === 'ok' && isEmptyLookup(row.lookup),
-        emptyText: m.result.empty,
-        qualifications,
-      };
-    }),
-    correlationRuns: correlation.runs,
-  }, [options.correlationId]);
+  return expandTemplate(
+    'summary',
+    {
+      ...commonData(m, options, m.errors.fallback(title, progress)),
+      title,
+      progress,
+      // Between a qualification and its status on one line (no words: the same in every language).
+      statusSeparator: '\u00A0\u00B7\u00A0',
+      rows: rows.map((row) => {
+        const customerId = sanitizeText(row.state === 'ok' ? row.lookup.customerId : row.customerId, TEXT_LIMITS.id);
+        const company = companyOf(row, customerId);
+        const head: readonly RunData[] =
+          company === undefined
+            ? valueLine({ text: customerId, monospace: true }).runs
+            : valueLine({ text: company }).runs;
+        const qualifications =
+          row.state === 'ok' && !isEmptyLookup(row.lookup)
+            ? row.lookup.qualifications.map((q) => qualificationRow(q, m))
+            : [];
+        return {
+          headRuns: head,
+          hasIdLine: company !== undefined,
+          idRuns: company === undefined ? [] : valueLine({ text: customerId, monospace: true }).runs,
+          isPending: row.state === 'pending',
+          pendingText: m.summary.pending,
+          isFailed: row.state === 'failed',
+          failureText: row.state === 'failed' ? failureLine(row.error, m, options.userSignIn === true) : '',
+          isEmpty: row.state === 'ok' && isEmptyLookup(row.lookup),
+          emptyText: m.result.empty,
+          qualifications,
+        };
+      }),
+      correlationRuns: correlation.runs,
+    },
+    [options.correlationId],
+  );
 }
 
 /** The sanitised company name of the row's customer, when its profile is the row's customer. */

@@ -39,7 +39,7 @@ export function cardsFolder(): string {
 }
 
 /** The parsed template `cards/<name>.json`, read from disk once. */
-export function loadTemplate(name: TemplateName): object {
+function loadTemplate(name: TemplateName): object {
   let json = cache.get(name);
   if (json === undefined) {
     const parsed: unknown = JSON.parse(readFileSync(join(cardsFolder(), `${name}.json`), 'utf8'));
@@ -71,7 +71,7 @@ function preparedTemplate(name: TemplateName): Template {
 
 /** Volatile values shorter than this are not swapped out (they could match JSON syntax or other data). */
 const MIN_VOLATILE_LENGTH = 8;
-/** Marks the place of the i-th volatile value in a cached card: private-use characters, which sanitizeText removes from outside text. */
+/** Markstheplaceofthei-thvolatilevalueinacachedcard:private-usecharacters,whichsanitizeTextremovesfromoutsidetext.*/
 const marker = (index: number): string => `\uE0F0${index}\uE0F1`;
 const MARKER = /\uE0F0(\d+)\uE0F1/g;
 
@@ -112,6 +112,7 @@ export function expandTemplate(name: TemplateName, data: object, volatile: reado
     }
     expanded.set(key, json);
   }
-  const restored = swapped.length === 0 ? json : json.replace(MARKER, (whole, index: string) => swapped[Number(index)] ?? whole);
+  const restored =
+    swapped.length === 0 ? json : json.replace(MARKER, (whole, index: string) => swapped[Number(index)] ?? whole);
   return JSON.parse(restored) as AdaptiveCardJson;
 }

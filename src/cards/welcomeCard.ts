@@ -19,11 +19,13 @@ export function welcomeCard(options: HelpCardOptions): AdaptiveCardJson {
     hasSignIn: options.signIn === true,
     signIn: w.signIn,
     examplesHeading: w.examplesHeading,
-    examples: exampleCommands(m, options.examples, options.maxCustomers ?? DEFAULTS.maxCustomersPerMessage).map((e) => ({
-      heading: e.heading,
-      command: e.command,
-      tryTitle: m.help.tryExample,
-    })),
+    examples: exampleCommands(m, options.examples, options.maxCustomers ?? DEFAULTS.maxCustomersPerMessage).map(
+      (e) => ({
+        heading: e.heading,
+        command: e.command,
+        tryTitle: m.help.tryExample,
+      }),
+    ),
     helpHint: w.helpHint,
   });
 }

@@ -2,7 +2,7 @@ import { isLoopbackHost, LOOPBACK_LISTEN_HOSTS } from '../shared/loopback';
 import { GUID_PATTERN } from '../partnerCenter/customerId';
 import { DEFAULTS } from './defaults';
 import { BOT_FRAMEWORK_SETTINGS, type Env } from './environment';
-import type { AppConfig, PartnerCenterAuthMode } from './index';
+import type { AppConfig, PartnerCenterAuthMode } from './types';
 
 /** The checks and readings of loadConfig that look at more than one variable. */
 
@@ -16,7 +16,9 @@ export function parseBaseUrl(raw: string | undefined, problems: string[]): strin
     return value;
   }
   if (url.protocol === 'http:' && !isLoopbackHost(url.hostname)) {
-    problems.push('PARTNER_CENTER_BASE_URL: http:// is accepted only for loopback hosts (127.0.0.1, localhost); use https://');
+    problems.push(
+      'PARTNER_CENTER_BASE_URL: http:// is accepted only for loopback hosts (127.0.0.1, localhost); use https://',
+    );
   } else if (url.protocol !== 'https:' && url.protocol !== 'http:') {
     problems.push('PARTNER_CENTER_BASE_URL: must be an https:// URL');
   }
@@ -46,7 +48,11 @@ export function parseAuthorityHost(raw: string | undefined, problems: string[]):
  * ALLOWED_TENANT_IDS: comma-separated tenant GUIDs, or `*` for any tenant. Unset: only the
  * partner's own tenant (MicrosoftAppTenantId) when that is set, otherwise any tenant.
  */
-export function parseAllowedTenants(raw: string | undefined, ownTenantId: string | undefined, problems: string[]): Pick<AppConfig['access'], 'allowedTenantIds' | 'allowedTenantsFrom'> {
+export function parseAllowedTenants(
+  raw: string | undefined,
+  ownTenantId: string | undefined,
+  problems: string[],
+): Pick<AppConfig['access'], 'allowedTenantIds' | 'allowedTenantsFrom'> {
   if (raw === undefined) {
     return ownTenantId
       ? { allowedTenantIds: [ownTenantId.toLowerCase()], allowedTenantsFrom: 'MicrosoftAppTenantId' }
@@ -54,12 +60,20 @@ export function parseAllowedTenants(raw: string | undefined, ownTenantId: string
   }
   if (raw === '*') return { allowedTenantsFrom: 'ALLOWED_TENANT_IDS' };
   const entries = raw.split(/[,;\s]+/).filter((entry) => entry !== '');
-  if (entries.length === 0) problems.push('ALLOWED_TENANT_IDS: lists no tenant id; leave it empty for the default, or use * for any tenant');
+  if (entries.length === 0)
+    problems.push('ALLOWED_TENANT_IDS: lists no tenant id; leave it empty for the default, or use * for any tenant');
   const bad = entries.filter((entry) => !GUID_PATTERN.test(entry));
   if (bad.length > 0) {
-    problems.push(`ALLOWED_TENANT_IDS: ${bad.map((entry) => `"${entry.slice(0, 60)}"`).join(', ')} ${bad.length === 1 ? 'is' : 'are'} not a tenant id (a GUID); use a comma-separated list of GUIDs, or * for any tenant`);
+    problems.push(
+      `ALLOWED_TENANT_IDS: ${bad.map((entry) => `"${entry.slice(0, 60)}"`).join(', ')} ` +
+        `${bad.length === 1 ? 'is' : 'are'} not a tenant id (a GUID); use a comma-separated list of GUIDs, or * for ` +
+        `any tenant`,
+    );
   }
-  return { allowedTenantIds: [...new Set(entries.map((entry) => entry.toLowerCase()))], allowedTenantsFrom: 'ALLOWED_TENANT_IDS' };
+  return {
+    allowedTenantIds: [...new Set(entries.map((entry) => entry.toLowerCase()))],
+    allowedTenantsFrom: 'ALLOWED_TENANT_IDS',
+  };
 }
 
 export function pickBotFrameworkSettings(source: NodeJS.ProcessEnv): Record<string, string> {
@@ -97,7 +111,9 @@ export function resolveListen(
   if (!anonymous || isLoopbackHost(name)) return { listenHosts: [name], anonymousBeyondLoopback: false };
   if (auth !== 'demo') {
     problems.push(
-      `HOST: ${name.slice(0, 100)} would let anyone who can reach this machine read Partner Center data without signing in: set MicrosoftAppId and MicrosoftAppPassword (the Azure Bot's app) so that every request needs a Bot Framework token, or leave HOST empty to listen on this machine only`,
+      `HOST: ${name.slice(0, 100)} would let anyone who can reach this machine read Partner Center data without ` +
+        `signing in: set MicrosoftAppId and MicrosoftAppPassword (the Azure Bot's app) so that every request needs a ` +
+        `Bot Framework token, or leave HOST empty to listen on this machine only`,
     );
   }
   return { listenHosts: [name], anonymousBeyondLoopback: true };
@@ -106,7 +122,7 @@ export function resolveListen(
 export function checkBotIdentity(env: Env, problems: string[]): void {
   const appType = env.MicrosoftAppType ?? 'MultiTenant';
   if (env.MicrosoftAppId && appType !== 'UserAssignedMSI' && !env.MicrosoftAppPassword) {
-    problems.push('MicrosoftAppPassword: required when MicrosoftAppId is set (the bot\'s client secret)');
+    problems.push("MicrosoftAppPassword: required when MicrosoftAppId is set (the bot's client secret)");
   }
   if (!env.MicrosoftAppId && env.MicrosoftAppPassword) {
     problems.push('MicrosoftAppId: required when MicrosoftAppPassword is set');
@@ -122,22 +138,35 @@ export function checkBotIdentity(env: Env, problems: string[]): void {
  */
 export function checkUserSignIn(env: Env, tenantId: string, problems: string[]): void {
   const why = 'required for PARTNER_CENTER_AUTH=user';
-  if (!env.MicrosoftAppId) problems.push(`MicrosoftAppId: ${why} (Teams single sign-on issues the user's token for the bot's Entra app)`);
+  if (!env.MicrosoftAppId)
+    problems.push(`MicrosoftAppId: ${why} (Teams single sign-on issues the user's token for the bot's Entra app)`);
   if ((env.MicrosoftAppType ?? 'MultiTenant') === 'UserAssignedMSI') {
-    problems.push('MicrosoftAppType: PARTNER_CENTER_AUTH=user needs a client secret for the on-behalf-of exchange; UserAssignedMSI has none');
+    problems.push(
+      'MicrosoftAppType: PARTNER_CENTER_AUTH=user needs a client secret for the on-behalf-of exchange; ' +
+        'UserAssignedMSI has none',
+    );
   }
   if (!env.OAUTH_CONNECTION_NAME) {
-    problems.push(`OAUTH_CONNECTION_NAME: ${why}: the name of the OAuth connection in the Azure Bot resource (Configuration > OAuth Connection Settings)`);
-  }
-  if (env.PARTNER_CENTER_CLIENT_ID && env.MicrosoftAppId && env.PARTNER_CENTER_CLIENT_ID.toLowerCase() !== env.MicrosoftAppId.toLowerCase()) {
     problems.push(
-      "PARTNER_CENTER_CLIENT_ID: must be empty or equal MicrosoftAppId for PARTNER_CENTER_AUTH=user (the user's token is issued for the bot's app, and only that app can exchange it)",
+      `OAUTH_CONNECTION_NAME: ${why}: the name of the OAuth connection in the Azure Bot resource (Configuration > ` +
+        `OAuth Connection Settings)`,
+    );
+  }
+  if (
+    env.PARTNER_CENTER_CLIENT_ID &&
+    env.MicrosoftAppId &&
+    env.PARTNER_CENTER_CLIENT_ID.toLowerCase() !== env.MicrosoftAppId.toLowerCase()
+  ) {
+    problems.push(
+      "PARTNER_CENTER_CLIENT_ID: must be empty or equal MicrosoftAppId for PARTNER_CENTER_AUTH=user (the user's " +
+        "token is issued for the bot's app, and only that app can exchange it)",
     );
   }
   if (!env.PARTNER_CENTER_CLIENT_SECRET && !env.MicrosoftAppPassword) {
     problems.push(`MicrosoftAppPassword: ${why} (the bot app's client secret, used for the on-behalf-of exchange)`);
   }
-  if (!tenantId) problems.push(`PARTNER_CENTER_TENANT_ID: ${why} (or set MicrosoftAppTenantId): your partner tenant id`);
+  if (!tenantId)
+    problems.push(`PARTNER_CENTER_TENANT_ID: ${why} (or set MicrosoftAppTenantId): your partner tenant id`);
 }
 
 export function checkPartnerCenterCredentials(
@@ -146,11 +175,15 @@ export function checkPartnerCenterCredentials(
   problems: string[],
 ): void {
   if (auth !== 'app') return;
-  if (!credentials.clientId) problems.push('PARTNER_CENTER_CLIENT_ID: required for PARTNER_CENTER_AUTH=app (or set MicrosoftAppId)');
+  if (!credentials.clientId)
+    problems.push('PARTNER_CENTER_CLIENT_ID: required for PARTNER_CENTER_AUTH=app (or set MicrosoftAppId)');
   if (!credentials.clientSecret) {
     problems.push('PARTNER_CENTER_CLIENT_SECRET: required for PARTNER_CENTER_AUTH=app (or set MicrosoftAppPassword)');
   }
   if (!credentials.tenantId) {
-    problems.push('PARTNER_CENTER_TENANT_ID: required for PARTNER_CENTER_AUTH=app (or set MicrosoftAppTenantId): your partner tenant id');
+    problems.push(
+      'PARTNER_CENTER_TENANT_ID: required for PARTNER_CENTER_AUTH=app (or set MicrosoftAppTenantId): your partner ' +
+        'tenant id',
+    );
   }
 }

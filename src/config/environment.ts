@@ -23,15 +23,24 @@ const GUID = GUID_PATTERN;
 
 /** Empty or blank values count as "not set", as in most .env tooling. */
 function optional<T extends z.ZodType>(schema: T) {
-  return z.preprocess((value) => (typeof value === 'string' && value.trim() === '' ? undefined : value), schema.optional());
+  return z.preprocess(
+    (value) => (typeof value === 'string' && value.trim() === '' ? undefined : value),
+    schema.optional(),
+  );
 }
 const optionalText = optional(z.string().trim());
 
 export const EnvSchema = z.object({
-  PORT: optional(z.coerce.number().int('must be a whole number').min(0, 'must be 0-65535 (0 = any free port)').max(65535, 'must be 0-65535 (0 = any free port)')),
+  PORT: optional(
+    z.coerce
+      .number()
+      .int('must be a whole number')
+      .min(0, 'must be 0-65535 (0 = any free port)')
+      .max(65535, 'must be 0-65535 (0 = any free port)'),
+  ),
   HOST: optionalText,
   LOG_LEVEL: optional(z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'])),
-  MicrosoftAppId: optional(z.string().regex(GUID, 'must be a GUID (the bot\'s Entra app id)')),
+  MicrosoftAppId: optional(z.string().regex(GUID, "must be a GUID (the bot's Entra app id)")),
   MicrosoftAppPassword: optionalText,
   MicrosoftAppType: optional(z.enum(['MultiTenant', 'SingleTenant', 'UserAssignedMSI'])),
   MicrosoftAppTenantId: optional(z.string().regex(GUID, 'must be a GUID (your Entra tenant id)')),
@@ -40,24 +49,74 @@ export const EnvSchema = z.object({
   PARTNER_CENTER_API: optional(z.enum(['qualifications', 'qualification'])),
   PARTNER_CENTER_CLIENT_ID: optional(z.string().regex(GUID, 'must be a GUID (an Entra app id)')),
   PARTNER_CENTER_CLIENT_SECRET: optionalText,
-  PARTNER_CENTER_TENANT_ID: optional(z.string().regex(GUID, 'must be a GUID (the partner tenant id, not a domain or "common")')),
-  PARTNER_CENTER_TIMEOUT_MS: optional(z.coerce.number().int('must be a whole number').min(100, 'must be at least 100').max(120000, 'must be at most 120000')),
-  PARTNER_CENTER_DEADLINE_MS: optional(z.coerce.number().int('must be a whole number').min(100, 'must be at least 100').max(120000, 'must be at most 120000')),
-  PARTNER_CENTER_MAX_CONCURRENCY: optional(z.coerce.number().int('must be a whole number').min(1, 'must be at least 1').max(1000, 'must be at most 1000')),
-  PARTNER_CENTER_RETRY_AFTER_CAP_SECONDS: optional(z.coerce.number().int('must be a whole number').min(0, 'must be 0-60 (0 = never wait)').max(60, 'must be 0-60 (0 = never wait)')),
-  PARTNER_CENTER_BREAKER_FAILURE_PERCENT: optional(z.coerce.number().int('must be a whole number').min(1, 'must be 1-99').max(99, 'must be 1-99')),
-  PARTNER_CENTER_BREAKER_WINDOW_SECONDS: optional(z.coerce.number().int('must be a whole number').min(1, 'must be 1-3600').max(3600, 'must be 1-3600')),
-  PARTNER_CENTER_BREAKER_MIN_CALLS: optional(z.coerce.number().int('must be a whole number').min(1, 'must be 1-100000').max(100000, 'must be 1-100000')),
-  PARTNER_CENTER_BREAKER_BREAK_SECONDS: optional(z.coerce.number().int('must be a whole number').min(1, 'must be 1-3600').max(3600, 'must be 1-3600')),
+  PARTNER_CENTER_TENANT_ID: optional(
+    z.string().regex(GUID, 'must be a GUID (the partner tenant id, not a domain or "common")'),
+  ),
+  PARTNER_CENTER_TIMEOUT_MS: optional(
+    z.coerce
+      .number()
+      .int('must be a whole number')
+      .min(100, 'must be at least 100')
+      .max(120000, 'must be at most 120000'),
+  ),
+  PARTNER_CENTER_DEADLINE_MS: optional(
+    z.coerce
+      .number()
+      .int('must be a whole number')
+      .min(100, 'must be at least 100')
+      .max(120000, 'must be at most 120000'),
+  ),
+  PARTNER_CENTER_MAX_CONCURRENCY: optional(
+    z.coerce.number().int('must be a whole number').min(1, 'must be at least 1').max(1000, 'must be at most 1000'),
+  ),
+  PARTNER_CENTER_RETRY_AFTER_CAP_SECONDS: optional(
+    z.coerce
+      .number()
+      .int('must be a whole number')
+      .min(0, 'must be 0-60 (0 = never wait)')
+      .max(60, 'must be 0-60 (0 = never wait)'),
+  ),
+  PARTNER_CENTER_BREAKER_FAILURE_PERCENT: optional(
+    z.coerce.number().int('must be a whole number').min(1, 'must be 1-99').max(99, 'must be 1-99'),
+  ),
+  PARTNER_CENTER_BREAKER_WINDOW_SECONDS: optional(
+    z.coerce.number().int('must be a whole number').min(1, 'must be 1-3600').max(3600, 'must be 1-3600'),
+  ),
+  PARTNER_CENTER_BREAKER_MIN_CALLS: optional(
+    z.coerce.number().int('must be a whole number').min(1, 'must be 1-100000').max(100000, 'must be 1-100000'),
+  ),
+  PARTNER_CENTER_BREAKER_BREAK_SECONDS: optional(
+    z.coerce.number().int('must be a whole number').min(1, 'must be 1-3600').max(3600, 'must be 1-3600'),
+  ),
   AAD_AUTHORITY_HOST: optionalText,
   ALLOWED_TENANT_IDS: optionalText,
-  USER_RATE_LIMIT_PER_MINUTE: optional(z.coerce.number().int('must be a whole number').min(0, 'must be 0-10000 (0 = no limit)').max(10000, 'must be 0-10000 (0 = no limit)')),
-  OAUTH_CONNECTION_NAME: optional(z.string().trim().max(200, 'must be at most 200 characters').regex(/^[^\s/?#%]+$/, 'must be the OAuth connection name from the Azure Bot resource (no spaces or /?#%)')),
+  USER_RATE_LIMIT_PER_MINUTE: optional(
+    z.coerce
+      .number()
+      .int('must be a whole number')
+      .min(0, 'must be 0-10000 (0 = no limit)')
+      .max(10000, 'must be 0-10000 (0 = no limit)'),
+  ),
+  OAUTH_CONNECTION_NAME: optional(
+    z
+      .string()
+      .trim()
+      .max(200, 'must be at most 200 characters')
+      .regex(/^[^\s/?#%]+$/, 'must be the OAuth connection name from the Azure Bot resource (no spaces or /?#%)'),
+  ),
   STATE_STORAGE: optional(z.enum(['memory'])),
-  MAX_CUSTOMERS_PER_MESSAGE: optional(z.coerce.number().int('must be a whole number').min(1, 'must be 1-100').max(100, 'must be 1-100')),
-  LOOKUP_CONCURRENCY: optional(z.coerce.number().int('must be a whole number').min(1, 'must be 1-20').max(20, 'must be 1-20')),
-  HEALTHZ_MAX_TURNS_IN_FLIGHT: optional(z.coerce.number().int('must be a whole number').min(1, 'must be 1-100000').max(100000, 'must be 1-100000')),
-  SHUTDOWN_GRACE_MS: optional(z.coerce.number().int('must be a whole number').min(0, 'must be 0-600000').max(600000, 'must be 0-600000')),
+  MAX_CUSTOMERS_PER_MESSAGE: optional(
+    z.coerce.number().int('must be a whole number').min(1, 'must be 1-100').max(100, 'must be 1-100'),
+  ),
+  LOOKUP_CONCURRENCY: optional(
+    z.coerce.number().int('must be a whole number').min(1, 'must be 1-20').max(20, 'must be 1-20'),
+  ),
+  HEALTHZ_MAX_TURNS_IN_FLIGHT: optional(
+    z.coerce.number().int('must be a whole number').min(1, 'must be 1-100000').max(100000, 'must be 1-100000'),
+  ),
+  SHUTDOWN_GRACE_MS: optional(
+    z.coerce.number().int('must be a whole number').min(0, 'must be 0-600000').max(600000, 'must be 0-600000'),
+  ),
 });
 
 export type Env = z.infer<typeof EnvSchema>;

@@ -53,7 +53,10 @@ export function tenantIdsOf(activity: Partial<Activity>): string[] {
 }
 
 /** True when the activity may pass the tenant allow-list (see the module comment). */
-export function isTenantAllowed(tenantIds: readonly string[], allowedTenantIds: readonly string[] | undefined): boolean {
+export function isTenantAllowed(
+  tenantIds: readonly string[],
+  allowedTenantIds: readonly string[] | undefined,
+): boolean {
   if (allowedTenantIds === undefined) return true;
   return tenantIds.length > 0 && tenantIds.every((id) => allowedTenantIds.includes(id));
 }
@@ -70,7 +73,8 @@ export function userKeyOf(activity: Partial<Activity>, inboundAuth: boolean): st
   const channel = String(activity.channelId ?? '').slice(0, MAX_ID_LENGTH);
   const id = typeof from?.id === 'string' && from.id !== '' ? from.id.slice(0, MAX_ID_LENGTH) : undefined;
   if (!inboundAuth) return id === undefined ? `anonymous:${channel}:no-id` : `anonymous:${channel}:${id}`;
-  if (typeof from?.aadObjectId === 'string' && from.aadObjectId !== '') return `${channel}:aad:${from.aadObjectId.toLowerCase().slice(0, MAX_ID_LENGTH)}`;
+  if (typeof from?.aadObjectId === 'string' && from.aadObjectId !== '')
+    return `${channel}:aad:${from.aadObjectId.toLowerCase().slice(0, MAX_ID_LENGTH)}`;
   return id === undefined ? `${channel}:no-id` : `${channel}:id:${id}`;
 }
 
@@ -126,7 +130,12 @@ export class UserRateLimiter {
   take(key: string): RateVerdict {
     const now = this.now();
     this.sweep(now);
-    const bucket = this.buckets.get(key) ?? { tokens: this.perMinute, updatedAt: now, noticeAt: Number.NEGATIVE_INFINITY, dropped: 0 };
+    const bucket = this.buckets.get(key) ?? {
+      tokens: this.perMinute,
+      updatedAt: now,
+      noticeAt: Number.NEGATIVE_INFINITY,
+      dropped: 0,
+    };
     bucket.tokens = Math.min(this.perMinute, bucket.tokens + Math.max(0, now - bucket.updatedAt) * this.perMs);
     bucket.updatedAt = now;
     // Re-insert: the Map's order is then least recently seen first.
@@ -167,7 +176,10 @@ export class AccessGate implements Middleware {
     this.limiter =
       options.userRateLimitPerMinute > 0
         ? new UserRateLimiter(options.userRateLimitPerMinute, options.maxTrackedUsers, options.now, (key, dropped) =>
-            options.logger.warn({ event: 'rateLimitDropped', userKey: key, dropped }, 'messages over the rate limit were dropped without a reply'),
+            options.logger.warn(
+              { event: 'rateLimitDropped', userKey: key, dropped },
+              'messages over the rate limit were dropped without a reply',
+            ),
           )
         : undefined;
   }
@@ -176,7 +188,11 @@ export class AccessGate implements Middleware {
     const { activity } = context;
     const turn = turnLog(context, this.options.logger);
     const isMessage = activity.type === 'message';
-    const who = { user: capped(activity.from?.aadObjectId), channelId: capped(activity.channelId), activityType: capped(activity.type) };
+    const who = {
+      user: capped(activity.from?.aadObjectId),
+      channelId: capped(activity.channelId),
+      activityType: capped(activity.type),
+    };
     const messages = messagesFor(activity.locale);
 
     const tenantIds = tenantIdsOf(activity);

@@ -18,7 +18,7 @@ import { HardenedConnectorFactory, type ReplyPolicyOptions } from './replyConnec
  */
 export type ActivityProcessor = (body: Record<string, unknown>, authorization: string) => Promise<ActivityResult>;
 
-export interface ActivityResult {
+interface ActivityResult {
   readonly status: number;
   readonly body?: unknown;
 }
@@ -39,7 +39,10 @@ export class InboundAuthenticationError extends Error {
 const JWT_ERRORS = new Set(['JsonWebTokenError', 'TokenExpiredError', 'NotBeforeError']);
 
 function authenticationStatus(reason: unknown): 401 | 503 {
-  const { name, statusCode } = (typeof reason === 'object' && reason !== null ? reason : {}) as { name?: unknown; statusCode?: unknown };
+  const { name, statusCode } = (typeof reason === 'object' && reason !== null ? reason : {}) as {
+    name?: unknown;
+    statusCode?: unknown;
+  };
   if (typeof name === 'string' && JWT_ERRORS.has(name)) return 401;
   // botbuilder says 500 when it cannot load the OpenID metadata or keys; node-fetch fails with FetchError.
   if ((typeof statusCode === 'number' && statusCode >= 500) || name === 'FetchError') return 503;
@@ -59,7 +62,11 @@ class HostNeutralAdapter extends CloudAdapter {
     super(auth);
   }
 
-  async processRequest(authorization: string, activity: Activity, logic: (context: TurnContext) => Promise<void>): Promise<InvokeResponse | undefined> {
+  async processRequest(
+    authorization: string,
+    activity: Activity,
+    logic: (context: TurnContext) => Promise<void>,
+  ): Promise<InvokeResponse | undefined> {
     let authentication: Awaited<ReturnType<ConfigurationBotFrameworkAuthentication['authenticateRequest']>>;
     try {
       authentication = await this.botFrameworkAuthentication.authenticateRequest(activity, authorization);
@@ -69,14 +76,20 @@ class HostNeutralAdapter extends CloudAdapter {
     // Every reply of the turn (sends, updates, typing) goes through clients from this factory.
     const { connectorFactory } = authentication;
     return this.processActivity(
-      { ...authentication, connectorFactory: connectorFactory && new HardenedConnectorFactory(connectorFactory, this.replyPolicy) },
+      {
+        ...authentication,
+        connectorFactory: connectorFactory && new HardenedConnectorFactory(connectorFactory, this.replyPolicy),
+      },
       activity,
       logic,
     );
   }
 }
 
-export function createHostNeutralAdapter(auth: ConstructorParameters<typeof CloudAdapter>[0], replyPolicy: ReplyPolicyOptions = {}): HostNeutralAdapter {
+export function createHostNeutralAdapter(
+  auth: ConstructorParameters<typeof CloudAdapter>[0],
+  replyPolicy: ReplyPolicyOptions = {},
+): HostNeutralAdapter {
   return new HostNeutralAdapter(auth, replyPolicy);
 }
 
@@ -112,14 +125,21 @@ export function createActivityProcessor(
 function refuseRemoteServiceUrl(body: Record<string, unknown>, logger: Logger): ActivityResult | undefined {
   if (isLoopbackUrl(String(body.serviceUrl))) return undefined;
   logger.warn(
-    { status: 400, serviceUrl: capped(body.serviceUrl), channelId: capped(body.channelId), activityType: capped(body.type) },
+    {
+      status: 400,
+      serviceUrl: capped(body.serviceUrl),
+      channelId: capped(body.channelId),
+      activityType: capped(body.type),
+    },
     'request rejected: without MicrosoftAppId only activities whose serviceUrl is on this machine are answered',
   );
   return {
     status: 400,
     body: {
       error:
-        'this bot runs without authentication (MicrosoftAppId is empty), so it answers only activities whose serviceUrl is on this machine (127.0.0.1, ::1 or localhost); set MicrosoftAppId to take traffic from the Bot Framework',
+        'this bot runs without authentication (MicrosoftAppId is empty), so it answers only activities whose ' +
+        'serviceUrl is on this machine (127.0.0.1, ::1 or localhost); set MicrosoftAppId to take traffic from the ' +
+        'Bot Framework',
       correlationId: currentCorrelationId(),
     },
   };
@@ -143,9 +163,16 @@ async function processOne(
   } catch (error) {
     if (error instanceof InboundAuthenticationError) {
       // Unauthenticated input: only short, capped fields of it are logged.
-      const fields = { error: describeError(error.reason), channelId: capped(body.channelId), activityType: capped(body.type) };
+      const fields = {
+        error: describeError(error.reason),
+        channelId: capped(body.channelId),
+        activityType: capped(body.type),
+      };
       if (error.status === 503) {
-        logger.error(fields, 'request refused: the Bot Framework signing keys could not be loaded, so the token could not be checked');
+        logger.error(
+          fields,
+          'request refused: the Bot Framework signing keys could not be loaded, so the token could not be checked',
+        );
         return { status: 503, body: { error: 'Service unavailable' } };
       }
       // botbuilder checked the Bot Framework JWT (signature, key endorsement, issuer, audience,

@@ -24,7 +24,10 @@ export function createAdapter(bot: AppConfig['bot'], logger: Logger, replyPolicy
     MicrosoftAppTenantId: bot.appTenantId,
     ...bot.botFrameworkSettings,
   };
-  const adapter = createHostNeutralAdapter(new ConfigurationBotFrameworkAuthentication(settings, botCredentialsFactory(bot)), replyPolicy);
+  const adapter = createHostNeutralAdapter(
+    new ConfigurationBotFrameworkAuthentication(settings, botCredentialsFactory(bot)),
+    replyPolicy,
+  );
   adapter.onTurnError = (context, error) => onTurnError(context, error, logger);
   return adapter;
 }
@@ -38,13 +41,22 @@ export async function onTurnError(context: TurnContext, error: Error, logger: Lo
   if (isReplyDeliveryError(error)) {
     // The reply target failed, not the bot: no stack, and no error reply (it would go the same way).
     turn.logger.warn(
-      { event: 'replyFailed', error: describeError(error), statusCode: error.statusCode, activityType: context.activity?.type },
+      {
+        event: 'replyFailed',
+        error: describeError(error),
+        statusCode: error.statusCode,
+        activityType: context.activity?.type,
+      },
       'the turn ended: its reply could not be delivered to the serviceUrl',
     );
     return;
   }
   turn.logger.error(
-    { error: describeError(error), stack: typeof error?.stack === 'string' ? error.stack : undefined, activityType: context.activity?.type },
+    {
+      error: describeError(error),
+      stack: typeof error?.stack === 'string' ? error.stack : undefined,
+      activityType: context.activity?.type,
+    },
     'unhandled error in turn',
   );
   if (context.activity?.type !== 'message') return;

@@ -24,5 +24,8 @@ export function botCredentialsFactory(bot: AppConfig['bot']): ServiceClientCrede
   });
   // botframework-connector is typed against its own (older) msal-node; it only calls
   // acquireTokenByClientCredential, which both versions have with the same shape.
-  return new MsalServiceClientCredentialsFactory(bot.appId, app as unknown as ConstructorParameters<typeof MsalServiceClientCredentialsFactory>[1]);
+  return new MsalServiceClientCredentialsFactory(
+    bot.appId,
+    app as unknown as ConstructorParameters<typeof MsalServiceClientCredentialsFactory>[1],
+  );
 }

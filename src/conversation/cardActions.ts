@@ -29,11 +29,14 @@ export function refreshSubmitCustomerId(value: unknown): CustomerTenantId | unde
   return refreshActionCustomerId({ verb, data: { customerId } });
 }
 
-/** Why an adaptiveCard/action invoke's `value` is not one (Universal Actions: `{ action: { type: 'Action.Execute', … } }`), or undefined. */
+/** WhyanadaptiveCard/actioninvoke's`value`isnotone(UniversalActions:`{action:{type:'Action.Execute',…}}`),orundefined.
+ * */
 export function adaptiveCardActionProblem(value: unknown): string | undefined {
-  if (typeof value !== 'object' || value === null || Array.isArray(value)) return 'the invoke value must be an object with an "action"';
+  if (typeof value !== 'object' || value === null || Array.isArray(value))
+    return 'the invoke value must be an object with an "action"';
   const { action } = value as { action?: unknown };
-  if (typeof action !== 'object' || action === null || Array.isArray(action)) return 'the invoke value\'s "action" must be an object';
+  if (typeof action !== 'object' || action === null || Array.isArray(action))
+    return 'the invoke value\'s "action" must be an object';
   if ((action as { type?: unknown }).type !== 'Action.Execute') return 'only Action.Execute actions are supported';
   return undefined;
 }

@@ -68,16 +68,50 @@ const INVISIBLE = /[\u061C\u200B-\u200F\u202A-\u202E\u2060\u2066-\u2069\uFEFF]/g
 const GUID_ANYWHERE = /(?<![0-9a-f])[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}(?![0-9a-f])/gi;
 const LEADING_MENTIONS = /^(\s*<at>[^<]{0,200}<\/at>)+/i;
 const HELP_WORDS = new Set([
-  'help', '?', 'hi', 'hello', 'hey', 'commands', 'start', 'menu',
-  '？', '說明', '幫助', '求助', '指令', '你好', '您好', '嗨', '哈囉', '说明', '帮助', '哈啰',
+  'help',
+  '?',
+  'hi',
+  'hello',
+  'hey',
+  'commands',
+  'start',
+  'menu',
+  '？',
+  '說明',
+  '幫助',
+  '求助',
+  '指令',
+  '你好',
+  '您好',
+  '嗨',
+  '哈囉',
+  '说明',
+  '帮助',
+  '哈啰',
 ]);
 const SIGN_OUT_WORDS = new Set([
-  'sign out', 'signout', 'sign-out', 'log out', 'logout', 'log-out', 'logoff', 'log off', 'sign off',
-  '登出', '登出帳號', '登出帳户', '退出登入', '退出登錄', '退出登录', '登出账号', '登出账户',
+  'sign out',
+  'signout',
+  'sign-out',
+  'log out',
+  'logout',
+  'log-out',
+  'logoff',
+  'log off',
+  'sign off',
+  '登出',
+  '登出帳號',
+  '登出帳户',
+  '退出登入',
+  '退出登錄',
+  '退出登录',
+  '登出账号',
+  '登出账户',
 ]);
 // Whitespace is a single ' ' here (see clean), so none of these patterns can backtrack.
 const QUALIFICATION_COMMAND = /^(?:check\s+|get\s+|show\s+)?qualifications?\b\s*(?:(?:for|of)\b)?\s*[:：=-]?\s*(.*)$/is;
-const CHINESE_QUALIFICATION_COMMAND = /^[請请]?\s*(?:查詢資格|資格查詢|查资格|查資格|查询资格|资格查询|查詢|查询|資格|资格)\s*[:：=-]?\s*(.*)$/s;
+const CHINESE_QUALIFICATION_COMMAND =
+  /^[請请]?\s*(?:查詢資格|資格查詢|查资格|查資格|查询资格|资格查询|查詢|查询|資格|资格)\s*[:：=-]?\s*(.*)$/s;
 const SEPARATORS = /[\s,;，、；]+/;
 const CONJUNCTIONS = new Set(['and', '&', '和', '及', '與', '与']);
 const WRAPPERS = ' "\'`“”‘’«»<>()[]「」『』【】《》〈〉（）＂＇';
@@ -97,8 +131,8 @@ function clean(text: string): string {
 function stripWrapping(text: string): string {
   let start = 0;
   let end = text.length;
-  while (start < end && LEADING_WRAPPING.has(text[start]!)) start++;
-  while (end > start && TRAILING_WRAPPING.has(text[end - 1]!)) end--;
+  while (start < end && LEADING_WRAPPING.has(text[start])) start++;
+  while (end > start && TRAILING_WRAPPING.has(text[end - 1])) end--;
   return text.slice(start, end);
 }
 
@@ -117,7 +151,11 @@ function targetsOf(text: string): Target[] {
     const id = normaliseCustomerId(core);
     const domain = id === undefined ? normaliseDomain(core) : undefined;
     const target: Target =
-      id !== undefined ? { type: 'id', value: id, typed } : domain !== undefined ? { type: 'domain', value: domain, typed } : { type: 'invalid', typed };
+      id !== undefined
+        ? { type: 'id', value: id, typed }
+        : domain !== undefined
+          ? { type: 'domain', value: domain, typed }
+          : { type: 'invalid', typed };
     const key = target.type === 'invalid' ? `invalid:${typed}` : `${target.type}:${target.value}`;
     if (seen.has(key)) continue;
     seen.add(key);
@@ -134,7 +172,9 @@ function lookupOf(targets: readonly Target[], limit: number): ParsedCommand | un
   const [first] = targets;
   if (targets.length === 1 && first?.type === 'domain') return { kind: 'qualificationByDomain', domain: first.value };
   if (ids.length === 0 || ids.length !== targets.length) return undefined;
-  return ids.length === 1 ? { kind: 'qualification', customerId: ids[0]! } : { kind: 'bulkQualification', customerIds: ids };
+  return ids.length === 1
+    ? { kind: 'qualification', customerId: ids[0] }
+    : { kind: 'bulkQualification', customerIds: ids };
 }
 
 function qualificationCommand(argument: string, limit: number): ParsedCommand {

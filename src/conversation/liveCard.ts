@@ -17,7 +17,7 @@ export interface LiveCardOptions {
 
 /**
  * A reply that shows progress on long work: the typing indicator when the work is not done after
- * a quarter of a second; if it is still not done after a moment, a card with what is known so far, updated in place as results arrive (at most
+ * aquarterofasecond;ifitisstillnotdoneafteramoment,acardwithwhatisknownsofar,updatedinplaceasresultsarrive(atmost
  * once a second); at the end the final card, in place of the progress card when it was shown.
  * Where the channel cannot update a message (or with `deliveryMode: expectReplies`, where replies
  * go back in the HTTP response), only the final card is sent.
@@ -90,7 +90,10 @@ export class LiveCard {
         await this.context.updateActivity({ ...cardActivity(this.render()), id: this.activityId });
         return;
       } catch (error) {
-        this.logger.warn({ event: 'cardUpdateFailed', error: describeError(error) }, 'could not update the progress card; sending the result as a new message');
+        this.logger.warn(
+          { event: 'cardUpdateFailed', error: describeError(error) },
+          'could not update the progress card; sending the result as a new message',
+        );
       }
     }
     await this.context.sendActivity(cardActivity(this.render()));
@@ -132,7 +135,10 @@ export class LiveCard {
       this.lastUpdateAt = performance.now();
     } catch (error) {
       this.broken = true;
-      this.logger.warn({ event: 'cardUpdateFailed', error: describeError(error) }, 'could not update the progress card');
+      this.logger.warn(
+        { event: 'cardUpdateFailed', error: describeError(error) },
+        'could not update the progress card',
+      );
     }
   }
 }

@@ -60,7 +60,12 @@ export class QualificationBot extends TeamsActivityHandler {
       (context, request, asker, asUser) => this.carryOut(context, request, asker, asUser),
       (context, locale) => ({ ...turnInfo(context, this.logger), locale }),
     );
-    this.help = new HelpHandler({ demo: options.cards.demo, signIn: this.signIn.signsIn, maxCustomers: this.maxCustomers, examples: options.examples });
+    this.help = new HelpHandler({
+      demo: options.cards.demo,
+      signIn: this.signIn.signsIn,
+      maxCustomers: this.maxCustomers,
+      examples: options.examples,
+    });
     this.invalidInput = new InvalidInputHandler(options.cards.demo);
     this.customer = new CustomerHandler(options.lookups, options.cards);
     this.customers = new CustomersHandler(options.lookups, options.cards, options.progress);
@@ -113,32 +118,52 @@ export class QualificationBot extends TeamsActivityHandler {
   }
 
   /** Carries out a lookup with the given access: one customer, several, or a domain. */
-  private carryOut(context: TurnContext, request: LookupRequest, asker: Asker, asUser?: PartnerCenterTokenProvider): Promise<LookupOutcome> {
+  private carryOut(
+    context: TurnContext,
+    request: LookupRequest,
+    asker: Asker,
+    asUser?: PartnerCenterTokenProvider,
+  ): Promise<LookupOutcome> {
     const caller = { ...asker, asUser };
     if (request.kind === 'domain') return this.domain.handle(context, caller, request.domain);
     const [only, ...others] = request.customerIds;
     if (only === undefined) return Promise.resolve('answered');
-    return others.length === 0 ? this.customer.handle(context, caller, only) : this.customers.handle(context, caller, request.customerIds);
+    return others.length === 0
+      ? this.customer.handle(context, caller, only)
+      : this.customers.handle(context, caller, request.customerIds);
   }
 
-  protected override async onAdaptiveCardInvoke(context: TurnContext, invokeValue: AdaptiveCardInvokeValue): Promise<AdaptiveCardInvokeResponse> {
+  protected override async onAdaptiveCardInvoke(
+    context: TurnContext,
+    invokeValue: AdaptiveCardInvokeValue,
+  ): Promise<AdaptiveCardInvokeResponse> {
     const turn = turnInfo(context, this.logger);
     const customerId = refreshActionCustomerId(invokeValue?.action);
     if (customerId === undefined) {
       turn.logger.warn({ event: 'unknownCardAction' }, 'an Adaptive Card action the bot does not know');
-      return { statusCode: 400, type: 'application/vnd.microsoft.error', value: { code: 'BadRequest', message: 'Unknown action' } };
+      return {
+        statusCode: 400,
+        type: 'application/vnd.microsoft.error',
+        value: { code: 'BadRequest', message: 'Unknown action' },
+      };
     }
     return this.refresh.invoke(context, customerId, turn);
   }
 
   /** Teams single sign-on: the token was exchanged (TeamsSSOTokenExchangeMiddleware ran first). */
-  protected override async handleTeamsSigninTokenExchange(context: TurnContext, query: SigninStateVerificationQuery): Promise<void> {
+  protected override async handleTeamsSigninTokenExchange(
+    context: TurnContext,
+    query: SigninStateVerificationQuery,
+  ): Promise<void> {
     if (!this.signIn.signsIn) return super.handleTeamsSigninTokenExchange(context, query);
     await this.signIn.continueSignIn(context, turnInfo(context, this.logger), 'signedIn');
   }
 
   /** The Sign in button's page finished (or the user typed the code into Teams' own prompt). */
-  protected override async handleTeamsSigninVerifyState(context: TurnContext, query: SigninStateVerificationQuery): Promise<void> {
+  protected override async handleTeamsSigninVerifyState(
+    context: TurnContext,
+    query: SigninStateVerificationQuery,
+  ): Promise<void> {
     if (!this.signIn.signsIn) return super.handleTeamsSigninVerifyState(context, query);
     await this.signIn.continueSignIn(context, turnInfo(context, this.logger), 'didNotComplete');
   }
@@ -153,8 +178,18 @@ export class QualificationBot extends TeamsActivityHandler {
       // throws inside it, and the client gets a bare 501.
       const problem = adaptiveCardActionProblem(context.activity.value);
       if (problem !== undefined) {
-        turnInfo(context, this.logger).logger.warn({ event: 'malformedCardAction', problem }, 'an adaptiveCard/action invoke the bot cannot read');
-        return { status: 400, body: { statusCode: 400, type: 'application/vnd.microsoft.error', value: { code: 'BadRequest', message: problem } } };
+        turnInfo(context, this.logger).logger.warn(
+          { event: 'malformedCardAction', problem },
+          'an adaptiveCard/action invoke the bot cannot read',
+        );
+        return {
+          status: 400,
+          body: {
+            statusCode: 400,
+            type: 'application/vnd.microsoft.error',
+            value: { code: 'BadRequest', message: problem },
+          },
+        };
       }
     }
     return super.onInvokeActivity(context);
@@ -170,7 +205,11 @@ export class QualificationBot extends TeamsActivityHandler {
     const value = (context.activity.value ?? {}) as { code?: unknown; message?: unknown };
     const code = typeof value.code === 'string' && /^[\w.-]{1,64}$/.test(value.code) ? value.code : 'unknown';
     turn.logger.warn(
-      { event: 'signInFailure', code, message: typeof value.message === 'string' ? value.message.slice(0, 300) : undefined },
+      {
+        event: 'signInFailure',
+        code,
+        message: typeof value.message === 'string' ? value.message.slice(0, 300) : undefined,
+      },
       'Teams reported a single sign-on failure',
     );
     await this.signIn.explainSsoFailure(context, turn, code);

@@ -31,7 +31,7 @@ export interface ReplyPolicyOptions {
 }
 
 export const DEFAULT_REPLY_TIMEOUT_MS = 5000;
-export const DEFAULT_REPLY_ATTEMPTS = 2;
+const DEFAULT_REPLY_ATTEMPTS = 2;
 
 /** A reply (or update, or typing indicator) could not be delivered to the activity's serviceUrl. */
 export class ReplyDeliveryError extends Error {
@@ -72,7 +72,7 @@ export class HardenedConnectorFactory extends ConnectorFactory {
 }
 
 /** Applies the reply policy to one client's pipeline (see the module comment). */
-export function hardenConnectorClient(client: ConnectorClient, options: ReplyPolicyOptions = {}): void {
+function hardenConnectorClient(client: ConnectorClient, options: ReplyPolicyOptions = {}): void {
   const pipeline = pipelineOf(client);
   const timeoutMs = options.timeoutMs ?? DEFAULT_REPLY_TIMEOUT_MS;
   const maxAttempts = Math.max(1, options.maxAttempts ?? DEFAULT_REPLY_ATTEMPTS);
@@ -82,16 +82,29 @@ export function hardenConnectorClient(client: ConnectorClient, options: ReplyPol
     ...pipeline.removePolicy({ name: DEFAULT_RETRY_POLICY_NAME }),
   ];
   if (removed.length !== 2) {
-    throw new Error('botframework-connector changed its HTTP pipeline: the redirect and retry policies this bot replaces were not found (see src/conversation/replyConnector.ts)');
+    throw new Error(
+      'botframework-connector changed its HTTP pipeline: the redirect and retry policies this bot replaces were not ' +
+        'found (see src/conversation/replyConnector.ts)',
+    );
   }
-  pipeline.addPolicy(defaultRetryPolicy({ maxRetries: maxAttempts - 1, retryDelayInMs: retryDelayMs, maxRetryDelayInMs: retryDelayMs * 4 }), { phase: 'Retry' });
+  pipeline.addPolicy(
+    defaultRetryPolicy({
+      maxRetries: maxAttempts - 1,
+      retryDelayInMs: retryDelayMs,
+      maxRetryDelayInMs: retryDelayMs * 4,
+    }),
+    { phase: 'Retry' },
+  );
   pipeline.addPolicy(deadlinePolicy(timeoutMs), { afterPolicies: [SIGN_REQUEST_POLICY_NAME] });
 }
 
 function pipelineOf(client: ConnectorClient): Pipeline {
   const pipeline = (client as unknown as { client?: { pipeline?: Partial<Pipeline> } }).client?.pipeline;
   if (typeof pipeline?.removePolicy !== 'function' || typeof pipeline.addPolicy !== 'function') {
-    throw new Error('botframework-connector changed: its ConnectorClient has no HTTP pipeline where this bot expects one (see src/conversation/replyConnector.ts)');
+    throw new Error(
+      'botframework-connector changed: its ConnectorClient has no HTTP pipeline where this bot expects one (see ' +
+        'src/conversation/replyConnector.ts)',
+    );
   }
   return pipeline as Pipeline;
 }
@@ -106,7 +119,9 @@ function deadlinePolicy(timeoutMs: number): PipelinePolicy {
         throw new ReplyDeliveryError(`not sent: an earlier reply of this turn failed (${failed})`);
       }
       const deadline = AbortSignal.timeout(timeoutMs);
-      request.abortSignal = request.abortSignal ? AbortSignal.any([request.abortSignal as AbortSignal, deadline]) : deadline;
+      request.abortSignal = request.abortSignal
+        ? AbortSignal.any([request.abortSignal as AbortSignal, deadline])
+        : deadline;
       try {
         return await next(request);
       } catch (error) {
@@ -115,7 +130,7 @@ function deadlinePolicy(timeoutMs: number): PipelinePolicy {
           ? `no answer within ${timeoutMs} ms`
           : statusCode !== undefined
             ? `HTTP ${statusCode}`
-            : `${(error as { code?: unknown })?.code ?? (error as Error)?.name ?? 'error'}`;
+            : errorName(error);
         if (statusCode === undefined || statusCode < 400 || statusCode >= 500 || statusCode === 429) failed = reason;
         throw new ReplyDeliveryError(`the reply could not be delivered: ${reason}`, { cause: error, statusCode });
       }
@@ -126,4 +141,14 @@ function deadlinePolicy(timeoutMs: number): PipelinePolicy {
 function statusOf(error: unknown): number | undefined {
   const statusCode = (error as { statusCode?: unknown } | undefined)?.statusCode;
   return typeof statusCode === 'number' ? statusCode : undefined;
+}
+
+/** A short name for a failed reply: the network error code (ECONNREFUSED, …) or the error's name. */
+function errorName(error: unknown): string {
+  const { code, name } = (typeof error === 'object' && error !== null ? error : {}) as {
+    code?: unknown;
+    name?: unknown;
+  };
+  if (typeof code === 'string' || typeof code === 'number') return String(code);
+  return typeof name === 'string' ? name : 'error';
 }

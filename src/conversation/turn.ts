@@ -8,7 +8,7 @@ export type TurnInfo = Omit<Caller, 'asUser'>;
 
 export function turnInfo(context: TurnContext, logger: Logger): TurnInfo {
   const { activity } = context;
-  const clientLocale = activity.entities?.find((e) => e.type === 'clientInfo')?.locale;
+  const clientLocale: unknown = activity.entities?.find((e) => e.type === 'clientInfo')?.locale;
   const { correlationId, logger: turnLogger } = turnLog(context, logger);
   return {
     correlationId,

@@ -17,7 +17,7 @@ export interface TurnLog {
 const TURN_LOG = Symbol('turnLog');
 
 export function turnLog(context: TurnContext, rootLogger: Logger): TurnLog {
-  const existing = context.turnState.get(TURN_LOG) as TurnLog | undefined;
+  const existing = context.turnState.get<TurnLog | undefined>(TURN_LOG);
   if (existing) return existing;
   const correlationId = currentCorrelationId() ?? randomUUID();
   const created: TurnLog = { correlationId, logger: rootLogger.child({ correlationId }) };

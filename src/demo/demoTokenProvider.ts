@@ -4,7 +4,7 @@ import type { PartnerCenterTokenProvider } from '../auth/tokenProvider';
 export const DEMO_TOKEN = 'demo-token-for-the-built-in-simulator';
 
 export class DemoTokenProvider implements PartnerCenterTokenProvider {
-  async getToken(): Promise<string> {
-    return DEMO_TOKEN;
+  getToken(): Promise<string> {
+    return Promise.resolve(DEMO_TOKEN);
   }
 }

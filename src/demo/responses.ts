@@ -26,7 +26,7 @@ function partnerFd(code: number, description: string): PartnerFdError {
 }
 
 /** Seconds a throttled caller is told to wait (the documented example). */
-export const THROTTLE_RETRY_AFTER_SECONDS = 57;
+const THROTTLE_RETRY_AFTER_SECONDS = 57;
 
 export const replies = {
   /** fixtures/error-401-CONSTRUCTED.json (error table: 401 / 400 "Access denied"). */

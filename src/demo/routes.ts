@@ -46,17 +46,20 @@ const FAILURES: Readonly<Record<ErrorBehaviour, () => Reply>> = {
 
 function splitTarget(target: string): { pathname: string; search: string } {
   const query = target.indexOf('?');
-  return query < 0 ? { pathname: target, search: '' } : { pathname: target.slice(0, query), search: target.slice(query) };
+  return query < 0
+    ? { pathname: target, search: '' }
+    : { pathname: target.slice(0, query), search: target.slice(query) };
 }
 
 function matchRoute(target: string, continuationToken: string | undefined): Route | undefined {
   const { pathname, search } = splitTarget(target);
   if (pathname === '/healthz') return { kind: 'health' };
-  if (pathname === '/v1/customers') return { kind: 'customerList', search, ...(continuationToken !== undefined && { continuationToken }) };
+  if (pathname === '/v1/customers')
+    return { kind: 'customerList', search, ...(continuationToken !== undefined && { continuationToken }) };
   const match = CUSTOMER_PATH.exec(pathname);
   if (!match) return undefined;
   const resource = (match[2] as 'qualifications' | 'qualification' | undefined) ?? 'customer';
-  return { kind: 'customer', id: match[1] as string, resource };
+  return { kind: 'customer', id: match[1], resource };
 }
 
 function isAuthorised(header: string | undefined, requireToken: string | undefined): boolean {
@@ -153,7 +156,9 @@ function customerList(search: string, continuationToken: string | undefined, con
   const end = size > 0 ? offset + size : matches.length;
   const page = matches.slice(offset, end);
   const next =
-    end < matches.length ? { uri: nextPageUri(size, rawFilter), continuationToken: continuationTokenFor(end) } : undefined;
+    end < matches.length
+      ? { uri: nextPageUri(size, rawFilter), continuationToken: continuationTokenFor(end) }
+      : undefined;
   return replies.ok(customerCollection(page, `/customers${search}`, next));
 }
 

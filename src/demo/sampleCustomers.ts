@@ -20,13 +20,11 @@ export interface SampleQualification {
 
 /** The documented bare list, or the Swagger wrapper (partner-center-api.md §1.8). */
 export type QualificationsBody =
-  | readonly SampleQualification[]
-  | { readonly qualifications: readonly SampleQualification[] };
+  readonly SampleQualification[] | { readonly qualifications: readonly SampleQualification[] };
 
 /** Behaviours that replace the answer with an error, on every per-customer route. */
-export const ERROR_BEHAVIOURS = ['notFound', 'forbidden', 'throttled', 'unavailable'] as const;
+const ERROR_BEHAVIOURS = ['notFound', 'forbidden', 'throttled', 'unavailable'] as const;
 export type ErrorBehaviour = (typeof ERROR_BEHAVIOURS)[number];
-export type SampleBehaviour = ErrorBehaviour | 'slow';
 
 interface SampleCustomerProfile {
   /** Canonical (lower-case) GUID; also the tenant id. */

@@ -45,9 +45,9 @@ export interface RunningSimulator {
   close(): Promise<void>;
 }
 
-export const DEFAULT_SLOW_DELAY_MS = 4000;
+const DEFAULT_SLOW_DELAY_MS = 4000;
 /** Keeps a long-running demo from growing the log without bound. */
-export const MAX_RECORDED_REQUESTS = 1000;
+const MAX_RECORDED_REQUESTS = 1000;
 
 const SECRET_HEADERS = new Set(['authorization', 'proxy-authorization']);
 /** Echoed ids must be plain printable text of reasonable length; anything else is replaced. */

@@ -15,7 +15,12 @@ export function urlOf(address: AddressInfo): string {
  * port. Returns the further servers. The first address must work; a further one the machine
  * lacks (no IPv6) is skipped with a line in the log.
  */
-export async function listenOn(server: restify.Server, port: number, hosts: readonly string[] | undefined, logger: Logger): Promise<http.Server[]> {
+export async function listenOn(
+  server: restify.Server,
+  port: number,
+  hosts: readonly string[] | undefined,
+  logger: Logger,
+): Promise<http.Server[]> {
   const [first, ...others] = hosts ?? [];
   // restify's own object: it re-emits its server's errors, so it must be the one listened to.
   await listen(server, port, first);
@@ -31,7 +36,9 @@ export async function listenOn(server: restify.Server, port: number, hosts: read
     } catch (error) {
       const code = (error as { code?: unknown }).code;
       if (code !== 'EADDRNOTAVAIL' && code !== 'EAFNOSUPPORT') {
-        await Promise.all([server.server, ...extra].map((each) => new Promise<void>((resolve) => each.close(() => resolve()))));
+        await Promise.all(
+          [server.server, ...extra].map((each) => new Promise<void>((resolve) => each.close(() => resolve()))),
+        );
         throw error;
       }
       logger.info({ host }, 'not listening on this loopback address: the machine has no such interface');
@@ -60,7 +67,9 @@ function listen(server: Listenable, port: number, host: string | undefined): Pro
 function listenError(error: NodeJS.ErrnoException, port: number): Error {
   // Kept: listenOn tells an interface the machine lacks from a real failure by it.
   if (error.code === 'EADDRNOTAVAIL' || error.code === 'EAFNOSUPPORT') return error;
-  if (error.code === 'EADDRINUSE') return new Error(`port ${port} is already in use: stop the other program or set PORT to a free port`);
-  if (error.code === 'EACCES') return new Error(`no permission to listen on port ${port}: set PORT to a port above 1023`);
+  if (error.code === 'EADDRINUSE')
+    return new Error(`port ${port} is already in use: stop the other program or set PORT to a free port`);
+  if (error.code === 'EACCES')
+    return new Error(`no permission to listen on port ${port}: set PORT to a port above 1023`);
   return error;
 }

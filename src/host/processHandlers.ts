@@ -20,7 +20,10 @@ const FLUSH_TIMEOUT_MS = 2000;
  */
 export function installProcessHandlers(events: ProcessEvents, logger: Logger, exit: (code: number) => void): void {
   events.on('unhandledRejection', (reason) => {
-    logger.error({ error: describeError(reason), stack: stackOf(reason) }, 'unhandled promise rejection (the bot keeps running)');
+    logger.error(
+      { error: describeError(reason), stack: stackOf(reason) },
+      'unhandled promise rejection (the bot keeps running)',
+    );
   });
   events.on('uncaughtException', (error) => {
     logger.fatal({ error: describeError(error), stack: stackOf(error) }, 'uncaught exception: the bot stops');

@@ -13,7 +13,10 @@ export function restifyLogger(logger: Logger): Logger {
     {
       level: moreSevere(logger.level, 'warn'),
       serializers: {
-        req: (req: { method?: unknown; url?: unknown }) => ({ method: short(req?.method), path: short(String(req?.url ?? '').split('?')[0]) }),
+        req: (req: { method?: unknown; url?: unknown }) => ({
+          method: short(req?.method),
+          path: short((typeof req?.url === 'string' ? req.url : '').split('?')[0]),
+        }),
         res: (res: { statusCode?: unknown }) => ({ statusCode: res?.statusCode }),
         err: (err: { name?: unknown; message?: unknown }) => ({ name: short(err?.name), message: short(err?.message) }),
         // "Discarded returned value from async handler": whatever a handler returned.

@@ -10,7 +10,7 @@ import { restifyLogger } from './restifyLogger';
  * one thing about the bot — a function that processes a request — so moving to another host (or
  * to the Microsoft 365 Agents SDK's) touches only this file.
  */
-export type ProcessActivity = (
+type ProcessActivity = (
   body: Record<string, unknown>,
   authorization: string,
 ) => Promise<{ readonly status: number; readonly body?: unknown }>;
@@ -37,7 +37,7 @@ export interface RunningHost {
 }
 
 const DEFAULT_MAX_BODY_BYTES = 512 * 1024;
-export const DEFAULT_MAX_TURNS_IN_FLIGHT = 100;
+const DEFAULT_MAX_TURNS_IN_FLIGHT = 100;
 
 /** `hosts`: the interfaces to listen on, all on `port` (0 = a free one, the same for all); none = all interfaces. */
 export async function startHost(options: HostOptions, port: number, hosts?: readonly string[]): Promise<RunningHost> {
@@ -58,8 +58,14 @@ export async function startHost(options: HostOptions, port: number, hosts?: read
   const requireJson = (req: Request, res: Response, next: restify.Next) => {
     if (req.is('json')) return next();
     const correlationId = randomUUID();
-    options.logger.warn({ correlationId, path: req.path(), status: 415, contentType: req.contentType().slice(0, 100) }, 'request rejected: not JSON');
-    res.send(415, { error: 'the body must be a Bot Framework activity in JSON (Content-Type: application/json)', correlationId });
+    options.logger.warn(
+      { correlationId, path: req.path(), status: 415, contentType: req.contentType().slice(0, 100) },
+      'request rejected: not JSON',
+    );
+    res.send(415, {
+      error: 'the body must be a Bot Framework activity in JSON (Content-Type: application/json)',
+      correlationId,
+    });
     return next(false);
   };
 
@@ -81,13 +87,16 @@ export async function startHost(options: HostOptions, port: number, hosts?: read
     const problem = activityProblem(req.body);
     if (problem !== undefined) {
       const correlationId = randomUUID();
-      options.logger.warn({ correlationId, path: req.path(), status: 400, problem }, 'request rejected: not a Bot Framework activity');
+      options.logger.warn(
+        { correlationId, path: req.path(), status: 400, problem },
+        'request rejected: not a Bot Framework activity',
+      );
       res.send(400, { error: `the body must be a Bot Framework activity: ${problem}`, correlationId });
       return;
     }
-    const turn = options.processActivity(req.body as Record<string, unknown>, req.header('authorization') ?? '').then((result) =>
-      sendResult(res, result, options.logger),
-    );
+    const turn = options
+      .processActivity(req.body as Record<string, unknown>, req.header('authorization') ?? '')
+      .then((result) => sendResult(res, result, options.logger));
     inFlight.add(turn);
     try {
       await turn;
@@ -96,11 +105,17 @@ export async function startHost(options: HostOptions, port: number, hosts?: read
     }
   });
 
-  server.on('restifyError', (req: Request, _res: Response, error: Error & { statusCode?: number }, callback: () => void) => {
-    // Before any activity is read (body too large, malformed JSON): no turn, so an id of its own.
-    options.logger.warn({ correlationId: randomUUID(), path: req.path(), status: error.statusCode, error: error.name }, 'request rejected');
-    return callback();
-  });
+  server.on(
+    'restifyError',
+    (req: Request, _res: Response, error: Error & { statusCode?: number }, callback: () => void) => {
+      // Before any activity is read (body too large, malformed JSON): no turn, so an id of its own.
+      options.logger.warn(
+        { correlationId: randomUUID(), path: req.path(), status: error.statusCode, error: error.name },
+        'request rejected',
+      );
+      return callback();
+    },
+  );
 
   const listeners = await listenOn(server, port, hosts, options.logger);
   const address = server.server.address() as AddressInfo;
@@ -118,7 +133,11 @@ export async function startHost(options: HostOptions, port: number, hosts?: read
       const closed = Promise.all(servers.map((each) => new Promise<void>((resolve) => each.close(() => resolve()))));
       for (const each of servers) each.closeIdleConnections();
       const unfinished = await settleWithin([...inFlight], graceMs);
-      if (unfinished > 0) options.logger.warn({ unfinished, graceMs }, 'stopping: turns still running after the grace period are cut off');
+      if (unfinished > 0)
+        options.logger.warn(
+          { unfinished, graceMs },
+          'stopping: turns still running after the grace period are cut off',
+        );
       for (const each of servers) each.closeAllConnections();
       await closed;
     },
@@ -140,14 +159,30 @@ function sendResult(res: Response, result: { readonly status: number; readonly b
     payload = JSON.stringify(result.body);
   } catch (error) {
     const correlationId = randomUUID();
-    logger.error({ correlationId, status: 500, error: { name: (error as Error)?.name } }, 'the answer to the request could not be serialised');
-    res.sendRaw(500, JSON.stringify({ error: 'Internal error', correlationId }), { 'Content-Type': 'application/json' });
+    logger.error(
+      { correlationId, status: 500, error: { name: (error as Error)?.name } },
+      'the answer to the request could not be serialised',
+    );
+    res.sendRaw(500, JSON.stringify({ error: 'Internal error', correlationId }), {
+      'Content-Type': 'application/json',
+    });
     return;
   }
   res.sendRaw(result.status, payload, { 'Content-Type': 'application/json' });
 }
 
-const STRING_FIELDS = ['id', 'channelId', 'serviceUrl', 'text', 'locale', 'deliveryMode', 'name', 'replyToId', 'timestamp', 'localTimestamp'] as const;
+const STRING_FIELDS = [
+  'id',
+  'channelId',
+  'serviceUrl',
+  'text',
+  'locale',
+  'deliveryMode',
+  'name',
+  'replyToId',
+  'timestamp',
+  'localTimestamp',
+] as const;
 const ACCOUNT_FIELDS = ['from', 'recipient'] as const;
 
 /**
@@ -160,18 +195,23 @@ export function activityProblem(body: unknown): string | undefined {
   if (typeof body !== 'object' || body === null || Array.isArray(body)) return 'expected a JSON object';
   const activity = body as Record<string, unknown>;
   if (typeof activity.type !== 'string' || activity.type.trim() === '') return '"type" must be a non-empty string';
-  if (typeof activity.serviceUrl !== 'string' || activity.serviceUrl === '') return '"serviceUrl" must be a non-empty string';
+  if (typeof activity.serviceUrl !== 'string' || activity.serviceUrl === '')
+    return '"serviceUrl" must be a non-empty string';
   if (!isObjectWithId(activity.conversation)) return '"conversation" must be an object with a string "id"';
   for (const field of STRING_FIELDS) {
-    if (activity[field] !== undefined && activity[field] !== null && typeof activity[field] !== 'string') return `"${field}" must be a string`;
+    if (activity[field] !== undefined && activity[field] !== null && typeof activity[field] !== 'string')
+      return `"${field}" must be a string`;
   }
   for (const field of ACCOUNT_FIELDS) {
-    if (activity[field] !== undefined && !isObjectWithId(activity[field])) return `"${field}" must be an object with a string "id"`;
+    if (activity[field] !== undefined && !isObjectWithId(activity[field]))
+      return `"${field}" must be an object with a string "id"`;
   }
   for (const field of ['entities', 'attachments', 'membersAdded', 'membersRemoved'] as const) {
-    if (activity[field] !== undefined && activity[field] !== null && !Array.isArray(activity[field])) return `"${field}" must be an array`;
+    if (activity[field] !== undefined && activity[field] !== null && !Array.isArray(activity[field]))
+      return `"${field}" must be an array`;
   }
-  if (nestedDeeperThan(activity, MAX_ACTIVITY_DEPTH)) return `objects and arrays must not be nested more than ${MAX_ACTIVITY_DEPTH} levels deep`;
+  if (nestedDeeperThan(activity, MAX_ACTIVITY_DEPTH))
+    return `objects and arrays must not be nested more than ${MAX_ACTIVITY_DEPTH} levels deep`;
   return undefined;
 }
 

@@ -18,16 +18,29 @@ export function auditLookup(caller: Caller, answer: CustomerAnswer, started: num
       customerId: answer.customerId,
       durationMs: Math.round(performance.now() - started),
       ...(answer.lookup ? { outcome: 'ok', requestId: answer.lookup.requestId } : failureFields(answer.error)),
-      ...(profileError === undefined ? {} : { companyName: isPartnerCenterError(profileError) ? profileError.kind : 'error' }),
+      ...(profileError === undefined
+        ? {}
+        : { companyName: isPartnerCenterError(profileError) ? profileError.kind : 'error' }),
     },
     'qualification lookup',
   );
 }
 
 /** One line per search by domain, with the number of exact matches or the failure. */
-export function auditDomainSearch(caller: Caller, domain: CustomerDomain, started: number, fields: Record<string, unknown>): void {
+export function auditDomainSearch(
+  caller: Caller,
+  domain: CustomerDomain,
+  started: number,
+  fields: Record<string, unknown>,
+): void {
   caller.logger.info(
-    { event: 'domainSearch', user: caller.userObjectId, domain, durationMs: Math.round(performance.now() - started), ...fields },
+    {
+      event: 'domainSearch',
+      user: caller.userObjectId,
+      domain,
+      durationMs: Math.round(performance.now() - started),
+      ...fields,
+    },
     'customer search by domain',
   );
 }
@@ -49,6 +62,7 @@ export function failureFields(error: unknown): Record<string, unknown> {
       requestId: error.requestId,
     };
   }
-  if (error instanceof TokenAcquisitionError) return { outcome: 'signInFailed', reason: error.reason, aadCode: error.aadCode };
+  if (error instanceof TokenAcquisitionError)
+    return { outcome: 'signInFailed', reason: error.reason, aadCode: error.aadCode };
   return { outcome: 'error', error: describeError(error) };
 }

@@ -36,12 +36,18 @@ export class CompanyNames {
     this.cache = new LRUCache<string, CustomerProfile, FetchContext>({
       max: options.maxEntries,
       ttl: options.ttlMs,
-      fetchMethod: async (_key, _stale, { context }) => (await context.source.getCustomer(context.customerId, context.call)).customer,
+      fetchMethod: async (_key, _stale, { context }) =>
+        (await context.source.getCustomer(context.customerId, context.call)).customer,
     });
   }
 
   /** The customer's profile as the caller may see it: remembered, or read now. */
-  async get(source: QualificationSource, customerId: CustomerTenantId, call: CallContext, caller: Caller): Promise<CustomerProfile> {
+  async get(
+    source: QualificationSource,
+    customerId: CustomerTenantId,
+    call: CallContext,
+    caller: Caller,
+  ): Promise<CustomerProfile> {
     const scope = scopeOf(caller);
     if (scope === undefined) return (await source.getCustomer(customerId, call)).customer;
     const profile = await this.cache.fetch(`${scope}\n${customerId}`, { context: { source, customerId, call } });

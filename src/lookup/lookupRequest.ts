@@ -24,7 +24,7 @@ export function parseLookupRequest(value: unknown): LookupRequest | undefined {
   }
   if (kind === 'customers' && Array.isArray(customerIds) && customerIds.length > 0) {
     const ids = customerIds.map((id) => (typeof id === 'string' ? normaliseCustomerId(id) : undefined));
-    return ids.every((id) => id !== undefined) ? { kind, customerIds: ids as CustomerTenantId[] } : undefined;
+    return ids.every((id) => id !== undefined) ? { kind, customerIds: ids } : undefined;
   }
   return undefined;
 }

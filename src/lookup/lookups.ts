@@ -46,7 +46,11 @@ export class Lookups {
    * every customer, so it is one answer, not one per customer. A customer not answered by the
    * deadline gets a `timeout` error.
    */
-  async customers(caller: Caller, customerIds: readonly CustomerTenantId[], progress: SeveralProgress = {}): Promise<SeveralAnswer> {
+  async customers(
+    caller: Caller,
+    customerIds: readonly CustomerTenantId[],
+    progress: SeveralProgress = {},
+  ): Promise<SeveralAnswer> {
     if (caller.asUser) {
       try {
         await caller.asUser.getToken();
@@ -61,9 +65,14 @@ export class Lookups {
     const answers: CustomerAnswer[] = [];
     try {
       await forEachBounded(customerIds, this.options.concurrency, async (customerId, index) => {
-        const answer = deadline.signal.aborted ? undefined : await this.answer(caller, customerId, { deadlineAt, signal: deadline.signal });
+        const answer = deadline.signal.aborted
+          ? undefined
+          : await this.answer(caller, customerId, { deadlineAt, signal: deadline.signal });
         // A lookup that succeeded stays; one the deadline cut short (or never started) timed out.
-        const final = answer !== undefined && (answer.lookup !== undefined || !deadline.signal.aborted) ? answer : pastDeadline(customerId, answer, caller);
+        const final =
+          answer !== undefined && (answer.lookup !== undefined || !deadline.signal.aborted)
+            ? answer
+            : pastDeadline(customerId, answer, caller);
         answers[index] = final;
         progress.answered?.(index, final);
       });
@@ -88,7 +97,8 @@ export class Lookups {
         ...(search.partialFailure !== undefined && { partialFailure: failureFields(search.partialFailure) }),
       });
       const [only] = search.matches;
-      if (search.matches.length === 1 && only) return { kind: 'found', answer: await this.answer(caller, only.id, { deadlineAt, known: only }) };
+      if (search.matches.length === 1 && only)
+        return { kind: 'found', answer: await this.answer(caller, only.id, { deadlineAt, known: only }) };
       return { kind: search.matches.length > 1 ? 'choice' : 'notFound', search };
     } catch (error) {
       auditDomainSearch(caller, domain, started, failureFields(error));
@@ -121,7 +131,10 @@ export class Lookups {
     const qualifications = this.source.getQualifications(customerId, call);
     const profile = options.known
       ? Promise.resolve(options.known)
-      : untilAborted(this.options.companyNames.get(this.source, customerId, { ...call, signal: undefined }, caller), options.signal);
+      : untilAborted(
+          this.options.companyNames.get(this.source, customerId, { ...call, signal: undefined }, caller),
+          options.signal,
+        );
     const [lookup, customer] = await Promise.allSettled([qualifications, profile]);
     const answer: CustomerAnswer = {
       customerId,
@@ -135,10 +148,16 @@ export class Lookups {
 }
 
 /** A customer the command's deadline cut short (or never reached): "didn't answer in time". */
-function pastDeadline(customerId: CustomerTenantId, answer: CustomerAnswer | undefined, caller: Caller): CustomerAnswer {
+function pastDeadline(
+  customerId: CustomerTenantId,
+  answer: CustomerAnswer | undefined,
+  caller: Caller,
+): CustomerAnswer {
   return {
     customerId,
-    error: new PartnerCenterError('timeout', 'the several-customer command reached its deadline', { correlationId: caller.correlationId }),
+    error: new PartnerCenterError('timeout', 'the several-customer command reached its deadline', {
+      correlationId: caller.correlationId,
+    }),
     ...(answer?.customer !== undefined && { customer: answer.customer }),
     customerUnavailable: answer?.customerUnavailable ?? false,
   };

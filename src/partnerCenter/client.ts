@@ -7,7 +7,14 @@ import type { CustomerDomain } from './domain';
 import { normaliseQualifications } from './normalise';
 import { readBody } from './readBody';
 import { PartnerCenterRequests, type CallPolicy } from './requests';
-import type { CallContext, CustomerLookup, CustomerSearchResult, QualificationApi, QualificationLookup, QualificationSource } from './types';
+import type {
+  CallContext,
+  CustomerLookup,
+  CustomerSearchResult,
+  QualificationApi,
+  QualificationLookup,
+  QualificationSource,
+} from './types';
 
 /**
  * The Partner Center REST client: one method per call the bot makes, each already under the call
@@ -50,20 +57,40 @@ export class PartnerCenterClient implements QualificationSource {
 
   /** GET /v1/customers/{id}/qualifications (or the legacy /qualification). */
   async getQualifications(customerId: CustomerTenantId, context: CallContext): Promise<QualificationLookup> {
-    const { body, requestId } = await this.requests.getJson(this.api, `/v1/customers/${customerId}/${this.api}`, context);
-    const qualifications = readBody(() => normaliseQualifications(body), { correlationId: context.correlationId, requestId, endpoint: this.api });
-    return { customerId, qualifications, fetchedAt: new Date(), correlationId: context.correlationId, requestId, api: this.api };
+    const { body, requestId } = await this.requests.getJson(
+      this.api,
+      `/v1/customers/${customerId}/${this.api}`,
+      context,
+    );
+    const qualifications = readBody(() => normaliseQualifications(body), {
+      correlationId: context.correlationId,
+      requestId,
+      endpoint: this.api,
+    });
+    return {
+      customerId,
+      qualifications,
+      fetchedAt: new Date(),
+      correlationId: context.correlationId,
+      requestId,
+      api: this.api,
+    };
   }
 
   /** GET /v1/customers/{id}: the company name and domain of one customer (best effort). */
   async getCustomer(customerId: CustomerTenantId, context: CallContext): Promise<CustomerLookup> {
-    const { body, requestId } = await this.requests.getJson('customer', `/v1/customers/${customerId}`, context, { bestEffort: true });
-    const customer = readBody(() => {
-      const read = normaliseCustomer(body);
-      // Never put another customer's name next to this one's qualification.
-      if (read.id !== customerId) throw new MalformedCustomerError('the answer is about another customer');
-      return read;
-    }, { correlationId: context.correlationId, requestId, endpoint: 'customer' });
+    const { body, requestId } = await this.requests.getJson('customer', `/v1/customers/${customerId}`, context, {
+      bestEffort: true,
+    });
+    const customer = readBody(
+      () => {
+        const read = normaliseCustomer(body);
+        // Never put another customer's name next to this one's qualification.
+        if (read.id !== customerId) throw new MalformedCustomerError('the answer is about another customer');
+        return read;
+      },
+      { correlationId: context.correlationId, requestId, endpoint: 'customer' },
+    );
     return { customer, fetchedAt: new Date(), correlationId: context.correlationId, requestId };
   }
 

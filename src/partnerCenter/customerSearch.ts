@@ -8,7 +8,7 @@ import type { CallContext, CustomerProfile, CustomerSearchResult, SearchIncomple
 /** Customers asked for per page of a domain search (the documented example uses 40). */
 export const SEARCH_PAGE_SIZE = 40;
 /** Pages of one domain search read at most; beyond that the result says it is incomplete. */
-export const MAX_SEARCH_PAGES = 2;
+const MAX_SEARCH_PAGES = 2;
 /** "Did you mean" candidates asked for (one page) and returned at most. */
 export const MAX_SIMILAR_CUSTOMERS = 10;
 /** A links.next.uri we follow: the customer collection on the same host, nothing else. */
@@ -27,15 +27,29 @@ const CONTINUATION_TOKEN = /^[\x21-\x7e](?:[\x20-\x7e]{0,4094}[\x21-\x7e])?$/;
  * page, or the "did you mean" search), what came before is kept, the result says why it may be
  * incomplete, and `partialFailure` holds the error. A cancelled call still fails.
  */
-export async function findCustomersByDomain(requests: PartnerCenterRequests, domain: CustomerDomain, context: CallContext): Promise<CustomerSearchResult> {
+export async function findCustomersByDomain(
+  requests: PartnerCenterRequests,
+  domain: CustomerDomain,
+  context: CallContext,
+): Promise<CustomerSearchResult> {
   const isMatch = (customer: CustomerProfile): boolean => customer.domain === domain;
-  const exact = await searchByDomain(requests, domain, SEARCH_PAGE_SIZE, MAX_SEARCH_PAGES, context, (customers) => customers.some(isMatch));
+  const exact = await searchByDomain(requests, domain, SEARCH_PAGE_SIZE, MAX_SEARCH_PAGES, context, (customers) =>
+    customers.some(isMatch),
+  );
   let found = exact.customers;
   let partialFailure = exact.failure;
   if (!found.some(isMatch)) {
     try {
       // Its own MS-RequestId: another request, not a retry of the first.
-      const near = await searchByDomain(requests, firstLabel(domain), MAX_SIMILAR_CUSTOMERS, 1, withoutRequestId(context), () => false, true);
+      const near = await searchByDomain(
+        requests,
+        firstLabel(domain),
+        MAX_SIMILAR_CUSTOMERS,
+        1,
+        withoutRequestId(context),
+        () => false,
+        true,
+      );
       found = [...found, ...near.customers];
     } catch (error) {
       // "Did you mean" is a suggestion: without it the answer about the domain still stands.
@@ -95,9 +109,16 @@ async function searchByDomain(
     let read: CustomerPage;
     try {
       const bestEffort = suggestion || page > 0;
-      const { body, requestId } = await requests.getJson('customerSearch', request.path, pageContext, { headers: request.headers, bestEffort });
+      const { body, requestId } = await requests.getJson('customerSearch', request.path, pageContext, {
+        headers: request.headers,
+        bestEffort,
+      });
       firstRequestId ??= requestId;
-      read = readBody(() => normaliseCustomerPage(body), { correlationId: context.correlationId, requestId, endpoint: 'customerSearch' });
+      read = readBody(() => normaliseCustomerPage(body), {
+        correlationId: context.correlationId,
+        requestId,
+        endpoint: 'customerSearch',
+      });
     } catch (error) {
       if (page === 0 || firstRequestId === undefined || !isLaterRequestFailure(error, context)) throw error;
       return { customers, incompleteBecause: 'pageFailed', failure: error, requestId: firstRequestId };

@@ -47,7 +47,7 @@ function isValidDomain(candidate: string): boolean {
   if (candidate.length > MAX_DOMAIN_LENGTH) return false;
   const labels = candidate.split('.');
   if (labels.length < 2 || !labels.every(isLabel)) return false;
-  const topLevel = labels[labels.length - 1] as string;
+  const topLevel = labels[labels.length - 1];
   return !/^\d+$/.test(topLevel);
 }
 
@@ -70,5 +70,5 @@ export function isNormalisedDomain(domain: string): domain is CustomerDomain {
 
 /** The first label: "contoso" for contoso.onmicrosoft.com. Only for a canonical domain. */
 export function firstLabel(domain: string): string {
-  return domain.split('.')[0] as string;
+  return domain.split('.')[0];
 }

@@ -1,4 +1,5 @@
-import type { QualificationApi } from './types';
+/** The two qualification endpoints: the current collection, and the legacy single value. */
+export type QualificationApi = 'qualifications' | 'qualification';
 
 /**
  * Typed failures of a Partner Center call. Every one carries the correlation id so the user can

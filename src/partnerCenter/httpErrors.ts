@@ -83,11 +83,21 @@ function isHtml(text: string, contentType: string | null): boolean {
 function htmlTitle(html: string): string | undefined {
   const match = /<title[^>]*>([\s\S]*?)<\/title>/i.exec(html) ?? /<h[1-3][^>]*>([\s\S]*?)<\/h[1-3]>/i.exec(html);
   if (!match) return undefined;
-  const text = (match[1] as string).replace(/<[^>]*>/g, ' ').replace(/\s+/g, ' ').trim();
+  const text = match[1]
+    .replace(/<[^>]*>/g, ' ')
+    .replace(/\s+/g, ' ')
+    .trim();
   return decodeEntities(text);
 }
 
-const NAMED_ENTITIES: Readonly<Record<string, string>> = { amp: '&', lt: '<', gt: '>', quot: '"', apos: "'", nbsp: ' ' };
+const NAMED_ENTITIES: Readonly<Record<string, string>> = {
+  amp: '&',
+  lt: '<',
+  gt: '>',
+  quot: '"',
+  apos: "'",
+  nbsp: ' ',
+};
 
 function decodeEntities(text: string): string {
   return text.replace(/&(#x[0-9a-f]{1,6}|#\d{1,7}|[a-z]{2,6});/gi, (entity, name: string) => {
@@ -151,7 +161,12 @@ export interface ResponseContext {
  * Endpoints about one customer: there a 404 in Partner Center's own error shape means "no such
  * customer" (what Microsoft's samples read from NotFound). A search is about no customer.
  */
-const CUSTOMER_ENDPOINTS: ReadonlySet<PartnerCenterEndpoint | undefined> = new Set([undefined, 'qualifications', 'qualification', 'customer']);
+const CUSTOMER_ENDPOINTS: ReadonlySet<PartnerCenterEndpoint | undefined> = new Set([
+  undefined,
+  'qualifications',
+  'qualification',
+  'customer',
+]);
 
 /**
  * The error for a non-200 answer. A 404 is `notFound` only when Partner Center itself says so:
@@ -170,7 +185,8 @@ export function errorFromResponse(
   const { endpoint, contentType = null, ...ids } = context;
   const { fromPartnerCenter, ...body } = parseErrorBody(bodyText, contentType);
   const statusKind = kindForStatus(status);
-  const kind = statusKind === 'notFound' && !(fromPartnerCenter && CUSTOMER_ENDPOINTS.has(endpoint)) ? 'notAnswered' : statusKind;
+  const kind =
+    statusKind === 'notFound' && !(fromPartnerCenter && CUSTOMER_ENDPOINTS.has(endpoint)) ? 'notAnswered' : statusKind;
   const retryAfterSeconds =
     kind === 'throttled' ? (parseRetryAfter(retryAfterHeader) ?? retryAfterFromMessage(body.description)) : undefined;
   return new PartnerCenterError(kind, `${MESSAGES[kind]} (HTTP ${status})`, {

@@ -7,7 +7,8 @@ import { KNOWN_QUALIFICATIONS, type KnownQualification, type Qualification } fro
  * - the Swagger wrapper { qualifications: [...] } and a single object (POST 201, change-log example);
  * - property names in any case (the change log uses PascalCase).
  * An empty list, or a bare None, means "no qualification"; None with a vetting status, reason or
- * date is kept. An unknown value is kept exactly as sent, never mapped to None. Anything else is not a qualification answer: MalformedQualificationError.
+ * dateiskept.Anunknownvalueiskeptexactlyassent,nevermappedtoNone.Anythingelseisnotaqualificationanswer:
+ * MalformedQualificationError.
  */
 export class MalformedQualificationError extends Error {
   constructor(message: string) {
@@ -16,9 +17,7 @@ export class MalformedQualificationError extends Error {
   }
 }
 
-const CANONICAL = new Map<string, KnownQualification>(
-  KNOWN_QUALIFICATIONS.map((name) => [squash(name), name]),
-);
+const CANONICAL = new Map<string, KnownQualification>(KNOWN_QUALIFICATIONS.map((name) => [squash(name), name]));
 
 /** Lower case without separators: "Government_Community Cloud" → "governmentcommunitycloud". */
 function squash(value: string): string {
@@ -54,7 +53,8 @@ function fromEntry(entry: unknown): Qualification {
   if (typeof entry === 'string') return fromBareString(entry);
   if (!isRecord(entry)) throw new MalformedQualificationError('a qualification entry is not an object');
   const rawName = optionalString(property(entry, 'qualification'), 'qualification');
-  if (rawName === undefined) throw new MalformedQualificationError('a qualification entry has no "qualification" value');
+  if (rawName === undefined)
+    throw new MalformedQualificationError('a qualification entry has no "qualification" value');
   const vettingStatus = optionalString(property(entry, 'vettingStatus'), 'vettingStatus');
   const vettingReason = optionalString(property(entry, 'vettingReason'), 'vettingReason');
   const vettingCreateDate = optionalString(
@@ -80,7 +80,12 @@ function fromBareString(value: string): Qualification {
  * kept: it is what Partner Center says about the customer.
  */
 function isBareNone(q: Qualification): boolean {
-  return q.known === 'None' && q.vettingStatus === undefined && q.vettingReason === undefined && q.vettingCreateDate === undefined;
+  return (
+    q.known === 'None' &&
+    q.vettingStatus === undefined &&
+    q.vettingReason === undefined &&
+    q.vettingCreateDate === undefined
+  );
 }
 
 function fromList(list: readonly unknown[]): Qualification[] {

@@ -38,7 +38,11 @@ export interface JsonAnswer {
 }
 
 /** The ids every error of one request carries. */
-export type RequestIds = { readonly correlationId: string; readonly requestId: string; readonly endpoint: PartnerCenterEndpoint };
+export type RequestIds = {
+  readonly correlationId: string;
+  readonly requestId: string;
+  readonly endpoint: PartnerCenterEndpoint;
+};
 
 const DEFAULT_LOCALE = 'en-US';
 const LOCALE = /^[a-zA-Z]{2,3}(-[a-zA-Z0-9]{2,8}){0,3}$/;
@@ -53,8 +57,14 @@ const SINGLE_ATTEMPT: CallPolicy = {
 };
 
 function attemptContext(context: CallContext): AttemptContext {
-  const requestId = context.requestId !== undefined && REQUEST_ID.test(context.requestId) ? context.requestId : randomUUID();
-  return { ...context, requestId, signal: context.signal ?? new AbortController().signal, slot: (exchange) => exchange() };
+  const requestId =
+    context.requestId !== undefined && REQUEST_ID.test(context.requestId) ? context.requestId : randomUUID();
+  return {
+    ...context,
+    requestId,
+    signal: context.signal ?? new AbortController().signal,
+    slot: (exchange) => exchange(),
+  };
 }
 
 export class PartnerCenterRequests {
@@ -112,7 +122,8 @@ export class PartnerCenterRequests {
       });
     } catch (error) {
       if (!(error instanceof TransportError)) throw error;
-      if (error.failure === 'tooLarge') throw errorWithoutResponse('malformedResponse', { ...ids, httpStatus: 200 }, error);
+      if (error.failure === 'tooLarge')
+        throw errorWithoutResponse('malformedResponse', { ...ids, httpStatus: 200 }, error);
       throw errorWithoutResponse(error.failure, ids, error);
     }
   }
@@ -128,11 +139,18 @@ function readJson(answer: HttpAnswer, ids: RequestIds): unknown {
     if (answer.status >= 300 && answer.status < 400) {
       throw errorWithoutResponse('unavailable', ids, new Error(`HTTP ${answer.status} redirect not followed`));
     }
-    throw errorFromResponse(answer.status, answer.text, answer.header('retry-after'), { ...ids, contentType: answer.header('content-type') });
+    throw errorFromResponse(answer.status, answer.text, answer.header('retry-after'), {
+      ...ids,
+      contentType: answer.header('content-type'),
+    });
   }
   const contentType = answer.header('content-type');
   if (contentType !== null && !JSON_MEDIA_TYPE.test(contentType.trim())) {
-    throw errorWithoutResponse('malformedResponse', { ...ids, httpStatus: 200 }, new TypeError(`Content-Type ${contentType.slice(0, 100)} is not JSON`));
+    throw errorWithoutResponse(
+      'malformedResponse',
+      { ...ids, httpStatus: 200 },
+      new TypeError(`Content-Type ${contentType.slice(0, 100)} is not JSON`),
+    );
   }
   try {
     return JSON.parse(answer.text) as unknown;

@@ -40,7 +40,7 @@ import type { CallContext } from './types';
  *   unreadable answer or a sign-in failure. A retry is made only if the wait plus `minAttemptMs`
  *   still fits before the deadline; otherwise the caller gets the last error at once (for a 429:
  *   "try again in N seconds").
- * - Circuit breaker (one per process, cockatiel's SamplingBreaker, see FailureRatioBreaker): it opens when, over the last
+ * -Circuitbreaker(oneperprocess,cockatiel'sSamplingBreaker,seeFailureRatioBreaker):itopenswhen,overthelast
  *   `breakerSamplingMs`, at least `breakerMinimumThroughput` attempts were made and more than
  *   `breakerFailureRatio` of them failed with Partner Center trouble (5xx, 408, timeouts, network;
  *   404, 403, 429 etc. count as answers). Open, calls fail at once with `unavailable` and no request
@@ -83,7 +83,6 @@ export interface ResilienceOptions {
   readonly retryAfterSecondMs?: number;
 }
 
-
 /**
  * What each attempt receives: the caller's context plus the request id and signal of this request,
  * and `slot`, which runs the HTTP exchange once one of the `maxConcurrency` slots is free (so a
@@ -95,7 +94,6 @@ export type AttemptContext = CallContext & {
   slot<T>(exchange: () => Promise<T>): Promise<T>;
 };
 
-
 /** An attempt cut short by the deadline or the caller: it says nothing about Partner Center. */
 class CancelledAttemptError extends Error {
   constructor(cause?: unknown) {
@@ -105,7 +103,7 @@ class CancelledAttemptError extends Error {
 }
 
 /** Failures that show Partner Center (or the way to it) in trouble: retried, and counted by the breaker. */
-export function isPartnerCenterTrouble(error: unknown): error is PartnerCenterError {
+function isPartnerCenterTrouble(error: unknown): error is PartnerCenterError {
   // kindForStatus maps 5xx to unavailable (504 to timeout) and 408 to timeout; the client maps
   // network errors to unavailable and its per-request timeout to timeout.
   return isPartnerCenterError(error) && (error.kind === 'unavailable' || error.kind === 'timeout');
@@ -179,12 +177,20 @@ export class PartnerCenterResilience {
     });
     this.breaker.onBreak((reason) =>
       this.logger.warn(
-        { circuit: 'open', pauseMs: this.breakerHalfOpenAfterMs, ...('error' in reason ? describeFailure(reason.error) : {}) },
+        {
+          circuit: 'open',
+          pauseMs: this.breakerHalfOpenAfterMs,
+          ...('error' in reason ? describeFailure(reason.error) : {}),
+        },
         'Partner Center circuit breaker opened: no calls to Partner Center until it recovers',
       ),
     );
-    this.breaker.onHalfOpen(() => this.logger.info({ circuit: 'halfOpen' }, 'Partner Center circuit breaker half-open: one trial call'));
-    this.breaker.onReset(() => this.logger.info({ circuit: 'closed' }, 'Partner Center circuit breaker closed: calls resume'));
+    this.breaker.onHalfOpen(() =>
+      this.logger.info({ circuit: 'halfOpen' }, 'Partner Center circuit breaker half-open: one trial call'),
+    );
+    this.breaker.onReset(() =>
+      this.logger.info({ circuit: 'closed' }, 'Partner Center circuit breaker closed: calls resume'),
+    );
 
     this.bulkhead = bulkhead(Math.max(1, options.maxConcurrency), options.maxQueued ?? 1000);
   }
@@ -288,7 +294,9 @@ export class PartnerCenterResilience {
   async executeBestEffort<T>(context: CallContext, attempt: (context: AttemptContext) => Promise<T>): Promise<T> {
     const ids = { correlationId: context.correlationId, requestId: requestIdFor(context) };
     if (this.breaker.state !== CircuitState.Closed) {
-      throw new PartnerCenterError('unavailable', 'Partner Center calls are paused (circuit breaker not closed)', { correlationId: ids.correlationId });
+      throw new PartnerCenterError('unavailable', 'Partner Center calls are paused (circuit breaker not closed)', {
+        correlationId: ids.correlationId,
+      });
     }
     const budgetMs = this.budgetMs(context);
     const deadline = timeout(budgetMs, DEADLINE_OPTIONS);
@@ -299,7 +307,11 @@ export class PartnerCenterResilience {
     }
   }
 
-  private attemptContext(context: CallContext, ids: { correlationId: string; requestId: string }, signal: AbortSignal): AttemptContext {
+  private attemptContext(
+    context: CallContext,
+    ids: { correlationId: string; requestId: string },
+    signal: AbortSignal,
+  ): AttemptContext {
     return { ...context, ...ids, signal, slot: (exchange) => this.inSlot(signal, exchange) };
   }
 
@@ -323,24 +335,45 @@ export class PartnerCenterResilience {
   }
 
   /** The error the caller sees, with the log line that says why. */
-  private explain(error: unknown, context: CallContext, ids: { correlationId: string; requestId: string }, attempts: number, budgetMs: number): unknown {
+  private explain(
+    error: unknown,
+    context: CallContext,
+    ids: { correlationId: string; requestId: string },
+    attempts: number,
+    budgetMs: number,
+  ): unknown {
     // These two never reached Partner Center on their last attempt: no request id to quote.
     const { correlationId } = ids;
     if (isBrokenCircuitError(error)) {
-      this.logger.warn({ correlationId, attempts, circuit: this.circuitState }, 'Partner Center circuit breaker is open: answering "unavailable" without calling Partner Center');
-      return new PartnerCenterError('unavailable', 'Partner Center calls are paused (circuit breaker open)', { correlationId, cause: error });
+      this.logger.warn(
+        { correlationId, attempts, circuit: this.circuitState },
+        'Partner Center circuit breaker is open: answering "unavailable" without calling Partner Center',
+      );
+      return new PartnerCenterError('unavailable', 'Partner Center calls are paused (circuit breaker open)', {
+        correlationId,
+        cause: error,
+      });
     }
     if (isBulkheadRejectedError(error)) {
       this.logger.warn({ correlationId, attempts }, 'too many Partner Center calls waiting: answering "busy"');
-      return new PartnerCenterError('throttled', 'Too many Partner Center calls are waiting', { correlationId, cause: error });
+      return new PartnerCenterError('throttled', 'Too many Partner Center calls are waiting', {
+        correlationId,
+        cause: error,
+      });
     }
     // instanceof, not isTaskCancelledError: in cockatiel 3.2.1 that one tests for a bulkhead rejection.
     if (error instanceof TaskCancelledError || error instanceof CancelledAttemptError) {
       if (context.signal?.aborted) {
         return new PartnerCenterError('unavailable', 'The Partner Center call was cancelled', { ...ids, cause: error });
       }
-      this.logger.warn({ ...ids, attempts, deadlineMs: Math.round(budgetMs) }, 'Partner Center did not answer before the deadline; call cancelled');
-      return new PartnerCenterError('timeout', `Partner Center did not answer within ${Math.round(budgetMs)} ms`, { ...ids, cause: error });
+      this.logger.warn(
+        { ...ids, attempts, deadlineMs: Math.round(budgetMs) },
+        'Partner Center did not answer before the deadline; call cancelled',
+      );
+      return new PartnerCenterError('timeout', `Partner Center did not answer within ${Math.round(budgetMs)} ms`, {
+        ...ids,
+        cause: error,
+      });
     }
     if (attempts > 1) {
       this.logger.warn({ ...ids, attempts, ...describeFailure(error) }, 'Partner Center call failed after retries');

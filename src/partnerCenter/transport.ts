@@ -67,7 +67,9 @@ export class HttpTransport {
   constructor(baseUrl: string) {
     const secure = new URL(baseUrl).protocol === 'https:';
     // LIFO: the most recently used connection first, so idle ones time out and close.
-    this.agent = secure ? new https.Agent({ keepAlive: true, scheduling: 'lifo' }) : new http.Agent({ keepAlive: true, scheduling: 'lifo' });
+    this.agent = secure
+      ? new https.Agent({ keepAlive: true, scheduling: 'lifo' })
+      : new http.Agent({ keepAlive: true, scheduling: 'lifo' });
     this.request = secure ? https.request : http.request;
   }
 
@@ -122,7 +124,9 @@ export class HttpTransport {
           if (size > options.maxBytes) tooLarge();
           else chunks.push(chunk);
         });
-        response.on('end', () => finish({ answer: { status, header, text: UTF8.decode(Buffer.concat(chunks, size)) } }));
+        response.on('end', () =>
+          finish({ answer: { status, header, text: UTF8.decode(Buffer.concat(chunks, size)) } }),
+        );
         response.on('error', (error) => fail('unavailable', 'the connection dropped while the answer arrived', error));
         response.on('close', () => {
           if (!response.complete) fail('unavailable', 'the connection closed before the whole answer arrived');

@@ -1,7 +1,9 @@
 import type { PartnerCenterTokenProvider } from '../auth/tokenProvider';
 import type { CustomerTenantId } from './customerId';
 import type { CustomerDomain } from './domain';
-import type { PartnerCenterError } from './errors';
+import type { PartnerCenterError, QualificationApi } from './errors';
+
+export type { QualificationApi };
 
 /** The qualification values Partner Center documents (SDK enum CustomerQualification). */
 export const KNOWN_QUALIFICATIONS = [
@@ -25,8 +27,6 @@ export interface Qualification {
   /** As Partner Center sent it (ISO 8601 in every current example; one old example is not ISO). */
   readonly vettingCreateDate?: string;
 }
-
-export type QualificationApi = 'qualifications' | 'qualification';
 
 /** The answer to one successful lookup. An empty list means the customer has no qualification. */
 export interface QualificationLookup {

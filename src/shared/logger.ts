@@ -12,7 +12,7 @@ export type { Logger };
  * anything shaped like a bearer token or JWT are removed from every line. Every line written while
  * a request is processed carries its correlation id (withCorrelationId).
  */
-export const REDACTED_PATHS = [
+const REDACTED_PATHS = [
   'authorization',
   'Authorization',
   '*.authorization',
@@ -86,8 +86,9 @@ const MIN_SCRUB_LENGTH = 8;
 /** Returns a function that removes secrets and tokens from one serialized log line. */
 export function lineScrubber(secrets: readonly string[]): (line: string) => string {
   // Lines are JSON: a secret appears in its JSON-escaped form.
-  const needles = [...new Set(secrets.filter((s) => s.length >= MIN_SCRUB_LENGTH).map((s) => JSON.stringify(s).slice(1, -1)))]
-    .sort((a, b) => b.length - a.length);
+  const needles = [
+    ...new Set(secrets.filter((s) => s.length >= MIN_SCRUB_LENGTH).map((s) => JSON.stringify(s).slice(1, -1))),
+  ].sort((a, b) => b.length - a.length);
   return (line) => {
     let scrubbed = scrubCredentials(line);
     for (const needle of needles) scrubbed = scrubbed.split(needle).join(REDACTED);
@@ -117,7 +118,8 @@ export function createLogger(level: string, destination?: pino.DestinationStream
  */
 export function routeConsoleToLogger(logger: Logger): () => void {
   const original = { error: console.error, warn: console.warn };
-  const route = (...args: unknown[]) => logger.warn({ console: format(...args).slice(0, 4000) }, 'library console output');
+  const route = (...args: unknown[]) =>
+    logger.warn({ console: format(...args).slice(0, 4000) }, 'library console output');
   console.error = route;
   console.warn = route;
   return () => {

@@ -17,7 +17,11 @@ const MAPPED_IPV4_LOOPBACK = /^::ffff:(?:7f[0-9a-f]{2}:[0-9a-f]{1,4}|127(?:\.\d{
  * `0x7f000001` arrive as 127.0.0.1).
  */
 export function isLoopbackHost(host: string): boolean {
-  const name = host.trim().toLowerCase().replace(/^\[(.*)\]$/, '$1').replace(/\.$/, '');
+  const name = host
+    .trim()
+    .toLowerCase()
+    .replace(/^\[(.*)\]$/, '$1')
+    .replace(/\.$/, '');
   return name === 'localhost' || name === '::1' || IPV4_LOOPBACK.test(name) || MAPPED_IPV4_LOOPBACK.test(name);
 }
 

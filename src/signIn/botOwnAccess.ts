@@ -14,7 +14,12 @@ export class BotOwnAccess implements SignIn {
     await this.lookUp(context, request, asker);
   }
 
-  async now<T>(_context: TurnContext, _request: LookupRequest, _asker: Asker, work: (asUser?: PartnerCenterTokenProvider) => Promise<T | 'signInExpired'>): Promise<T | undefined> {
+  async now<T>(
+    _context: TurnContext,
+    _request: LookupRequest,
+    _asker: Asker,
+    work: (asUser?: PartnerCenterTokenProvider) => Promise<T | 'signInExpired'>,
+  ): Promise<T | undefined> {
     const result = await work(undefined);
     return result === 'signInExpired' ? undefined : result;
   }

@@ -1,4 +1,4 @@
-import { CardFactory, PrivateConversationState, type Storage, type StatePropertyAccessor, type TurnContext } from 'botbuilder';
+import { PrivateConversationState, type Storage, type StatePropertyAccessor, type TurnContext } from 'botbuilder';
 import { DialogSet, DialogTurnStatus, type DialogState } from 'botbuilder-dialogs';
 import { SignInDialog, type RunAsUser, type SignInRequest, type SignInTexts } from './signInDialog';
 import type { Logger } from '../shared/logger';
@@ -12,6 +12,9 @@ export interface PendingSignInsOptions<P> {
   /** Default 5 minutes, as Teams' own samples. */
   readonly timeoutMs?: number;
 }
+
+/** The content type of the sign-in card (botbuilder's CardFactory.contentTypes.oauthCard). */
+const OAUTH_CARD = 'application/vnd.microsoft.card.oauth';
 
 /** Six digits, nothing else: the magic code the sign-in page shows when SSO could not be used. */
 const MAGIC_CODE = /^\s*\d{6}\s*$/;
@@ -97,8 +100,9 @@ export class PendingSignIns<P> {
       context.onSendActivities(async (_context, activities, next) => {
         for (const activity of activities) {
           for (const attachment of activity.attachments ?? []) {
-            if (attachment.contentType === CardFactory.contentTypes.oauthCard && attachment.content) {
-              delete (attachment.content as { tokenExchangeResource?: unknown }).tokenExchangeResource;
+            const content = attachment.content as { tokenExchangeResource?: unknown } | undefined;
+            if (attachment.contentType === OAUTH_CARD && content) {
+              delete content.tokenExchangeResource;
             }
           }
         }
@@ -110,7 +114,10 @@ export class PendingSignIns<P> {
     await dc.cancelAllDialogs();
     await dc.beginDialog(SignInDialog.ID, request);
     await this.save(context);
-    logger.info({ event: 'signInRequested', conversationType: context.activity.conversation?.conversationType }, 'sign-in card sent');
+    logger.info(
+      { event: 'signInRequested', conversationType: context.activity.conversation?.conversationType },
+      'sign-in card sent',
+    );
   }
 
   /**

@@ -17,7 +17,12 @@ export type Asker = Omit<Caller, 'asUser'>;
 export type LookupOutcome = 'answered' | 'signInExpired';
 
 /** Carries out a request with the given access (the conversation's; may run in a later turn, after sign-in). */
-export type RunLookup = (context: TurnContext, request: LookupRequest, asker: Asker, asUser?: PartnerCenterTokenProvider) => Promise<LookupOutcome>;
+export type RunLookup = (
+  context: TurnContext,
+  request: LookupRequest,
+  asker: Asker,
+  asUser?: PartnerCenterTokenProvider,
+) => Promise<LookupOutcome>;
 
 /** When a sign-in activity arrives and none waits: what the person is told. */
 export type NothingWaiting = 'signedIn' | 'noSignInWaiting' | 'didNotComplete';
@@ -32,10 +37,15 @@ export interface SignIn {
    * button). Otherwise starts the sign-in (the request then runs after it, as `run` does) and
    * answers undefined.
    */
-  now<T>(context: TurnContext, request: LookupRequest, asker: Asker, work: (asUser?: PartnerCenterTokenProvider) => Promise<T | 'signInExpired'>): Promise<T | undefined>;
+  now<T>(
+    context: TurnContext,
+    request: LookupRequest,
+    asker: Asker,
+    work: (asUser?: PartnerCenterTokenProvider) => Promise<T | 'signInExpired'>,
+  ): Promise<T | undefined>;
   /** `sign out`: forgets the person's sign-in and says so. */
   signOut(context: TurnContext, asker: Asker): Promise<void>;
-  /** A sign-in activity (token exchange, magic code, verify state, the Emulator's event): finishes the waiting sign-in. */
+  /** Asign-inactivity(tokenexchange,magiccode,verifystate,theEmulator'sevent):finishesthewaitingsign-in.*/
   continueSignIn(context: TurnContext, asker: Asker, whenNothingWaits: NothingWaiting): Promise<void>;
   /** A message that is a sign-in's magic code, not a command. */
   isMagicCode(text: string): boolean;

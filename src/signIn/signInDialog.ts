@@ -1,5 +1,11 @@
 import type { TokenResponse, TurnContext } from 'botbuilder';
-import { ComponentDialog, OAuthPrompt, WaterfallDialog, type DialogTurnResult, type WaterfallStepContext } from 'botbuilder-dialogs';
+import {
+  ComponentDialog,
+  OAuthPrompt,
+  WaterfallDialog,
+  type DialogTurnResult,
+  type WaterfallStepContext,
+} from 'botbuilder-dialogs';
 
 /** What the dialog says, in the reader's language. */
 export interface SignInTexts {

@@ -53,10 +53,17 @@ export class UserSignIn implements SignIn {
   }
 
   async run(context: TurnContext, request: LookupRequest, asker: Asker): Promise<void> {
-    await this.withTokenService(context, asker, () => this.pending.runAsUser(context, pendingOf(request, asker), asker.locale, asker.logger));
+    await this.withTokenService(context, asker, () =>
+      this.pending.runAsUser(context, pendingOf(request, asker), asker.locale, asker.logger),
+    );
   }
 
-  async now<T>(context: TurnContext, request: LookupRequest, asker: Asker, work: (asUser?: PartnerCenterTokenProvider) => Promise<T | 'signInExpired'>): Promise<T | undefined> {
+  async now<T>(
+    context: TurnContext,
+    request: LookupRequest,
+    asker: Asker,
+    work: (asUser?: PartnerCenterTokenProvider) => Promise<T | 'signInExpired'>,
+  ): Promise<T | undefined> {
     let result: T | 'signInExpired' | undefined;
     const ok = await this.withTokenService(context, asker, async () => {
       const token = await this.pending.signedInToken(context);

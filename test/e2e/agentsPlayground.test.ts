@@ -56,13 +56,28 @@ const CASES: readonly Case[] = [
   {
     name: 'several-customers',
     send: `qualification for ${T}001 ${T}004 ${T}404`,
-    shows: [DEMO_LABEL, '3 customers, 1 couldn', 'Contoso School District', 'Tailspin County Government', `${T}404`, "isn't one of your customers"],
+    shows: [
+      DEMO_LABEL,
+      '3 customers, 1 couldn',
+      'Contoso School District',
+      'Tailspin County Government',
+      `${T}404`,
+      "isn't one of your customers",
+    ],
     scopes: ['personal', 'channel'],
   },
   {
     name: 'by-domain',
     send: 'qualification for contoso.onmicrosoft.com',
-    shows: [DEMO_LABEL, 'The Contoso Corporation', 'contoso.onmicrosoft.com', 'Education', 'Approved', 'Open in Partner Center', 'Refresh'],
+    shows: [
+      DEMO_LABEL,
+      'The Contoso Corporation',
+      'contoso.onmicrosoft.com',
+      'Education',
+      'Approved',
+      'Open in Partner Center',
+      'Refresh',
+    ],
     scopes: ['personal'],
   },
   {
@@ -71,14 +86,19 @@ const CASES: readonly Case[] = [
     shows: ['No customer with this domain', 'Did you mean', 'contososchools.onmicrosoft.com', 'Check'],
     scopes: ['personal'],
   },
-  { name: 'chinese-command', send: `資格 ${T}007`, shows: ['Litware Community Foundation', 'Nonprofit'], scopes: ['personal'] },
+  {
+    name: 'chinese-command',
+    send: `資格 ${T}007`,
+    shows: ['Litware Community Foundation', 'Nonprofit'],
+    scopes: ['personal'],
+  },
 ];
 
 /** The correlation id in a card's small print. */
 function correlationIdOf(text: string): string {
   const match = /Correlation id: ([0-9a-f-]{36})/i.exec(text);
   assert.ok(match, `no correlation id in:\n${text}`);
-  return match[1] as string;
+  return match[1];
 }
 
 /** Lower case, one kind of apostrophe and quote, so wording tweaks in typography don't break tests. */
@@ -110,7 +130,10 @@ describe('end to end in the Microsoft 365 Agents Playground (headless Chromium)'
   afterEach(async function () {
     if (this.currentTest?.state === 'failed') {
       failed = true;
-      const name = this.currentTest.fullTitle().replace(/[^a-z0-9]+/gi, '-').slice(-80);
+      const name = this.currentTest
+        .fullTitle()
+        .replace(/[^a-z0-9]+/gi, '-')
+        .slice(-80);
       await client?.screenshotPage(path.join(SCREENSHOTS, `FAILED-${name}.png`));
     }
   });
@@ -137,12 +160,15 @@ describe('end to end in the Microsoft 365 Agents Playground (headless Chromium)'
     if (problems.length > 0) throw problems[0];
   });
 
-  it('welcomes the user once when the Playground installs the bot (personal chat), with clickable examples', async () => {
-    assert.ok(client, 'the Playground page is not open (see the before hook)');
-    const welcome = await client.waitForCard('Check a customer’s Partner Center qualification');
-    assert.match(welcome.text, /Try it/);
-    await client.screenshotCard(welcome.card, path.join(SCREENSHOTS, 'personal-welcome.png'));
-  });
+  it(
+    'welcomes the user once when the Playground installs the bot (personal chat), with ' + 'clickable examples',
+    async () => {
+      assert.ok(client, 'the Playground page is not open (see the before hook)');
+      const welcome = await client.waitForCard('Check a customer’s Partner Center qualification');
+      assert.match(welcome.text, /Try it/);
+      await client.screenshotCard(welcome.card, path.join(SCREENSHOTS, 'personal-welcome.png'));
+    },
+  );
 
   it('Refresh on a result card (Action.Execute) replaces the card with a new answer', async () => {
     assert.ok(client, 'the Playground page is not open (see the before hook)');
@@ -168,10 +194,17 @@ describe('end to end in the Microsoft 365 Agents Playground (headless Chromium)'
 
           const shown = comparable(reply.text);
           for (const expected of testCase.shows) {
-            assert.ok(shown.includes(comparable(expected)), `the card should show "${expected}"; it shows:\n${reply.text}\n(screenshot: ${screenshot})`);
+            assert.ok(
+              shown.includes(comparable(expected)),
+              `the card should show "${expected}"; it shows:\n${reply.text}\n(screenshot: ${screenshot})`,
+            );
           }
           assert.doesNotMatch(reply.text, /\$\{|\{\{/, `the card shows unbound template markup:\n${reply.text}`);
-          assert.doesNotMatch(await client.pageText(), BROKEN_CARD, `the page shows a card that couldn't be displayed (screenshot: ${screenshot})`);
+          assert.doesNotMatch(
+            await client.pageText(),
+            BROKEN_CARD,
+            `the page shows a card that couldn't be displayed (screenshot: ${screenshot})`,
+          );
 
           if (UPDATE_DOCS && scope === 'personal' && testCase.name === 'gcc-state-owned') {
             fs.mkdirSync(path.dirname(DOCS_SCREENSHOT), { recursive: true });

@@ -12,12 +12,12 @@ import { chromium, type Browser, type BrowserContext, type Locator, type Page } 
  * resolver answers "not found" for every other host name (this also covers WebSockets).
  */
 
-export const CHROMIUM_PATH = process.env.CHROMIUM_PATH || '/usr/bin/chromium';
+const CHROMIUM_PATH = process.env.CHROMIUM_PATH || '/usr/bin/chromium';
 
 /** Each wait for something the bot or the Playground does is bounded by this. */
-export const REPLY_TIMEOUT_MS = 20000;
+const REPLY_TIMEOUT_MS = 20000;
 /** The Playground's page is a 9 MB script bundle: on a busy 2-CPU machine it may take 10 s to start. */
-export const PAGE_LOAD_TIMEOUT_MS = 60000;
+const PAGE_LOAD_TIMEOUT_MS = 60000;
 
 const LOOPBACK_HOSTS = new Set(['127.0.0.1', 'localhost', '[::1]']);
 
@@ -51,8 +51,10 @@ export function assertChromiumInstalled(): void {
     fs.accessSync(CHROMIUM_PATH, fs.constants.X_OK);
   } catch {
     throw new Error(
-      `Chromium not found at ${CHROMIUM_PATH}. The end-to-end tests drive the Agents Playground in headless Chromium: ` +
-        'install it (Debian/Ubuntu: `apt-get install chromium`) or set CHROMIUM_PATH to a Chromium or Chrome executable.',
+      `Chromium not found at ${CHROMIUM_PATH}. The end-to-end tests drive the Agents Playground in headless ` +
+        `Chromium: ` +
+        'install it (Debian/Ubuntu: `apt-get install chromium`) or set CHROMIUM_PATH to a Chromium or Chrome ' +
+        'executable.',
     );
   }
 }
@@ -155,9 +157,14 @@ export class PlaygroundPage {
     if (this.current === scope) return;
     const ui = SCOPES[scope];
     // The Playground mounts a new message box for the conversation it switches to.
-    await this.page.evaluate(() => document.querySelectorAll('[data-lexical-editor="true"]').forEach((el) => el.setAttribute('data-e2e-old', '')));
+    await this.page.evaluate(() =>
+      document.querySelectorAll('[data-lexical-editor="true"]').forEach((el) => el.setAttribute('data-e2e-old', '')),
+    );
     await this.page.getByRole('treeitem', { name: ui.treeItem }).click();
-    await this.page.locator('[data-lexical-editor="true"]:not([data-e2e-old])').first().waitFor({ state: 'visible', timeout: REPLY_TIMEOUT_MS });
+    await this.page
+      .locator('[data-lexical-editor="true"]:not([data-e2e-old])')
+      .first()
+      .waitFor({ state: 'visible', timeout: REPLY_TIMEOUT_MS });
     await this.page.getByRole('button', { name: ui.sendButton, exact: true }).waitFor({ state: 'visible' });
     await this.page.waitForTimeout(500); // let it show the conversation's (empty) history
     this.current = scope;
@@ -176,10 +183,16 @@ export class PlaygroundPage {
   async send(scope: Scope, text: string): Promise<Reply> {
     const first = await this.sendOnce(scope, text);
     if (first !== 'dropped') return first;
-    this.notes.push(`the Playground dropped the bot's reply to "${text}" in the ${SCOPES[scope].label} (its own race, "Invalid conversation id"); sent the message again`);
+    this.notes.push(
+      `the Playground dropped the bot's reply to "${text}" in the ${SCOPES[scope].label} (its own race, "Invalid ` +
+        `conversation id"); sent the message again`,
+    );
     const second = await this.sendOnce(scope, text);
     if (second !== 'dropped') return second;
-    throw new Error(`the Playground dropped the bot's reply to "${text}" in the ${SCOPES[scope].label} twice ("Invalid conversation id" in the page's console)`);
+    throw new Error(
+      `the Playground dropped the bot's reply to "${text}" in the ${SCOPES[scope].label} twice ("Invalid ' +
+        'conversation id" in the page's console)`,
+    );
   }
 
   private async sendOnce(scope: Scope, text: string): Promise<Reply | 'dropped'> {
@@ -187,7 +200,9 @@ export class PlaygroundPage {
     const ui = SCOPES[scope];
     const page = this.page;
     // Every card on the page now is an old one; the reply is the card without this mark.
-    await page.evaluate(() => document.querySelectorAll('.ac-adaptiveCard').forEach((el) => el.setAttribute('data-e2e-seen', '')));
+    await page.evaluate(() =>
+      document.querySelectorAll('.ac-adaptiveCard').forEach((el) => el.setAttribute('data-e2e-seen', '')),
+    );
     const droppedBefore = this.droppedReplies;
     const editor = this.editor();
     await editor.click();
@@ -210,7 +225,10 @@ export class PlaygroundPage {
       if (Date.now() > deadline) {
         // The end of the page is the Playground's log panel: did it deliver the message, did the bot answer?
         const tail = (await this.pageText().catch(() => '')).slice(-600);
-        throw new Error(`no card from the bot within ${REPLY_TIMEOUT_MS / 1000} s after sending "${text}" in the ${ui.label}; the page ends with:\n…${tail}`);
+        throw new Error(
+          `no card from the bot within ${REPLY_TIMEOUT_MS / 1000} s after sending "${text}" in the ${ui.label}; the ` +
+            `page ends with:\n…${tail}`,
+        );
       }
       await page.waitForTimeout(100);
     }
@@ -252,7 +270,8 @@ export class PlaygroundPage {
         await settle(this.page, at);
         return { card: at, text: collapse(await at.innerText()), cardsOnPage };
       }
-      if (Date.now() > deadline) throw new Error(`the card did not change within ${REPLY_TIMEOUT_MS / 1000} s after clicking "${title}"`);
+      if (Date.now() > deadline)
+        throw new Error(`the card did not change within ${REPLY_TIMEOUT_MS / 1000} s after clicking "${title}"`);
       await this.page.waitForTimeout(100);
     }
   }
@@ -278,7 +297,10 @@ export class PlaygroundPage {
     const page = this.page;
     await page.mouse.move(0, 0); // no hover toolbars in the picture
     let clip = await exchangeRegion(reply.card, sentText, scope === 'channel');
-    if (!clip) throw new Error(`could not find the message "${sentText}" right above the bot's card in the ${SCOPES[scope].label}`);
+    if (!clip)
+      throw new Error(
+        `could not find the message "${sentText}" right above the bot's card in the ${SCOPES[scope].label}`,
+      );
     const viewport = page.viewportSize() ?? { width: 1280, height: 1400 };
     const tall = clip.height + 200 > viewport.height;
     if (tall) {
@@ -291,10 +313,12 @@ export class PlaygroundPage {
       await page.screenshot({ path: file, clip, animations: 'disabled', caret: 'hide' });
     } finally {
       // Show again the earlier messages exchangeRegion hid.
-      await page.evaluate(() => document.querySelectorAll('[data-e2e-hidden]').forEach((el) => {
-        (el as HTMLElement).style.visibility = '';
-        el.removeAttribute('data-e2e-hidden');
-      }));
+      await page.evaluate(() =>
+        document.querySelectorAll('[data-e2e-hidden]').forEach((el) => {
+          (el as HTMLElement).style.visibility = '';
+          el.removeAttribute('data-e2e-hidden');
+        }),
+      );
       if (tall) await page.setViewportSize(viewport);
     }
   }
@@ -359,13 +383,23 @@ async function exchangeRegion(card: Locator, sentText: string, channel: boolean)
           top = bottom = post;
           // Hide the other posts: the edge of the next one would show below this one.
           document.querySelectorAll('.fui-Card').forEach((other) => {
-            if (other === post || other.contains(post) || post.contains(other) || (other as HTMLElement).style.visibility === 'hidden') return;
+            if (
+              other === post ||
+              other.contains(post) ||
+              post.contains(other) ||
+              (other as HTMLElement).style.visibility === 'hidden'
+            )
+              return;
             (other as HTMLElement).style.visibility = 'hidden';
             other.setAttribute('data-e2e-hidden', '');
           });
         }
       } else {
-        search: for (let node: Element = cardElement; node.parentElement && node.parentElement !== document.body; node = node.parentElement) {
+        search: for (
+          let node: Element = cardElement;
+          node.parentElement && node.parentElement !== document.body;
+          node = node.parentElement
+        ) {
           for (let sibling = node.previousElementSibling; sibling; sibling = sibling.previousElementSibling) {
             if ((sibling as HTMLElement).innerText.replace(/\s+/g, ' ').includes(sent)) {
               top = sibling;

@@ -130,14 +130,17 @@ export class PlaygroundProcess {
       if (this.hasExited) throw new Error(`the Agents Playground exited before it was ready; output:\n${this.out}`);
       const listening = /Listening on (\d+)/.exec(this.out);
       if (listening) {
-        if (Number(listening[1]) !== this.port) throw new PortTakenError(`the Agents Playground took port ${listening[1]} instead of ${this.port}`);
+        if (Number(listening[1]) !== this.port)
+          throw new PortTakenError(`the Agents Playground took port ${listening[1]} instead of ${this.port}`);
         const answer = await probe('GET', this.url, undefined, 2000);
         if (answer.status === 200) return;
         lastProblem = answer.status !== undefined ? `HTTP ${answer.status}` : (answer.errorCode ?? 'error');
       }
       await sleep(100);
     }
-    throw new Error(`the Agents Playground was not ready within ${timeoutMs} ms (${lastProblem}); output:\n${this.out}`);
+    throw new Error(
+      `the Agents Playground was not ready within ${timeoutMs} ms (${lastProblem}); output:\n${this.out}`,
+    );
   }
 
   /**

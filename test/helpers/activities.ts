@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 
 export const TENANT_ID = '00000000-0000-0000-0000-0000000000aa';
-export const BOT_ID = '28:bot-id';
+const BOT_ID = '28:bot-id';
 export const USER_AAD_ID = '00000000-0000-0000-0000-000000000001';
 
 export interface ActivityOptions {
@@ -37,7 +37,9 @@ export function teamsMessage(text: string, options: ActivityOptions): Record<str
     locale: options.locale ?? 'en-US',
     entities: [
       { type: 'clientInfo', locale: options.locale ?? 'en-US', country: 'US', platform: 'Web', timezone: 'UTC' },
-      ...(options.mention ? [{ type: 'mention', text: mentionText, mentioned: { id: BOT_ID, name: 'Qualification Bot' } }] : []),
+      ...(options.mention
+        ? [{ type: 'mention', text: mentionText, mentioned: { id: BOT_ID, name: 'Qualification Bot' } }]
+        : []),
     ],
     channelData: { tenant: { id: TENANT_ID } },
     ...(options.deliveryMode && { deliveryMode: options.deliveryMode }),

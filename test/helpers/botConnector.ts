@@ -6,7 +6,10 @@ export interface CapturedReply {
   readonly method: string;
   readonly path: string;
   readonly authorization?: string;
-  readonly activity: Record<string, unknown> & { attachments?: Array<{ contentType: string; content: unknown }>; text?: string };
+  readonly activity: Record<string, unknown> & {
+    attachments?: Array<{ contentType: string; content: unknown }>;
+    text?: string;
+  };
 }
 
 /**
@@ -76,7 +79,9 @@ export class BotConnectorStandIn {
 
 /** The Adaptive Card content of a reply, or undefined. */
 export function cardOf(reply: CapturedReply): Record<string, unknown> | undefined {
-  const attachment = reply.activity.attachments?.find((a) => a.contentType === 'application/vnd.microsoft.card.adaptive');
+  const attachment = reply.activity.attachments?.find(
+    (a) => a.contentType === 'application/vnd.microsoft.card.adaptive',
+  );
   return attachment?.content as Record<string, unknown> | undefined;
 }
 

@@ -49,7 +49,7 @@ export async function freePort(): Promise<number> {
 }
 
 /** PATH and HOME from this process, the test's variables, and the settings every test needs. */
-export function childEnv(port: number | string, options: BotProcessOptions): NodeJS.ProcessEnv {
+function childEnv(port: number | string, options: BotProcessOptions): NodeJS.ProcessEnv {
   const env: NodeJS.ProcessEnv = {};
   if (process.env.PATH !== undefined) env.PATH = process.env.PATH;
   if (process.env.HOME !== undefined) env.HOME = process.env.HOME;
@@ -155,14 +155,19 @@ export class BotProcess {
     let lastProblem = 'no answer yet';
     while (Date.now() < deadline) {
       if (this.hasExited) {
-        throw new Error(`the bot exited before it was healthy (${describeExit(this.exitStatus)}); stderr:\n${this.err}\nstdout:\n${this.out}`);
+        throw new Error(
+          `the bot exited before it was healthy (${describeExit(this.exitStatus)}); ` +
+            `stderr:\n${this.err}\nstdout:\n${this.out}`,
+        );
       }
       const answer = await probe('GET', `${this.url}/healthz`, undefined, 1000);
       if (answer.status === 200) return;
       lastProblem = answer.status !== undefined ? `HTTP ${answer.status}` : (answer.errorCode ?? 'error');
       await sleep(100);
     }
-    throw new Error(`the bot was not healthy within ${timeoutMs} ms (${lastProblem}); stderr:\n${this.err}\nstdout:\n${this.out}`);
+    throw new Error(
+      `the bot was not healthy within ${timeoutMs} ms (${lastProblem}); stderr:\n${this.err}\nstdout:\n${this.out}`,
+    );
   }
 
   /** Sends `signal` and waits for the exit; SIGKILL and an error after `timeoutMs`. Returns the exit code. */
@@ -228,7 +233,13 @@ export function probe(method: string, url: string, body?: unknown, timeoutMs = 2
       {
         method,
         agent: false,
-        headers: { Connection: 'close', ...(payload !== undefined && { 'Content-Type': 'application/json', 'Content-Length': Buffer.byteLength(payload) }) },
+        headers: {
+          Connection: 'close',
+          ...(payload !== undefined && {
+            'Content-Type': 'application/json',
+            'Content-Length': Buffer.byteLength(payload),
+          }),
+        },
         timeout: timeoutMs,
       },
       (response) => {
@@ -236,7 +247,9 @@ export function probe(method: string, url: string, body?: unknown, timeoutMs = 2
         response.setEncoding('utf8');
         response.on('data', (chunk: string) => (text += chunk));
         response.on('end', () => resolve({ status: response.statusCode, body: text }));
-        response.on('error', (error: NodeJS.ErrnoException) => resolve({ status: response.statusCode, errorCode: error.code ?? error.name }));
+        response.on('error', (error: NodeJS.ErrnoException) =>
+          resolve({ status: response.statusCode, errorCode: error.code ?? error.name }),
+        );
       },
     );
     request.on('timeout', () => request.destroy(Object.assign(new Error('timeout'), { code: 'TIMEOUT' })));

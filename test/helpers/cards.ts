@@ -5,10 +5,11 @@ import { type AdaptiveCardJson } from '../../src/cards/templates';
 
 /** Reading and checking rendered Adaptive Cards (JSON) in tests. */
 
-export const DEMO_LABEL = 'Demo data — not from Partner Center';
+const DEMO_LABEL = 'Demo data — not from Partner Center';
 
 /** The regular expressions adaptivecards 3.0.6 (lib/text-formatters.js) uses for DATE()/TIME(). */
-export const AC_DATE = /\{{2}DATE\((\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}(?:Z|(?:(?:-|\+)\d{2}:\d{2})))(?:, ?(COMPACT|LONG|SHORT))?\)\}{2}/g;
+export const AC_DATE =
+  /\{{2}DATE\((\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}(?:Z|(?:(?:-|\+)\d{2}:\d{2})))(?:, ?(COMPACT|LONG|SHORT))?\)\}{2}/g;
 export const AC_TIME = /\{{2}TIME\((\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}(?:Z|(?:(?:-|\+)\d{2}:\d{2})))\)\}{2}/g;
 
 export interface Element {
@@ -45,7 +46,7 @@ export function lineText(e: Element): string | undefined {
 }
 
 /** Every line the card shows: TextBlocks and RichTextBlocks, in document order. */
-export function lineElements(card: AdaptiveCardJson): Element[] {
+function lineElements(card: AdaptiveCardJson): Element[] {
   return elements(card.body).filter((e) => lineText(e) !== undefined);
 }
 
@@ -70,7 +71,12 @@ export function lineElement(card: AdaptiveCardJson, text: string): Element {
 /** The TextRun whose whole text is `text`. */
 export function textRun(card: AdaptiveCardJson, text: string): Element {
   const found = textRuns(card).find((e) => e.text === text);
-  assert.ok(found, `no TextRun "${text}" in:\n${textRuns(card).map((r) => r.text).join('\n')}`);
+  assert.ok(
+    found,
+    `no TextRun "${text}" in:\n${textRuns(card)
+      .map((r) => r.text)
+      .join('\n')}`,
+  );
   return found;
 }
 
@@ -98,7 +104,7 @@ export function assertValidCard(card: unknown): asserts card is AdaptiveCardJson
   assert.equal(c.type, 'AdaptiveCard');
   assert.match(c.version, /^1\.[0-5]$/, `version ${c.version} is above 1.5`);
   assert.ok(!json.includes('"Table"'), 'Table elements do not render on every Teams client');
-  // Good (#92C353) and Warning (#F8D22A) text is unreadable on Teams' white (~2:1, ~1.5:1): only the ● marker may use them.
+  // Good(#92C353)andWarning(#F8D22A)textisunreadableonTeams'white(~2:1,~1.5:1):onlythe●markermayusethem.
   for (const e of elements((card as AdaptiveCardJson).body)) {
     if ((e.type === 'TextBlock' || e.type === 'TextRun') && (e.color === 'Good' || e.color === 'Warning')) {
       assert.equal(String(e.text).trim(), '●', `${String(e.color)} text: ${String(e.text)}`);
@@ -122,7 +128,7 @@ export function assertDemoBanner(card: AdaptiveCardJson, demo: boolean): void {
   if (demo) {
     assert.equal(first.type, 'Container', 'the demo banner is the first element');
     assert.equal(first.style, 'warning');
-    assert.equal(((first.items as Element[])[0] as Element).text, DEMO_LABEL);
+    assert.equal((first.items as Element[])[0].text, DEMO_LABEL);
   } else {
     assertNoText(card, DEMO_LABEL);
     assert.ok(!elements(card.body).some((e) => e.style === 'warning'), 'no warning container without demo');
@@ -130,7 +136,7 @@ export function assertDemoBanner(card: AdaptiveCardJson, demo: boolean): void {
 }
 
 /** The look-alike characters the old escaping swapped markup for (∗ ˍ ［ ］ ‹ › ˋ ∼ ＆). */
-export const LOOK_ALIKE = /[\u2217\u02CD\uFF3B\uFF3D\u2039\u203A\u02CB\u223C\uFF06]/;
+const LOOK_ALIKE = /[\u2217\u02CD\uFF3B\uFF3D\u2039\u203A\u02CB\u223C\uFF06]/;
 
 /** What the card shows for outside text: as typed, with `${`/`{{` broken by U+200B. */
 export function shown(outside: string): string {
@@ -162,4 +168,3 @@ export function assertNoEscapingArtefacts(card: AdaptiveCardJson): void {
     assert.ok(!date.test(t) && !time.test(t), `date function would be formatted: ${t}`);
   }
 }
-

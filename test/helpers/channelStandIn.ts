@@ -16,7 +16,7 @@ import jwt from 'jsonwebtoken';
  * forged, expired, wrong audience or issuer, unendorsed key, `alg: none`.
  */
 
-export const CHANNEL_ISSUER = 'https://api.botframework.com';
+const CHANNEL_ISSUER = 'https://api.botframework.com';
 
 /** Which key signs a token. Only `channel` and `webchatOnly` are published in the JWKS. */
 export type SigningKey =
@@ -112,25 +112,28 @@ export class ChannelStandIn {
   /** A signed token (RS256) as the channel would send it, or broken as the options say. */
   token(options: TokenOptions): string {
     const key = this.keys[options.key ?? 'channel'];
-    return jwt.sign(
-      { serviceurl: options.serviceUrl },
-      key.privateKey,
-      {
-        algorithm: 'RS256',
-        keyid: key.kid,
-        issuer: options.issuer ?? CHANNEL_ISSUER,
-        audience: options.audience ?? this.appId,
-        expiresIn: options.expiresInSeconds ?? 3600,
-        notBefore: -60,
-      },
-    );
+    return jwt.sign({ serviceurl: options.serviceUrl }, key.privateKey, {
+      algorithm: 'RS256',
+      keyid: key.kid,
+      issuer: options.issuer ?? CHANNEL_ISSUER,
+      audience: options.audience ?? this.appId,
+      expiresIn: options.expiresInSeconds ?? 3600,
+      notBefore: -60,
+    });
   }
 
   /** An unsigned token (`alg: none`, empty signature) naming the real key's kid, with valid claims. */
   unsignedToken(options: Pick<TokenOptions, 'serviceUrl'>): string {
     const now = Math.floor(Date.now() / 1000);
     const header = { alg: 'none', typ: 'JWT', kid: this.keys.channel.kid };
-    const payload = { iss: CHANNEL_ISSUER, aud: this.appId, serviceurl: options.serviceUrl, iat: now, nbf: now - 60, exp: now + 3600 };
+    const payload = {
+      iss: CHANNEL_ISSUER,
+      aud: this.appId,
+      serviceurl: options.serviceUrl,
+      iat: now,
+      nbf: now - 60,
+      exp: now + 3600,
+    };
     return `${base64url(header)}.${base64url(payload)}.`;
   }
 
@@ -142,7 +145,10 @@ export class ChannelStandIn {
   private handle(req: http.IncomingMessage, res: http.ServerResponse): void {
     const path = new URL(req.url ?? '/', this.url).pathname;
     this.requests.push(path);
-    if (req.method === 'GET' && (path === '/v1/.well-known/openidconfiguration' || path === '/emulator/.well-known/openid-configuration')) {
+    if (
+      req.method === 'GET' &&
+      (path === '/v1/.well-known/openidconfiguration' || path === '/emulator/.well-known/openid-configuration')
+    ) {
       return this.send(res, 200, {
         issuer: CHANNEL_ISSUER,
         authorization_endpoint: `${this.url}/v1/authorize`,

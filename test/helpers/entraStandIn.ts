@@ -77,16 +77,28 @@ export interface SelfSignedCertificate {
 }
 
 /** A certificate for IP 127.0.0.1, valid one day, in a new temporary directory. */
-export function makeSelfSignedCertificate(): SelfSignedCertificate {
+function makeSelfSignedCertificate(): SelfSignedCertificate {
   const dir = mkdtempSync(path.join(tmpdir(), 'entra-stand-in-'));
   const keyPath = path.join(dir, 'key.pem');
   const certPath = path.join(dir, 'cert.pem');
   execFileSync(
     'openssl',
     [
-      'req', '-x509', '-newkey', 'rsa:2048', '-nodes', '-days', '1',
-      '-subj', '/CN=127.0.0.1', '-addext', 'subjectAltName=IP:127.0.0.1',
-      '-keyout', keyPath, '-out', certPath,
+      'req',
+      '-x509',
+      '-newkey',
+      'rsa:2048',
+      '-nodes',
+      '-days',
+      '1',
+      '-subj',
+      '/CN=127.0.0.1',
+      '-addext',
+      'subjectAltName=IP:127.0.0.1',
+      '-keyout',
+      keyPath,
+      '-out',
+      certPath,
     ],
     { stdio: ['ignore', 'ignore', 'pipe'] },
   );
@@ -223,25 +235,47 @@ export class EntraStandIn {
     if (!this.knowsTenant(tenant)) return { status: 400, body: unknownTenant(tenant) };
     const grantType = form.get('grant_type');
     if (grantType !== CLIENT_CREDENTIALS && grantType !== JWT_BEARER) {
-      return { status: 400, body: aadError('unsupported_grant_type', 'AADSTS70003', 70003, `The app requested an unsupported grant type '${grantType ?? ''}'.`) };
+      return {
+        status: 400,
+        body: aadError(
+          'unsupported_grant_type',
+          'AADSTS70003',
+          70003,
+          `The app requested an unsupported grant type '${grantType ?? ''}'.`,
+        ),
+      };
     }
     const clientId = form.get('client_id') ?? '';
     if (clientId !== this.options.clientId) {
       return {
         status: 400,
-        body: aadError('unauthorized_client', 'AADSTS700016', 700016, `Application with identifier '${clientId}' was not found in the directory.`),
+        body: aadError(
+          'unauthorized_client',
+          'AADSTS700016',
+          700016,
+          `Application with identifier '${clientId}' was not found in the directory.`,
+        ),
       };
     }
     if (form.get('client_secret') !== this.options.clientSecret) {
       return {
         status: 401,
-        body: aadError('invalid_client', 'AADSTS7000215', 7000215, 'Invalid client secret provided. Ensure the secret being sent in the request is the client secret value, not the client secret ID.'),
+        body: aadError(
+          'invalid_client',
+          'AADSTS7000215',
+          7000215,
+          'Invalid client secret provided. Ensure the secret being sent in the request is the client secret value, ' +
+            'not the client secret ID.',
+        ),
       };
     }
     if (grantType === JWT_BEARER) {
       const scope = form.get('scope') ?? '';
       if (!this.options.onBehalfOf) {
-        return { status: 400, body: aadError('unsupported_grant_type', 'AADSTS70003', 70003, 'This stand-in has no on-behalf-of handler.') };
+        return {
+          status: 400,
+          body: aadError('unsupported_grant_type', 'AADSTS70003', 70003, 'This stand-in has no on-behalf-of handler.'),
+        };
       }
       return this.options.onBehalfOf({ tenant, clientId, scope, assertion: form.get('assertion') ?? '' });
     }
@@ -296,7 +330,11 @@ export class EntraStandIn {
   private send(res: ServerResponse, entry: EntraRequest | undefined, status: number, body: unknown): void {
     if (res.destroyed) return;
     const payload = JSON.stringify(body);
-    res.writeHead(status, { 'Content-Type': 'application/json; charset=utf-8', 'Content-Length': Buffer.byteLength(payload), 'Cache-Control': 'no-store' });
+    res.writeHead(status, {
+      'Content-Type': 'application/json; charset=utf-8',
+      'Content-Length': Buffer.byteLength(payload),
+      'Cache-Control': 'no-store',
+    });
     res.end(payload);
     if (entry) {
       entry.status = status;
@@ -308,7 +346,9 @@ export class EntraStandIn {
 function aadError(error: string, code: string, numeric: number, description: string): Record<string, unknown> {
   return {
     error,
-    error_description: `${code}: ${description} Trace ID: 00000000-0000-0000-0000-000000000000 Correlation ID: 00000000-0000-0000-0000-000000000000 Timestamp: ${new Date().toISOString()}`,
+    error_description:
+      `${code}: ${description} Trace ID: 00000000-0000-0000-0000-000000000000 Correlation ID: ` +
+      `00000000-0000-0000-0000-000000000000 Timestamp: ${new Date().toISOString()}`,
     error_codes: [numeric],
     timestamp: new Date().toISOString(),
     trace_id: '00000000-0000-0000-0000-000000000000',

@@ -277,7 +277,14 @@ export class FakePartnerCenter {
 function defaultProfile(request: RecordedRequest): FakeReply {
   const id = (/\/v1\/customers\/([0-9a-f-]{36})/i.exec(request.url)?.[1] ?? '').toLowerCase();
   return {
-    json: { id, companyProfile: { tenantId: id, companyName: `Fake Customer ${id.slice(0, 8)}`, domain: `fake-${id.slice(0, 8)}.onmicrosoft.com` } },
+    json: {
+      id,
+      companyProfile: {
+        tenantId: id,
+        companyName: `Fake Customer ${id.slice(0, 8)}`,
+        domain: `fake-${id.slice(0, 8)}.onmicrosoft.com`,
+      },
+    },
   };
 }
 

@@ -8,7 +8,7 @@ import type { Qualification } from '../../src/partnerCenter/types';
  * research notes into test/fixtures/partner-center; their sources are listed in its README.md).
  * When the folder is missing the tests that use it FAIL: they never skip.
  */
-export const FIXTURE_DIR = path.resolve(__dirname, '../fixtures/partner-center');
+const FIXTURE_DIR = path.resolve(__dirname, '../fixtures/partner-center');
 
 /** Throws a clear error unless the fixture directory is there. */
 export function assertFixtureDirectory(): void {
@@ -117,7 +117,12 @@ export const QUALIFICATION_FIXTURES: Readonly<Record<string, readonly Qualificat
 export const ERROR_FIXTURES: Readonly<
   Record<
     string,
-    { readonly status: number; readonly kind: PartnerCenterErrorKind; readonly code?: number; readonly description: string }
+    {
+      readonly status: number;
+      readonly kind: PartnerCenterErrorKind;
+      readonly code?: number;
+      readonly description: string;
+    }
   >
 > = {
   'error-401-CONSTRUCTED.json': { status: 401, kind: 'unauthorized', code: 400, description: 'Access denied' },
@@ -134,7 +139,11 @@ export const ERROR_FIXTURES: Readonly<
     code: 3000,
     description: 'Partner Organization with partner_id 9999999 could not be found',
   },
-  'error-429-throttled.json': { status: 429, kind: 'throttled', description: 'Rate limit is exceeded. Try again in 57 seconds.' },
+  'error-429-throttled.json': {
+    status: 429,
+    kind: 'throttled',
+    description: 'Rate limit is exceeded. Try again in 57 seconds.',
+  },
   // A gateway's 404, not Partner Center's own error: it says nothing about the customer.
   'error-404-gateway-observed.json': { status: 404, kind: 'notAnswered', description: 'Resource not found' },
 };

@@ -41,7 +41,9 @@ export class ReplyTarget {
 
   /** Connections open right now (held by the bot). */
   openConnections(): Promise<number> {
-    return new Promise((resolve, reject) => this.server.getConnections((error, count) => (error ? reject(error) : resolve(count))));
+    return new Promise((resolve, reject) =>
+      this.server.getConnections((error, count) => (error ? reject(error) : resolve(count))),
+    );
   }
 
   /** Requests that reached a redirect's target (none may, ever). */

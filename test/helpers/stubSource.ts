@@ -1,5 +1,10 @@
 import sinon from 'sinon';
-import type { CustomerLookup, CustomerSearchResult, QualificationLookup, QualificationSource } from '../../src/partnerCenter/types';
+import type {
+  CustomerLookup,
+  CustomerSearchResult,
+  QualificationLookup,
+  QualificationSource,
+} from '../../src/partnerCenter/types';
 import { customerDomain, tenantId } from './ids';
 
 /** A successful lookup: Education, Approved. */
@@ -15,18 +20,43 @@ export function educationLookup(customerId: string): QualificationLookup {
 }
 
 /** The company every stubbed customer has unless a test says otherwise. */
-export const STUB_COMPANY = 'Contoso Stub Ltd';
+const STUB_COMPANY = 'Contoso Stub Ltd';
 
-export function customerLookup(customerId: string, companyName = STUB_COMPANY, domain = 'contosostub.onmicrosoft.com'): CustomerLookup {
-  return { customer: { id: tenantId(customerId), companyName, domain: customerDomain(domain) }, fetchedAt: new Date(), correlationId: 'c', requestId: 'r' };
+export function customerLookup(
+  customerId: string,
+  companyName = STUB_COMPANY,
+  domain = 'contosostub.onmicrosoft.com',
+): CustomerLookup {
+  return {
+    customer: { id: tenantId(customerId), companyName, domain: customerDomain(domain) },
+    fetchedAt: new Date(),
+    correlationId: 'c',
+    requestId: 'r',
+  };
 }
 
-export function searchResult(domain: string, matches: CustomerSearchResult['matches'] = [], similar: CustomerSearchResult['similar'] = []): CustomerSearchResult {
-  return { domain: customerDomain(domain), matches, similar, similarCount: similar.length, complete: true, fetchedAt: new Date(), correlationId: 'c', requestId: 'r' };
+export function searchResult(
+  domain: string,
+  matches: CustomerSearchResult['matches'] = [],
+  similar: CustomerSearchResult['similar'] = [],
+): CustomerSearchResult {
+  return {
+    domain: customerDomain(domain),
+    matches,
+    similar,
+    similarCount: similar.length,
+    complete: true,
+    fetchedAt: new Date(),
+    correlationId: 'c',
+    requestId: 'r',
+  };
 }
 
 export type StubSource = {
-  readonly [K in keyof QualificationSource]: sinon.SinonSpy<Parameters<QualificationSource[K]>, ReturnType<QualificationSource[K]>>;
+  readonly [K in keyof QualificationSource]: sinon.SinonSpy<
+    Parameters<QualificationSource[K]>,
+    ReturnType<QualificationSource[K]>
+  >;
 };
 
 /**
@@ -37,6 +67,8 @@ export function stubSource(overrides: Partial<QualificationSource> = {}): StubSo
   return {
     getQualifications: sinon.spy(overrides.getQualifications ?? (async (id: string) => educationLookup(id))),
     getCustomer: sinon.spy(overrides.getCustomer ?? (async (id: string) => customerLookup(id))),
-    findCustomersByDomain: sinon.spy(overrides.findCustomersByDomain ?? (async (domain: string) => searchResult(domain))),
+    findCustomersByDomain: sinon.spy(
+      overrides.findCustomersByDomain ?? (async (domain: string) => searchResult(domain)),
+    ),
   };
 }

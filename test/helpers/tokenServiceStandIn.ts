@@ -127,7 +127,8 @@ export class TokenServiceStandIn {
       res.end(text);
     };
 
-    if (req.headers.authorization !== `Bearer ${this.options.botToken}`) return send(401, { error: { code: 'Unauthorized' } });
+    if (req.headers.authorization !== `Bearer ${this.options.botToken}`)
+      return send(401, { error: { code: 'Unauthorized' } });
     const userId = q('userId') ?? '';
     const connectionName = q('connectionName') ?? this.options.connectionName;
     const key = `${userId}|${connectionName}`;

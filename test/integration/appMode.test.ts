@@ -142,7 +142,10 @@ describe('app-only Partner Center sign-in (bot child process, Entra and Partner 
       'no lookup of the burst reached Partner Center before the token was issued',
     );
     const waitedForToken = burstCalls.filter((call) => call.receivedAt.getTime() - tokenAnsweredAt < 3000).length;
-    assert.ok(waitedForToken >= BURST / 2, `only ${waitedForToken} of the first ${BURST} lookups were waiting for the token`);
+    assert.ok(
+      waitedForToken >= BURST / 2,
+      `only ${waitedForToken} of the first ${BURST} lookups were waiting for the token`,
+    );
 
     // Partner Center: one qualification call per lookup, and the company name read once (the
     // lookups share one request in flight, then the remembered name); each call accepted (the
@@ -156,7 +159,11 @@ describe('app-only Partner Center sign-in (bot child process, Entra and Partner 
       assert.equal(call.method, 'GET');
       assert.equal(call.path, `/v1/customers/${EDUCATION_APPROVED}/qualifications`);
       assert.ok(call.hasAuthorization);
-      assert.equal(call.status, 200, `a Partner Center call was answered ${call.status} (wrong or missing bearer token?)`);
+      assert.equal(
+        call.status,
+        200,
+        `a Partner Center call was answered ${call.status} (wrong or missing bearer token?)`,
+      );
     }
 
     // Replies: exactly one Adaptive Card per posted activity, with the qualification, not demo-labelled.
@@ -171,36 +178,40 @@ describe('app-only Partner Center sign-in (bot child process, Entra and Partner 
     assert.ok(elapsedMs < 40000, `${LOOKUPS} lookups took ${elapsedMs} ms`);
   });
 
-  it("answers with a sign-in error card when the client secret is wrong, without calling Partner Center or logging the secret", async () => {
-    const simulator = await startSimulator();
-    // trace: the most verbose level, so anything that could leak would be written.
-    const bot = await startBot(simulator, WRONG_SECRET, 'trace');
+  it(
+    'answers with a sign-in error card when the client secret is wrong, without calling Partner Center or logging ' +
+      'the secret',
+    async () => {
+      const simulator = await startSimulator();
+      // trace: the most verbose level, so anything that could leak would be written.
+      const bot = await startBot(simulator, WRONG_SECRET, 'trace');
 
-    await postLookup(bot, EDUCATION_APPROVED);
-    const [reply] = await connector.waitForReplies(1, 10000);
-    assert.ok(reply);
-    const card = cardOf(reply);
-    assert.ok(card, 'the reply carries an Adaptive Card');
-    const text = cardText(card);
-    assert.match(text, /The bot couldn.t sign in to Partner Center/);
-    assert.match(text, /client id and client secret/);
-    assert.match(text, /AADSTS7000215/);
-    assert.doesNotMatch(text, /Approved|Demo data/);
+      await postLookup(bot, EDUCATION_APPROVED);
+      const [reply] = await connector.waitForReplies(1, 10000);
+      assert.ok(reply);
+      const card = cardOf(reply);
+      assert.ok(card, 'the reply carries an Adaptive Card');
+      const text = cardText(card);
+      assert.match(text, /The bot couldn.t sign in to Partner Center/);
+      assert.match(text, /client id and client secret/);
+      assert.match(text, /AADSTS7000215/);
+      assert.doesNotMatch(text, /Approved|Demo data/);
 
-    const tokenRequests = entra.tokenRequests();
-    assert.ok(tokenRequests.length >= 1, 'the bot asked Entra for a token');
-    for (const request of tokenRequests) {
-      assert.equal(request.clientId, CLIENT_ID);
-      assert.equal(request.status, 401);
-    }
-    assert.deepEqual(simulator.requests, [], 'Partner Center was called without a token');
+      const tokenRequests = entra.tokenRequests();
+      assert.ok(tokenRequests.length >= 1, 'the bot asked Entra for a token');
+      for (const request of tokenRequests) {
+        assert.equal(request.clientId, CLIENT_ID);
+        assert.equal(request.status, 401);
+      }
+      assert.deepEqual(simulator.requests, [], 'Partner Center was called without a token');
 
-    assert.equal(await bot.stop('SIGTERM'), 0);
-    assert.ok(bot.stdout.length > 0, 'the bot wrote logs (trace level)');
-    for (const secret of [WRONG_SECRET, CLIENT_SECRET]) {
-      assert.ok(!bot.output.includes(secret), 'a client secret appears in the bot output');
-    }
-  });
+      assert.equal(await bot.stop('SIGTERM'), 0);
+      assert.ok(bot.stdout.length > 0, 'the bot wrote logs (trace level)');
+      for (const secret of [WRONG_SECRET, CLIENT_SECRET]) {
+        assert.ok(!bot.output.includes(secret), 'a client secret appears in the bot output');
+      }
+    },
+  );
 });
 
 function assertQualificationCard(reply: CapturedReply): void {

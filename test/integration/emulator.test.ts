@@ -47,16 +47,22 @@ describe('Bot Framework Emulator compatibility', () => {
 
   async function ask(text: string): Promise<CapturedReply> {
     const before = connector.replies.length;
-    const { status } = await postActivity(app.host.url, emulatorMessage(text, connector.url.replace('127.0.0.1', 'localhost')));
+    const { status } = await postActivity(
+      app.host.url,
+      emulatorMessage(text, connector.url.replace('127.0.0.1', 'localhost')),
+    );
     assert.equal(status, 200);
-    return (await connector.waitForReplies(before + 1))[before] as CapturedReply;
+    return (await connector.waitForReplies(before + 1))[before];
   }
 
   const cases: Array<[string, RegExp]> = [
     ['help', /qualification for/],
     ['qualification for 00000000-0000-4000-8000-000000000001', /Education[\s\S]*Approved/],
     ['qualification for 00000000-0000-4000-8000-000000000404', /isn't one of your customers/],
-    ['qualification for contoso.com', /No customer with this domain[\s\S]*Did you mean[\s\S]*contoso\.onmicrosoft\.com/],
+    [
+      'qualification for contoso.com',
+      /No customer with this domain[\s\S]*Did you mean[\s\S]*contoso\.onmicrosoft\.com/,
+    ],
     ['qualification for contoso.onmicrosoft.com', /The Contoso Corporation[\s\S]*Education[\s\S]*Approved/],
     ['qualification for nope', /doesn't look like a customer tenant id/],
   ];
@@ -64,30 +70,37 @@ describe('Bot Framework Emulator compatibility', () => {
     it(`answers "${text}" as it does in Teams`, async () => {
       const reply = await ask(text);
       assert.match(reply.path, /^\/v3\/conversations\/[^/]+\/activities\/[^/]+$/);
-      assert.equal(reply.activity.conversation && (reply.activity.conversation as { id: string }).id.endsWith('|livechat'), true);
+      assert.equal(
+        reply.activity.conversation && (reply.activity.conversation as { id: string }).id.endsWith('|livechat'),
+        true,
+      );
       assert.match(cardText(cardOf(reply)), expected);
     });
   }
 
-  it('welcomes once when the Emulator opens a conversation (the bot among the members added), not when a user joins', async () => {
-    const conversation = { id: `${randomUUID()}|livechat` };
-    const update = (membersAdded: Array<{ id: string }>) =>
-      postActivity(app.host.url, {
-        type: 'conversationUpdate',
-        id: randomUUID(),
-        channelId: 'emulator',
-        serviceUrl: connector.url,
-        from: { id: 'r_1234567890' },
-        conversation,
-        recipient: { id: 'bot-1' },
-        membersAdded,
-      });
-    const before = connector.replies.length;
-    assert.equal((await update([{ id: 'bot-1' }, { id: 'r_1234567890' }])).status, 200);
-    const [welcome] = (await connector.waitForReplies(before + 1)).slice(before);
-    assert.match(cardText(cardOf(welcome as CapturedReply)), /Check a customer’s Partner Center qualification[\s\S]*Try it/);
-    assert.equal((await update([{ id: 'r_someone-else' }])).status, 200);
-    await new Promise((resolve) => setTimeout(resolve, 200));
-    assert.equal(connector.replies.length, before + 1, 'no second welcome for a member who joins later');
-  });
+  it(
+    'welcomes once when the Emulator opens a conversation (the bot among the members added), not when a ' +
+      'user joins',
+    async () => {
+      const conversation = { id: `${randomUUID()}|livechat` };
+      const update = (membersAdded: Array<{ id: string }>) =>
+        postActivity(app.host.url, {
+          type: 'conversationUpdate',
+          id: randomUUID(),
+          channelId: 'emulator',
+          serviceUrl: connector.url,
+          from: { id: 'r_1234567890' },
+          conversation,
+          recipient: { id: 'bot-1' },
+          membersAdded,
+        });
+      const before = connector.replies.length;
+      assert.equal((await update([{ id: 'bot-1' }, { id: 'r_1234567890' }])).status, 200);
+      const [welcome] = (await connector.waitForReplies(before + 1)).slice(before);
+      assert.match(cardText(cardOf(welcome)), /Check a customer’s Partner Center qualification[\s\S]*Try it/);
+      assert.equal((await update([{ id: 'r_someone-else' }])).status, 200);
+      await new Promise((resolve) => setTimeout(resolve, 200));
+      assert.equal(connector.replies.length, before + 1, 'no second welcome for a member who joins later');
+    },
+  );
 });

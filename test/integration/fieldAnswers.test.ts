@@ -37,7 +37,8 @@ async function startHarness(env: Record<string, string> = {}): Promise<Harness> 
   const logLines: Array<Record<string, unknown>> = [];
   const destination = new Writable({
     write(chunk: Buffer, _encoding, callback) {
-      for (const text of chunk.toString('utf8').split('\n')) if (text.trim() !== '') logLines.push(JSON.parse(text) as Record<string, unknown>);
+      for (const text of chunk.toString('utf8').split('\n'))
+        if (text.trim() !== '') logLines.push(JSON.parse(text) as Record<string, unknown>);
       callback();
     },
   });
@@ -181,26 +182,51 @@ describe('Partner Center answers from the field, through the bot (en-US and zh-T
 
       it('a 200 legacy answer with a byte-order mark → the qualification', async () => {
         const id = newCustomerId();
-        legacy!.routes.set(id, { body: withBom(fixtureBytes('legacy-get-qualification-education.json')), headers: JSON_TYPE });
+        legacy!.routes.set(id, {
+          body: withBom(fixtureBytes('legacy-get-qualification-education.json')),
+          headers: JSON_TYPE,
+        });
         assertAll(await ask(legacy!, command(locale, id), locale), [w.education]);
       });
 
       it('a 403 with a byte-order mark keeps Partner Center’s code and description', async () => {
         const id = newCustomerId();
-        h!.routes.set(id, { status: 403, body: withBom(fixtureBytes('error-403-no-relationship-observed.json')), headers: JSON_TYPE });
-        assertAll(await ask(h!, command(locale, id), locale), [w.forbidden, w.errorCode(20002, 'No relationship between caller and account.')]);
+        h!.routes.set(id, {
+          status: 403,
+          body: withBom(fixtureBytes('error-403-no-relationship-observed.json')),
+          headers: JSON_TYPE,
+        });
+        assertAll(await ask(h!, command(locale, id), locale), [
+          w.forbidden,
+          w.errorCode(20002, 'No relationship between caller and account.'),
+        ]);
       });
 
-      it('a gateway 404 ({ statusCode, message }) → "couldn’t answer", quoting it, never "not your customer"', async () => {
-        const id = newCustomerId();
-        h!.routes.set(id, { status: 404, body: fixtureBytes('error-404-gateway-observed.json'), headers: JSON_TYPE });
-        assertAll(await ask(h!, command(locale, id), locale), [w.notAnswered, w.notYours, 'Resource not found'], [w.notFound, w.legacy]);
-      });
+      it(
+        'a gateway 404 ({ statusCode, message }) → "couldn’t answer", quoting it, never "not ' + 'your customer"',
+        async () => {
+          const id = newCustomerId();
+          h!.routes.set(id, { status: 404, body: fixtureBytes('error-404-gateway-observed.json'), headers: JSON_TYPE });
+          assertAll(
+            await ask(h!, command(locale, id), locale),
+            [w.notAnswered, w.notYours, 'Resource not found'],
+            [w.notFound, w.legacy],
+          );
+        },
+      );
 
       it('an HTML 404 → "couldn’t answer", quoting its title', async () => {
         const id = newCustomerId();
-        h!.routes.set(id, { status: 404, body: fixtureBytes('error-404-html-CONSTRUCTED.html'), headers: { 'Content-Type': 'text/html' } });
-        assertAll(await ask(h!, command(locale, id), locale), [w.notAnswered, '404 - File or directory not found.'], [w.notFound]);
+        h!.routes.set(id, {
+          status: 404,
+          body: fixtureBytes('error-404-html-CONSTRUCTED.html'),
+          headers: { 'Content-Type': 'text/html' },
+        });
+        assertAll(
+          await ask(h!, command(locale, id), locale),
+          [w.notAnswered, '404 - File or directory not found.'],
+          [w.notFound],
+        );
       });
 
       it('an empty 404 → "couldn’t answer"', async () => {
@@ -209,21 +235,45 @@ describe('Partner Center answers from the field, through the bot (en-US and zh-T
         assertAll(await ask(h!, command(locale, id), locale), [w.notAnswered], [w.notFound]);
       });
 
-      it('with PARTNER_CENTER_API=qualification, a gateway 404 also says the legacy endpoint may be retired and how to switch', async () => {
-        const id = newCustomerId();
-        legacy!.routes.set(id, { status: 404, body: fixtureBytes('error-404-gateway-observed.json'), headers: JSON_TYPE });
-        assertAll(await ask(legacy!, command(locale, id), locale), [w.notAnswered, w.legacy, 'Resource not found'], [w.notFound]);
-      });
+      it(
+        'with PARTNER_CENTER_API=qualification, a gateway 404 also says the legacy endpoint may be retired and how ' +
+          'to switch',
+        async () => {
+          const id = newCustomerId();
+          legacy!.routes.set(id, {
+            status: 404,
+            body: fixtureBytes('error-404-gateway-observed.json'),
+            headers: JSON_TYPE,
+          });
+          assertAll(
+            await ask(legacy!, command(locale, id), locale),
+            [w.notAnswered, w.legacy, 'Resource not found'],
+            [w.notFound],
+          );
+        },
+      );
 
       it('Partner Center’s own 404 (PartnerFD code and description) is still "not your customer"', async () => {
         const id = newCustomerId();
-        h!.routes.set(id, { status: 404, body: withBom(fixtureBytes('error-404-customer-CONSTRUCTED.json')), headers: JSON_TYPE });
-        assertAll(await ask(h!, command(locale, id), locale), [w.notFound, w.errorCode(1000, 'Not found')], [w.notAnswered]);
+        h!.routes.set(id, {
+          status: 404,
+          body: withBom(fixtureBytes('error-404-customer-CONSTRUCTED.json')),
+          headers: JSON_TYPE,
+        });
+        assertAll(
+          await ask(h!, command(locale, id), locale),
+          [w.notFound, w.errorCode(1000, 'Not found')],
+          [w.notAnswered],
+        );
       });
 
       it('a bare-string 403 body keeps its text on the card and in the audit log line', async () => {
         const id = newCustomerId();
-        h!.routes.set(id, { status: 403, body: fixtureBytes('error-bare-string-CONSTRUCTED.json'), headers: JSON_TYPE });
+        h!.routes.set(id, {
+          status: 403,
+          body: fixtureBytes('error-bare-string-CONSTRUCTED.json'),
+          headers: JSON_TYPE,
+        });
         assertAll(await ask(h!, command(locale, id), locale), [w.forbidden, `${w.said}Customer tagging denied.`]);
         const audit = h!.logLines.find((line) => line.event === 'lookup' && line.customerId === id);
         assert.ok(audit, 'no audit line for the lookup');
@@ -232,20 +282,33 @@ describe('Partner Center answers from the field, through the bot (en-US and zh-T
         assert.equal(audit.endpoint, 'qualifications');
       });
 
-      it('None with status Denied and a reason → the None row with its status and reason, not "no qualification on record"', async () => {
-        const id = newCustomerId();
-        h!.routes.set(id, { body: withBom(fixtureBytes('qualifications-get-none-denied-CONSTRUCTED.json')), headers: JSON_TYPE });
-        const text = await ask(h!, command(locale, id), locale);
-        assertAll(text.replace(/\u00A0/g, ' '), [new RegExp(`^${w.none}$`, 'm'), w.denied, w.reason], [w.empty]);
-      });
+      it(
+        'None with status Denied and a reason → the None row with its status and reason, not "no qualification on ' +
+          'record"',
+        async () => {
+          const id = newCustomerId();
+          h!.routes.set(id, {
+            body: withBom(fixtureBytes('qualifications-get-none-denied-CONSTRUCTED.json')),
+            headers: JSON_TYPE,
+          });
+          const text = await ask(h!, command(locale, id), locale);
+          assertAll(text.replace(/\u00A0/g, ' '), [new RegExp(`^${w.none}$`, 'm'), w.denied, w.reason], [w.empty]);
+        },
+      );
 
-      it('statuses no document lists → a neutral marker, "other status" and each status as Partner Center gave it', async () => {
-        const id = newCustomerId();
-        h!.routes.set(id, { body: fixtureBytes('qualifications-get-unknown-statuses-CONSTRUCTED.json'), headers: JSON_TYPE });
-        const text = (await ask(h!, command(locale, id), locale)).replace(/\u00A0/g, ' ');
-        assertAll(text, [w.other, `${w.asSent}NotStarted`, `${w.asSent}Pending`, `${w.asSent}Expired`, w.education]);
-        assert.equal(text.split('\n').filter((t) => t === w.other).length, 3, text);
-      });
+      it(
+        'statuses no document lists → a neutral marker, "other status" and each status as Partner ' + 'Center gave it',
+        async () => {
+          const id = newCustomerId();
+          h!.routes.set(id, {
+            body: fixtureBytes('qualifications-get-unknown-statuses-CONSTRUCTED.json'),
+            headers: JSON_TYPE,
+          });
+          const text = (await ask(h!, command(locale, id), locale)).replace(/\u00A0/g, ' ');
+          assertAll(text, [w.other, `${w.asSent}NotStarted`, `${w.asSent}Pending`, `${w.asSent}Expired`, w.education]);
+          assert.equal(text.split('\n').filter((t) => t === w.other).length, 3, text);
+        },
+      );
 
       describe('a search by domain', () => {
         /** A fresh domain per test, and the route keys for its searches (decoded filter text). */
@@ -263,52 +326,100 @@ describe('Partner Center answers from the field, through the bot (en-US and zh-T
           json: {
             totalCount: items.length,
             items,
-            links: { self: { uri: '/customers', method: 'GET', headers: [] }, ...(nextUri && { next: { uri: nextUri, method: 'GET', headers: [{ key: 'MS-ContinuationToken', value: 't' }] } }) },
+            links: {
+              self: { uri: '/customers', method: 'GET', headers: [] },
+              ...(nextUri && {
+                next: { uri: nextUri, method: 'GET', headers: [{ key: 'MS-ContinuationToken', value: 't' }] },
+              }),
+            },
             attributes: { objectType: 'Collection' },
           },
         });
-        const customer = (id: string, domain: string, companyName: string) => ({ id, companyProfile: { tenantId: id, domain, companyName } });
-
-        it('page 1 holds the exact match and links.next, page 2 would be a 404: the match’s qualification card (page 2 never asked)', async () => {
-          const c = domainCase();
-          const id = newCustomerId();
-          h!.routes.set(c.nextKey, { status: 404, body: fixtureBytes('error-404-customer-CONSTRUCTED.json'), headers: JSON_TYPE });
-          h!.routes.set(c.exactKey, page([customer(id, c.domain, 'Field Match Ltd')], c.nextUri));
-          h!.routes.set(id, { body: fixtureBytes('qualifications-get-approved.json'), headers: JSON_TYPE });
-          const text = await ask(h!, command(locale, c.domain), locale);
-          assertAll(text, [w.education, w.approved, id], [w.notFound]);
-          assert.ok(!h!.pc.requests.some((r) => r.url.includes(c.nextKey)), 'page 2 was asked for');
+        const customer = (id: string, domain: string, companyName: string) => ({
+          id,
+          companyProfile: { tenantId: id, domain, companyName },
         });
 
-        it('page 1 holds only look-alikes and links.next, page 2 answers 404: "not found among those I searched", the look-alike offered, why', async () => {
-          const c = domainCase();
-          const lookalike = newCustomerId();
-          h!.routes.set(c.nextKey, { status: 404, body: fixtureBytes('error-404-customer-CONSTRUCTED.json'), headers: JSON_TYPE });
-          h!.routes.set(c.exactKey, page([customer(lookalike, `${c.domain}.au`, 'Field Lookalike Pty')], c.nextUri));
-          h!.routes.set(c.nearKey, page([]));
-          const text = await ask(h!, command(locale, c.domain), locale);
-          assertAll(text, [w.incompleteTitle, w.pageFailed, w.didYouMean, 'Field Lookalike Pty', c.domain], [w.noneOfYours, w.notFound, w.searchNotAnswered]);
-          const audit = h!.logLines.find((line) => line.event === 'domainSearch' && line.domain === c.domain);
-          assert.ok(audit, 'no domainSearch audit line');
-          assert.equal(audit.outcome, 'ok');
-          assert.equal(audit.complete, false);
-          assert.equal(audit.incompleteBecause, 'pageFailed');
-          assert.deepEqual((audit.partialFailure as Record<string, unknown>).outcome, 'notAnswered');
-          assert.deepEqual((audit.partialFailure as Record<string, unknown>).partnerCenterSaid, 'Not found');
-        });
+        it(
+          'page 1 holds the exact match and links.next, page 2 would be a 404: the match’s qualification card ' +
+            '(page 2 never asked)',
+          async () => {
+            const c = domainCase();
+            const id = newCustomerId();
+            h!.routes.set(c.nextKey, {
+              status: 404,
+              body: fixtureBytes('error-404-customer-CONSTRUCTED.json'),
+              headers: JSON_TYPE,
+            });
+            h!.routes.set(c.exactKey, page([customer(id, c.domain, 'Field Match Ltd')], c.nextUri));
+            h!.routes.set(id, { body: fixtureBytes('qualifications-get-approved.json'), headers: JSON_TYPE });
+            const text = await ask(h!, command(locale, c.domain), locale);
+            assertAll(text, [w.education, w.approved, id], [w.notFound]);
+            assert.ok(!h!.pc.requests.some((r) => r.url.includes(c.nextKey)), 'page 2 was asked for');
+          },
+        );
 
-        it('the first page answers a gateway 404: "couldn’t answer the search", with the domain, never "this tenant isn’t one of your customers"', async () => {
-          const c = domainCase();
-          h!.routes.set(c.exactKey, { status: 404, body: fixtureBytes('error-404-gateway-observed.json'), headers: JSON_TYPE });
-          const text = await ask(h!, command(locale, c.domain), locale);
-          assertAll(text, [w.searchNotAnswered, w.domainLabel, c.domain, 'Resource not found'], [w.notFound, w.notAnswered]);
-        });
+        it(
+          'page 1 holds only look-alikes and links.next, page 2 answers 404: "not found among those I searched", ' +
+            'the look-alike offered, why',
+          async () => {
+            const c = domainCase();
+            const lookalike = newCustomerId();
+            h!.routes.set(c.nextKey, {
+              status: 404,
+              body: fixtureBytes('error-404-customer-CONSTRUCTED.json'),
+              headers: JSON_TYPE,
+            });
+            h!.routes.set(c.exactKey, page([customer(lookalike, `${c.domain}.au`, 'Field Lookalike Pty')], c.nextUri));
+            h!.routes.set(c.nearKey, page([]));
+            const text = await ask(h!, command(locale, c.domain), locale);
+            assertAll(
+              text,
+              [w.incompleteTitle, w.pageFailed, w.didYouMean, 'Field Lookalike Pty', c.domain],
+              [w.noneOfYours, w.notFound, w.searchNotAnswered],
+            );
+            const audit = h!.logLines.find((line) => line.event === 'domainSearch' && line.domain === c.domain);
+            assert.ok(audit, 'no domainSearch audit line');
+            assert.equal(audit.outcome, 'ok');
+            assert.equal(audit.complete, false);
+            assert.equal(audit.incompleteBecause, 'pageFailed');
+            assert.deepEqual((audit.partialFailure as Record<string, unknown>).outcome, 'notAnswered');
+            assert.deepEqual((audit.partialFailure as Record<string, unknown>).partnerCenterSaid, 'Not found');
+          },
+        );
+
+        it(
+          'the first page answers a gateway 404: "couldn’t answer the search", with the domain, never "this tenant ' +
+            'isn’t one of your customers"',
+          async () => {
+            const c = domainCase();
+            h!.routes.set(c.exactKey, {
+              status: 404,
+              body: fixtureBytes('error-404-gateway-observed.json'),
+              headers: JSON_TYPE,
+            });
+            const text = await ask(h!, command(locale, c.domain), locale);
+            assertAll(
+              text,
+              [w.searchNotAnswered, w.domainLabel, c.domain, 'Resource not found'],
+              [w.notFound, w.notAnswered],
+            );
+          },
+        );
 
         it('the first page answers 403: "didn’t allow searching your customers", not "this customer"', async () => {
           const c = domainCase();
-          h!.routes.set(c.exactKey, { status: 403, body: withBom(fixtureBytes('error-403-no-relationship-observed.json')), headers: JSON_TYPE });
+          h!.routes.set(c.exactKey, {
+            status: 403,
+            body: withBom(fixtureBytes('error-403-no-relationship-observed.json')),
+            headers: JSON_TYPE,
+          });
           const text = await ask(h!, command(locale, c.domain), locale);
-          assertAll(text, [w.searchForbidden, c.domain, w.errorCode(20002, 'No relationship between caller and account.')], [w.forbidden]);
+          assertAll(
+            text,
+            [w.searchForbidden, c.domain, w.errorCode(20002, 'No relationship between caller and account.')],
+            [w.forbidden],
+          );
         });
       });
     });

@@ -66,7 +66,9 @@ describe('inbound authentication with a local Bot Framework channel stand-in', (
 
   function partnerCenterCalls(): number {
     // Qualification calls (each lookup also reads the company name, remembered afterwards).
-    return app.simulator?.requests.filter((r) => r.path.startsWith('/v1/') && r.path.endsWith('/qualifications')).length ?? 0;
+    return (
+      app.simulator?.requests.filter((r) => r.path.startsWith('/v1/') && r.path.endsWith('/qualifications')).length ?? 0
+    );
   }
 
   /** A lookup as Teams sends it; replies would go to the connector stand-in. */
@@ -81,7 +83,9 @@ describe('inbound authentication with a local Bot Framework channel stand-in', (
   it('accepts a valid channel token and answers (expectReplies: the reply comes back in the HTTP body)', async () => {
     const before = partnerCenterCalls();
     const activity = lookup({ expectReplies: true });
-    const { status, text } = await postActivity(app.host.url, activity, { Authorization: `Bearer ${channel.token({ serviceUrl: connector.url })}` });
+    const { status, text } = await postActivity(app.host.url, activity, {
+      Authorization: `Bearer ${channel.token({ serviceUrl: connector.url })}`,
+    });
     assert.equal(status, 200, text);
     const body = JSON.parse(text) as { activities: Array<{ attachments?: Array<{ content: unknown }> }> };
     assert.equal(body.activities.length, 1);
@@ -96,15 +100,37 @@ describe('inbound authentication with a local Bot Framework channel stand-in', (
     ['an empty bearer token', () => 'Bearer '],
     ['a token that is not a JWT', () => 'Bearer not-a-jwt'],
     ['another scheme', (serviceUrl) => `Basic ${channel.token({ serviceUrl })}`],
-    ['a forged token (right kid, signed with another key)', (serviceUrl) => `Bearer ${channel.token({ serviceUrl, key: 'forgedSameKid' })}`],
-    ['a forged token (unknown key)', (serviceUrl) => `Bearer ${channel.token({ serviceUrl, key: 'forgedUnknownKid' })}`],
+    [
+      'a forged token (right kid, signed with another key)',
+      (serviceUrl) => `Bearer ${channel.token({ serviceUrl, key: 'forgedSameKid' })}`,
+    ],
+    [
+      'a forged token (unknown key)',
+      (serviceUrl) => `Bearer ${channel.token({ serviceUrl, key: 'forgedUnknownKid' })}`,
+    ],
     ['an expired token', (serviceUrl) => `Bearer ${channel.token({ serviceUrl, expiresInSeconds: -3600 })}`],
-    ['a token for another bot (wrong audience)', (serviceUrl) => `Bearer ${channel.token({ serviceUrl, audience: OTHER_APP_ID })}`],
-    ['a token from another issuer', (serviceUrl) => `Bearer ${channel.token({ serviceUrl, issuer: 'https://evil.example' })}`],
-    ['a token signed by a key not endorsed for msteams', (serviceUrl) => `Bearer ${channel.token({ serviceUrl, key: 'webchatOnly' })}`],
-    ['a valid msteams key used for another channel', (serviceUrl) => `Bearer ${channel.token({ serviceUrl })}`, { channelId: 'webchat' }],
+    [
+      'a token for another bot (wrong audience)',
+      (serviceUrl) => `Bearer ${channel.token({ serviceUrl, audience: OTHER_APP_ID })}`,
+    ],
+    [
+      'a token from another issuer',
+      (serviceUrl) => `Bearer ${channel.token({ serviceUrl, issuer: 'https://evil.example' })}`,
+    ],
+    [
+      'a token signed by a key not endorsed for msteams',
+      (serviceUrl) => `Bearer ${channel.token({ serviceUrl, key: 'webchatOnly' })}`,
+    ],
+    [
+      'a valid msteams key used for another channel',
+      (serviceUrl) => `Bearer ${channel.token({ serviceUrl })}`,
+      { channelId: 'webchat' },
+    ],
     ['an unsigned token (alg: none, real kid)', (serviceUrl) => `Bearer ${channel.unsignedToken({ serviceUrl })}`],
-    ['a token for another serviceUrl', () => `Bearer ${channel.token({ serviceUrl: 'https://smba.trafficmanager.net/emea/' })}`],
+    [
+      'a token for another serviceUrl',
+      () => `Bearer ${channel.token({ serviceUrl: 'https://smba.trafficmanager.net/emea/' })}`,
+    ],
   ];
   for (const [why, authorization, options] of badTokens) {
     it(`answers 401 to ${why}, with no reply and no Partner Center call`, async () => {
@@ -112,7 +138,11 @@ describe('inbound authentication with a local Bot Framework channel stand-in', (
       const repliesBefore = connector.replies.length;
       const linesBefore = logLines.length;
       const header = authorization(connector.url);
-      const { status, text } = await postActivity(app.host.url, lookup(options), header === undefined ? {} : { Authorization: header });
+      const { status, text } = await postActivity(
+        app.host.url,
+        lookup(options),
+        header === undefined ? {} : { Authorization: header },
+      );
       assert.equal(status, 401, text);
       assert.deepEqual(JSON.parse(text), { error: 'Unauthorized' });
       await new Promise((resolve) => setTimeout(resolve, 100));
@@ -131,11 +161,16 @@ describe('inbound authentication with a local Bot Framework channel stand-in', (
     const activity = lookup({ expectReplies: true });
     (activity.conversation as Record<string, unknown>).tenantId = OTHER_TENANT;
     activity.channelData = { tenant: { id: OTHER_TENANT } };
-    const { status, text } = await postActivity(app.host.url, activity, { Authorization: `Bearer ${channel.token({ serviceUrl: connector.url })}` });
+    const { status, text } = await postActivity(app.host.url, activity, {
+      Authorization: `Bearer ${channel.token({ serviceUrl: connector.url })}`,
+    });
     assert.equal(status, 200);
     const body = JSON.parse(text) as { activities: Array<{ text?: string; attachments?: unknown[] }> };
     assert.equal(body.activities.length, 1);
-    assert.match(body.activities[0]?.text ?? '', /isn't available to your organization.*correlation id: [0-9a-f-]{36}$/);
+    assert.match(
+      body.activities[0]?.text ?? '',
+      /isn't available to your organization.*correlation id: [0-9a-f-]{36}$/,
+    );
     assert.equal(body.activities[0]?.attachments, undefined);
     assert.equal(partnerCenterCalls(), before);
   });
@@ -147,7 +182,14 @@ describe('inbound authentication with a local Bot Framework channel stand-in', (
     const token = gone.token({ serviceUrl });
     await gone.close();
     const offline = await startApp(
-      loadConfig({ PORT: '0', HOST: '127.0.0.1', MicrosoftAppId: APP_ID, MicrosoftAppPassword: 'x', PARTNER_CENTER_AUTH: 'demo', ...settings }),
+      loadConfig({
+        PORT: '0',
+        HOST: '127.0.0.1',
+        MicrosoftAppId: APP_ID,
+        MicrosoftAppPassword: 'x',
+        PARTNER_CENTER_AUTH: 'demo',
+        ...settings,
+      }),
       createLogger('silent'),
     );
     try {

@@ -41,7 +41,7 @@ function kernelListeners(port: number): string[] | undefined {
     for (const row of readFileSync(file, 'utf8').split('\n').slice(1)) {
       const [, local, , state] = row.trim().split(/\s+/);
       if (state !== '0A' || !local?.endsWith(`:${hexPort}`)) continue; // 0A = LISTEN
-      addresses.push(local.split(':')[0]!);
+      addresses.push(local.split(':')[0]);
     }
   }
   return addresses;
@@ -50,7 +50,9 @@ function kernelListeners(port: number): string[] | undefined {
 /** /proc/net/tcp* addresses of 127.0.0.0/8 and ::1 (32-bit words in host byte order, little-endian here). */
 function isKernelLoopback(hex: string): boolean {
   if (hex.length === 8) return hex.endsWith('7F');
-  return hex === '00000000000000000000000001000000' || (hex.startsWith('0000000000000000FFFF0000') && hex.endsWith('7F'));
+  return (
+    hex === '00000000000000000000000001000000' || (hex.startsWith('0000000000000000FFFF0000') && hex.endsWith('7F'))
+  );
 }
 
 function listeningLine(bot: BotProcess): { listening: string[]; url: string } {
@@ -68,13 +70,17 @@ describe('where the bot listens (real bot process)', function () {
     const bot = await BotProcess.start({ env: { ...APP_MODE, HOST: '' } });
     const ipv6 = await hasIpv6Loopback();
     const { listening, url } = listeningLine(bot);
-    const expected = [`http://127.0.0.1:${bot.port}/api/messages`, ...(ipv6 ? [`http://[::1]:${bot.port}/api/messages`] : [])];
+    const expected = [
+      `http://127.0.0.1:${bot.port}/api/messages`,
+      ...(ipv6 ? [`http://[::1]:${bot.port}/api/messages`] : []),
+    ];
     assert.deepEqual(listening, expected);
     assert.equal(url, `http://127.0.0.1:${bot.port}/api/messages`);
     const kernel = kernelListeners(bot.port);
     if (kernel !== undefined) {
       assert.equal(kernel.length, expected.length, `listening sockets: ${kernel.join(', ')}`);
-      for (const address of kernel) assert.ok(isKernelLoopback(address), `listens on a non-loopback address: ${address}`);
+      for (const address of kernel)
+        assert.ok(isKernelLoopback(address), `listens on a non-loopback address: ${address}`);
     }
     // Both loopback families answer (clients that say localhost may use either).
     assert.equal((await probe('GET', `http://127.0.0.1:${bot.port}/healthz`)).status, 200);
@@ -83,31 +89,39 @@ describe('where the bot listens (real bot process)', function () {
   });
 
   // Other non-loopback values (::, a LAN address, a host name): test/unit/config.listen.test.ts.
-  it('app mode without MicrosoftAppId refuses HOST=0.0.0.0: exit 1 with one line naming MicrosoftAppId, nothing listens', async () => {
-    const port = await freePort();
-    const bot = BotProcess.spawn(port, { env: { ...APP_MODE, HOST: '0.0.0.0' } });
-    const exit = await bot.waitForExit(15000);
-    assert.deepEqual(exit, { code: 1, signal: null }, bot.output);
-    const lines = bot.stderr.trim().split('\n');
-    assert.equal(lines.length, 1, `stderr:\n${bot.stderr}`);
-    assert.match(lines[0]!, /HOST: 0\.0\.0\.0 .* set MicrosoftAppId and MicrosoftAppPassword/);
-    assert.doesNotMatch(bot.stdout, /bot listening/);
-    assert.equal((await probe('GET', `http://127.0.0.1:${port}/healthz`, undefined, 1000)).errorCode, 'ECONNREFUSED');
-  });
+  it(
+    'app mode without MicrosoftAppId refuses HOST=0.0.0.0: exit 1 with one line naming MicrosoftAppId, ' +
+      'nothing listens',
+    async () => {
+      const port = await freePort();
+      const bot = BotProcess.spawn(port, { env: { ...APP_MODE, HOST: '0.0.0.0' } });
+      const exit = await bot.waitForExit(15000);
+      assert.deepEqual(exit, { code: 1, signal: null }, bot.output);
+      const lines = bot.stderr.trim().split('\n');
+      assert.equal(lines.length, 1, `stderr:\n${bot.stderr}`);
+      assert.match(lines[0], /HOST: 0\.0\.0\.0 .* set MicrosoftAppId and MicrosoftAppPassword/);
+      assert.doesNotMatch(bot.stdout, /bot listening/);
+      assert.equal((await probe('GET', `http://127.0.0.1:${port}/healthz`, undefined, 1000)).errorCode, 'ECONNREFUSED');
+    },
+  );
 
   it('demo mode on HOST=0.0.0.0 starts, with a loud warning, and logs the address it really listens on', async () => {
     const bot = await BotProcess.start({ env: { PARTNER_CENTER_AUTH: 'demo', HOST: '0.0.0.0' } });
     assert.deepEqual(listeningLine(bot).listening, [`http://0.0.0.0:${bot.port}/api/messages`]);
-    const warning = bot.logRecords().find((record) => record.level === 'warn' && /NO AUTHENTICATION ON THE NETWORK/.test(String(record.msg)));
+    const warning = bot
+      .logRecords()
+      .find((record) => record.level === 'warn' && /NO AUTHENTICATION ON THE NETWORK/.test(String(record.msg)));
     assert.ok(warning, `no warning; stdout:\n${bot.stdout}`);
     assert.equal(await bot.stop(), 0);
   });
 
   it('with MicrosoftAppId and no HOST: all interfaces, as before (every request needs a token)', async () => {
-    const bot = await BotProcess.start({ env: { ...APP_MODE, HOST: '', MicrosoftAppId: APP_ID, MicrosoftAppPassword: 'bot-secret-listen-test' } });
+    const bot = await BotProcess.start({
+      env: { ...APP_MODE, HOST: '', MicrosoftAppId: APP_ID, MicrosoftAppPassword: 'bot-secret-listen-test' },
+    });
     const [only, ...others] = listeningLine(bot).listening;
     assert.deepEqual(others, []);
-    assert.match(only!, new RegExp(`^http://(\\[::\\]|0\\.0\\.0\\.0):${bot.port}/api/messages$`));
+    assert.match(only, new RegExp(`^http://(\\[::\\]|0\\.0\\.0\\.0):${bot.port}/api/messages$`));
     const anonymous = await probe('POST', `http://127.0.0.1:${bot.port}/api/messages`, {
       type: 'message',
       serviceUrl: 'http://127.0.0.1:9',

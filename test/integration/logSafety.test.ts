@@ -62,14 +62,24 @@ function assertAbsent(text: string, values: Record<string, string>): void {
   }
 }
 
-function assertCorrelated(lines: Array<Record<string, unknown>>, ignore: (line: Record<string, unknown>) => boolean): void {
+function assertCorrelated(
+  lines: Array<Record<string, unknown>>,
+  ignore: (line: Record<string, unknown>) => boolean,
+): void {
   for (const line of lines) {
     if (ignore(line)) continue;
-    assert.match(String(line.correlationId), /^[0-9a-f-]{36}$/, `a line without a correlation id: ${JSON.stringify(line).slice(0, 300)}`);
+    assert.match(
+      String(line.correlationId),
+      /^[0-9a-f-]{36}$/,
+      `a line without a correlation id: ${JSON.stringify(line).slice(0, 300)}`,
+    );
   }
 }
 
-function assertAuditLines(lines: Array<Record<string, unknown>>, customers: readonly string[]): Array<Record<string, unknown>> {
+function assertAuditLines(
+  lines: Array<Record<string, unknown>>,
+  customers: readonly string[],
+): Array<Record<string, unknown>> {
   const audit = lines.filter((line) => line.event === 'lookup');
   assert.deepEqual(audit.map((line) => line.customerId).sort(), [...customers].sort(), 'one audit line per lookup');
   for (const line of audit) {
@@ -151,7 +161,8 @@ describe('logs never contain tokens or secrets (in-process, captured pino stream
 
     // The audit line's correlation id is the one Partner Center received (MS-CorrelationId).
     const received = new Set(app.simulator?.requests.map((r) => r.headers['ms-correlationid']));
-    for (const line of audit) assert.ok(received.has(String(line.correlationId)), 'audit and Partner Center correlation ids differ');
+    for (const line of audit)
+      assert.ok(received.has(String(line.correlationId)), 'audit and Partner Center correlation ids differ');
     assert.equal(lines.filter((line) => line.msg === 'request rejected: no valid Bot Framework token').length, 4);
   });
 });
@@ -166,7 +177,12 @@ describe('logs never contain tokens or secrets (bot child process, app mode, tra
   let simulator: RunningSimulator;
 
   before(async () => {
-    entra = new EntraStandIn({ tenantId: PARTNER_TENANT_ID, clientId: CLIENT_ID, clientSecret: secrets.partnerCenterSecret, accessToken });
+    entra = new EntraStandIn({
+      tenantId: PARTNER_TENANT_ID,
+      clientId: CLIENT_ID,
+      clientSecret: secrets.partnerCenterSecret,
+      accessToken,
+    });
     await entra.start();
     channel = await ChannelStandIn.start(APP_ID);
     simulator = await startPartnerCenterSimulator({ host: '127.0.0.1', port: 0, requireToken: accessToken });
@@ -217,85 +233,125 @@ describe('logs never contain tokens or secrets (bot child process, app mode, tra
 
     // The one customer that answers: its qualifications and its company name, each read with the token.
     assert.deepEqual(
-      simulator.requests.filter((r) => r.status === 200).map((r) => r.path).sort(),
+      simulator.requests
+        .filter((r) => r.status === 200)
+        .map((r) => r.path)
+        .sort(),
       [`/v1/customers/${CUSTOMERS.ok}`, `/v1/customers/${CUSTOMERS.ok}/qualifications`],
       'the lookups reached Partner Center with the token',
     );
     assertAbsent(bot.output, used);
     assert.equal(bot.stderr.trim(), '', 'nothing unstructured on stderr');
     const lines = parseLines(bot.stdout);
-    assertCorrelated(lines, (line) => START_UP_LINES.has(String(line.msg)) || /^(shutting down|stopped)/.test(String(line.msg)) || String(line.msg) === 'library console output' && /DeprecationWarning/.test(String(line.console)));
+    assertCorrelated(
+      lines,
+      (line) =>
+        START_UP_LINES.has(String(line.msg)) ||
+        /^(shutting down|stopped)/.test(String(line.msg)) ||
+        (String(line.msg) === 'library console output' && /DeprecationWarning/.test(String(line.console))),
+    );
     assertAuditLines(lines, Object.values(CUSTOMERS));
     // botbuilder's own console output for the expired and forged tokens arrived as structured lines of their requests.
-    assert.ok(lines.some((line) => line.msg === 'library console output' && /expired/.test(String(line.console)) && typeof line.correlationId === 'string'));
+    assert.ok(
+      lines.some(
+        (line) =>
+          line.msg === 'library console output' &&
+          /expired/.test(String(line.console)) &&
+          typeof line.correlationId === 'string',
+      ),
+    );
   });
 });
 
-describe('requests the host refuses or cannot answer: clean 4xx/5xx, and no body or token in any log line (bot child process, inbound auth on, trace level)', function () {
-  this.timeout(60000);
+describe(
+  'requests the host refuses or cannot answer: clean 4xx/5xx, and no body or token in any log line (bot ' +
+    'child process, inbound auth on, trace level)',
+  function () {
+    this.timeout(60000);
 
-  const secrets = knownSecrets();
-  let channel: ChannelStandIn;
+    const secrets = knownSecrets();
+    let channel: ChannelStandIn;
 
-  before(async () => {
-    channel = await ChannelStandIn.start(APP_ID);
-  });
-
-  after(async () => {
-    await killAllBots();
-    await channel?.close();
-  });
-
-  /** POSTs `body` as it is, with the channel token. */
-  async function post(bot: BotProcess, body: string, token: string, contentType = 'application/json'): Promise<{ status: number; text: string }> {
-    const response = await fetch(`${bot.url}/api/messages`, {
-      method: 'POST',
-      headers: { 'Content-Type': contentType, Authorization: `Bearer ${token}` },
-      body,
+    before(async () => {
+      channel = await ChannelStandIn.start(APP_ID);
     });
-    return { status: response.status, text: await response.text() };
-  }
 
-  it('a deeply nested conversation (expectReplies), malformed JSON, a too-large or non-JSON body', async () => {
-    const bot = await BotProcess.start({
-      logLevel: 'trace',
-      env: { MicrosoftAppId: APP_ID, MicrosoftAppPassword: secrets.botSecret, PARTNER_CENTER_AUTH: 'demo', ALLOWED_TENANT_IDS: '*', ...channel.botFrameworkSettings() },
+    after(async () => {
+      await killAllBots();
+      await channel?.close();
     });
-    const serviceUrl = 'http://127.0.0.1:9/never-called';
-    const token = channel.token({ serviceUrl });
-    const marker = `BODY-MARKER-${randomUUID()}`;
-    const activity = (conversationExtra: string) =>
-      JSON.stringify({ ...teamsMessage('help', { serviceUrl, deliveryMode: 'expectReplies' }), channelData: { marker } }).replace(
-        '"conversation":{',
-        `"conversation":{${conversationExtra}`,
+
+    /** POSTs `body` as it is, with the channel token. */
+    async function post(
+      bot: BotProcess,
+      body: string,
+      token: string,
+      contentType = 'application/json',
+    ): Promise<{ status: number; text: string }> {
+      const response = await fetch(`${bot.url}/api/messages`, {
+        method: 'POST',
+        headers: { 'Content-Type': contentType, Authorization: `Bearer ${token}` },
+        body,
+      });
+      return { status: response.status, text: await response.text() };
+    }
+
+    it('a deeply nested conversation (expectReplies), malformed JSON, a too-large or non-JSON body', async () => {
+      const bot = await BotProcess.start({
+        logLevel: 'trace',
+        env: {
+          MicrosoftAppId: APP_ID,
+          MicrosoftAppPassword: secrets.botSecret,
+          PARTNER_CENTER_AUTH: 'demo',
+          ALLOWED_TENANT_IDS: '*',
+          ...channel.botFrameworkSettings(),
+        },
+      });
+      const serviceUrl = 'http://127.0.0.1:9/never-called';
+      const token = channel.token({ serviceUrl });
+      const marker = `BODY-MARKER-${randomUUID()}`;
+      const activity = (conversationExtra: string) =>
+        JSON.stringify({
+          ...teamsMessage('help', { serviceUrl, deliveryMode: 'expectReplies' }),
+          channelData: { marker },
+        }).replace('"conversation":{', `"conversation":{${conversationExtra}`);
+      const nested = (depth: number) =>
+        `"deep":${'{"id":"c","inner":'.repeat(depth)}{"id":"leaf"}${'}'.repeat(depth)},`;
+
+      // Before: restify's own logger wrote the raw body and the Authorization header in one ~260 KB
+      // line, and the answer was an empty 500.
+      const deep = await post(bot, activity(nested(5000)), token);
+      assert.equal(deep.status, 400, deep.text);
+      assert.match((JSON.parse(deep.text) as { error: string }).error, /nested more than 64 levels deep/);
+
+      // Deep, but within what real activities could need: answered as usual.
+      const fine = await post(bot, activity(nested(50)), token);
+      assert.equal(fine.status, 200, fine.text);
+      assert.ok(Array.isArray((JSON.parse(fine.text) as { activities?: unknown }).activities));
+
+      const malformed = await post(bot, `{"marker":"${marker}", "type": "message",`, token);
+      assert.equal(malformed.status, 400);
+      const tooLarge = await post(bot, activity(`"padding":"${marker}${'x'.repeat(600 * 1024)}",`), token);
+      assert.equal(tooLarge.status, 413);
+      const notJson = await post(bot, `type=message&marker=${marker}`, token, 'application/x-www-form-urlencoded');
+      assert.equal(notJson.status, 415);
+      assert.equal(await bot.stop('SIGTERM'), 0);
+
+      assertAbsent(bot.output, { token, marker, botSecret: secrets.botSecret });
+      assert.equal(bot.stderr.trim(), '', 'nothing unstructured on stderr');
+      const lines = bot.stdout.split('\n').filter((line) => line.trim() !== '');
+      for (const line of lines)
+        assert.ok(line.length < 8192, `a ${line.length}-character log line: ${line.slice(0, 300)}`);
+      const records = parseLines(bot.stdout);
+      assert.ok(
+        records.some((line) => line.problem === 'objects and arrays must not be nested more than 64 levels deep'),
       );
-    const nested = (depth: number) => `"deep":${'{"id":"c","inner":'.repeat(depth)}{"id":"leaf"}${'}'.repeat(depth)},`;
-
-    // Before: restify's own logger wrote the raw body and the Authorization header in one ~260 KB
-    // line, and the answer was an empty 500.
-    const deep = await post(bot, activity(nested(5000)), token);
-    assert.equal(deep.status, 400, deep.text);
-    assert.match(JSON.parse(deep.text).error, /nested more than 64 levels deep/);
-
-    // Deep, but within what real activities could need: answered as usual.
-    const fine = await post(bot, activity(nested(50)), token);
-    assert.equal(fine.status, 200, fine.text);
-    assert.ok(Array.isArray(JSON.parse(fine.text).activities));
-
-    const malformed = await post(bot, `{"marker":"${marker}", "type": "message",`, token);
-    assert.equal(malformed.status, 400);
-    const tooLarge = await post(bot, activity(`"padding":"${marker}${'x'.repeat(600 * 1024)}",`), token);
-    assert.equal(tooLarge.status, 413);
-    const notJson = await post(bot, `type=message&marker=${marker}`, token, 'application/x-www-form-urlencoded');
-    assert.equal(notJson.status, 415);
-    assert.equal(await bot.stop('SIGTERM'), 0);
-
-    assertAbsent(bot.output, { token, marker, botSecret: secrets.botSecret });
-    assert.equal(bot.stderr.trim(), '', 'nothing unstructured on stderr');
-    const lines = bot.stdout.split('\n').filter((line) => line.trim() !== '');
-    for (const line of lines) assert.ok(line.length < 8192, `a ${line.length}-character log line: ${line.slice(0, 300)}`);
-    const records = parseLines(bot.stdout);
-    assert.ok(records.some((line) => line.problem === 'objects and arrays must not be nested more than 64 levels deep'));
-    assert.ok(!records.some((line) => 'req' in line && typeof line.req === 'object' && line.req !== null && '_body' in line.req), 'restify logged a request');
-  });
-});
+      assert.ok(
+        !records.some(
+          (line) => 'req' in line && typeof line.req === 'object' && line.req !== null && '_body' in line.req,
+        ),
+        'restify logged a request',
+      );
+    });
+  },
+);

@@ -36,7 +36,7 @@ describe('POST /api/messages (demo mode, real server)', () => {
     const { status } = await postActivity(botUrl, teamsMessage(text, { serviceUrl: connector.url, ...options }));
     assert.equal(status, 200);
     const replies = await connector.waitForReplies(before + 1);
-    return replies[before] as CapturedReply;
+    return replies[before];
   }
 
   function simulatorCalls(): number {
@@ -58,7 +58,11 @@ describe('POST /api/messages (demo mode, real server)', () => {
   });
 
   it('answers in a channel when the bot is @mentioned', async () => {
-    const reply = await ask(`qualification for {${GCC.toUpperCase()}}.`, { conversationType: 'channel', mention: true, conversationId: '19:abc@thread.tacv2;messageid=1' });
+    const reply = await ask(`qualification for {${GCC.toUpperCase()}}.`, {
+      conversationType: 'channel',
+      mention: true,
+      conversationId: '19:abc@thread.tacv2;messageid=1',
+    });
     const text = cardText(cardOf(reply));
     assert.match(text, /Government Community Cloud/);
     assert.match(text, /State-owned entity/i);
@@ -77,7 +81,11 @@ describe('POST /api/messages (demo mode, real server)', () => {
 
   it('answers bad input with the explanation card and no Partner Center call', async () => {
     const callsBefore = simulatorCalls();
-    for (const bad of ['qualification for 12345', 'qualification for ../../v1/customers', `qualification for ${'A'.repeat(100 * 1024)}`]) {
+    for (const bad of [
+      'qualification for 12345',
+      'qualification for ../../v1/customers',
+      `qualification for ${'A'.repeat(100 * 1024)}`,
+    ]) {
       const text = cardText(cardOf(await ask(bad)));
       assert.match(text, /doesn't look like a customer tenant id/);
       assert.ok(text.length < 5000, 'the card does not echo 100 KB back');
@@ -97,20 +105,30 @@ describe('POST /api/messages (demo mode, real server)', () => {
     for (const call of calls) assert.equal(call.headers['x-locale'], 'zh-TW', call.path);
   });
 
-  it('several customers over the real server: one summary card; the unknown and the throttled one show their errors in their rows', async () => {
-    const reply = await ask(`qualification for ${EDUCATION}, ${GCC}, ${NOT_FOUND}, ${THROTTLED}`);
-    const text = cardText(cardOf(reply));
-    assert.match(text, /4 customers, 2 couldn't be looked up/);
-    assert.match(text, /Contoso School District[\s\S]*Education[\s\S]*Tailspin County Government[\s\S]*Government Community Cloud/);
-    assert.match(text, new RegExp(`${NOT_FOUND}\\nThis tenant isn't one of your customers`));
-    assert.match(text, new RegExp(`${THROTTLED}\\nPartner Center is busy\\. Try again in 57 seconds\\.`));
-  });
+  it(
+    'several customers over the real server: one summary card; the unknown and the throttled one show their errors ' +
+      'in their rows',
+    async () => {
+      const reply = await ask(`qualification for ${EDUCATION}, ${GCC}, ${NOT_FOUND}, ${THROTTLED}`);
+      const text = cardText(cardOf(reply));
+      assert.match(text, /4 customers, 2 couldn't be looked up/);
+      assert.match(
+        text,
+        /Contoso School District[\s\S]*Education[\s\S]*Tailspin County Government[\s\S]*Government Community Cloud/,
+      );
+      assert.match(text, new RegExp(`${NOT_FOUND}\\nThis tenant isn't one of your customers`));
+      assert.match(text, new RegExp(`${THROTTLED}\\nPartner Center is busy\\. Try again in 57 seconds\\.`));
+    },
+  );
 
-  it('by domain over the real server: the simulator\'s customer search finds the customer', async () => {
+  it("by domain over the real server: the simulator's customer search finds the customer", async () => {
     const reply = await ask('qualification for contoso.onmicrosoft.com');
     assert.match(cardText(cardOf(reply)), /The Contoso Corporation[\s\S]*Education/);
     const choice = await ask('qualification for bellowscollege.onmicrosoft.com');
-    assert.match(cardText(cardOf(choice)), /Several of your customers use[\s\S]*Bellows College[\s\S]*Bellows College Alumni Foundation/);
+    assert.match(
+      cardText(cardOf(choice)),
+      /Several of your customers use[\s\S]*Bellows College[\s\S]*Bellows College Alumni Foundation/,
+    );
   });
 
   it('answers help with the help card', async () => {
@@ -169,7 +187,10 @@ describe('POST /api/messages with an app id (inbound authentication on)', () => 
   });
 
   it('rejects a request without a Bot Framework token with 401 and does no work', async () => {
-    const { status } = await postActivity(app.host.url, teamsMessage(`qualification for ${EDUCATION}`, { serviceUrl: connector.url }));
+    const { status } = await postActivity(
+      app.host.url,
+      teamsMessage(`qualification for ${EDUCATION}`, { serviceUrl: connector.url }),
+    );
     assert.equal(status, 401);
     await new Promise((resolve) => setTimeout(resolve, 200));
     assert.equal(connector.replies.length, 0);

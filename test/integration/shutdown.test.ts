@@ -60,7 +60,11 @@ describe('bot process start-up and shutdown', function () {
     assert.notEqual(health.status, 200, 'the bot still said healthy 3 s after SIGTERM');
 
     // A new message now is refused: 503, or no connection at all.
-    const refused = await probe('POST', `${bot.url}/api/messages`, teamsMessage(`qualification for ${EDUCATION_APPROVED}`, { serviceUrl: connector.url }));
+    const refused = await probe(
+      'POST',
+      `${bot.url}/api/messages`,
+      teamsMessage(`qualification for ${EDUCATION_APPROVED}`, { serviceUrl: connector.url }),
+    );
     assert.ok(
       refused.status === 503 || refused.errorCode === 'ECONNREFUSED',
       `a new message while stopping got ${refused.status ?? refused.errorCode}`,
@@ -86,7 +90,9 @@ describe('bot process start-up and shutdown', function () {
 
     // Logged seconds before the exit. Not 'stopped': pino writes asynchronously and index.ts calls
     // process.exit right after that line, so it can be lost or come out of order.
-    assert.ok(bot.logRecords().some((r) => r.msg === 'shutting down: finishing turns in flight' && r.signal === 'SIGTERM'));
+    assert.ok(
+      bot.logRecords().some((r) => r.msg === 'shutting down: finishing turns in flight' && r.signal === 'SIGTERM'),
+    );
   });
 
   it('on SIGINT exits 0 promptly when idle', async () => {

@@ -23,7 +23,7 @@ export const EXAMPLE_CUSTOMER_ID_2 = '9a8b7c6d-5e4f-4a3b-8c2d-1e0f9a8b7c6d';
 export const EXAMPLE_DOMAIN = 'contoso.onmicrosoft.com';
 
 /** What a Partner Center error card's next-step text may use. */
-export interface ErrorNextStepDetails {
+interface ErrorNextStepDetails {
   /** Whole seconds to wait (throttled only), when Partner Center said. */
   readonly retryAfterSeconds?: number;
   /** Partner Center's own description (badRequest uses it); a placeholder, see the top of this file. */

@@ -43,7 +43,8 @@ export const zhTW: Messages = {
     titleInProgress: '正在查詢資格…',
     title: 'Partner Center 資格查詢結果',
     progress: (done, total) => `已完成 ${done} / ${total} 位客戶`,
-    complete: (total, failed) => (failed === 0 ? `共 ${total} 位客戶` : `共 ${total} 位客戶，其中 ${failed} 位無法查詢`),
+    complete: (total, failed) =>
+      failed === 0 ? `共 ${total} 位客戶` : `共 ${total} 位客戶，其中 ${failed} 位無法查詢`,
     pending: '查詢中…',
   },
 
@@ -60,7 +61,8 @@ export const zhTW: Messages = {
     notFoundIncompleteTitle: '在已搜尋的客戶中找不到',
     notFoundIncompleteBody: (domain) => `在我搜尋過的客戶中，沒有網域為 ${domain} 的客戶，但我無法搜尋所有客戶。`,
     incomplete: '您的客戶比這次搜尋的範圍更多，未搜尋到的客戶可能使用此網域。若要確認，請改用客戶租用戶識別碼查詢。',
-    incompletePageFailed: 'Partner Center 在搜尋途中停止回應，未傳回的客戶可能使用此網域。請再試一次，或改用客戶租用戶識別碼查詢以確認。',
+    incompletePageFailed:
+      'Partner Center 在搜尋途中停止回應，未傳回的客戶可能使用此網域。請再試一次，或改用客戶租用戶識別碼查詢以確認。',
   },
 
   tooMany: {
@@ -116,7 +118,8 @@ export const zhTW: Messages = {
       },
       forbidden: {
         title: '您在 Partner Center 中沒有此客戶的存取權',
-        next: () => '您的客戶關係、Partner Center 角色或 GDAP 角色不允許讀取此客戶。請洽詢您的 Partner Center 系統管理員檢查這些設定。',
+        next: () =>
+          '您的客戶關係、Partner Center 角色或 GDAP 角色不允許讀取此客戶。請洽詢您的 Partner Center 系統管理員檢查這些設定。',
       },
       unauthorized: {
         title: 'Partner Center 拒絕了 Bot 的認證資訊',
@@ -180,13 +183,15 @@ export const zhTW: Messages = {
       forbidden: {
         title: '您在 Partner Center 中沒有此客戶的存取權',
         next: () =>
-          '您的 Partner Center 角色，或貴組織與此客戶之間的 GDAP 關係，不允許讀取此客戶。請洽詢您的 Partner Center 系統管理員，檢查您的角色（例如 Admin agent、Sales agent 或 Helpdesk agent）和客戶關係。',
+          '您的 Partner Center 角色，或貴組織與此客戶之間的 GDAP 關係，不允許讀取此客戶。請洽詢您的 Partner Center 系統管理員，檢查您的角色（例如 Admin agent、Sales ' +
+          'agent 或 Helpdesk agent）和客戶關係。',
       },
       grantConsentAction: '開啟系統管理員同意頁面',
       signOutAction: '登出',
     },
     legacyEndpoint:
-      'Bot 使用的是 Partner Center 較舊的資格端點 (PARTNER_CENTER_API=qualification)，Microsoft 已宣布將停用此端點，因此它可能已無法使用。請 Bot 的系統管理員將 PARTNER_CENTER_API 設為 qualifications（目前的端點），然後重新啟動 Bot。',
+      'Bot 使用的是 Partner Center 較舊的資格端點 (PARTNER_CENTER_API=qualification)，Microsoft 已宣布將停用此端點，因此它可能已無法使用。請 Bot ' +
+      '的系統管理員將 PARTNER_CENTER_API 設為 qualifications（目前的端點），然後重新啟動 Bot。',
     search: {
       notAnswered: {
         title: 'Partner Center 無法回應此搜尋',
@@ -224,7 +229,8 @@ export const zhTW: Messages = {
   signIn: {
     cardText: '請使用您的工作帳戶登入 Partner Center。',
     cardButton: '登入',
-    prompt: '請先登入：我會以您的身分查詢資格，因此您能看到的內容取決於您自己的 Partner Center 角色。登入後，我會立即回覆您的要求。',
+    prompt:
+      '請先登入：我會以您的身分查詢資格，因此您能看到的內容取決於您自己的 Partner Center 角色。登入後，我會立即回覆您的要求。',
     codeNotAccepted: '此驗證碼未被接受。請傳送登入後顯示的 6 位數驗證碼，或再次選取「登入」。',
     didNotComplete: '登入未完成。請重新傳送您的要求，以取得新的登入卡片。',
     signedInNothingPending: (exampleCommand) => `您已登入。請重新傳送您的要求，例如：${exampleCommand}`,
@@ -241,7 +247,9 @@ export const zhTW: Messages = {
 
   invalidInput: {
     title: '這看起來不像客戶租用戶識別碼',
-    body: '請輸入「資格 {customer-tenant-id}」，其中客戶租用戶識別碼是 GUID，也就是客戶在 Partner Center 中的 Microsoft ID（客戶 > 該客戶 > 帳戶）。您可以列出多個租用戶識別碼，或單獨提供一個網域。',
+    body:
+      '請輸入「資格 {customer-tenant-id}」，其中客戶租用戶識別碼是 GUID，也就是客戶在 Partner Center 中的 Microsoft ID（客戶 > 該客戶 > ' +
+      '帳戶）。您可以列出多個租用戶識別碼，或單獨提供一個網域。',
     example: (exampleCommand) => `例如：${exampleCommand}`,
     youTyped: (input) => `您輸入的是：「${input}」`,
     nothingTyped: '您沒有輸入客戶租用戶識別碼。',
@@ -251,7 +259,8 @@ export const zhTW: Messages = {
 
   help: {
     title: 'Partner Center 資格',
-    intro: '我會查詢 Partner Center 記錄的客戶資格（教育、政府社群雲端、國營事業、非營利組織或無），以及審查狀態、原因和日期。',
+    intro:
+      '我會查詢 Partner Center 記錄的客戶資格（教育、政府社群雲端、國營事業、非營利組織或無），以及審查狀態、原因和日期。',
     commandHeading: '查詢一位客戶',
     command: '資格 {customer-tenant-id}',
     exampleCommand: (customerId) => `資格 ${customerId}`,

@@ -38,7 +38,11 @@ export class CustomerHandler {
   cardFor(answer: CustomerAnswer, caller: Caller): AdaptiveCardJson | 'signInExpired' {
     const options = { locale: caller.locale, demo: this.settings.demo };
     if (answer.lookup) {
-      return qualificationCard(answer.lookup, { ...options, customer: answer.customer, customerUnavailable: answer.customerUnavailable });
+      return qualificationCard(answer.lookup, {
+        ...options,
+        customer: answer.customer,
+        customerUnavailable: answer.customerUnavailable,
+      });
     }
     if (caller.asUser && isExpiredSignIn(answer.error)) return 'signInExpired';
     return errorCard(answer.error, {

@@ -34,7 +34,10 @@ export class CustomersHandler {
       userSignIn: this.settings.userSignIn !== undefined,
     };
     const rows: SummaryRow[] = customerIds.map((customerId) => ({ state: 'pending', customerId }));
-    const live = new LiveCard(context, () => summaryCard(rows, cardOptions), { logger: caller.logger, ...this.progress });
+    const live = new LiveCard(context, () => summaryCard(rows, cardOptions), {
+      logger: caller.logger,
+      ...this.progress,
+    });
     const several = await this.lookups.customers(caller, customerIds, {
       started: () => live.start(),
       answered: (index, answer) => {

@@ -39,7 +39,10 @@ export class DomainHandler {
         card = domainNotFoundCard(answer.search, cardOptions);
         break;
       case 'failed':
-        card = caller.asUser && isExpiredSignIn(answer.error) ? 'signInExpired' : errorCard(answer.error, { ...cardOptions, domain, userSignIn: this.settings.userSignIn });
+        card =
+          caller.asUser && isExpiredSignIn(answer.error)
+            ? 'signInExpired'
+            : errorCard(answer.error, { ...cardOptions, domain, userSignIn: this.settings.userSignIn });
         break;
     }
     if (card === 'signInExpired') return card;

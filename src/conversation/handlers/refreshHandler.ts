@@ -25,15 +25,19 @@ export class RefreshHandler {
   ) {}
 
   /** Universal Actions (Action.Execute): answered with the new card, which Teams shows in place of the old one. */
-  async invoke(context: TurnContext, customerId: CustomerTenantId, turn: TurnInfo): Promise<AdaptiveCardInvokeResponse> {
+  async invoke(
+    context: TurnContext,
+    customerId: CustomerTenantId,
+    turn: TurnInfo,
+  ): Promise<AdaptiveCardInvokeResponse> {
     const card = await this.refreshedCard(context, customerId, turn);
-    if (card) return { statusCode: 200, type: CARD_RESPONSE, value: card as Record<string, unknown> };
+    if (card) return { statusCode: 200, type: CARD_RESPONSE, value: card };
     // A message response carries a string (Universal Actions); botbuilder's type only allows objects.
     const message: unknown = messagesFor(turn.locale).signIn.prompt;
     return { statusCode: 200, type: MESSAGE_RESPONSE, value: message as Record<string, unknown> };
   }
 
-  /** Clients without Universal Actions: the fallback Action.Submit. The card is updated in place where the channel allows. */
+  /** ClientswithoutUniversalActions:thefallbackAction.Submit.Thecardisupdatedinplacewherethechannelallows.*/
   async submit(context: TurnContext, customerId: CustomerTenantId, turn: TurnInfo): Promise<void> {
     const card = await this.refreshedCard(context, customerId, turn);
     if (!card) return;
@@ -43,14 +47,23 @@ export class RefreshHandler {
         await context.updateActivity({ ...cardActivity(card), id: replyToId });
         return;
       } catch (error) {
-        turn.logger.warn({ event: 'cardUpdateFailed', error: describeError(error) }, 'could not update the card; sending a new one');
+        turn.logger.warn(
+          { event: 'cardUpdateFailed', error: describeError(error) },
+          'could not update the card; sending a new one',
+        );
       }
     }
     await sendCard(context, card);
   }
 
   /** A new result card; undefined when the person must sign in first (the result then follows after sign-in). */
-  private refreshedCard(context: TurnContext, customerId: CustomerTenantId, turn: TurnInfo): Promise<AdaptiveCardJson | undefined> {
-    return this.signIn.now(context, { kind: 'customers', customerIds: [customerId] }, turn, (asUser) => this.customer.card({ ...turn, asUser }, customerId));
+  private refreshedCard(
+    context: TurnContext,
+    customerId: CustomerTenantId,
+    turn: TurnInfo,
+  ): Promise<AdaptiveCardJson | undefined> {
+    return this.signIn.now(context, { kind: 'customers', customerIds: [customerId] }, turn, (asUser) =>
+      this.customer.card({ ...turn, asUser }, customerId),
+    );
   }
 }

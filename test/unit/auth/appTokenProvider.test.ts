@@ -18,14 +18,18 @@ const options = {
 };
 
 function tokenResult(accessToken: string, expiresOn?: Date) {
-  return { accessToken, expiresOn } as Awaited<ReturnType<ConfidentialClientApplication['acquireTokenByClientCredential']>>;
+  return { accessToken, expiresOn } as Awaited<
+    ReturnType<ConfidentialClientApplication['acquireTokenByClientCredential']>
+  >;
 }
 
 describe('AppTokenProvider', () => {
   afterEach(() => sinon.restore());
 
   it('asks MSAL for the Partner Center .default scope', async () => {
-    const acquire = sinon.stub(ConfidentialClientApplication.prototype, 'acquireTokenByClientCredential').resolves(tokenResult('t1'));
+    const acquire = sinon
+      .stub(ConfidentialClientApplication.prototype, 'acquireTokenByClientCredential')
+      .resolves(tokenResult('t1'));
     const token = await new AppTokenProvider(options).getToken();
     assert.equal(token, 't1');
     sinon.assert.calledOnceWithExactly(acquire, { scopes: [PARTNER_CENTER_APP_SCOPE] });
@@ -68,8 +72,10 @@ describe('AppTokenProvider', () => {
     assert.equal(REFRESH_BEFORE_EXPIRY_MS, 5 * 60 * 1000);
   });
 
-  it('without an expiry in MSAL\'s answer it keeps nothing and asks MSAL (and its cache) every time', async () => {
-    const acquire = sinon.stub(ConfidentialClientApplication.prototype, 'acquireTokenByClientCredential').resolves(tokenResult('t'));
+  it("without an expiry in MSAL's answer it keeps nothing and asks MSAL (and its cache) every time", async () => {
+    const acquire = sinon
+      .stub(ConfidentialClientApplication.prototype, 'acquireTokenByClientCredential')
+      .resolves(tokenResult('t'));
     const provider = new AppTokenProvider(options);
     await provider.getToken();
     await provider.getToken();
@@ -78,7 +84,11 @@ describe('AppTokenProvider', () => {
 
   it('turns an MSAL failure into a TokenAcquisitionError and recovers on the next call', async () => {
     const acquire = sinon.stub(ConfidentialClientApplication.prototype, 'acquireTokenByClientCredential');
-    acquire.onFirstCall().rejects(Object.assign(new Error('AADSTS7000215: Invalid client secret provided. Secret test-secret'), { errorCode: 'invalid_client' }));
+    acquire.onFirstCall().rejects(
+      Object.assign(new Error('AADSTS7000215: Invalid client secret provided. Secret test-secret'), {
+        errorCode: 'invalid_client',
+      }),
+    );
     acquire.onSecondCall().resolves(tokenResult('after-fix'));
     const provider = new AppTokenProvider(options);
     await assert.rejects(provider.getToken(), (error: unknown) => {
@@ -114,23 +124,80 @@ describe('msalConfiguration', () => {
 
 describe('toTokenAcquisitionError', () => {
   const cases: Array<[unknown, string, string | undefined]> = [
-    [{ errorCode: 'invalid_client', errorMessage: 'AADSTS7000222: The provided client secret keys are expired.' }, 'invalidCredentials', 'AADSTS7000222'],
-    [{ errorCode: 'unauthorized_client', errorMessage: 'AADSTS700016: Application not found in the directory' }, 'invalidCredentials', 'AADSTS700016'],
+    [
+      { errorCode: 'invalid_client', errorMessage: 'AADSTS7000222: The provided client secret keys are expired.' },
+      'invalidCredentials',
+      'AADSTS7000222',
+    ],
+    [
+      { errorCode: 'unauthorized_client', errorMessage: 'AADSTS700016: Application not found in the directory' },
+      'invalidCredentials',
+      'AADSTS700016',
+    ],
     [{ errorCode: 'invalid_request', errorMessage: 'AADSTS90002: Tenant not found.' }, 'invalidTenant', 'AADSTS90002'],
     [{ errorCode: 'network_error', errorMessage: 'Network request failed' }, 'unreachable', undefined],
     [new Error('endpoints_resolution_error: could not resolve'), 'unreachable', undefined],
     [new Error('something else'), 'unknown', undefined],
     ['a string', 'unknown', undefined],
     // On-behalf-of (PARTNER_CENTER_AUTH=user)
-    [{ errorCode: 'invalid_grant', errorMessage: "AADSTS65001: The user or administrator has not consented to use the application with ID '…'." }, 'consentRequired', 'AADSTS65001'],
+    [
+      {
+        errorCode: 'invalid_grant',
+        errorMessage: "AADSTS65001: The user or administrator has not consented to use the application with ID '…'.",
+      },
+      'consentRequired',
+      'AADSTS65001',
+    ],
     [{ errorCode: 'consent_required', errorMessage: 'consent required' }, 'consentRequired', undefined],
-    [{ errorCode: 'interaction_required', errorMessage: 'AADSTS50076: Due to a configuration change made by your administrator, you must use multi-factor authentication.' }, 'mfaRequired', 'AADSTS50076'],
-    [{ errorCode: 'interaction_required', errorMessage: 'AADSTS50079: The user is required to use multi-factor authentication.' }, 'mfaRequired', 'AADSTS50079'],
-    [{ errorCode: 'interaction_required', errorMessage: 'AADSTS53003: Access has been blocked by Conditional Access policies.' }, 'unknown', 'AADSTS53003'],
-    [{ errorCode: 'interaction_required', errorMessage: 'AADSTS99999: Something the user must do.' }, 'consentRequired', 'AADSTS99999'],
-    [{ errorCode: 'invalid_grant', errorMessage: 'AADSTS500133: Assertion is not within its valid time range.' }, 'signInExpired', 'AADSTS500133'],
-    [{ errorCode: 'invalid_grant', errorMessage: 'AADSTS50013: Assertion failed signature validation.' }, 'signInExpired', 'AADSTS50013'],
-    [{ errorCode: 'invalid_grant', errorMessage: 'AADSTS50173: The provided grant has expired due to it being revoked.' }, 'signInExpired', 'AADSTS50173'],
+    [
+      {
+        errorCode: 'interaction_required',
+        errorMessage:
+          'AADSTS50076: Due to a configuration change made by your administrator, you must use multi-factor ' +
+          'authentication.',
+      },
+      'mfaRequired',
+      'AADSTS50076',
+    ],
+    [
+      {
+        errorCode: 'interaction_required',
+        errorMessage: 'AADSTS50079: The user is required to use multi-factor authentication.',
+      },
+      'mfaRequired',
+      'AADSTS50079',
+    ],
+    [
+      {
+        errorCode: 'interaction_required',
+        errorMessage: 'AADSTS53003: Access has been blocked by Conditional Access policies.',
+      },
+      'unknown',
+      'AADSTS53003',
+    ],
+    [
+      { errorCode: 'interaction_required', errorMessage: 'AADSTS99999: Something the user must do.' },
+      'consentRequired',
+      'AADSTS99999',
+    ],
+    [
+      { errorCode: 'invalid_grant', errorMessage: 'AADSTS500133: Assertion is not within its valid time range.' },
+      'signInExpired',
+      'AADSTS500133',
+    ],
+    [
+      { errorCode: 'invalid_grant', errorMessage: 'AADSTS50013: Assertion failed signature validation.' },
+      'signInExpired',
+      'AADSTS50013',
+    ],
+    [
+      {
+        errorCode: 'invalid_grant',
+        errorMessage: 'AADSTS50173: The provided grant has expired due to it being revoked.',
+      },
+      'signInExpired',
+      'AADSTS50173',
+    ],
   ];
   for (const [input, reason, code] of cases) {
     it(`maps ${JSON.stringify(input instanceof Error ? input.message : input)} to ${reason}`, () => {

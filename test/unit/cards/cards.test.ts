@@ -68,17 +68,17 @@ function rows(card: AdaptiveCardJson): Array<[string, string | undefined, unknow
     .filter((e) => e.type === 'ColumnSet')
     .map((set) => {
       const columns = set.columns as Element[];
-      const labelBlock = (columns[0]?.items as Element[])[0] as Element;
+      const labelBlock = (columns[0]?.items as Element[])[0];
       assert.equal(labelBlock.type, 'RichTextBlock', 'the label may be outside text: a TextRun');
       const label = lineText(labelBlock) ?? '';
-      const statusBlock = columns[1] ? ((columns[1].items as Element[])[0] as Element) : undefined;
+      const statusBlock = columns[1] ? (columns[1].items as Element[])[0] : undefined;
       if (statusBlock === undefined) return [label, undefined, undefined];
       assert.equal(statusBlock.type, 'RichTextBlock');
       const runs = statusBlock.inlines as Element[];
-      const statusRun = runs[runs.length - 1] as Element;
+      const statusRun = runs[runs.length - 1];
       assert.equal(statusRun.color, undefined, 'status text is default-coloured');
       assert.equal(statusRun.weight, 'Bolder');
-      const marker = runs.length > 1 ? (runs[0] as Element) : undefined;
+      const marker = runs.length > 1 ? runs[0] : undefined;
       // ● for a known status (coloured); ○ for one the bot doesn't know (default colour).
       if (marker) assert.equal(String(marker.text).trim(), marker.color === 'Default' ? '○' : '●');
       return [label, String(statusRun.text), marker?.color];
@@ -105,9 +105,15 @@ describe('cards: templates', () => {
       assert.equal(template.type, 'AdaptiveCard');
       assert.match(String(template.version), /^1\.[0-5]$/);
       // All human text comes from the message catalog: every text is one binding.
-      const bound = [template.fallbackText, ...elements(template.body).filter((e) => 'text' in e).map((e) => e.text)];
+      const bound = [
+        template.fallbackText,
+        ...elements(template.body)
+          .filter((e) => 'text' in e)
+          .map((e) => e.text),
+      ];
       assert.ok(bound.length > 3);
-      for (const text of bound) assert.match(String(text), /^\$\{(\$root\.)?[A-Za-z]+\}$/, `literal text in ${name}.json: ${text}`);
+      for (const text of bound)
+        assert.match(String(text), /^\$\{(\$root\.)?[A-Za-z]+\}$/, `literal text in ${name}.json: ${String(text)}`);
     });
   }
 
@@ -119,7 +125,10 @@ describe('cards: templates', () => {
     };
     assert.throws(() => assertValidCard(broken), /parse events/);
     assert.throws(() => assertValidCard({ ...broken, body: [], version: '1.6' }), /above 1\.5/);
-    assert.throws(() => assertValidCard({ ...broken, body: [{ type: 'TextBlock', text: 'x', style: 'heading' }] }), /1\.4/);
+    assert.throws(
+      () => assertValidCard({ ...broken, body: [{ type: 'TextBlock', text: 'x', style: 'heading' }] }),
+      /1\.4/,
+    );
     assert.throws(() => assertValidCard({ ...broken, body: [{ type: 'TextBlock', text: '${oops}' }] }), /unexpanded/);
   });
 
@@ -131,40 +140,53 @@ describe('cards: templates', () => {
     assert.notDeepEqual(a, b);
   });
 
-  it('an expanded card is kept: the next card with the same data but its own correlation id and time costs no expansion', () => {
-    const expand = sinon.spy(Template.prototype, 'expand');
-    try {
-      const id = tenantId('7e57ca11-0000-4000-8000-00000000ca5e');
-      const first = qualificationCard(
-        lookup([{ name: 'Education', known: 'Education', vettingStatus: 'Approved' }], { customerId: id, correlationId: '11111111-1111-4111-8111-111111111111' }),
-        { locale: 'en-US', demo: false },
-      );
-      const second = qualificationCard(
-        lookup([{ name: 'Education', known: 'Education', vettingStatus: 'Approved' }], {
-          customerId: id,
-          correlationId: '22222222-2222-4222-8222-222222222222',
-          fetchedAt: new Date('2026-12-01T08:00:00Z'),
-        }),
-        { locale: 'en-US', demo: false },
-      );
-      assert.equal(expand.callCount, 1, 'the second card came from the cache');
-      assertContainsText(first, '11111111-1111-4111-8111-111111111111');
-      assertContainsText(second, '22222222-2222-4222-8222-222222222222');
-      assertNoText(second, '11111111-1111-4111-8111-111111111111');
-      assertHasText(second, 'Fetched {{DATE(2026-12-01T08:00:00Z, SHORT)}} {{TIME(2026-12-01T08:00:00Z)}}');
-      assertValidCard(second);
-      // Every card is its own object: changing one leaves the cache and the others alone.
-      (second.body as unknown[]).length = 0;
-      const third = qualificationCard(lookup([{ name: 'Education', known: 'Education', vettingStatus: 'Approved' }], { customerId: id }), { locale: 'en-US', demo: false });
-      assert.deepEqual(third.body.length, first.body.length);
-      // Other data is another card.
-      const denied = qualificationCard(lookup([{ name: 'Education', known: 'Education', vettingStatus: 'Denied' }], { customerId: id }), { locale: 'en-US', demo: false });
-      assert.equal(expand.callCount, 2);
-      assertContainsText(denied, 'Denied');
-    } finally {
-      expand.restore();
-    }
-  });
+  it(
+    'an expanded card is kept: the next card with the same data but its own correlation id and time costs ' +
+      'no expansion',
+    () => {
+      const expand = sinon.spy(Template.prototype, 'expand');
+      try {
+        const id = tenantId('7e57ca11-0000-4000-8000-00000000ca5e');
+        const first = qualificationCard(
+          lookup([{ name: 'Education', known: 'Education', vettingStatus: 'Approved' }], {
+            customerId: id,
+            correlationId: '11111111-1111-4111-8111-111111111111',
+          }),
+          { locale: 'en-US', demo: false },
+        );
+        const second = qualificationCard(
+          lookup([{ name: 'Education', known: 'Education', vettingStatus: 'Approved' }], {
+            customerId: id,
+            correlationId: '22222222-2222-4222-8222-222222222222',
+            fetchedAt: new Date('2026-12-01T08:00:00Z'),
+          }),
+          { locale: 'en-US', demo: false },
+        );
+        assert.equal(expand.callCount, 1, 'the second card came from the cache');
+        assertContainsText(first, '11111111-1111-4111-8111-111111111111');
+        assertContainsText(second, '22222222-2222-4222-8222-222222222222');
+        assertNoText(second, '11111111-1111-4111-8111-111111111111');
+        assertHasText(second, 'Fetched {{DATE(2026-12-01T08:00:00Z, SHORT)}} {{TIME(2026-12-01T08:00:00Z)}}');
+        assertValidCard(second);
+        // Every card is its own object: changing one leaves the cache and the others alone.
+        (second.body as unknown[]).length = 0;
+        const third = qualificationCard(
+          lookup([{ name: 'Education', known: 'Education', vettingStatus: 'Approved' }], { customerId: id }),
+          { locale: 'en-US', demo: false },
+        );
+        assert.deepEqual(third.body.length, first.body.length);
+        // Other data is another card.
+        const denied = qualificationCard(
+          lookup([{ name: 'Education', known: 'Education', vettingStatus: 'Denied' }], { customerId: id }),
+          { locale: 'en-US', demo: false },
+        );
+        assert.equal(expand.callCount, 2);
+        assertContainsText(denied, 'Denied');
+      } finally {
+        expand.restore();
+      }
+    },
+  );
 });
 
 // ---------------------------------------------------------------------------------------------
@@ -173,7 +195,9 @@ describe('cards: templates', () => {
 
 describe('cards: qualificationCard', () => {
   it('approved without a date: label, green status, no reason or date line', () => {
-    const card = qualificationCard(lookup([{ name: 'Education', known: 'Education', vettingStatus: 'Approved' }]), { demo: false });
+    const card = qualificationCard(lookup([{ name: 'Education', known: 'Education', vettingStatus: 'Approved' }]), {
+      demo: false,
+    });
     assertValidCard(card);
     assert.deepEqual(rows(card), [['Education', 'Approved', 'Good']]);
     assertNoText(card, 'Reason:');
@@ -182,7 +206,9 @@ describe('cards: qualificationCard', () => {
   });
 
   it('header: title, customer tenant id in monospace, footer with local fetched time and correlation id', () => {
-    const card = qualificationCard(lookup([{ name: 'Education', known: 'Education', vettingStatus: 'Approved' }]), { demo: false });
+    const card = qualificationCard(lookup([{ name: 'Education', known: 'Education', vettingStatus: 'Approved' }]), {
+      demo: false,
+    });
     assertValidCard(card);
     assert.equal(textBlock(card, 'Partner Center qualification').weight, 'Bolder');
     assertHasText(card, 'Customer tenant id');
@@ -197,7 +223,14 @@ describe('cards: qualificationCard', () => {
 
   it('in review with a date: amber "In review" and a DATE() the renderer accepts (fraction dropped)', () => {
     const card = qualificationCard(
-      lookup([{ name: 'Education', known: 'Education', vettingStatus: 'InReview', vettingCreateDate: '2020-12-03T10:37:38.885Z' }]),
+      lookup([
+        {
+          name: 'Education',
+          known: 'Education',
+          vettingStatus: 'InReview',
+          vettingCreateDate: '2020-12-03T10:37:38.885Z',
+        },
+      ]),
       { demo: false },
     );
     assertValidCard(card);
@@ -226,30 +259,40 @@ describe('cards: qualificationCard', () => {
     assertHasText(card, 'Vetting date: {{DATE(2020-12-03T10:37:38Z, SHORT)}}');
   });
 
-  it('GCC approved + state-owned entity: two rows, the SOE row has no status; +00:00 and 7 fraction digits handled', () => {
-    const card = qualificationCard(
-      lookup([
-        {
-          name: 'GovernmentCommunityCloud',
-          known: 'GovernmentCommunityCloud',
-          vettingStatus: 'Approved',
-          vettingCreateDate: '2021-05-06T19:59:56.6832021+00:00',
-        },
-        { name: 'StateOwnedEntity', known: 'StateOwnedEntity' },
-      ]),
-      { demo: false },
-    );
-    assertValidCard(card);
-    assert.deepEqual(rows(card), [
-      ['Government Community Cloud (GCC)', 'Approved', 'Good'],
-      ['State-owned entity', undefined, undefined],
-    ]);
-    assertHasText(card, 'Vetting date: {{DATE(2021-05-06T19:59:56Z, SHORT)}}');
-  });
+  it(
+    'GCC approved + state-owned entity: two rows, the SOE row has no status; +00:00 and 7 fraction ' + 'digits handled',
+    () => {
+      const card = qualificationCard(
+        lookup([
+          {
+            name: 'GovernmentCommunityCloud',
+            known: 'GovernmentCommunityCloud',
+            vettingStatus: 'Approved',
+            vettingCreateDate: '2021-05-06T19:59:56.6832021+00:00',
+          },
+          { name: 'StateOwnedEntity', known: 'StateOwnedEntity' },
+        ]),
+        { demo: false },
+      );
+      assertValidCard(card);
+      assert.deepEqual(rows(card), [
+        ['Government Community Cloud (GCC)', 'Approved', 'Good'],
+        ['State-owned entity', undefined, undefined],
+      ]);
+      assertHasText(card, 'Vetting date: {{DATE(2021-05-06T19:59:56Z, SHORT)}}');
+    },
+  );
 
   it('a date with a non-UTC offset is converted to UTC for DATE()', () => {
     const card = qualificationCard(
-      lookup([{ name: 'Education', known: 'Education', vettingStatus: 'Approved', vettingCreateDate: '2021-05-07T01:29:56+05:30' }]),
+      lookup([
+        {
+          name: 'Education',
+          known: 'Education',
+          vettingStatus: 'Approved',
+          vettingCreateDate: '2021-05-07T01:29:56+05:30',
+        },
+      ]),
       { demo: false },
     );
     assertValidCard(card);
@@ -264,7 +307,9 @@ describe('cards: qualificationCard', () => {
   });
 
   it('Nonprofit uses its label', () => {
-    const card = qualificationCard(lookup([{ name: 'Nonprofit', known: 'Nonprofit', vettingStatus: 'Approved' }]), { demo: false });
+    const card = qualificationCard(lookup([{ name: 'Nonprofit', known: 'Nonprofit', vettingStatus: 'Approved' }]), {
+      demo: false,
+    });
     assertValidCard(card);
     assert.deepEqual(rows(card), [['Nonprofit', 'Approved', 'Good']]);
   });
@@ -293,10 +338,9 @@ describe('cards: qualificationCard', () => {
   });
 
   it('an unknown value is split into words for reading, with the exact value sent shown under it', () => {
-    const card = qualificationCard(
-      lookup([{ name: 'HealthcareProvider', vettingStatus: 'Approved' }]),
-      { demo: false },
-    );
+    const card = qualificationCard(lookup([{ name: 'HealthcareProvider', vettingStatus: 'Approved' }]), {
+      demo: false,
+    });
     assertValidCard(card);
     assert.deepEqual(rows(card), [['Healthcare Provider', 'Approved', 'Good']]);
     const sentAs = lineElement(card, 'As sent by Partner Center: HealthcareProvider');
@@ -306,19 +350,23 @@ describe('cards: qualificationCard', () => {
     assert.match(String(card.fallbackText), /HealthcareProvider \(Approved\)/);
   });
 
-  it('an unknown value and an unknown status are never mapped: "Other status" with a neutral marker, and the status as sent under it', () => {
-    const card = qualificationCard(
-      lookup([{ name: 'FutureProgram', vettingStatus: 'OnHold', vettingReason: 'Waiting for documents' }]),
-      { demo: false },
-    );
-    assertValidCard(card);
-    assert.deepEqual(rows(card), [['Future Program', 'Other status', 'Default']]);
-    assertOutsideInRun(card, 'FutureProgram');
-    assert.equal(assertOutsideInRun(card, 'OnHold').fontType, 'Monospace');
-    assertHasText(card, 'Status as Partner Center gives it: OnHold');
-    assertHasText(card, 'Reason: Waiting for documents');
-    assert.match(String(card.fallbackText), /FutureProgram \(OnHold\)/);
-  });
+  it(
+    'an unknown value and an unknown status are never mapped: "Other status" with a neutral marker, and the status ' +
+      'as sent under it',
+    () => {
+      const card = qualificationCard(
+        lookup([{ name: 'FutureProgram', vettingStatus: 'OnHold', vettingReason: 'Waiting for documents' }]),
+        { demo: false },
+      );
+      assertValidCard(card);
+      assert.deepEqual(rows(card), [['Future Program', 'Other status', 'Default']]);
+      assertOutsideInRun(card, 'FutureProgram');
+      assert.equal(assertOutsideInRun(card, 'OnHold').fontType, 'Monospace');
+      assertHasText(card, 'Status as Partner Center gives it: OnHold');
+      assertHasText(card, 'Reason: Waiting for documents');
+      assert.match(String(card.fallbackText), /FutureProgram \(OnHold\)/);
+    },
+  );
 
   it('an unknown value that is already readable is shown once, as sent', () => {
     const card = qualificationCard(lookup([{ name: 'Healthcare', vettingStatus: 'Approved' }]), { demo: false });
@@ -327,19 +375,29 @@ describe('cards: qualificationCard', () => {
     assertNoText(card, 'As sent by Partner Center');
   });
 
-  it('status text is bold and default-coloured, with a coloured marker (Good/Warning text is unreadable on white)', () => {
-    const card = qualificationCard(
-      lookup([
-        { name: 'Education', known: 'Education', vettingStatus: 'Approved' },
-        { name: 'Nonprofit', known: 'Nonprofit', vettingStatus: 'InReview' },
-      ]),
-      { demo: false },
-    );
-    assertValidCard(card);
-    for (const block of textBlocks(card)) assert.ok(!['Good', 'Warning'].includes(String(block.color)), String(block.text));
-    const coloured = textRuns(card).filter((r) => r.color !== undefined);
-    assert.deepEqual(coloured.map((r) => [String(r.text).trim(), r.color]), [['●', 'Good'], ['●', 'Warning']]);
-  });
+  it(
+    'status text is bold and default-coloured, with a coloured marker (Good/Warning text is ' + 'unreadable on white)',
+    () => {
+      const card = qualificationCard(
+        lookup([
+          { name: 'Education', known: 'Education', vettingStatus: 'Approved' },
+          { name: 'Nonprofit', known: 'Nonprofit', vettingStatus: 'InReview' },
+        ]),
+        { demo: false },
+      );
+      assertValidCard(card);
+      for (const block of textBlocks(card))
+        assert.ok(!['Good', 'Warning'].includes(String(block.color)), String(block.text));
+      const coloured = textRuns(card).filter((r) => r.color !== undefined);
+      assert.deepEqual(
+        coloured.map((r) => [String(r.text).trim(), r.color]),
+        [
+          ['●', 'Good'],
+          ['●', 'Warning'],
+        ],
+      );
+    },
+  );
 
   it('known statuses are matched whatever their case or spacing', () => {
     const card = qualificationCard(
@@ -363,7 +421,9 @@ describe('cards: qualificationCard', () => {
 
   it('a non-ISO date like "07/09/2020: 00:00:00" is shown as sent, not as DATE()', () => {
     const card = qualificationCard(
-      lookup([{ name: 'Education', known: 'Education', vettingStatus: 'Approved', vettingCreateDate: '07/09/2020: 00:00:00' }]),
+      lookup([
+        { name: 'Education', known: 'Education', vettingStatus: 'Approved', vettingCreateDate: '07/09/2020: 00:00:00' },
+      ]),
       { demo: false },
     );
     assertValidCard(card);
@@ -373,7 +433,9 @@ describe('cards: qualificationCard', () => {
 
   it('a blank status/reason/date adds no empty lines', () => {
     const card = qualificationCard(
-      lookup([{ name: 'Education', known: 'Education', vettingStatus: '  ', vettingReason: '', vettingCreateDate: '' }]),
+      lookup([
+        { name: 'Education', known: 'Education', vettingStatus: '  ', vettingReason: '', vettingCreateDate: '' },
+      ]),
       { demo: false },
     );
     assertValidCard(card);
@@ -382,32 +444,43 @@ describe('cards: qualificationCard', () => {
     assertNoText(card, 'Vetting date:');
   });
 
-  it('markdown, HTML, mentions and template/date expressions from Partner Center are shown literally, in TextRuns', () => {
-    const evil = '[click](http://evil) **x** _y_ ${name} <at>Bob</at> {{DATE(2020-01-01T00:00:00Z)}}';
-    const name = '# [n](http://e) ${q} <b>x</b>';
-    const status = '**[s](http://e)** {{TIME(2020-01-01T00:00:00Z)}}'.slice(0, 40);
-    const date = '{{DATE(2020-01-01T00:00:00Z, SHORT)}}';
-    const customerId = `${CUSTOMER} [x](http://evil)`;
-    const card = qualificationCard(
-      lookup([{ name, vettingStatus: status, vettingReason: evil, vettingCreateDate: date }], { customerId: uncheckedTenantId(customerId) }),
-      { demo: false },
-    );
-    assertValidCard(card);
-    assertNoEscapingArtefacts(card);
-    assertOutsideInRun(card, name); // the value as sent (its readable form is the same: it has spaces)
-    assertOutsideInRun(card, status);
-    assertOutsideInRun(card, evil);
-    assertOutsideInRun(card, date);
-    assertOutsideInRun(card, customerId);
-    assertHasText(card, `Reason: ${shown(evil)}`);
-    assertHasText(card, `Vetting date: ${shown(date)}`);
-    assert.equal(texts(card).filter((t) => t.includes('{{DATE(')).length, 1, 'only the footer uses DATE()');
-    assert.ok(!String(card.fallbackText).includes('${'));
-  });
+  it(
+    'markdown, HTML, mentions and template/date expressions from Partner Center are shown literally, ' + 'in TextRuns',
+    () => {
+      const evil = '[click](http://evil) **x** _y_ ${name} <at>Bob</at> {{DATE(2020-01-01T00:00:00Z)}}';
+      const name = '# [n](http://e) ${q} <b>x</b>';
+      const status = '**[s](http://e)** {{TIME(2020-01-01T00:00:00Z)}}'.slice(0, 40);
+      const date = '{{DATE(2020-01-01T00:00:00Z, SHORT)}}';
+      const customerId = `${CUSTOMER} [x](http://evil)`;
+      const card = qualificationCard(
+        lookup([{ name, vettingStatus: status, vettingReason: evil, vettingCreateDate: date }], {
+          customerId: uncheckedTenantId(customerId),
+        }),
+        { demo: false },
+      );
+      assertValidCard(card);
+      assertNoEscapingArtefacts(card);
+      assertOutsideInRun(card, name); // the value as sent (its readable form is the same: it has spaces)
+      assertOutsideInRun(card, status);
+      assertOutsideInRun(card, evil);
+      assertOutsideInRun(card, date);
+      assertOutsideInRun(card, customerId);
+      assertHasText(card, `Reason: ${shown(evil)}`);
+      assertHasText(card, `Vetting date: ${shown(date)}`);
+      assert.equal(texts(card).filter((t) => t.includes('{{DATE(')).length, 1, 'only the footer uses DATE()');
+      assert.ok(!String(card.fallbackText).includes('${'));
+    },
+  );
 
   it('long values from Partner Center are capped, still in TextRuns', () => {
     const card = qualificationCard(
-      lookup([{ name: `**${'N'.repeat(200)}`, vettingStatus: `[${'s'.repeat(100)}`, vettingCreateDate: `<${'d'.repeat(100)}` }]),
+      lookup([
+        {
+          name: `**${'N'.repeat(200)}`,
+          vettingStatus: `[${'s'.repeat(100)}`,
+          vettingCreateDate: `<${'d'.repeat(100)}`,
+        },
+      ]),
       { demo: false },
     );
     assertValidCard(card);
@@ -418,7 +491,14 @@ describe('cards: qualificationCard', () => {
 
   it('a control/bidi character or line break from Partner Center is removed, the rest kept', () => {
     const card = qualificationCard(
-      lookup([{ name: 'Education', known: 'Education', vettingStatus: 'Denied', vettingReason: 'Not\u202E an\nEducation\u0000 Customer' }]),
+      lookup([
+        {
+          name: 'Education',
+          known: 'Education',
+          vettingStatus: 'Denied',
+          vettingReason: 'Not\u202E an\nEducation\u0000 Customer',
+        },
+      ]),
       { demo: false },
     );
     assertValidCard(card);
@@ -437,7 +517,9 @@ describe('cards: qualificationCard', () => {
 
   for (const demo of [true, false]) {
     it(`demo ${demo ? 'on' : 'off'}: the "Demo data" banner is ${demo ? 'shown first' : 'absent'}`, () => {
-      const card = qualificationCard(lookup([{ name: 'Education', known: 'Education', vettingStatus: 'Approved' }]), { demo });
+      const card = qualificationCard(lookup([{ name: 'Education', known: 'Education', vettingStatus: 'Approved' }]), {
+        demo,
+      });
       assertValidCard(card);
       assertDemoBanner(card, demo);
     });
@@ -454,23 +536,35 @@ describe('cards: errorCard', () => {
   const expected: Record<PartnerCenterErrorKind, { title: string; next: string }> = {
     notFound: {
       title: "This tenant isn't one of your customers",
-      next: 'Partner Center has no customer with this tenant id in your account. Check the id in Partner Center (Customers > the customer > Account > Microsoft ID).',
+      next:
+        'Partner Center has no customer with this tenant id in your account. Check the id in Partner Center ' +
+        '(Customers > the customer > Account > Microsoft ID).',
     },
     notAnswered: {
       title: "Partner Center couldn't answer this request",
-      next: "Partner Center answered “not found” without saying that it has no such customer, so this doesn't mean the customer isn't yours.",
+      next:
+        "Partner Center answered “not found” without saying that it has no such customer, so this doesn't mean " +
+        "the customer isn't yours.",
     },
-    forbidden: { title: "You don't have access to this customer in Partner Center", next: 'Ask your Partner Center admin' },
+    forbidden: {
+      title: "You don't have access to this customer in Partner Center",
+      next: 'Ask your Partner Center admin',
+    },
     unauthorized: { title: "Partner Center refused the bot's credentials", next: 'Ask the admin who set up the bot' },
     throttled: { title: 'Partner Center is busy', next: 'Try again in 57 seconds.' },
     unavailable: { title: 'Partner Center is unavailable right now', next: 'Try again in a few minutes.' },
     timeout: { title: "Partner Center didn't answer in time", next: 'Try again.' },
-    malformedResponse: { title: "Partner Center sent an answer the bot couldn't read", next: 'quote the correlation id' },
+    malformedResponse: {
+      title: "Partner Center sent an answer the bot couldn't read",
+      next: 'quote the correlation id',
+    },
     badRequest: { title: 'Partner Center rejected the request', next: 'Partner Center said: Invalid customer id.' },
     unexpected: { title: 'Something went wrong', next: 'Try again.' },
   };
 
-  for (const [kind, text] of Object.entries(expected) as Array<[PartnerCenterErrorKind, { title: string; next: string }]>) {
+  for (const [kind, text] of Object.entries(expected) as Array<
+    [PartnerCenterErrorKind, { title: string; next: string }]
+  >) {
     it(`PartnerCenterError ${kind}: title, next step, correlation id, code and HTTP status`, () => {
       const error = new PartnerCenterError(kind, 'internal message that must not be shown', {
         correlationId: CORRELATION,
@@ -495,14 +589,18 @@ describe('cards: errorCard', () => {
         assertHasText(card, 'Partner Center error 20002: Invalid customer id');
       }
       const expectedDescriptions = kind === 'throttled' ? 0 : 1;
-      assert.equal(texts(card).filter((t) => t.includes('Invalid customer id')).length, expectedDescriptions, 'description shown once at most');
+      assert.equal(
+        texts(card).filter((t) => t.includes('Invalid customer id')).length,
+        expectedDescriptions,
+        'description shown once at most',
+      );
       assertOutsideInRun(card, CUSTOMER);
       assertNoText(card, 'internal message');
       assert.match(String(card.fallbackText), new RegExp(`^${text.title.replace(/[()]/g, '\\$&')}`));
     });
   }
 
-  it('throttled with Retry-After: the wait is said once, not again in Partner Center\'s description', () => {
+  it("throttled with Retry-After: the wait is said once, not again in Partner Center's description", () => {
     const card = errorCard(
       new PartnerCenterError('throttled', 'm', {
         correlationId: CORRELATION,
@@ -519,18 +617,29 @@ describe('cards: errorCard', () => {
     assertHasText(card, 'HTTP status 429');
   });
 
-  it('throttled without Retry-After: "Try again in a minute.", and Partner Center\'s description in the small print', () => {
-    const card = errorCard(
-      new PartnerCenterError('throttled', 'm', { correlationId: CORRELATION, httpStatus: 429, description: 'Rate limit is exceeded.' }),
-      context,
-    );
-    assertValidCard(card);
-    assertHasText(card, 'Try again in a minute.');
-    assertHasText(card, 'Partner Center said: Rate limit is exceeded.');
-  });
+  it(
+    'throttled without Retry-After: "Try again in a minute.", and Partner Center\'s description in the ' +
+      'small print',
+    () => {
+      const card = errorCard(
+        new PartnerCenterError('throttled', 'm', {
+          correlationId: CORRELATION,
+          httpStatus: 429,
+          description: 'Rate limit is exceeded.',
+        }),
+        context,
+      );
+      assertValidCard(card);
+      assertHasText(card, 'Try again in a minute.');
+      assertHasText(card, 'Partner Center said: Rate limit is exceeded.');
+    },
+  );
 
   it('throttled with Retry-After 1: singular "second"', () => {
-    const card = errorCard(new PartnerCenterError('throttled', 'm', { correlationId: CORRELATION, retryAfterSeconds: 1 }), context);
+    const card = errorCard(
+      new PartnerCenterError('throttled', 'm', { correlationId: CORRELATION, retryAfterSeconds: 1 }),
+      context,
+    );
     assertValidCard(card);
     assertHasText(card, 'Try again in 1 second.');
   });
@@ -553,7 +662,10 @@ describe('cards: errorCard', () => {
   });
 
   it('badRequest without a description still says what to do', () => {
-    const card = errorCard(new PartnerCenterError('badRequest', 'm', { correlationId: CORRELATION, httpStatus: 400 }), context);
+    const card = errorCard(
+      new PartnerCenterError('badRequest', 'm', { correlationId: CORRELATION, httpStatus: 400 }),
+      context,
+    );
     assertValidCard(card);
     assertHasText(card, 'Check the customer tenant id and try again.');
     assertNoText(card, 'Partner Center error');
@@ -589,21 +701,40 @@ describe('cards: errorCard', () => {
     }
   });
 
-  it("Partner Center's description is shown without tokens, JWT-shaped strings or URLs (scrubbed as the logs are)", () => {
-    const jwt = 'eyJhbGciOiJSUzI1NiJ9.eyJhdWQiOiJ4In0.c2lnbmF0dXJl';
-    const description = `Upstream call to https://internal.partnercenter.example/v1/x?sig=abc failed with Authorization: Bearer abcdefgh12345678 and token ${jwt}; see www.intranet.example/kb.`;
-    for (const kind of ['badRequest', 'unavailable', 'forbidden'] as const) {
-      for (const userSignIn of [undefined, { adminConsentUrl: 'https://login.microsoftonline.com/t/adminconsent?client_id=c' }]) {
-        const card = errorCard(new PartnerCenterError(kind, 'm', { correlationId: CORRELATION, code: '500', description }), { ...context, userSignIn });
-        assertValidCard(card);
-        const all = JSON.stringify(card);
-        for (const leaked of [jwt, 'abcdefgh12345678', 'internal.partnercenter.example', 'intranet.example', 'sig=abc']) {
-          assert.ok(!all.includes(leaked), `${kind}${userSignIn ? ' (user mode)' : ''}: ${leaked} is on the card`);
+  it(
+    "Partner Center's description is shown without tokens, JWT-shaped strings or URLs (scrubbed as " + 'the logs are)',
+    () => {
+      const jwt = 'eyJhbGciOiJSUzI1NiJ9.eyJhdWQiOiJ4In0.c2lnbmF0dXJl';
+      const description = `Upstream call to https://internal.partnercenter.example/v1/x?sig=abc failed with Authorization: Bearer abcdefgh12345678 and token ${jwt}; see www.intranet.example/kb.`;
+      for (const kind of ['badRequest', 'unavailable', 'forbidden'] as const) {
+        for (const userSignIn of [
+          undefined,
+          { adminConsentUrl: 'https://login.microsoftonline.com/t/adminconsent?client_id=c' },
+        ]) {
+          const card = errorCard(
+            new PartnerCenterError(kind, 'm', { correlationId: CORRELATION, code: '500', description }),
+            { ...context, userSignIn },
+          );
+          assertValidCard(card);
+          const all = JSON.stringify(card);
+          for (const leaked of [
+            jwt,
+            'abcdefgh12345678',
+            'internal.partnercenter.example',
+            'intranet.example',
+            'sig=abc',
+          ]) {
+            assert.ok(!all.includes(leaked), `${kind}${userSignIn ? ' (user mode)' : ''}: ${leaked} is on the card`);
+          }
+          assertContainsText(
+            card,
+            'Upstream call to [redacted] failed with Authorization: Bearer [redacted] and token [redacted]; see ' +
+              '[redacted].',
+          );
         }
-        assertContainsText(card, 'Upstream call to [redacted] failed with Authorization: Bearer [redacted] and token [redacted]; see [redacted].');
       }
-    }
-  });
+    },
+  );
 
   it('the AADSTS code from Entra is a TextRun', () => {
     const card = errorCard(new TokenAcquisitionError('unknown', 'm', '**AADSTS1**'), context);
@@ -623,7 +754,10 @@ describe('cards: errorCard', () => {
   };
   for (const [reason, hint] of Object.entries(tokenHints) as Array<[TokenFailureReason, string]>) {
     it(`TokenAcquisitionError ${reason}: "couldn't sign in" with a reason-specific next step`, () => {
-      const card = errorCard(new TokenAcquisitionError(reason, 'AADSTS7000215: Invalid client secret provided. secret=abc', 'AADSTS7000215'), context);
+      const card = errorCard(
+        new TokenAcquisitionError(reason, 'AADSTS7000215: Invalid client secret provided. secret=abc', 'AADSTS7000215'),
+        context,
+      );
       assertValidCard(card);
       assert.equal(textBlock(card, "The bot couldn't sign in to Partner Center").color, 'Attention');
       assertContainsText(card, hint);
@@ -649,7 +783,11 @@ describe('cards: errorCard', () => {
     assertHasText(card, `Correlation id: ${CORRELATION}`);
     assertNoText(card, 'ECONNREFUSED');
     assertNoText(card, 'hunter2');
-    const frames = (error.stack ?? '').split('\n').slice(1).map((line) => line.trim()).filter(Boolean);
+    const frames = (error.stack ?? '')
+      .split('\n')
+      .slice(1)
+      .map((line) => line.trim())
+      .filter(Boolean);
     assert.ok(frames.length > 0);
     for (const frame of frames) assertNoText(card, frame);
   });
@@ -671,7 +809,10 @@ describe('cards: errorCard', () => {
   });
 
   it('with a customer id it is shown in monospace', () => {
-    const card = errorCard(new PartnerCenterError('notFound', 'm', { correlationId: CORRELATION, httpStatus: 404 }), context);
+    const card = errorCard(
+      new PartnerCenterError('notFound', 'm', { correlationId: CORRELATION, httpStatus: 404 }),
+      context,
+    );
     assertValidCard(card);
     assertHasText(card, 'Customer tenant id');
     assert.equal(textRun(card, CUSTOMER).fontType, 'Monospace');
@@ -679,7 +820,10 @@ describe('cards: errorCard', () => {
 
   for (const demo of [true, false]) {
     it(`demo ${demo ? 'on' : 'off'}: banner ${demo ? 'shown first' : 'absent'} on the error card`, () => {
-      const card = errorCard(new PartnerCenterError('notFound', 'm', { correlationId: CORRELATION }), { ...context, demo });
+      const card = errorCard(new PartnerCenterError('notFound', 'm', { correlationId: CORRELATION }), {
+        ...context,
+        demo,
+      });
       assertValidCard(card);
       assertDemoBanner(card, demo);
     });
@@ -715,7 +859,11 @@ describe('cards: invalidCustomerIdCard', () => {
     assert.equal(echoed.type, 'RichTextBlock');
     assert.deepEqual(
       (echoed.inlines as Element[]).map((r) => [r.type, r.text]),
-      [['TextRun', 'You typed: “'], ['TextRun', shown(input)], ['TextRun', '”']],
+      [
+        ['TextRun', 'You typed: “'],
+        ['TextRun', shown(input)],
+        ['TextRun', '”'],
+      ],
     );
     // No run can become a link: no selectAction anywhere.
     assert.ok(!JSON.stringify(card).includes('selectAction'));
@@ -813,7 +961,10 @@ describe('cards: every sample customer of the built-in simulator passes the offi
               }),
               { correlationId: 'c0ffee00-0000-4000-8000-000000000000', customerId: customer.id, demo },
             )
-          : qualificationCard(lookup(normaliseQualifications(customer.qualifications), { customerId: tenantId(customer.id) }), { demo });
+          : qualificationCard(
+              lookup(normaliseQualifications(customer.qualifications), { customerId: tenantId(customer.id) }),
+              { demo },
+            );
         assertValidCard(card);
         assertDemoBanner(card, demo);
         assertContainsText(card, customer.id);

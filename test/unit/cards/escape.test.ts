@@ -10,7 +10,8 @@ import { KNOWN_QUALIFICATIONS } from '../../../src/partnerCenter/types';
 /** The look-alike characters the old escaping swapped markup for (∗ ˍ ［ ］ ‹ › ˋ ∼ ＆). */
 const LOOK_ALIKE = /[\u2217\u02CD\uFF3B\uFF3D\u2039\u203A\u02CB\u223C\uFF06]/;
 /** The regular expressions adaptivecards 3.0.6 (lib/text-formatters.js) uses for DATE()/TIME(). */
-const AC_DATE_OR_TIME = /\{{2}(?:DATE|TIME)\(\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}(?:Z|[-+]\d{2}:\d{2})(?:, ?(?:COMPACT|LONG|SHORT))?\)\}{2}/;
+const AC_DATE_OR_TIME =
+  /\{{2}(?:DATE|TIME)\(\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}(?:Z|[-+]\d{2}:\d{2})(?:, ?(?:COMPACT|LONG|SHORT))?\)\}{2}/;
 const ZW = new RegExp(ZERO_WIDTH_BREAK, 'g');
 
 describe('cards: sanitizeText (outside text for a TextRun)', () => {
@@ -35,7 +36,8 @@ describe('cards: sanitizeText (outside text for a TextRun)', () => {
   }
 
   it('breaks ${…} and {{DATE()}}/{{TIME()}} with an invisible U+200B and nothing else', () => {
-    const input = '${name} ${toUpper("x")} $${x} {{DATE(2017-02-14T06:08:39Z, SHORT)}} {{TIME(2017-02-14T06:08:39Z)}} {{{{x';
+    const input =
+      '${name} ${toUpper("x")} $${x} {{DATE(2017-02-14T06:08:39Z, SHORT)}} {{TIME(2017-02-14T06:08:39Z)}} {{{{x';
     const out = sanitizeText(input, 500);
     assert.ok(!out.includes('${'), out);
     assert.ok(!out.includes('{{'), out);
@@ -95,12 +97,17 @@ describe('cards: sanitizeText (outside text for a TextRun)', () => {
     fc.assert(
       fc.property(fc.string({ unit: 'binary', maxLength: 80 }), (input) => {
         const out = sanitizeText(input, 60);
+        // eslint-disable-next-line no-control-regex -- the test looks for control characters
         assert.ok(!/[\u0000-\u001F\u007F-\u009F\u202A-\u202E\u2066-\u2069\n\r\t]/.test(out), JSON.stringify(out));
         assert.ok(!out.includes('${') && !out.includes('{{'), JSON.stringify(out));
         assert.ok(Array.from(out.replace(ZW, '')).length <= 60);
         assert.ok(!LOOK_ALIKE.test(out) || LOOK_ALIKE.test(input), 'no look-alikes added');
         const expected = input
-          .replace(/[\u0000-\u0008\u000B\u000C\u000E-\u001F\u007F-\u009F\u00AD\u200B-\u200F\u202A-\u202E\u2060-\u2064\u2066-\u206F\uFEFF\uE000-\uF8FF]/g, '')
+          .replace(
+            // eslint-disable-next-line no-control-regex -- the same set as escape.ts removes
+            /[\u0000-\u0008\u000B\u000C\u000E-\u001F\u007F-\u009F\u00AD\u200B-\u200F\u202A-\u202E\u2060-\u2064\u2066-\u206F\uFEFF\uE000-\uF8FF]/g,
+            '',
+          )
           .replace(/[\s\u2028\u2029]+/g, ' ')
           .trim();
         if (Array.from(expected).length <= 60) assert.equal(out.replace(ZW, ''), expected);
@@ -149,7 +156,10 @@ describe('cards: readableValue (unknown qualification values)', () => {
 describe('cards: dates', () => {
   it('formats an instant as strict RFC 3339 without fractional seconds', () => {
     assert.equal(toCardTimestamp(new Date('2024-05-06T19:59:56.999Z')), '2024-05-06T19:59:56Z');
-    assert.equal(cardDateTime(new Date('2024-05-06T19:59:56Z')), '{{DATE(2024-05-06T19:59:56Z, SHORT)}} {{TIME(2024-05-06T19:59:56Z)}}');
+    assert.equal(
+      cardDateTime(new Date('2024-05-06T19:59:56Z')),
+      '{{DATE(2024-05-06T19:59:56Z, SHORT)}} {{TIME(2024-05-06T19:59:56Z)}}',
+    );
     assert.equal(cardDate(new Date('2024-05-06T19:59:56Z')), '{{DATE(2024-05-06T19:59:56Z, SHORT)}}');
   });
 
@@ -166,7 +176,16 @@ describe('cards: dates', () => {
   });
 
   it('refuses ambiguous, partial or impossible dates', () => {
-    for (const raw of ['07/09/2020: 00:00:00', '2020-12-03', '2021-02-30T00:00:00Z', '2021-13-01T00:00:00Z', '2021-01-01T24:00:00Z', 'yesterday', '', undefined]) {
+    for (const raw of [
+      '07/09/2020: 00:00:00',
+      '2020-12-03',
+      '2021-02-30T00:00:00Z',
+      '2021-13-01T00:00:00Z',
+      '2021-01-01T24:00:00Z',
+      'yesterday',
+      '',
+      undefined,
+    ]) {
       assert.equal(parseIsoDateTime(raw), undefined, String(raw));
     }
   });
@@ -174,16 +193,13 @@ describe('cards: dates', () => {
 
 describe('cards: message catalog', () => {
   it('has the exact labels for every documented qualification', () => {
-    assert.deepEqual(
-      Object.fromEntries(KNOWN_QUALIFICATIONS.map((q) => [q, enUS.qualifications[q]])),
-      {
-        None: 'None',
-        Education: 'Education',
-        Nonprofit: 'Nonprofit',
-        GovernmentCommunityCloud: 'Government Community Cloud (GCC)',
-        StateOwnedEntity: 'State-owned entity',
-      },
-    );
+    assert.deepEqual(Object.fromEntries(KNOWN_QUALIFICATIONS.map((q) => [q, enUS.qualifications[q]])), {
+      None: 'None',
+      Education: 'Education',
+      Nonprofit: 'Nonprofit',
+      GovernmentCommunityCloud: 'Government Community Cloud (GCC)',
+      StateOwnedEntity: 'State-owned entity',
+    });
   });
 
   it('every error kind has a title and a next step', () => {
@@ -194,11 +210,22 @@ describe('cards: message catalog', () => {
     for (const [reason, next] of Object.entries(enUS.errors.signIn.next)) assert.ok(next.length > 5, reason);
   });
 
-  it('maps statuses to labels and colours; an unknown one is "Other status", uncoloured, with the value as sent', () => {
-    assert.deepEqual(statusPresentation('InReview', enUS), { text: 'In review', color: 'Warning' });
-    assert.deepEqual(statusPresentation('Approved', enUS), { text: 'Approved', color: 'Good' });
-    assert.deepEqual(statusPresentation('Denied', enUS), { text: 'Denied', color: 'Attention' });
-    assert.deepEqual(statusPresentation('**Pending**', enUS), { text: 'Other status', color: 'Default', sentAs: '**Pending**' });
-    assert.deepEqual(statusPresentation('\u200B', enUS), { text: '', color: 'Default' }, 'nothing visible: no status');
-  });
+  it(
+    'maps statuses to labels and colours; an unknown one is "Other status", uncoloured, with the ' + 'value as sent',
+    () => {
+      assert.deepEqual(statusPresentation('InReview', enUS), { text: 'In review', color: 'Warning' });
+      assert.deepEqual(statusPresentation('Approved', enUS), { text: 'Approved', color: 'Good' });
+      assert.deepEqual(statusPresentation('Denied', enUS), { text: 'Denied', color: 'Attention' });
+      assert.deepEqual(statusPresentation('**Pending**', enUS), {
+        text: 'Other status',
+        color: 'Default',
+        sentAs: '**Pending**',
+      });
+      assert.deepEqual(
+        statusPresentation('\u200B', enUS),
+        { text: '', color: 'Default' },
+        'nothing visible: no status',
+      );
+    },
+  );
 });

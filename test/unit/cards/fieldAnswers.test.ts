@@ -7,9 +7,26 @@ import { messagesFor } from '../../../src/cards/messages/index';
 import { qualificationCard } from '../../../src/cards/qualificationCard';
 import { summaryCard } from '../../../src/cards/summaryCard';
 import { normaliseQualifications } from '../../../src/partnerCenter/normalise';
-import { PartnerCenterError, type PartnerCenterErrorDetails, type PartnerCenterErrorKind } from '../../../src/partnerCenter/errors';
-import type { CustomerProfile, CustomerSearchResult, QualificationLookup, SearchIncompleteReason } from '../../../src/partnerCenter/types';
-import { assertContainsText, assertHasText, assertNoText, assertOutsideInRun, assertValidCard, textRuns, texts } from '../../helpers/cards';
+import {
+  PartnerCenterError,
+  type PartnerCenterErrorDetails,
+  type PartnerCenterErrorKind,
+} from '../../../src/partnerCenter/errors';
+import type {
+  CustomerProfile,
+  CustomerSearchResult,
+  QualificationLookup,
+  SearchIncompleteReason,
+} from '../../../src/partnerCenter/types';
+import {
+  assertContainsText,
+  assertHasText,
+  assertNoText,
+  assertOutsideInRun,
+  assertValidCard,
+  textRuns,
+  texts,
+} from '../../helpers/cards';
 import { fixtureJson } from '../../helpers/fakePartnerCenterFixtures';
 import { customerDomain, tenantId } from '../../helpers/ids';
 
@@ -40,7 +57,11 @@ function statusColumns(card: ReturnType<typeof qualificationCard>): string[] {
   return texts(card).filter((t) => /^[●○]\u00A0/.test(t));
 }
 
-function search(matches: CustomerProfile[], similar: CustomerProfile[], incompleteBecause?: SearchIncompleteReason): CustomerSearchResult {
+function search(
+  matches: CustomerProfile[],
+  similar: CustomerProfile[],
+  incompleteBecause?: SearchIncompleteReason,
+): CustomerSearchResult {
   return {
     domain: customerDomain(DOMAIN),
     matches,
@@ -54,8 +75,14 @@ function search(matches: CustomerProfile[], similar: CustomerProfile[], incomple
   };
 }
 
-function pcError(kind: PartnerCenterErrorKind, details: Omit<PartnerCenterErrorDetails, 'correlationId'> = {}): PartnerCenterError {
-  return new PartnerCenterError(kind, 'internal message that must not be shown', { correlationId: CORRELATION, ...details });
+function pcError(
+  kind: PartnerCenterErrorKind,
+  details: Omit<PartnerCenterErrorDetails, 'correlationId'> = {},
+): PartnerCenterError {
+  return new PartnerCenterError(kind, 'internal message that must not be shown', {
+    correlationId: CORRELATION,
+    ...details,
+  });
 }
 
 const LANGUAGES = [
@@ -122,18 +149,25 @@ describe('cards: Partner Center answers from the field', () => {
     const context = { correlationId: CORRELATION, customerId: CUSTOMER, demo: false, locale: l.locale };
 
     describe(l.locale, () => {
-      it('notAnswered with what the gateway said: quoted once in the small print, in a TextRun, and never "not your customer"', () => {
-        const card = errorCard(pcError('notAnswered', { httpStatus: 404, description: 'Resource not found', endpoint: 'qualifications' }), context);
-        assertValidCard(card);
-        assertHasText(card, l.notAnsweredTitle);
-        assertContainsText(card, l.notYours);
-        assertHasText(card, `${l.saidSmallPrint}Resource not found`);
-        assertOutsideInRun(card, 'Resource not found');
-        assert.equal(texts(card).filter((t) => t.includes('Resource not found')).length, 1, 'quoted once');
-        assertNoText(card, l.notFoundTitle);
-        assertNoText(card, l.legacy);
-        assertContainsText(card, '404');
-      });
+      it(
+        'notAnswered with what the gateway said: quoted once in the small print, in a TextRun, and never "not your ' +
+          'customer"',
+        () => {
+          const card = errorCard(
+            pcError('notAnswered', { httpStatus: 404, description: 'Resource not found', endpoint: 'qualifications' }),
+            context,
+          );
+          assertValidCard(card);
+          assertHasText(card, l.notAnsweredTitle);
+          assertContainsText(card, l.notYours);
+          assertHasText(card, `${l.saidSmallPrint}Resource not found`);
+          assertOutsideInRun(card, 'Resource not found');
+          assert.equal(texts(card).filter((t) => t.includes('Resource not found')).length, 1, 'quoted once');
+          assertNoText(card, l.notFoundTitle);
+          assertNoText(card, l.legacy);
+          assertContainsText(card, '404');
+        },
+      );
 
       it('notAnswered with an empty body: the same next step, nothing quoted', () => {
         const card = errorCard(pcError('notAnswered', { httpStatus: 404, endpoint: 'qualifications' }), context);
@@ -143,29 +177,48 @@ describe('cards: Partner Center answers from the field', () => {
         assertNoText(card, l.saidSmallPrint);
       });
 
-      it('notAnswered on the legacy endpoint (PARTNER_CENTER_API=qualification): it may be retired, and how to switch', () => {
-        const card = errorCard(pcError('notAnswered', { httpStatus: 404, description: 'Resource not found', endpoint: 'qualification' }), context);
-        assertValidCard(card);
-        assertHasText(card, l.notAnsweredTitle);
-        assertContainsText(card, l.legacy);
-        assertContainsText(card, 'PARTNER_CENTER_API=qualification)');
-      });
+      it(
+        'notAnswered on the legacy endpoint (PARTNER_CENTER_API=qualification): it may be retired, and ' +
+          'how to switch',
+        () => {
+          const card = errorCard(
+            pcError('notAnswered', { httpStatus: 404, description: 'Resource not found', endpoint: 'qualification' }),
+            context,
+          );
+          assertValidCard(card);
+          assertHasText(card, l.notAnsweredTitle);
+          assertContainsText(card, l.legacy);
+          assertContainsText(card, 'PARTNER_CENTER_API=qualification)');
+        },
+      );
 
       it('410 Gone on the legacy endpoint says the same; a 410 on the current one does not', () => {
         const legacy = errorCard(pcError('unexpected', { httpStatus: 410, endpoint: 'qualification' }), context);
         assertValidCard(legacy);
         assertContainsText(legacy, l.legacy);
-        assertNoText(errorCard(pcError('unexpected', { httpStatus: 410, endpoint: 'qualifications' }), context), l.legacy);
+        assertNoText(
+          errorCard(pcError('unexpected', { httpStatus: 410, endpoint: 'qualifications' }), context),
+          l.legacy,
+        );
       });
 
-      it('Partner Center’s own 404 on the legacy endpoint stays "not your customer", without the retirement note', () => {
-        const card = errorCard(pcError('notFound', { httpStatus: 404, code: 1000, description: 'Not found', endpoint: 'qualification' }), context);
-        assertHasText(card, l.notFoundTitle);
-        assertNoText(card, l.legacy);
-      });
+      it(
+        'Partner Center’s own 404 on the legacy endpoint stays "not your customer", without the ' + 'retirement note',
+        () => {
+          const card = errorCard(
+            pcError('notFound', { httpStatus: 404, code: 1000, description: 'Not found', endpoint: 'qualification' }),
+            context,
+          );
+          assertHasText(card, l.notFoundTitle);
+          assertNoText(card, l.legacy);
+        },
+      );
 
       it('a bare-string body’s text is on the card (small print, in a TextRun)', () => {
-        const card = errorCard(pcError('forbidden', { httpStatus: 403, description: 'Customer tagging denied.' }), context);
+        const card = errorCard(
+          pcError('forbidden', { httpStatus: 403, description: 'Customer tagging denied.' }),
+          context,
+        );
         assertValidCard(card);
         assertHasText(card, `${l.saidSmallPrint}Customer tagging denied.`);
         assertOutsideInRun(card, 'Customer tagging denied.');
@@ -175,32 +228,78 @@ describe('cards: Partner Center answers from the field', () => {
         const said = `Resource\u0000 not\r\nfound ${'x'.repeat(1000)}`;
         const card = errorCard(pcError('notAnswered', { httpStatus: 404, description: said }), context);
         assertValidCard(card);
-        const quoted = textRuns(card).map((run) => String(run.text)).find((t) => t.startsWith('Resource not found x'));
+        const quoted = textRuns(card)
+          .map((run) => String(run.text))
+          .find((t) => t.startsWith('Resource not found x'));
         assert.equal(texts(card).filter((t) => t.includes('Resource not found x')).length, 1, 'quoted once');
         assert.ok(quoted !== undefined, texts(card).join('\n'));
         assert.ok(Array.from(quoted).length <= 300);
+        // eslint-disable-next-line no-control-regex -- the test looks for control characters
         assert.doesNotMatch(quoted, /[\u0000\r\n]/);
       });
 
       describe('a failed search by domain is worded for the domain, never for a tenant id', () => {
         const searchContext = { correlationId: CORRELATION, demo: false, locale: l.locale, domain: DOMAIN };
         const cases: ReadonlyArray<readonly [string, PartnerCenterError, string, string]> = [
-          ['Partner Center’s own 404', pcError('notFound', { httpStatus: 404, code: 1000, description: 'Not found', endpoint: 'customerSearch' }), l.searchNotAnswered, l.searchNotAnsweredNext],
-          ['a gateway 404', pcError('notAnswered', { httpStatus: 404, description: 'Resource not found', endpoint: 'customerSearch' }), l.searchNotAnswered, l.searchNotAnsweredNext],
-          ['a 403', pcError('forbidden', { httpStatus: 403, code: 20002, description: 'No relationship', endpoint: 'customerSearch' }), l.searchForbidden, 'qualification'],
-          ['a 400', pcError('badRequest', { httpStatus: 400, code: 3000, description: 'Invalid property', endpoint: 'customerSearch' }), l.searchBadRequest, l.checkDomain],
+          [
+            'Partner Center’s own 404',
+            pcError('notFound', { httpStatus: 404, code: 1000, description: 'Not found', endpoint: 'customerSearch' }),
+            l.searchNotAnswered,
+            l.searchNotAnsweredNext,
+          ],
+          [
+            'a gateway 404',
+            pcError('notAnswered', { httpStatus: 404, description: 'Resource not found', endpoint: 'customerSearch' }),
+            l.searchNotAnswered,
+            l.searchNotAnsweredNext,
+          ],
+          [
+            'a 403',
+            pcError('forbidden', {
+              httpStatus: 403,
+              code: 20002,
+              description: 'No relationship',
+              endpoint: 'customerSearch',
+            }),
+            l.searchForbidden,
+            'qualification',
+          ],
+          [
+            'a 400',
+            pcError('badRequest', {
+              httpStatus: 400,
+              code: 3000,
+              description: 'Invalid property',
+              endpoint: 'customerSearch',
+            }),
+            l.searchBadRequest,
+            l.checkDomain,
+          ],
         ];
         for (const [name, error, title, next] of cases) {
-          for (const userSignIn of [undefined, { adminConsentUrl: 'https://login.microsoftonline.com/organizations/adminconsent?client_id=x' }]) {
+          for (const userSignIn of [
+            undefined,
+            { adminConsentUrl: 'https://login.microsoftonline.com/organizations/adminconsent?client_id=x' },
+          ]) {
             it(`${name}${userSignIn ? ' (user sign-in)' : ''}`, () => {
               const card = errorCard(error, { ...searchContext, userSignIn });
               assertValidCard(card);
               assertHasText(card, title);
-              assertContainsText(card, next === 'qualification' ? (l.locale === 'zh-TW' ? '資格 {customer-tenant-id}' : 'qualification for {customer-tenant-id}') : next);
+              assertContainsText(
+                card,
+                next === 'qualification'
+                  ? l.locale === 'zh-TW'
+                    ? '資格 {customer-tenant-id}'
+                    : 'qualification for {customer-tenant-id}'
+                  : next,
+              );
               assertHasText(card, l.domainLabel);
               assertOutsideInRun(card, DOMAIN);
               for (const word of l.customerWords) assertNoText(card, word);
-              assert.ok(!texts(card).includes(messagesFor(l.locale).errors.customerLabel), 'the tenant id label is not shown');
+              assert.ok(
+                !texts(card).includes(messagesFor(l.locale).errors.customerLabel),
+                'the tenant id label is not shown',
+              );
               assertNoText(card, l.notFoundTitle);
             });
           }
@@ -208,7 +307,10 @@ describe('cards: Partner Center answers from the field', () => {
 
         it('what the search’s 404 or 400 said is quoted once, in the small print', () => {
           for (const kind of ['notAnswered', 'notFound', 'badRequest'] as const) {
-            const card = errorCard(pcError(kind, { httpStatus: kind === 'badRequest' ? 400 : 404, description: 'Resource not found' }), searchContext);
+            const card = errorCard(
+              pcError(kind, { httpStatus: kind === 'badRequest' ? 400 : 404, description: 'Resource not found' }),
+              searchContext,
+            );
             assert.equal(texts(card).filter((t) => t.includes('Resource not found')).length, 1, kind);
             assertHasText(card, `${l.saidSmallPrint}Resource not found`);
           }
@@ -222,7 +324,11 @@ describe('cards: Partner Center answers from the field', () => {
       });
 
       describe('a search that could not cover every customer', () => {
-        const lookalike: CustomerProfile = { id: tenantId('7b26b357-9ca3-48b8-a58e-4febe2662a5d'), companyName: 'Contoso AU', domain: customerDomain(`${DOMAIN}.au`) };
+        const lookalike: CustomerProfile = {
+          id: tenantId('7b26b357-9ca3-48b8-a58e-4febe2662a5d'),
+          companyName: 'Contoso AU',
+          domain: customerDomain(`${DOMAIN}.au`),
+        };
         const options = { correlationId: CORRELATION, demo: false, locale: l.locale };
 
         it('complete and nothing found: "none of your customers has the domain", no caveat', () => {
@@ -234,20 +340,37 @@ describe('cards: Partner Center answers from the field', () => {
           assertNoText(card, l.pageFailed);
         });
 
-        for (const [reason, note] of [['morePages', l.morePages], ['pageFailed', l.pageFailed]] as const) {
-          it(`incomplete (${reason}) and nothing found: "none of those I searched", and why, never "none of your customers"`, () => {
-            const card = domainNotFoundCard(search([], [lookalike], reason), options);
-            assertValidCard(card);
-            assertHasText(card, l.incompleteTitle);
-            assertHasText(card, l.incompleteBody);
-            assertContainsText(card, note);
-            assertNoText(card, l.noneOfYours);
-            assertNoText(card, l.notFoundTitle_);
-            assertOutsideInRun(card, lookalike.companyName as string);
-          });
+        for (const [reason, note] of [
+          ['morePages', l.morePages],
+          ['pageFailed', l.pageFailed],
+        ] as const) {
+          it(
+            `incomplete (${reason}) and nothing found: "none of those I searched", and why, never "none of your ` +
+              `customers"`,
+            () => {
+              const card = domainNotFoundCard(search([], [lookalike], reason), options);
+              assertValidCard(card);
+              assertHasText(card, l.incompleteTitle);
+              assertHasText(card, l.incompleteBody);
+              assertContainsText(card, note);
+              assertNoText(card, l.noneOfYours);
+              assertNoText(card, l.notFoundTitle_);
+              assertOutsideInRun(card, lookalike.companyName as string);
+            },
+          );
 
           it(`incomplete (${reason}) with several matches: the choice, and why there may be more`, () => {
-            const card = customerChoiceCard(search([{ id: CUSTOMER, domain: customerDomain(DOMAIN) }, { id: lookalike.id, domain: customerDomain(DOMAIN) }], [], reason), options);
+            const card = customerChoiceCard(
+              search(
+                [
+                  { id: CUSTOMER, domain: customerDomain(DOMAIN) },
+                  { id: lookalike.id, domain: customerDomain(DOMAIN) },
+                ],
+                [],
+                reason,
+              ),
+              options,
+            );
             assertValidCard(card);
             assertContainsText(card, note);
           });
@@ -257,32 +380,51 @@ describe('cards: Partner Center answers from the field', () => {
       describe('qualification states no document lists', () => {
         const options = { demo: false, locale: l.locale };
 
-        it('None with status Denied and a reason (fixture qualifications-get-none-denied-CONSTRUCTED.json): shown, not "no qualification on record"', () => {
-          const card = qualificationCard(lookupOf('qualifications-get-none-denied-CONSTRUCTED.json'), options);
-          assertValidCard(card);
-          assertHasText(card, l.none);
-          assert.deepEqual(statusColumns(card), [`●\u00A0${l.denied}`]);
-          assertHasText(card, l.notAnEducationCustomer);
-          assertNoText(card, l.empty);
-        });
+        it(
+          'None with status Denied and a reason (fixture qualifications-get-none-denied-CONSTRUCTED.json): shown, ' +
+            'not "no qualification on record"',
+          () => {
+            const card = qualificationCard(lookupOf('qualifications-get-none-denied-CONSTRUCTED.json'), options);
+            assertValidCard(card);
+            assertHasText(card, l.none);
+            assert.deepEqual(statusColumns(card), [`●\u00A0${l.denied}`]);
+            assertHasText(card, l.notAnEducationCustomer);
+            assertNoText(card, l.empty);
+          },
+        );
 
-        it('statuses Partner Center never documented (fixture qualifications-get-unknown-statuses-CONSTRUCTED.json): a neutral marker, "other status" and the status as sent', () => {
-          const card = qualificationCard(lookupOf('qualifications-get-unknown-statuses-CONSTRUCTED.json'), options);
-          assertValidCard(card);
-          assert.deepEqual(statusColumns(card), [`○\u00A0${l.other}`, `○\u00A0${l.other}`, `○\u00A0${l.other}`]);
-          for (const status of ['NotStarted', 'Pending', 'Expired']) {
-            assertHasText(card, l.asSent(status));
-            assert.equal(assertOutsideInRun(card, status).fontType, 'Monospace');
-          }
-          assertHasText(card, l.education);
-          for (const text of texts(card)) assert.ok(!/^(?:NotStarted|Pending|Expired)$/.test(text), `an untranslated status alone on a line: ${text}`);
-        });
+        it(
+          'statuses Partner Center never documented (fixture ' +
+            'qualifications-get-unknown-statuses-CONSTRUCTED.json): a neutral marker, "other status" and the status ' +
+            'as sent',
+          () => {
+            const card = qualificationCard(lookupOf('qualifications-get-unknown-statuses-CONSTRUCTED.json'), options);
+            assertValidCard(card);
+            assert.deepEqual(statusColumns(card), [`○\u00A0${l.other}`, `○\u00A0${l.other}`, `○\u00A0${l.other}`]);
+            for (const status of ['NotStarted', 'Pending', 'Expired']) {
+              assertHasText(card, l.asSent(status));
+              assert.equal(assertOutsideInRun(card, status).fontType, 'Monospace');
+            }
+            assertHasText(card, l.education);
+            for (const text of texts(card))
+              assert.ok(
+                !/^(?:NotStarted|Pending|Expired)$/.test(text),
+                `an untranslated status alone on a line: ${text}`,
+              );
+          },
+        );
 
         it('the summary card shows the same: the None row and the statuses as sent', () => {
           const card = summaryCard(
             [
               { state: 'ok', lookup: lookupOf('qualifications-get-none-denied-CONSTRUCTED.json') },
-              { state: 'ok', lookup: { ...lookupOf('qualifications-get-unknown-statuses-CONSTRUCTED.json'), customerId: tenantId('7b26b357-9ca3-48b8-a58e-4febe2662a5d') } },
+              {
+                state: 'ok',
+                lookup: {
+                  ...lookupOf('qualifications-get-unknown-statuses-CONSTRUCTED.json'),
+                  customerId: tenantId('7b26b357-9ca3-48b8-a58e-4febe2662a5d'),
+                },
+              },
             ],
             { ...options, correlationId: CORRELATION },
           );
@@ -296,7 +438,10 @@ describe('cards: Partner Center answers from the field', () => {
       });
 
       it('the summary card’s one-line failure is the notAnswered title', () => {
-        assert.equal(failureLine(pcError('notAnswered', { httpStatus: 404 }), messagesFor(l.locale)), l.notAnsweredTitle);
+        assert.equal(
+          failureLine(pcError('notAnswered', { httpStatus: 404 }), messagesFor(l.locale)),
+          l.notAnsweredTitle,
+        );
       });
     });
   }

@@ -35,8 +35,20 @@ const ID_2 = tenantId('1d8e7b3f-2a4c-4d6e-9fa0-b1c2d3e4f5a6');
 const CORRELATION = tenantId('9b2f4e1a-7c3d-4a5b-8e6f-1d2c3b4a5f60');
 const base = { locale: 'en-US', demo: false } as const;
 
-function lookup(customerId = ID, qualifications: QualificationLookup['qualifications'] = [{ name: 'Education', known: 'Education', vettingStatus: 'Approved' }]): QualificationLookup {
-  return { customerId, qualifications, fetchedAt: new Date('2026-11-30T10:00:00Z'), correlationId: CORRELATION, requestId: 'r', api: 'qualifications' };
+function lookup(
+  customerId = ID,
+  qualifications: QualificationLookup['qualifications'] = [
+    { name: 'Education', known: 'Education', vettingStatus: 'Approved' },
+  ],
+): QualificationLookup {
+  return {
+    customerId,
+    qualifications,
+    fetchedAt: new Date('2026-11-30T10:00:00Z'),
+    correlationId: CORRELATION,
+    requestId: 'r',
+    api: 'qualifications',
+  };
 }
 
 function profile(id = ID, companyName = 'Contoso Ltd', domain = 'contoso.onmicrosoft.com'): CustomerProfile {
@@ -72,7 +84,10 @@ function commandOf(action: Element): string {
 
 describe('cards: the result card with company name, Open in Partner Center and Refresh', () => {
   it('shows the company name and domain above the tenant id, as outside text in TextRuns', () => {
-    const card = qualificationCard(lookup(), { ...base, customer: profile(ID, '**Contoso** <b>Ltd</b>', 'contoso.onmicrosoft.com') });
+    const card = qualificationCard(lookup(), {
+      ...base,
+      customer: profile(ID, '**Contoso** <b>Ltd</b>', 'contoso.onmicrosoft.com'),
+    });
     assertValidCard(card);
     assertOutsideInRun(card, '**Contoso** <b>Ltd</b>');
     assertOutsideInRun(card, 'contoso.onmicrosoft.com');
@@ -93,24 +108,28 @@ describe('cards: the result card with company name, Open in Partner Center and R
     assertNoText(card, 'Someone Else');
   });
 
-  it('has Open in Partner Center (the customer\'s account page) and Refresh (Action.Execute, with an Action.Submit fallback)', () => {
-    const card = qualificationCard(lookup(tenantId(ID.toUpperCase())), base);
-    assertValidCard(card);
-    const [open, refresh] = card.actions as Element[];
-    assert.equal(open?.type, 'Action.OpenUrl');
-    assert.equal(open?.title, 'Open in Partner Center');
-    assert.equal(open?.url, `https://partner.microsoft.com/dashboard/commerce2/customers/${ID}/account`);
-    assert.equal(refresh?.type, 'Action.Execute');
-    assert.equal(refresh?.title, 'Refresh');
-    assert.equal(refresh?.verb, REFRESH_QUALIFICATION_VERB);
-    assert.deepEqual(refresh?.data, { customerId: ID });
-    assert.equal(refreshActionCustomerId({ verb: refresh?.verb, data: refresh?.data }), ID);
-    const fallback = refresh?.fallback as Element;
-    assert.equal(fallback.type, 'Action.Submit');
-    assert.equal(refreshSubmitCustomerId(fallback.data), ID);
-  });
+  it(
+    "has Open in Partner Center (the customer's account page) and Refresh (Action.Execute, with an Action.Submit " +
+      'fallback)',
+    () => {
+      const card = qualificationCard(lookup(tenantId(ID.toUpperCase())), base);
+      assertValidCard(card);
+      const [open, refresh] = card.actions as Element[];
+      assert.equal(open?.type, 'Action.OpenUrl');
+      assert.equal(open?.title, 'Open in Partner Center');
+      assert.equal(open?.url, `https://partner.microsoft.com/dashboard/commerce2/customers/${ID}/account`);
+      assert.equal(refresh?.type, 'Action.Execute');
+      assert.equal(refresh?.title, 'Refresh');
+      assert.equal(refresh?.verb, REFRESH_QUALIFICATION_VERB);
+      assert.deepEqual(refresh?.data, { customerId: ID });
+      assert.equal(refreshActionCustomerId({ verb: refresh?.verb, data: refresh?.data }), ID);
+      const fallback = refresh?.fallback as Element;
+      assert.equal(fallback.type, 'Action.Submit');
+      assert.equal(refreshSubmitCustomerId(fallback.data), ID);
+    },
+  );
 
-  it('has no buttons when the lookup\'s id is not a well-formed tenant id (nothing outside goes into a URL)', () => {
+  it("has no buttons when the lookup's id is not a well-formed tenant id (nothing outside goes into a URL)", () => {
     const card = qualificationCard(lookup(uncheckedTenantId('not-a-guid')), base);
     assertValidCard(card);
     assert.deepEqual(card.actions ?? [], []);
@@ -119,7 +138,10 @@ describe('cards: the result card with company name, Open in Partner Center and R
   it('refresh actions: only our verb with a well-formed id is accepted', () => {
     assert.equal(refreshActionCustomerId({ verb: REFRESH_QUALIFICATION_VERB, data: { customerId: ID } }), ID);
     assert.equal(refreshActionCustomerId({ verb: 'somethingElse', data: { customerId: ID } }), undefined);
-    assert.equal(refreshActionCustomerId({ verb: REFRESH_QUALIFICATION_VERB, data: { customerId: '../../v1/customers' } }), undefined);
+    assert.equal(
+      refreshActionCustomerId({ verb: REFRESH_QUALIFICATION_VERB, data: { customerId: '../../v1/customers' } }),
+      undefined,
+    );
     assert.equal(refreshActionCustomerId({ verb: REFRESH_QUALIFICATION_VERB }), undefined);
     assert.equal(refreshActionCustomerId(null), undefined);
     assert.equal(refreshSubmitCustomerId({ verb: REFRESH_QUALIFICATION_VERB, customerId: 42 }), undefined);
@@ -130,7 +152,11 @@ describe('cards: the summary card (several customers)', () => {
   const rows: SummaryRow[] = [
     { state: 'ok', lookup: lookup(ID), customer: profile(ID, 'Contoso Ltd') },
     { state: 'ok', lookup: lookup(ID_2, []) },
-    { state: 'failed', customerId: '00000000-0000-4000-8000-000000000404', error: new PartnerCenterError('notFound', 'x', { correlationId: CORRELATION }) },
+    {
+      state: 'failed',
+      customerId: '00000000-0000-4000-8000-000000000404',
+      error: new PartnerCenterError('notFound', 'x', { correlationId: CORRELATION }),
+    },
     {
       state: 'failed',
       customerId: '00000000-0000-4000-8000-000000000429',
@@ -163,14 +189,25 @@ describe('cards: the summary card (several customers)', () => {
   });
 
   it('in user mode a failure is phrased for the person who asked', () => {
-    const failed: SummaryRow = { state: 'failed', customerId: ID, error: new PartnerCenterError('forbidden', 'x', { correlationId: CORRELATION, httpStatus: 403 }) };
+    const failed: SummaryRow = {
+      state: 'failed',
+      customerId: ID,
+      error: new PartnerCenterError('forbidden', 'x', { correlationId: CORRELATION, httpStatus: 403 }),
+    };
     const card = summaryCard([failed], { ...base, correlationId: CORRELATION, userSignIn: true });
     assertContainsText(card, "You don't have access to this customer in Partner Center");
-    const tokenFailure: SummaryRow = { state: 'failed', customerId: ID, error: new TokenAcquisitionError('unreachable', 'x') };
-    assertContainsText(summaryCard([tokenFailure], { ...base, correlationId: CORRELATION }), "The bot couldn't sign in to Partner Center");
+    const tokenFailure: SummaryRow = {
+      state: 'failed',
+      customerId: ID,
+      error: new TokenAcquisitionError('unreachable', 'x'),
+    };
+    assertContainsText(
+      summaryCard([tokenFailure], { ...base, correlationId: CORRELATION }),
+      "The bot couldn't sign in to Partner Center",
+    );
   });
 
-  it('20 customers with long company names stay well under Teams\' 28 KB message limit', () => {
+  it("20 customers with long company names stay well under Teams' 28 KB message limit", () => {
     const many: SummaryRow[] = Array.from({ length: 20 }, (_, i) => {
       const id = `00000000-0000-4000-8000-${String(i).padStart(12, '0')}`;
       return {
@@ -191,20 +228,31 @@ describe('cards: the summary card (several customers)', () => {
 
 describe('cards: customers found by domain', () => {
   it('several matches: a row per customer (name, domain, id) with a Check button that looks it up', () => {
-    const card = customerChoiceCard(search([profile(ID, 'Bellows College'), profile(ID_2, 'Bellows College Alumni')]), { ...base, correlationId: CORRELATION });
+    const card = customerChoiceCard(search([profile(ID, 'Bellows College'), profile(ID_2, 'Bellows College Alumni')]), {
+      ...base,
+      correlationId: CORRELATION,
+    });
     assertValidCard(card);
     assertContainsText(card, 'Several of your customers use contoso.onmicrosoft.com');
     assertOutsideInRun(card, 'Bellows College Alumni');
     const buttons = actions(card);
-    assert.deepEqual(buttons.map((b) => b.title), ['Check', 'Check']);
-    assert.deepEqual(buttons.map((b) => parseCommand(commandOf(b))), [
-      { kind: 'qualification', customerId: ID },
-      { kind: 'qualification', customerId: ID_2 },
-    ]);
+    assert.deepEqual(
+      buttons.map((b) => b.title),
+      ['Check', 'Check'],
+    );
+    assert.deepEqual(
+      buttons.map((b) => parseCommand(commandOf(b))),
+      [
+        { kind: 'qualification', customerId: ID },
+        { kind: 'qualification', customerId: ID_2 },
+      ],
+    );
   });
 
   it('lists at most MAX_CUSTOMERS_LISTED and says how many more; says when the search was not complete', () => {
-    const many = Array.from({ length: MAX_CUSTOMERS_LISTED + 3 }, (_, i) => profile(tenantId(`00000000-0000-4000-8000-${String(i).padStart(12, '0')}`), `Company ${i}`));
+    const many = Array.from({ length: MAX_CUSTOMERS_LISTED + 3 }, (_, i) =>
+      profile(tenantId(`00000000-0000-4000-8000-${String(i).padStart(12, '0')}`), `Company ${i}`),
+    );
     const card = customerChoiceCard(search(many, [], false), { ...base, correlationId: CORRELATION });
     assertValidCard(card);
     assert.equal(actions(card).length, MAX_CUSTOMERS_LISTED);
@@ -213,26 +261,38 @@ describe('cards: customers found by domain', () => {
   });
 
   it('a customer without a company name is shown by its domain, one without either by its id (once)', () => {
-    const card = customerChoiceCard(search([{ id: ID, domain: customerDomain('contoso.onmicrosoft.com') }, { id: ID_2 }]), { ...base, correlationId: CORRELATION });
+    const card = customerChoiceCard(
+      search([{ id: ID, domain: customerDomain('contoso.onmicrosoft.com') }, { id: ID_2 }]),
+      { ...base, correlationId: CORRELATION },
+    );
     assertValidCard(card);
     const all = texts(card);
     assert.equal(all.filter((t) => t === ID_2).length, 1);
     assert.ok(all.includes('contoso.onmicrosoft.com'));
   });
 
-  it('no match: "not found among your customers", the did-you-mean customers with Check buttons, and what to do', () => {
-    const card = domainNotFoundCard(search([], [profile(ID, 'Contoso Schools', 'contososchools.onmicrosoft.com')]), { ...base, correlationId: CORRELATION });
-    assertValidCard(card);
-    assertContainsText(card, 'No customer with this domain');
-    assertContainsText(card, 'None of your customers in Partner Center has the domain contoso.onmicrosoft.com.');
-    assertContainsText(card, 'Did you mean:');
-    assert.deepEqual(actions(card).map((b) => parseCommand(commandOf(b))), [{ kind: 'qualification', customerId: ID }]);
-    assertContainsText(card, 'Check the spelling');
-    const nothingLike = domainNotFoundCard(search([]), { ...base, correlationId: CORRELATION });
-    assertValidCard(nothingLike);
-    assertNoText(nothingLike, 'Did you mean');
-    assert.equal(actions(nothingLike).length, 0);
-  });
+  it(
+    'no match: "not found among your customers", the did-you-mean customers with Check buttons, and ' + 'what to do',
+    () => {
+      const card = domainNotFoundCard(search([], [profile(ID, 'Contoso Schools', 'contososchools.onmicrosoft.com')]), {
+        ...base,
+        correlationId: CORRELATION,
+      });
+      assertValidCard(card);
+      assertContainsText(card, 'No customer with this domain');
+      assertContainsText(card, 'None of your customers in Partner Center has the domain contoso.onmicrosoft.com.');
+      assertContainsText(card, 'Did you mean:');
+      assert.deepEqual(
+        actions(card).map((b) => parseCommand(commandOf(b))),
+        [{ kind: 'qualification', customerId: ID }],
+      );
+      assertContainsText(card, 'Check the spelling');
+      const nothingLike = domainNotFoundCard(search([]), { ...base, correlationId: CORRELATION });
+      assertValidCard(nothingLike);
+      assertNoText(nothingLike, 'Did you mean');
+      assert.equal(actions(nothingLike).length, 0);
+    },
+  );
 });
 
 describe('cards: welcome, help, too many, invalid input', () => {
@@ -241,23 +301,30 @@ describe('cards: welcome, help, too many, invalid input', () => {
     assertValidCard(card);
     assertContainsText(card, 'Check a customer’s Partner Center qualification');
     const commands = actions(card).map(commandOf);
-    assert.deepEqual(commands.map((c) => parseCommand(c).kind), ['qualification', 'bulkQualification', 'qualificationByDomain']);
+    assert.deepEqual(
+      commands.map((c) => parseCommand(c).kind),
+      ['qualification', 'bulkQualification', 'qualificationByDomain'],
+    );
     assertContainsText(card, 'Type help at any time');
     assertNoText(card, 'sign in with your work account');
     assertContainsText(welcomeCard({ ...base, signIn: true }), 'sign in with your work account');
   });
 
-  it('help: each kind of lookup with its form and an example button; sign out only in user mode; the limit in the note', () => {
-    const card = helpCard({ ...base, maxCustomers: 7 });
-    assertValidCard(card);
-    assertContainsText(card, 'qualification for {customer-tenant-id}');
-    assertContainsText(card, 'Up to 7 tenant ids in one message');
-    assert.equal(parseCommand(commandOf(actions(card)[0] as Element)).kind, 'qualification');
-    assertNoText(card, 'sign out —');
-    assertContainsText(helpCard({ ...base, signIn: true }), 'sign out — forget your Partner Center sign-in');
-  });
+  it(
+    'help: each kind of lookup with its form and an example button; sign out only in user mode; the limit ' +
+      'in the note',
+    () => {
+      const card = helpCard({ ...base, maxCustomers: 7 });
+      assertValidCard(card);
+      assertContainsText(card, 'qualification for {customer-tenant-id}');
+      assertContainsText(card, 'Up to 7 tenant ids in one message');
+      assert.equal(parseCommand(commandOf(actions(card)[0])).kind, 'qualification');
+      assertNoText(card, 'sign out —');
+      assertContainsText(helpCard({ ...base, signIn: true }), 'sign out — forget your Partner Center sign-in');
+    },
+  );
 
-  it('demo examples are the simulator\'s customers, so a click answers', () => {
+  it("demo examples are the simulator's customers, so a click answers", () => {
     const commands = actions(helpCard({ ...base, demo: true, examples: DEMO_EXAMPLES })).map(commandOf);
     assert.deepEqual(commands, [
       `qualification for ${DEMO_EXAMPLES.customerIds[0]}`,
@@ -287,38 +354,94 @@ describe('cards: every template in both languages', () => {
   const zhTitles = new Set<string>();
   const renders: Array<[string, (locale: string) => AdaptiveCardJson]> = [
     ['qualification', (locale) => qualificationCard(lookup(), { locale, demo: true, customer: profile() })],
-    ['qualification (name unavailable)', (locale) => qualificationCard(lookup(ID, []), { locale, demo: false, customerUnavailable: true })],
-    ['error', (locale) => errorCard(new PartnerCenterError('throttled', 'x', { correlationId: CORRELATION, retryAfterSeconds: 3 }), { locale, demo: true, correlationId: CORRELATION, customerId: ID })],
-    ['error (user mode)', (locale) => errorCard(new TokenAcquisitionError('consentRequired', 'x', 'AADSTS65001'), { locale, demo: false, correlationId: CORRELATION, userSignIn: { adminConsentUrl: 'https://login.microsoftonline.com/t/adminconsent?client_id=c' } })],
+    [
+      'qualification (name unavailable)',
+      (locale) => qualificationCard(lookup(ID, []), { locale, demo: false, customerUnavailable: true }),
+    ],
+    [
+      'error',
+      (locale) =>
+        errorCard(new PartnerCenterError('throttled', 'x', { correlationId: CORRELATION, retryAfterSeconds: 3 }), {
+          locale,
+          demo: true,
+          correlationId: CORRELATION,
+          customerId: ID,
+        }),
+    ],
+    [
+      'error (user mode)',
+      (locale) =>
+        errorCard(new TokenAcquisitionError('consentRequired', 'x', 'AADSTS65001'), {
+          locale,
+          demo: false,
+          correlationId: CORRELATION,
+          userSignIn: { adminConsentUrl: 'https://login.microsoftonline.com/t/adminconsent?client_id=c' },
+        }),
+    ],
     ['invalid input', (locale) => invalidCustomerIdCard('nope', { locale, demo: true }, ['nope'])],
     ['too many', (locale) => tooManyCustomersCard(21, 20, { locale, demo: false })],
     ['help', (locale) => helpCard({ locale, demo: true, signIn: true })],
     ['welcome', (locale) => welcomeCard({ locale, demo: true, signIn: true })],
-    ['summary', (locale) => summaryCard([{ state: 'ok', lookup: lookup(), customer: profile() }, { state: 'pending', customerId: ID_2 }], { locale, demo: true, correlationId: CORRELATION })],
-    ['customers (choice)', (locale) => customerChoiceCard(search([profile(), profile(ID_2)]), { locale, demo: true, correlationId: CORRELATION })],
-    ['customers (not found)', (locale) => domainNotFoundCard(search([], [profile()]), { locale, demo: false, correlationId: CORRELATION })],
+    [
+      'summary',
+      (locale) =>
+        summaryCard(
+          [
+            { state: 'ok', lookup: lookup(), customer: profile() },
+            { state: 'pending', customerId: ID_2 },
+          ],
+          { locale, demo: true, correlationId: CORRELATION },
+        ),
+    ],
+    [
+      'customers (choice)',
+      (locale) =>
+        customerChoiceCard(search([profile(), profile(ID_2)]), { locale, demo: true, correlationId: CORRELATION }),
+    ],
+    [
+      'customers (not found)',
+      (locale) => domainNotFoundCard(search([], [profile()]), { locale, demo: false, correlationId: CORRELATION }),
+    ],
   ];
 
   for (const [name, render] of renders) {
-    it(`${name}: valid in en-US and zh-TW; the zh-TW card is in Traditional Chinese, with no English of the catalog's`, () => {
-      const en = render('en-US');
-      const zh = render('zh-TW');
-      assertValidCard(en);
-      assertValidCard(zh);
-      const zhText = texts(zh).join('\n') + actions(zh).map((a) => String(a.title)).join('\n');
-      assert.match(zhText, /[\u4e00-\u9fff]/, 'Chinese text');
-      // The English catalog's own sentences (not product names or outside text) do not appear.
-      for (const english of [enUS.result.title, enUS.help.tryExample, enUS.domain.check, enUS.result.refresh, enUS.summary.pending, enUS.demoLabel]) {
-        assert.ok(!zhText.includes(english), `English "${english}" on the zh-TW card`);
-      }
-      const title = texts(zh).find((t) => t !== zhTW.demoLabel) ?? '';
-      zhTitles.add(title);
-      assert.notEqual(title, texts(en).find((t) => t !== enUS.demoLabel));
-      if (name.includes('demo') || (en.body[0] as Element).style === 'warning') assertDemoBanner(en, true);
-    });
+    it(
+      `${name}: valid in en-US and zh-TW; the zh-TW card is in Traditional Chinese, with no English of ` +
+        `the catalog's`,
+      () => {
+        const en = render('en-US');
+        const zh = render('zh-TW');
+        assertValidCard(en);
+        assertValidCard(zh);
+        const zhText =
+          texts(zh).join('\n') +
+          actions(zh)
+            .map((a) => String(a.title))
+            .join('\n');
+        assert.match(zhText, /[\u4e00-\u9fff]/, 'Chinese text');
+        // The English catalog's own sentences (not product names or outside text) do not appear.
+        for (const english of [
+          enUS.result.title,
+          enUS.help.tryExample,
+          enUS.domain.check,
+          enUS.result.refresh,
+          enUS.summary.pending,
+          enUS.demoLabel,
+        ]) {
+          assert.ok(!zhText.includes(english), `English "${english}" on the zh-TW card`);
+        }
+        const title = texts(zh).find((t) => t !== zhTW.demoLabel) ?? '';
+        zhTitles.add(title);
+        assert.notEqual(
+          title,
+          texts(en).find((t) => t !== enUS.demoLabel),
+        );
+        if (name.includes('demo') || (en.body[0] as Element).style === 'warning') assertDemoBanner(en, true);
+      },
+    );
   }
 
-  it('the zh-TW demo label is the catalog\'s', () => {
+  it("the zh-TW demo label is the catalog's", () => {
     const card = helpCard({ locale: 'zh-TW', demo: true });
     assert.equal(((card.body[0] as Element).items as Element[])[0]?.text, zhTW.demoLabel);
     assert.equal(allCatalogs().length, 2);

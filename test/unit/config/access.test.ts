@@ -28,7 +28,10 @@ describe('loadConfig: who may use the bot, rate limit, shutdown', () => {
   });
 
   it('takes ALLOWED_TENANT_IDS over it: a comma-separated list, spaces and duplicates ignored', () => {
-    const { access } = loadConfig({ MicrosoftAppTenantId: TENANT, ALLOWED_TENANT_IDS: ` ${OTHER}, ${TENANT} ,${OTHER.toUpperCase()}` });
+    const { access } = loadConfig({
+      MicrosoftAppTenantId: TENANT,
+      ALLOWED_TENANT_IDS: ` ${OTHER}, ${TENANT} ,${OTHER.toUpperCase()}`,
+    });
     assert.deepEqual(access.allowedTenantIds, [OTHER, TENANT.toLowerCase()]);
     assert.equal(access.allowedTenantsFrom, 'ALLOWED_TENANT_IDS');
   });
@@ -51,7 +54,10 @@ describe('loadConfig: who may use the bot, rate limit, shutdown', () => {
     assert.equal(loadConfig({ USER_RATE_LIMIT_PER_MINUTE: '0' }).access.userRateLimitPerMinute, 0);
     assert.equal(loadConfig({ USER_RATE_LIMIT_PER_MINUTE: '120' }).access.userRateLimitPerMinute, 120);
     assert.match(problemsOf({ USER_RATE_LIMIT_PER_MINUTE: '-1' }), /USER_RATE_LIMIT_PER_MINUTE: must be 0-10000/);
-    assert.match(problemsOf({ USER_RATE_LIMIT_PER_MINUTE: '2.5' }), /USER_RATE_LIMIT_PER_MINUTE: must be a whole number/);
+    assert.match(
+      problemsOf({ USER_RATE_LIMIT_PER_MINUTE: '2.5' }),
+      /USER_RATE_LIMIT_PER_MINUTE: must be a whole number/,
+    );
     assert.match(problemsOf({ USER_RATE_LIMIT_PER_MINUTE: 'lots' }), /USER_RATE_LIMIT_PER_MINUTE/);
   });
 

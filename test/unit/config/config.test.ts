@@ -74,15 +74,30 @@ describe('loadConfig', () => {
     for (const url of ['http://127.0.0.1:4000', 'http://localhost:4000', 'http://[::1]:4000']) {
       assert.equal(loadConfig({ PARTNER_CENTER_BASE_URL: url }).partnerCenter.baseUrl, url);
     }
-    assert.match(problemsOf({ PARTNER_CENTER_BASE_URL: 'http://api.partnercenter.microsoft.com' }).join(), /PARTNER_CENTER_BASE_URL: http:\/\/ is accepted only for loopback/);
-    assert.match(problemsOf({ PARTNER_CENTER_BASE_URL: 'ftp://x' }).join(), /PARTNER_CENTER_BASE_URL: must be an https/);
-    assert.match(problemsOf({ PARTNER_CENTER_BASE_URL: 'not a url' }).join(), /PARTNER_CENTER_BASE_URL: "not a url" is not a URL/);
+    assert.match(
+      problemsOf({ PARTNER_CENTER_BASE_URL: 'http://api.partnercenter.microsoft.com' }).join(),
+      /PARTNER_CENTER_BASE_URL: http:\/\/ is accepted only for loopback/,
+    );
+    assert.match(
+      problemsOf({ PARTNER_CENTER_BASE_URL: 'ftp://x' }).join(),
+      /PARTNER_CENTER_BASE_URL: must be an https/,
+    );
+    assert.match(
+      problemsOf({ PARTNER_CENTER_BASE_URL: 'not a url' }).join(),
+      /PARTNER_CENTER_BASE_URL: "not a url" is not a URL/,
+    );
     assert.match(problemsOf({ PARTNER_CENTER_BASE_URL: 'https://x.example/?a=1' }).join(), /must not contain a query/);
   });
 
   it('requires an https authority host without a path', () => {
-    assert.match(problemsOf({ AAD_AUTHORITY_HOST: 'http://login.microsoftonline.com' }).join(), /AAD_AUTHORITY_HOST: must be an https/);
-    assert.match(problemsOf({ AAD_AUTHORITY_HOST: 'https://login.microsoftonline.com/common' }).join(), /AAD_AUTHORITY_HOST: must be a host only/);
+    assert.match(
+      problemsOf({ AAD_AUTHORITY_HOST: 'http://login.microsoftonline.com' }).join(),
+      /AAD_AUTHORITY_HOST: must be an https/,
+    );
+    assert.match(
+      problemsOf({ AAD_AUTHORITY_HOST: 'https://login.microsoftonline.com/common' }).join(),
+      /AAD_AUTHORITY_HOST: must be a host only/,
+    );
   });
 
   it('names every bad variable at once', () => {
@@ -94,8 +109,18 @@ describe('loadConfig', () => {
       PARTNER_CENTER_API: 'qualificationz',
       LOG_LEVEL: 'loud',
     });
-    for (const name of ['PORT', 'MicrosoftAppId', 'MicrosoftAppType', 'PARTNER_CENTER_AUTH', 'PARTNER_CENTER_API', 'LOG_LEVEL']) {
-      assert.ok(problems.some((p) => p.startsWith(`${name}:`)), `${name} missing from ${problems.join(' | ')}`);
+    for (const name of [
+      'PORT',
+      'MicrosoftAppId',
+      'MicrosoftAppType',
+      'PARTNER_CENTER_AUTH',
+      'PARTNER_CENTER_API',
+      'LOG_LEVEL',
+    ]) {
+      assert.ok(
+        problems.some((p) => p.startsWith(`${name}:`)),
+        `${name} missing from ${problems.join(' | ')}`,
+      );
     }
     assert.ok(problems.some((p) => p === 'PARTNER_CENTER_AUTH: must be one of app, user, demo'));
   });
@@ -109,10 +134,21 @@ describe('loadConfig', () => {
   });
 
   it('checks the bot identity fits together', () => {
-    assert.match(problemsOf({ MicrosoftAppId: APP_ID }).join(), /MicrosoftAppPassword: required when MicrosoftAppId is set/);
-    assert.match(problemsOf({ MicrosoftAppPassword: 'x' }).join(), /MicrosoftAppId: required when MicrosoftAppPassword is set/);
     assert.match(
-      problemsOf({ MicrosoftAppId: APP_ID, MicrosoftAppPassword: 'x', MicrosoftAppType: 'SingleTenant', PARTNER_CENTER_AUTH: 'demo' }).join(),
+      problemsOf({ MicrosoftAppId: APP_ID }).join(),
+      /MicrosoftAppPassword: required when MicrosoftAppId is set/,
+    );
+    assert.match(
+      problemsOf({ MicrosoftAppPassword: 'x' }).join(),
+      /MicrosoftAppId: required when MicrosoftAppPassword is set/,
+    );
+    assert.match(
+      problemsOf({
+        MicrosoftAppId: APP_ID,
+        MicrosoftAppPassword: 'x',
+        MicrosoftAppType: 'SingleTenant',
+        PARTNER_CENTER_AUTH: 'demo',
+      }).join(),
       /MicrosoftAppTenantId: required when MicrosoftAppType is SingleTenant/,
     );
   });
@@ -167,7 +203,10 @@ describe('loadConfig', () => {
     });
 
     it('rejects a connection name with spaces or URL characters', () => {
-      assert.match(problemsOf({ ...user, OAUTH_CONNECTION_NAME: 'a b' }).join(), /OAUTH_CONNECTION_NAME: must be the OAuth connection name/);
+      assert.match(
+        problemsOf({ ...user, OAUTH_CONNECTION_NAME: 'a b' }).join(),
+        /OAUTH_CONNECTION_NAME: must be the OAuth connection name/,
+      );
       assert.match(problemsOf({ ...user, OAUTH_CONNECTION_NAME: 'a/../b' }).join(), /OAUTH_CONNECTION_NAME/);
     });
 
@@ -183,7 +222,11 @@ describe('loadConfig', () => {
   it('never puts a secret in its messages', () => {
     const error = (() => {
       try {
-        loadConfig({ MicrosoftAppPassword: 'super-secret-value', PARTNER_CENTER_CLIENT_SECRET: 'another-secret', PARTNER_CENTER_AUTH: 'app' });
+        loadConfig({
+          MicrosoftAppPassword: 'super-secret-value',
+          PARTNER_CENTER_CLIENT_SECRET: 'another-secret',
+          PARTNER_CENTER_AUTH: 'app',
+        });
       } catch (e) {
         return e as Error;
       }
@@ -194,7 +237,13 @@ describe('loadConfig', () => {
   });
 
   it('passes botbuilder endpoint settings through for sovereign clouds and local stand-ins', () => {
-    const config = loadConfig({ ToBotFromChannelOpenIdMetadataUrl: 'https://127.0.0.1:9/openid', OAuthUrl: ' ', Unrelated: 'x' });
-    assert.deepEqual(config.bot.botFrameworkSettings, { ToBotFromChannelOpenIdMetadataUrl: 'https://127.0.0.1:9/openid' });
+    const config = loadConfig({
+      ToBotFromChannelOpenIdMetadataUrl: 'https://127.0.0.1:9/openid',
+      OAuthUrl: ' ',
+      Unrelated: 'x',
+    });
+    assert.deepEqual(config.bot.botFrameworkSettings, {
+      ToBotFromChannelOpenIdMetadataUrl: 'https://127.0.0.1:9/openid',
+    });
   });
 });

@@ -32,14 +32,23 @@ describe('loadConfig: Partner Center resilience settings', () => {
   });
 
   it('treats blank values as unset', () => {
-    const { partnerCenter } = loadConfig({ PARTNER_CENTER_DEADLINE_MS: ' ', PARTNER_CENTER_MAX_CONCURRENCY: '', PARTNER_CENTER_RETRY_AFTER_CAP_SECONDS: '' });
+    const { partnerCenter } = loadConfig({
+      PARTNER_CENTER_DEADLINE_MS: ' ',
+      PARTNER_CENTER_MAX_CONCURRENCY: '',
+      PARTNER_CENTER_RETRY_AFTER_CAP_SECONDS: '',
+    });
     assert.equal(partnerCenter.deadlineMs, 12000);
     assert.equal(partnerCenter.maxConcurrency, 10);
     assert.equal(partnerCenter.retryAfterCapSeconds, 5);
   });
 
   it('circuit breaker: defaults (50 % of at least 100 attempts in 30 s, open 5 s), and each variable', () => {
-    assert.deepEqual(loadConfig({}).partnerCenter.breaker, { failureRatio: 0.5, samplingMs: 30000, minimumThroughput: 100, halfOpenAfterMs: 5000 });
+    assert.deepEqual(loadConfig({}).partnerCenter.breaker, {
+      failureRatio: 0.5,
+      samplingMs: 30000,
+      minimumThroughput: 100,
+      halfOpenAfterMs: 5000,
+    });
     const { breaker } = loadConfig({
       PARTNER_CENTER_BREAKER_FAILURE_PERCENT: '25',
       PARTNER_CENTER_BREAKER_MIN_CALLS: '40',
@@ -72,8 +81,16 @@ describe('loadConfig: Partner Center resilience settings', () => {
   }
 
   it('names every bad variable at once', () => {
-    const problems = problemsOf({ PARTNER_CENTER_DEADLINE_MS: '0', PARTNER_CENTER_MAX_CONCURRENCY: 'many', PARTNER_CENTER_RETRY_AFTER_CAP_SECONDS: '600' });
-    for (const name of ['PARTNER_CENTER_DEADLINE_MS', 'PARTNER_CENTER_MAX_CONCURRENCY', 'PARTNER_CENTER_RETRY_AFTER_CAP_SECONDS']) {
+    const problems = problemsOf({
+      PARTNER_CENTER_DEADLINE_MS: '0',
+      PARTNER_CENTER_MAX_CONCURRENCY: 'many',
+      PARTNER_CENTER_RETRY_AFTER_CAP_SECONDS: '600',
+    });
+    for (const name of [
+      'PARTNER_CENTER_DEADLINE_MS',
+      'PARTNER_CENTER_MAX_CONCURRENCY',
+      'PARTNER_CENTER_RETRY_AFTER_CAP_SECONDS',
+    ]) {
       assert.match(problems, new RegExp(name));
     }
   });

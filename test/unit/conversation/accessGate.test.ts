@@ -2,7 +2,13 @@ import assert from 'node:assert/strict';
 import { Writable } from 'node:stream';
 import { TestAdapter, type Activity } from 'botbuilder';
 import sinon from 'sinon';
-import { AccessGate, UserRateLimiter, isTenantAllowed, tenantIdsOf, userKeyOf } from '../../../src/conversation/accessGate';
+import {
+  AccessGate,
+  UserRateLimiter,
+  isTenantAllowed,
+  tenantIdsOf,
+  userKeyOf,
+} from '../../../src/conversation/accessGate';
 import { testBot } from '../../helpers/testBot';
 import { createLogger } from '../../../src/shared/logger';
 import type { CallContext, QualificationLookup } from '../../../src/partnerCenter/types';
@@ -25,19 +31,28 @@ function capture() {
   return { logger: createLogger('info', stream), lines };
 }
 
-function message(text: string, options: { tenant?: string | null; channelDataTenant?: string | null; aad?: string; fromId?: string } = {}): Partial<Activity> {
+function message(
+  text: string,
+  options: { tenant?: string | null; channelDataTenant?: string | null; aad?: string; fromId?: string } = {},
+): Partial<Activity> {
   const tenant = options.tenant === undefined ? OURS : options.tenant;
   const channelDataTenant = options.channelDataTenant === undefined ? tenant : options.channelDataTenant;
   return {
     type: 'message',
     text,
-    from: { id: options.fromId ?? '29:user', name: 'User', ...(options.aad !== undefined && { aadObjectId: options.aad }) },
+    from: {
+      id: options.fromId ?? '29:user',
+      name: 'User',
+      ...(options.aad !== undefined && { aadObjectId: options.aad }),
+    },
     conversation: { id: 'conv', ...(tenant !== null && { tenantId: tenant }) } as Activity['conversation'],
     ...(channelDataTenant !== null && { channelData: { tenant: { id: channelDataTenant } } }),
   };
 }
 
-function setup(options: { allowedTenantIds?: readonly string[]; perMinute?: number; now?: () => number; inboundAuth?: boolean } = {}) {
+function setup(
+  options: { allowedTenantIds?: readonly string[]; perMinute?: number; now?: () => number; inboundAuth?: boolean } = {},
+) {
   const { logger, lines } = capture();
   const getQualifications = sinon.spy(
     async (customerId: string, context: CallContext): Promise<QualificationLookup> => ({
@@ -69,7 +84,10 @@ describe('tenant allow-list', () => {
     assert.deepEqual(tenantIdsOf(message('x', { tenant: null, channelDataTenant: THEIRS })), [THEIRS]);
     assert.deepEqual(tenantIdsOf(message('x', { tenant: OURS, channelDataTenant: THEIRS })), [OURS, THEIRS]);
     assert.deepEqual(tenantIdsOf(message('x', { tenant: null, channelDataTenant: null })), []);
-    assert.deepEqual(tenantIdsOf({ type: 'message', conversation: { tenantId: 42 } as never, channelData: { tenant: 'x' } }), []);
+    assert.deepEqual(
+      tenantIdsOf({ type: 'message', conversation: { tenantId: 42 } as never, channelData: { tenant: 'x' } }),
+      [],
+    );
     assert.equal(tenantIdsOf(message('x', { tenant: 'a'.repeat(100_000) }))[0]?.length, 128);
   });
 
@@ -84,11 +102,13 @@ describe('tenant allow-list', () => {
 
   it('answers a message from another tenant with a short refusal and never calls Partner Center', async () => {
     const { adapter, getQualifications, lines } = setup({ allowedTenantIds: [OURS] });
-    await adapter.send(message(`qualification for ${CUSTOMER}`, { tenant: THEIRS })).assertReply((reply: Partial<Activity>) => {
-      assert.match(reply.text ?? '', /^Sorry, this bot isn't available to your organization\./);
-      assert.match(reply.text ?? '', GUID_IN_TEXT);
-      assert.equal(reply.attachments, undefined);
-    });
+    await adapter
+      .send(message(`qualification for ${CUSTOMER}`, { tenant: THEIRS }))
+      .assertReply((reply: Partial<Activity>) => {
+        assert.match(reply.text ?? '', /^Sorry, this bot isn't available to your organization\./);
+        assert.match(reply.text ?? '', GUID_IN_TEXT);
+        assert.equal(reply.attachments, undefined);
+      });
     sinon.assert.notCalled(getQualifications);
     const refusal = lines.find((l) => l.event === 'accessRefused');
     assert.ok(refusal, 'the refusal is logged');
@@ -106,21 +126,30 @@ describe('tenant allow-list', () => {
     assert.equal(lines.find((l) => l.event === 'accessRefused')?.correlationId, shown);
   });
 
-  it('refuses a message with no tenant id while a list applies (e.g. the Emulator against a configured bot)', async () => {
-    const { adapter, getQualifications } = setup({ allowedTenantIds: [OURS] });
-    await adapter
-      .send(message(`qualification for ${CUSTOMER}`, { tenant: null, channelDataTenant: null }))
-      .assertReply((reply: Partial<Activity>) => assert.match(reply.text ?? '', /isn't available to your organization/));
-    sinon.assert.notCalled(getQualifications);
-  });
+  it(
+    'refuses a message with no tenant id while a list applies (e.g. the Emulator against a ' + 'configured bot)',
+    async () => {
+      const { adapter, getQualifications } = setup({ allowedTenantIds: [OURS] });
+      await adapter
+        .send(message(`qualification for ${CUSTOMER}`, { tenant: null, channelDataTenant: null }))
+        .assertReply((reply: Partial<Activity>) =>
+          assert.match(reply.text ?? '', /isn't available to your organization/),
+        );
+      sinon.assert.notCalled(getQualifications);
+    },
+  );
 
   it('lets the listed tenant through (any case), and everyone when no list applies', async () => {
     const listed = setup({ allowedTenantIds: [OURS] });
-    await listed.adapter.send(message(`qualification for ${CUSTOMER}`, { tenant: OURS.toUpperCase() })).assertReply(() => undefined);
+    await listed.adapter
+      .send(message(`qualification for ${CUSTOMER}`, { tenant: OURS.toUpperCase() }))
+      .assertReply(() => undefined);
     sinon.assert.calledOnce(listed.getQualifications);
 
     const open = setup({ allowedTenantIds: undefined });
-    await open.adapter.send(message(`qualification for ${CUSTOMER}`, { tenant: null, channelDataTenant: null })).assertReply(() => undefined);
+    await open.adapter
+      .send(message(`qualification for ${CUSTOMER}`, { tenant: null, channelDataTenant: null }))
+      .assertReply(() => undefined);
     await open.adapter.send(message(`qualification for ${CUSTOMER}`, { tenant: THEIRS })).assertReply(() => undefined);
     sinon.assert.calledTwice(open.getQualifications);
   });
@@ -128,7 +157,11 @@ describe('tenant allow-list', () => {
   it('drops other activities from other tenants without a reply', async () => {
     const { adapter, lines } = setup({ allowedTenantIds: [OURS] });
     await adapter
-      .send({ type: 'conversationUpdate', membersAdded: [{ id: 'bot', name: 'bot' }], conversation: { id: 'c', tenantId: THEIRS } as unknown as Activity['conversation'] })
+      .send({
+        type: 'conversationUpdate',
+        membersAdded: [{ id: 'bot', name: 'bot' }],
+        conversation: { id: 'c', tenantId: THEIRS } as unknown as Activity['conversation'],
+      })
       .startTest();
     assert.equal(adapter.activeQueue.length, 0);
     assert.equal(lines.filter((l) => l.event === 'accessRefused').length, 1);
@@ -136,30 +169,52 @@ describe('tenant allow-list', () => {
 });
 
 describe('per-user rate limit', () => {
-  it('keys by what the channel vouches for: with inbound auth its channel and Entra object id, else its user id', () => {
-    assert.equal(userKeyOf({ ...message('x', { aad: 'ABC' }), channelId: 'msteams' }, true), 'msteams:aad:abc');
-    assert.equal(userKeyOf({ ...message('x', { fromId: '29:u' }), channelId: 'msteams' }, true), 'msteams:id:29:u');
-    assert.equal(userKeyOf({ type: 'message', channelId: 'msteams' }, true), 'msteams:no-id');
-  });
+  it(
+    'keys by what the channel vouches for: with inbound auth its channel and Entra object id, else ' + 'its user id',
+    () => {
+      assert.equal(userKeyOf({ ...message('x', { aad: 'ABC' }), channelId: 'msteams' }, true), 'msteams:aad:abc');
+      assert.equal(userKeyOf({ ...message('x', { fromId: '29:u' }), channelId: 'msteams' }, true), 'msteams:id:29:u');
+      assert.equal(userKeyOf({ type: 'message', channelId: 'msteams' }, true), 'msteams:no-id');
+    },
+  );
 
-  it('without inbound auth: the sender-supplied Entra object id is ignored, from.id is the key, and no id is one shared bucket', () => {
-    assert.equal(userKeyOf({ ...message('x', { aad: 'ABC', fromId: '29:u' }), channelId: 'emulator' }, false), 'anonymous:emulator:29:u');
-    assert.equal(userKeyOf({ ...message('x', { aad: 'DEF', fromId: '29:u' }), channelId: 'emulator' }, false), 'anonymous:emulator:29:u');
-    assert.equal(userKeyOf({ type: 'message', channelId: 'emulator' }, false), 'anonymous:emulator:no-id');
-  });
+  it(
+    'without inbound auth: the sender-supplied Entra object id is ignored, from.id is the key, and no id is one ' +
+      'shared bucket',
+    () => {
+      assert.equal(
+        userKeyOf({ ...message('x', { aad: 'ABC', fromId: '29:u' }), channelId: 'emulator' }, false),
+        'anonymous:emulator:29:u',
+      );
+      assert.equal(
+        userKeyOf({ ...message('x', { aad: 'DEF', fromId: '29:u' }), channelId: 'emulator' }, false),
+        'anonymous:emulator:29:u',
+      );
+      assert.equal(userKeyOf({ type: 'message', channelId: 'emulator' }, false), 'anonymous:emulator:no-id');
+    },
+  );
 
-  it('without inbound auth, a sender changing its aadObjectId with every message is still limited (was: never)', async () => {
-    const { adapter, getQualifications } = setup({ perMinute: 3, now: () => 0, inboundAuth: false });
-    for (let i = 0; i < 20; i++) await adapter.send(message(`qualification for ${CUSTOMER}`, { aad: `rotating-${i}` })).startTest();
-    assert.equal(getQualifications.callCount, 3);
-  });
+  it(
+    'without inbound auth, a sender changing its aadObjectId with every message is still limited ' + '(was: never)',
+    async () => {
+      const { adapter, getQualifications } = setup({ perMinute: 3, now: () => 0, inboundAuth: false });
+      for (let i = 0; i < 20; i++)
+        await adapter.send(message(`qualification for ${CUSTOMER}`, { aad: `rotating-${i}` })).startTest();
+      assert.equal(getQualifications.callCount, 3);
+    },
+  );
 
   it('allows a burst of N, refuses the next with a wait time, and refills over a minute', () => {
     let now = 1_000_000;
     const limiter = new UserRateLimiter(3, 100, () => now);
     for (let i = 0; i < 3; i++) assert.deepEqual(limiter.take('u'), { allowed: true });
     assert.deepEqual(limiter.take('u'), { allowed: false, retryAfterSeconds: 20, notify: true, droppedSinceNotice: 0 });
-    assert.deepEqual(limiter.take('u'), { allowed: false, retryAfterSeconds: 20, notify: false, droppedSinceNotice: 0 });
+    assert.deepEqual(limiter.take('u'), {
+      allowed: false,
+      retryAfterSeconds: 20,
+      notify: false,
+      droppedSinceNotice: 0,
+    });
     assert.deepEqual(limiter.take('other'), { allowed: true }, 'another user has a bucket of their own');
     now += 19_000;
     assert.deepEqual(limiter.take('u'), { allowed: false, retryAfterSeconds: 1, notify: false, droppedSinceNotice: 0 });
@@ -167,7 +222,8 @@ describe('per-user rate limit', () => {
     assert.deepEqual(limiter.take('u'), { allowed: true });
     assert.equal(limiter.take('u').allowed, false);
     now += 60_000;
-    for (let i = 0; i < 3; i++) assert.deepEqual(limiter.take('u'), { allowed: true }, 'full again after a quiet minute');
+    for (let i = 0; i < 3; i++)
+      assert.deepEqual(limiter.take('u'), { allowed: true }, 'full again after a quiet minute');
   });
 
   it('under a sustained flood: one notice a minute, which counts the messages dropped since the last one', () => {
@@ -182,16 +238,24 @@ describe('per-user rate limit', () => {
     }
     // Before: a "slow down" every ~2 s (each time a token had come back in between).
     assert.equal(notices.length, 3, JSON.stringify(notices));
-    assert.deepEqual([notices[1]!.at - notices[0]!.at, notices[2]!.at - notices[1]!.at], [60_000, 60_000]);
+    assert.deepEqual([notices[1].at - notices[0].at, notices[2].at - notices[1].at], [60_000, 60_000]);
     assert.equal(notices[0]?.dropped, 0);
-    assert.ok(notices.slice(1).every((n) => n.dropped > 500), JSON.stringify(notices));
+    assert.ok(
+      notices.slice(1).every((n) => n.dropped > 500),
+      JSON.stringify(notices),
+    );
     assert.ok(allowed >= 30 + 80 && allowed <= 30 + 92, `${allowed} let through (30 at once, then one every 2 s)`);
   });
 
   it('says how many messages were dropped when it forgets a user who had some', () => {
     let now = 0;
     const forgotten: Array<[string, number]> = [];
-    const limiter = new UserRateLimiter(1, 100, () => now, (key, dropped) => forgotten.push([key, dropped]));
+    const limiter = new UserRateLimiter(
+      1,
+      100,
+      () => now,
+      (key, dropped) => forgotten.push([key, dropped]),
+    );
     for (let i = 0; i < 6; i++) limiter.take('noisy');
     limiter.take('quiet');
     now += 61_000;
@@ -208,44 +272,55 @@ describe('per-user rate limit', () => {
     limiter.take('late');
     assert.equal(limiter.size, 1, 'users idle for a minute (full buckets) are dropped');
     for (let i = 0; i < 5000; i++) limiter.take(`flood-${i}`);
-    assert.ok(limiter.size <= 1000, `tracked ${limiter.size} users`);
+    assert.ok(limiter.size <= 1000, `tracked ${String(limiter.size)} users`);
     // The least recently seen go first: the last user is still limited.
     for (let i = 0; i < 4; i++) limiter.take('flood-4999');
     assert.equal(limiter.take('flood-4999').allowed, false);
   });
 
-  it('answers the first message over the limit with "slow down", then stays quiet (no reply, no line) for a minute, and never calls Partner Center', async () => {
-    let now = 0;
-    const { adapter, getQualifications, lines } = setup({ perMinute: 2, now: () => now });
-    const ask = (aad: string) => message(`qualification for ${CUSTOMER}`, { aad });
-    await adapter.send(ask('alice')).assertReply(() => undefined);
-    await adapter.send(ask('alice')).assertReply(() => undefined);
-    await adapter.send(ask('alice')).assertReply((reply: Partial<Activity>) => {
-      assert.match(reply.text ?? '', /slow down and try again in 30 seconds\.$/);
-    });
-    for (let i = 0; i < 10; i++) await adapter.send(ask('alice')).startTest();
-    assert.equal(adapter.activeQueue.length, 0, 'no second "slow down"');
-    sinon.assert.calledTwice(getQualifications);
+  it(
+    'answers the first message over the limit with "slow down", then stays quiet (no reply, no line) for a minute, ' +
+      'and never calls Partner Center',
+    async () => {
+      let now = 0;
+      const { adapter, getQualifications, lines } = setup({ perMinute: 2, now: () => now });
+      const ask = (aad: string) => message(`qualification for ${CUSTOMER}`, { aad });
+      await adapter.send(ask('alice')).assertReply(() => undefined);
+      await adapter.send(ask('alice')).assertReply(() => undefined);
+      await adapter.send(ask('alice')).assertReply((reply: Partial<Activity>) => {
+        assert.match(reply.text ?? '', /slow down and try again in 30 seconds\.$/);
+      });
+      for (let i = 0; i < 10; i++) await adapter.send(ask('alice')).startTest();
+      assert.equal(adapter.activeQueue.length, 0, 'no second "slow down"');
+      sinon.assert.calledTwice(getQualifications);
 
-    await adapter.send(ask('bob')).assertReply(() => undefined);
-    sinon.assert.calledThrice(getQualifications);
+      await adapter.send(ask('bob')).assertReply(() => undefined);
+      sinon.assert.calledThrice(getQualifications);
 
-    now += 30_000;
-    await adapter.send(ask('alice')).assertReply(() => undefined);
-    assert.equal(getQualifications.callCount, 4);
-    await adapter.send(ask('alice')).startTest();
-    assert.equal(adapter.activeQueue.length, 0, 'still within the minute: no reply');
-    now += 30_000;
-    await adapter.send(ask('alice')).assertReply(() => undefined); // a token came back meanwhile
-    await adapter.send(ask('alice')).assertReply((reply: Partial<Activity>) => assert.match(reply.text ?? '', /slow down/));
-    const limited = lines.filter((l) => l.reason === 'rateLimited');
-    assert.deepEqual(limited.map((l) => l.droppedSinceLastNotice), [0, 11], 'one line per notice, counting the drops in between');
-    assert.ok(limited.every((l) => l.user === 'alice' && l.replied === true && typeof l.correlationId === 'string'));
-  });
+      now += 30_000;
+      await adapter.send(ask('alice')).assertReply(() => undefined);
+      assert.equal(getQualifications.callCount, 4);
+      await adapter.send(ask('alice')).startTest();
+      assert.equal(adapter.activeQueue.length, 0, 'still within the minute: no reply');
+      now += 30_000;
+      await adapter.send(ask('alice')).assertReply(() => undefined); // a token came back meanwhile
+      await adapter
+        .send(ask('alice'))
+        .assertReply((reply: Partial<Activity>) => assert.match(reply.text ?? '', /slow down/));
+      const limited = lines.filter((l) => l.reason === 'rateLimited');
+      assert.deepEqual(
+        limited.map((l) => l.droppedSinceLastNotice),
+        [0, 11],
+        'one line per notice, counting the drops in between',
+      );
+      assert.ok(limited.every((l) => l.user === 'alice' && l.replied === true && typeof l.correlationId === 'string'));
+    },
+  );
 
   it('does not limit at all with 0', async () => {
     const { adapter, getQualifications } = setup({ perMinute: 0 });
-    for (let i = 0; i < 50; i++) await adapter.send(message(`qualification for ${CUSTOMER}`, { aad: 'alice' })).assertReply(() => undefined);
+    for (let i = 0; i < 50; i++)
+      await adapter.send(message(`qualification for ${CUSTOMER}`, { aad: 'alice' })).assertReply(() => undefined);
     assert.equal(getQualifications.callCount, 50);
   });
 

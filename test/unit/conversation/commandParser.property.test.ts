@@ -1,9 +1,18 @@
 import assert from 'node:assert/strict';
 import { TestAdapter } from 'botbuilder';
 import fc from 'fast-check';
-import { DEFAULT_MAX_CUSTOMERS, MAX_PARSED_LENGTH, parseCommand, type ParsedCommand } from '../../../src/conversation/commandParser';
+import {
+  DEFAULT_MAX_CUSTOMERS,
+  MAX_PARSED_LENGTH,
+  parseCommand,
+  type ParsedCommand,
+} from '../../../src/conversation/commandParser';
 import { testBot } from '../../helpers/testBot';
-import { isCanonicalCustomerId, normaliseCustomerId, type CustomerTenantId } from '../../../src/partnerCenter/customerId';
+import {
+  isCanonicalCustomerId,
+  normaliseCustomerId,
+  type CustomerTenantId,
+} from '../../../src/partnerCenter/customerId';
 import { isNormalisedDomain, normaliseDomain } from '../../../src/partnerCenter/domain';
 import type { CallContext, QualificationLookup } from '../../../src/partnerCenter/types';
 import { searchResult, stubSource } from '../../helpers/stubSource';
@@ -22,13 +31,96 @@ const INVISIBLE = /[\u061C\u200B-\u200F\u202A-\u202E\u2060\u2066-\u2069\uFEFF]/g
 /** Pieces near the grammar, so random inputs often get close to (and past) the accepted forms. */
 const fragment = fc.oneof(
   fc.constantFrom(
-    'qualification', 'qualifications', 'Qualification For', 'QUALIFICATION', 'for', 'of', ':', '=', '-', 'check ', 'get ', 'show ',
-    '資格', '查詢資格', '資格查詢', '查詢', '资格', '說明', '幫助', '？', '登出', '：', '　', '、', '；', '「', '」', '和', 'and', ' and ',
-    'contoso.com', 'Contoso.OnMicrosoft.com', '.com', 'xn--bcher-kva.de', '@', 'https://', '10.0.0.1',
-    'help', '?', '/', '\\', '..', '../', '%2e%2e%2f', '?x=1', '#', '&', '{', '}', '[', ']', '(', ')', '<', '>', '"', "'", '`', '“', '”', '«', '»',
-    '.', ',', ';', '!', '。', '，', ' ', '  ', '\t', '\n', '\r\n', '\u00a0', '\u200b', '\u2060', '\ufeff', '\u202e',
-    '<at>Bot</at>', '<at>', '</at>', '${x}', '{{DATE(2020-01-01T00:00:00Z)}}', '[click](https://evil.example)', '**', '_', '\u0000',
-    '00000000-0000-4000-8000-000000000001', '0000000000004000800000000000001', 'g0000000-0000-4000-8000-000000000001',
+    'qualification',
+    'qualifications',
+    'Qualification For',
+    'QUALIFICATION',
+    'for',
+    'of',
+    ':',
+    '=',
+    '-',
+    'check ',
+    'get ',
+    'show ',
+    '資格',
+    '查詢資格',
+    '資格查詢',
+    '查詢',
+    '资格',
+    '說明',
+    '幫助',
+    '？',
+    '登出',
+    '：',
+    '　',
+    '、',
+    '；',
+    '「',
+    '」',
+    '和',
+    'and',
+    ' and ',
+    'contoso.com',
+    'Contoso.OnMicrosoft.com',
+    '.com',
+    'xn--bcher-kva.de',
+    '@',
+    'https://',
+    '10.0.0.1',
+    'help',
+    '?',
+    '/',
+    '\\',
+    '..',
+    '../',
+    '%2e%2e%2f',
+    '?x=1',
+    '#',
+    '&',
+    '{',
+    '}',
+    '[',
+    ']',
+    '(',
+    ')',
+    '<',
+    '>',
+    '"',
+    "'",
+    '`',
+    '“',
+    '”',
+    '«',
+    '»',
+    '.',
+    ',',
+    ';',
+    '!',
+    '。',
+    '，',
+    ' ',
+    '  ',
+    '\t',
+    '\n',
+    '\r\n',
+    '\u00a0',
+    '\u200b',
+    '\u2060',
+    '\ufeff',
+    '\u202e',
+    '<at>Bot</at>',
+    '<at>',
+    '</at>',
+    '${x}',
+    '{{DATE(2020-01-01T00:00:00Z)}}',
+    '[click](https://evil.example)',
+    '**',
+    '_',
+    '\u0000',
+    '00000000-0000-4000-8000-000000000001',
+    '0000000000004000800000000000001',
+    'g0000000-0000-4000-8000-000000000001',
   ),
   fc.uuid().map((id) => id),
   fc.mixedCase(fc.uuid()),
@@ -57,7 +149,10 @@ function assertWellFormed(text: string, result: ParsedCommand, limit = DEFAULT_M
       return;
     case 'bulkQualification':
       assert.deepEqual(Object.keys(result).sort(), ['customerIds', 'kind']);
-      assert.ok(result.customerIds.length >= 2 && result.customerIds.length <= limit, `${result.customerIds.length} ids, limit ${limit}`);
+      assert.ok(
+        result.customerIds.length >= 2 && result.customerIds.length <= limit,
+        `${result.customerIds.length} ids, limit ${limit}`,
+      );
       assert.equal(new Set(result.customerIds).size, result.customerIds.length, 'duplicates');
       for (const id of result.customerIds) assertIdFrom(text, id);
       return;
@@ -65,7 +160,10 @@ function assertWellFormed(text: string, result: ParsedCommand, limit = DEFAULT_M
       assert.deepEqual(Object.keys(result).sort(), ['domain', 'kind']);
       assert.ok(isNormalisedDomain(result.domain), result.domain);
       assert.match(result.domain, /^[a-z0-9.-]+$/);
-      assert.ok(text.toLowerCase().replace(INVISIBLE, '').includes(result.domain), `"${result.domain}" is not in the input`);
+      assert.ok(
+        text.toLowerCase().replace(INVISIBLE, '').includes(result.domain),
+        `"${result.domain}" is not in the input`,
+      );
       return;
     case 'tooManyCustomers':
       assert.deepEqual(Object.keys(result).sort(), ['count', 'kind', 'limit']);
@@ -79,7 +177,10 @@ function assertWellFormed(text: string, result: ParsedCommand, limit = DEFAULT_M
       assert.equal(new Set(result.invalid).size, result.invalid.length, 'duplicates');
       for (const entry of result.invalid) {
         // Each entry is as typed: part of the echoed input, never a tenant id.
-        assert.ok(entry.length > 0 && result.input.includes(entry), `${JSON.stringify(entry)} is not in ${JSON.stringify(result.input)}`);
+        assert.ok(
+          entry.length > 0 && result.input.includes(entry),
+          `${JSON.stringify(entry)} is not in ${JSON.stringify(result.input)}`,
+        );
         assert.equal(normaliseCustomerId(entry), undefined, entry);
       }
       return;
@@ -116,34 +217,87 @@ describe('parseCommand properties (fast-check)', () => {
   });
 
   it('finds the id in every accepted way of asking, in canonical form', () => {
-    const prefix = fc.constantFrom('qualification for ', 'Qualifications for ', 'qualification ', 'QUALIFICATION OF ', 'check qualification for: ', '<at>Bot</at> qualification for ', '/qualification for ', '');
-    const wrap = fc.constantFrom<[string, string]>(['', ''], ['{', '}'], ['"', '"'], ['`', '`'], ['<', '>'], ['“', '”']);
+    const prefix = fc.constantFrom(
+      'qualification for ',
+      'Qualifications for ',
+      'qualification ',
+      'QUALIFICATION OF ',
+      'check qualification for: ',
+      '<at>Bot</at> qualification for ',
+      '/qualification for ',
+      '',
+    );
+    const wrap = fc.constantFrom<[string, string]>(
+      ['', ''],
+      ['{', '}'],
+      ['"', '"'],
+      ['`', '`'],
+      ['<', '>'],
+      ['“', '”'],
+    );
     const suffix = fc.constantFrom('', '.', '!', '?', ' ', '.\n', '!?');
     const space = fc.constantFrom(' ', '  ', '\t', '\u00a0', '\n');
     fc.assert(
-      fc.property(fc.uuid(), fc.boolean(), prefix, wrap, suffix, space, (id, upper, before, [open, close], after, ws) => {
-        const text = `${before.replace(/ /g, ws)}${open}${upper ? id.toUpperCase() : id}${close}${after}`;
-        assert.deepEqual(parseCommand(text), { kind: 'qualification', customerId: id.toLowerCase() }, JSON.stringify(text));
-      }),
+      fc.property(
+        fc.uuid(),
+        fc.boolean(),
+        prefix,
+        wrap,
+        suffix,
+        space,
+        (id, upper, before, [open, close], after, ws) => {
+          const text = `${before.replace(/ /g, ws)}${open}${upper ? id.toUpperCase() : id}${close}${after}`;
+          assert.deepEqual(
+            parseCommand(text),
+            { kind: 'qualification', customerId: id.toLowerCase() },
+            JSON.stringify(text),
+          );
+        },
+      ),
       { numRuns: 2000 },
     );
   });
 
   it('rejects an id with anything glued to it (paths, queries, more hex), whatever the case', () => {
-    const junk = fc.string({ unit: fc.constantFrom(...'abcdefxyz0123456789/%&=#-_+\\'.split('')), minLength: 1, maxLength: 8 });
+    const junk = fc.string({
+      unit: fc.constantFrom(...'abcdefxyz0123456789/%&=#-_+\\'.split('')),
+      minLength: 1,
+      maxLength: 8,
+    });
     fc.assert(
       fc.property(fc.mixedCase(fc.uuid()), junk, fc.boolean(), (id, glued, before) => {
         // One separator right after "for" is grammar ("qualification for: <id>", "for - <id>"): start with junk proper.
         const text = before ? `qualification for x${glued}${id}` : `qualification for ${id}${glued}`;
         const result = parseCommand(text);
-        assert.notEqual(result.kind, 'qualification', `${JSON.stringify(text)} was accepted as ${JSON.stringify(result)}`);
+        assert.notEqual(
+          result.kind,
+          'qualification',
+          `${JSON.stringify(text)} was accepted as ${JSON.stringify(result)}`,
+        );
       }),
       { numRuns: 2000 },
     );
   });
 
   describe('several customers', () => {
-    const separator = fc.constantFrom(' ', ',', ', ', ' ,', ';', '; ', '\n', '\r\n', '，', '、', '；', '\u3000', ' and ', ' & ', ' 和 ', ',\n');
+    const separator = fc.constantFrom(
+      ' ',
+      ',',
+      ', ',
+      ' ,',
+      ';',
+      '; ',
+      '\n',
+      '\r\n',
+      '，',
+      '、',
+      '；',
+      '\u3000',
+      ' and ',
+      ' & ',
+      ' 和 ',
+      ',\n',
+    );
     const spelling = fc.constantFrom<(id: string) => string>(
       (id) => id,
       (id) => id.toUpperCase(),
@@ -153,12 +307,23 @@ describe('parseCommand properties (fast-check)', () => {
       (id) => `「${id}」`,
       (id) => `${id}.`,
     );
-    const command = fc.constantFrom('qualification for ', 'Qualifications for: ', 'check qualification ', '資格：', '查詢資格 ', '资格　', '<at>Bot</at> qualification for ', '');
+    const command = fc.constantFrom(
+      'qualification for ',
+      'Qualifications for: ',
+      'check qualification ',
+      '資格：',
+      '查詢資格 ',
+      '资格　',
+      '<at>Bot</at> qualification for ',
+      '',
+    );
     /** 1–30 distinct ids and a message naming them (some more than once, in any spelling). */
     const idList = fc.uniqueArray(fc.uuid(), { minLength: 1, maxLength: 30 }).chain((distinct) =>
       fc.record({
         distinct: fc.constant(distinct),
-        order: fc.array(fc.nat({ max: distinct.length - 1 }), { maxLength: 10 }).map((extra) => [...distinct.keys(), ...extra]),
+        order: fc
+          .array(fc.nat({ max: distinct.length - 1 }), { maxLength: 10 })
+          .map((extra) => [...distinct.keys(), ...extra]),
         spellings: fc.array(spelling, { minLength: 40, maxLength: 40 }),
         separators: fc.array(separator, { minLength: 40, maxLength: 40 }),
         shuffle: fc.array(fc.nat(), { minLength: 40, maxLength: 40 }),
@@ -176,14 +341,14 @@ describe('parseCommand properties (fast-check)', () => {
     function typed(list: IdList): { text: string; firstSeen: CustomerTenantId[] } {
       const order = [...list.order];
       for (let i = order.length - 1; i > 0; i--) {
-        const j = list.shuffle[i]! % (i + 1);
-        [order[i], order[j]] = [order[j]!, order[i]!];
+        const j = list.shuffle[i] % (i + 1);
+        [order[i], order[j]] = [order[j], order[i]];
       }
       const firstSeen: CustomerTenantId[] = [];
       const parts = order.map((index, i) => {
-        const id = tenantId(list.distinct[index]!);
+        const id = tenantId(list.distinct[index]);
         if (!firstSeen.includes(id)) firstSeen.push(id);
-        return `${list.spellings[i]!(list.distinct[index]!)}${i < order.length - 1 ? list.separators[i]! : ''}`;
+        return `${list.spellings[i](list.distinct[index])}${i < order.length - 1 ? list.separators[i] : ''}`;
       });
       return { text: parts.join(''), firstSeen };
     }
@@ -199,7 +364,7 @@ describe('parseCommand properties (fast-check)', () => {
             firstSeen.length > limit
               ? { kind: 'tooManyCustomers', count: firstSeen.length, limit }
               : firstSeen.length === 1
-                ? { kind: 'qualification', customerId: firstSeen[0]! }
+                ? { kind: 'qualification', customerId: firstSeen[0] }
                 : { kind: 'bulkQualification', customerIds: firstSeen };
           assert.deepEqual(result, expected, JSON.stringify(text));
           assertWellFormed(text, result, limit);
@@ -210,29 +375,52 @@ describe('parseCommand properties (fast-check)', () => {
 
     it('lists the entries that are not ids, as typed, once each — unless the ids alone are too many', () => {
       // Letters and digits without a dot or dash are neither a tenant id nor a domain.
-      const junk = fc.stringMatching(/^[a-z0-9!$*+]{1,10}$/).filter((word) => !['and'].includes(word) && /[a-z0-9]$/.test(word));
+      const junk = fc
+        .stringMatching(/^[a-z0-9!$*+]{1,10}$/)
+        .filter((word) => !['and'].includes(word) && /[a-z0-9]$/.test(word));
       fc.assert(
-        fc.property(idList, fc.array(junk, { minLength: 1, maxLength: 5 }), fc.array(fc.nat(), { minLength: 5, maxLength: 5 }), fc.integer({ min: 1, max: 30 }), (list, words, at, limit) => {
-          const { text: ids, firstSeen } = typed(list);
-          const pieces = ids.split(' ');
-          words.forEach((word, i) => pieces.splice(at[i]! % (pieces.length + 1), 0, word));
-          const argument = pieces.join(' ');
-          const result = parseCommand(`qualification for ${argument}`, { maxCustomers: limit });
-          if (firstSeen.length > limit) {
-            assert.deepEqual(result, { kind: 'tooManyCustomers', count: firstSeen.length, limit });
-            return;
-          }
-          const invalid = [...new Set(pieces.filter((piece) => words.includes(piece)))];
-          // The echo keeps what was typed, with each run of white space as one space (as the card shows it).
-          assert.deepEqual(result, { kind: 'invalidCustomerId', input: argument.replace(/\s+/g, ' ').trim(), invalid }, argument);
-        }),
+        fc.property(
+          idList,
+          fc.array(junk, { minLength: 1, maxLength: 5 }),
+          fc.array(fc.nat(), { minLength: 5, maxLength: 5 }),
+          fc.integer({ min: 1, max: 30 }),
+          (list, words, at, limit) => {
+            const { text: ids, firstSeen } = typed(list);
+            const pieces = ids.split(' ');
+            words.forEach((word, i) => pieces.splice(at[i] % (pieces.length + 1), 0, word));
+            const argument = pieces.join(' ');
+            const result = parseCommand(`qualification for ${argument}`, { maxCustomers: limit });
+            if (firstSeen.length > limit) {
+              assert.deepEqual(result, { kind: 'tooManyCustomers', count: firstSeen.length, limit });
+              return;
+            }
+            const invalid = [...new Set(pieces.filter((piece) => words.includes(piece)))];
+            // The echo keeps what was typed, with each run of white space as one space (as the card shows it).
+            assert.deepEqual(
+              result,
+              { kind: 'invalidCustomerId', input: argument.replace(/\s+/g, ' ').trim(), invalid },
+              argument,
+            );
+          },
+        ),
         { numRuns: 1000 },
       );
     });
   });
 
   describe('Chinese commands', () => {
-    const chinese = fc.constantFrom('資格', '查詢資格', '資格查詢', '查資格', '查詢', '請查詢資格', '资格', '查询资格', '资格查询', '查询');
+    const chinese = fc.constantFrom(
+      '資格',
+      '查詢資格',
+      '資格查詢',
+      '查資格',
+      '查詢',
+      '請查詢資格',
+      '资格',
+      '查询资格',
+      '资格查询',
+      '查询',
+    );
     const gap = fc.constantFrom(' ', '\u3000', '：', ' ： ', ':', '', '　：　');
 
     it('read whatever follows exactly as "qualification for" does', () => {
@@ -242,7 +430,11 @@ describe('parseCommand properties (fast-check)', () => {
           fc.pre(between !== '' || !/^[資资格查詢询]/.test(rest));
           const text = `${command}${between}${rest}`;
           const result = parseCommand(text, { maxCustomers: limit });
-          assert.deepEqual(result, parseCommand(`qualification for${between || " "}${rest}`, { maxCustomers: limit }), JSON.stringify(text));
+          assert.deepEqual(
+            result,
+            parseCommand(`qualification for${between || ' '}${rest}`, { maxCustomers: limit }),
+            JSON.stringify(text),
+          );
           assertWellFormed(text, result, limit);
         }),
         { numRuns: 2000 },
@@ -250,12 +442,24 @@ describe('parseCommand properties (fast-check)', () => {
     });
 
     it('find the id after any Chinese command, in canonical form', () => {
-      const wrap = fc.constantFrom<[string, string]>(['', ''], ['{', '}'], ['「', '」'], ['『', '』'], ['（', '）'], ['【', '】'], ['“', '”']);
+      const wrap = fc.constantFrom<[string, string]>(
+        ['', ''],
+        ['{', '}'],
+        ['「', '」'],
+        ['『', '』'],
+        ['（', '）'],
+        ['【', '】'],
+        ['“', '”'],
+      );
       const after = fc.constantFrom('', '。', '．', '！', '？', '，', ' ', '、');
       fc.assert(
         fc.property(chinese, gap, fc.mixedCase(fc.uuid()), wrap, after, (command, between, id, [open, close], end) => {
           const text = `${command}${between}${open}${id}${close}${end}`;
-          assert.deepEqual(parseCommand(text), { kind: 'qualification', customerId: id.toLowerCase() }, JSON.stringify(text));
+          assert.deepEqual(
+            parseCommand(text),
+            { kind: 'qualification', customerId: id.toLowerCase() },
+            JSON.stringify(text),
+          );
         }),
         { numRuns: 1000 },
       );
@@ -287,7 +491,11 @@ describe('parseCommand properties (fast-check)', () => {
         fc.property(fc.domain(), fc.uuid(), fc.boolean(), (domain, id, domainFirst) => {
           fc.pre(normaliseDomain(domain) !== undefined);
           const argument = domainFirst ? `${domain}, ${id}` : `${id}, ${domain}`;
-          assert.deepEqual(parseCommand(`qualification for ${argument}`), { kind: 'invalidCustomerId', input: argument, invalid: [domain] });
+          assert.deepEqual(parseCommand(`qualification for ${argument}`), {
+            kind: 'invalidCustomerId',
+            input: argument,
+            invalid: [domain],
+          });
         }),
         { numRuns: 500 },
       );
@@ -300,7 +508,14 @@ describe('parseCommand properties (fast-check)', () => {
     const source = stubSource({
       getQualifications: async (customerId: string, context: CallContext): Promise<QualificationLookup> => {
         calls.push(customerId);
-        return { customerId: tenantId(customerId), qualifications: [], fetchedAt: new Date(), correlationId: context.correlationId, requestId: 'r', api: 'qualifications' };
+        return {
+          customerId: tenantId(customerId),
+          qualifications: [],
+          fetchedAt: new Date(),
+          correlationId: context.correlationId,
+          requestId: 'r',
+          api: 'qualifications',
+        };
       },
       findCustomersByDomain: async (domain: string) => {
         domains.push(domain);
@@ -318,7 +533,11 @@ describe('parseCommand properties (fast-check)', () => {
         if (expected.kind === 'qualification') {
           assert.deepEqual(calls, [expected.customerId]);
         } else if (expected.kind === 'bulkQualification') {
-          assert.deepEqual([...calls].sort(), [...expected.customerIds].sort(), `${JSON.stringify(text)}: each id once, nothing else`);
+          assert.deepEqual(
+            [...calls].sort(),
+            [...expected.customerIds].sort(),
+            `${JSON.stringify(text)}: each id once, nothing else`,
+          );
         } else if (expected.kind === 'qualificationByDomain') {
           assert.deepEqual(domains, [expected.domain]);
           assert.deepEqual(calls, [], 'no domain matches, so no qualification lookup');

@@ -1,5 +1,10 @@
 import assert from 'node:assert/strict';
-import { DEFAULT_MAX_CUSTOMERS, MAX_PARSED_LENGTH, parseCommand, type ParsedCommand } from '../../../src/conversation/commandParser';
+import {
+  DEFAULT_MAX_CUSTOMERS,
+  MAX_PARSED_LENGTH,
+  parseCommand,
+  type ParsedCommand,
+} from '../../../src/conversation/commandParser';
 
 const ID = '3f2b6c1e-8a4d-4e2f-9b1a-0c5d7e9f1a2b';
 const UPPER = ID.toUpperCase();
@@ -62,7 +67,14 @@ describe('parseCommand', () => {
       assert.deepEqual(parseCommand(text), { kind: 'invalidCustomerId', input, invalid: [input] });
     });
   }
-  for (const text of ['qualification for', 'qualification', 'qualification for .', 'qualification for "" ,', '資格', '查詢資格：']) {
+  for (const text of [
+    'qualification for',
+    'qualification',
+    'qualification for .',
+    'qualification for "" ,',
+    '資格',
+    '查詢資格：',
+  ]) {
     it(`rejects ${JSON.stringify(text)} (no customer at all) with an empty list of invalid entries`, () => {
       const result = parseCommand(text);
       assert.equal(result.kind, 'invalidCustomerId');
@@ -94,7 +106,17 @@ describe('parseCommand', () => {
     });
   }
 
-  const signOut = ['sign out', 'Sign Out', 'signout', 'logout', 'log out', '/logout', '<at>Bot</at> sign out', 'sign out.', 'Log off'];
+  const signOut = [
+    'sign out',
+    'Sign Out',
+    'signout',
+    'logout',
+    'log out',
+    '/logout',
+    '<at>Bot</at> sign out',
+    'sign out.',
+    'Log off',
+  ];
   for (const text of signOut) {
     it(`reads ${JSON.stringify(text)} as sign out`, () => {
       assert.deepEqual(parseCommand(text), { kind: 'signOut' });
@@ -146,9 +168,17 @@ describe('parseCommand: several customers in one message', () => {
     [`qualification for ${A}\u3000${B}`, [A, B], 'an ideographic (full-width) space'],
     [`qualification for ${A}, ${B} and ${C}.`, [A, B, C], '"and" and a final period'],
     [`qualification for ${A} & ${B}`, [A, B], '"&"'],
-    [`qualifications for: {${A.toUpperCase()}}, "${B}", \`${C}\``, [A, B, C], 'braces, quotes, backticks and upper case on each id'],
+    [
+      `qualifications for: {${A.toUpperCase()}}, "${B}", \`${C}\``,
+      [A, B, C],
+      'braces, quotes, backticks and upper case on each id',
+    ],
     [`qualification for ${C} ${A} ${B}`, [C, A, B], 'the order typed'],
-    [`qualification for ${A} ${B} ${A.toUpperCase()} {${B}} ${A}`, [A, B], 'duplicates, in any spelling, removed (first-seen order)'],
+    [
+      `qualification for ${A} ${B} ${A.toUpperCase()} {${B}} ${A}`,
+      [A, B],
+      'duplicates, in any spelling, removed (first-seen order)',
+    ],
     [`<at>Bot</at> qualification for ${A} ${B}`, [A, B], 'a leading @mention'],
     [`${A} ${B}`, [A, B], 'bare ids'],
     [`${A},\n${B}\n${C}`, [A, B, C], 'a bare pasted column of ids'],
@@ -159,26 +189,53 @@ describe('parseCommand: several customers in one message', () => {
     });
   }
 
-  it('reads one id repeated as one lookup, in today\'s shape', () => {
-    assert.deepEqual(parseCommand(`qualification for ${ID} ${ID}, {${UPPER}}`), { kind: 'qualification', customerId: ID });
+  it("reads one id repeated as one lookup, in today's shape", () => {
+    assert.deepEqual(parseCommand(`qualification for ${ID} ${ID}, {${UPPER}}`), {
+      kind: 'qualification',
+      customerId: ID,
+    });
     assert.deepEqual(parseCommand(`${ID} ${ID}`), { kind: 'qualification', customerId: ID });
   });
 
   it(`accepts up to ${DEFAULT_MAX_CUSTOMERS} customers by default and refuses more`, () => {
     const twenty = ids(DEFAULT_MAX_CUSTOMERS);
-    assert.deepEqual(parseCommand(`qualification for ${twenty.join(', ')}`), { kind: 'bulkQualification', customerIds: twenty });
+    assert.deepEqual(parseCommand(`qualification for ${twenty.join(', ')}`), {
+      kind: 'bulkQualification',
+      customerIds: twenty,
+    });
     const more = ids(DEFAULT_MAX_CUSTOMERS + 1);
-    assert.deepEqual(parseCommand(`qualification for ${more.join(', ')}`), { kind: 'tooManyCustomers', count: 21, limit: 20 });
+    assert.deepEqual(parseCommand(`qualification for ${more.join(', ')}`), {
+      kind: 'tooManyCustomers',
+      count: 21,
+      limit: 20,
+    });
     assert.deepEqual(parseCommand(more.join('\n')), { kind: 'tooManyCustomers', count: 21, limit: 20 }, 'bare ids too');
   });
 
   it('takes the limit from the caller', () => {
     const three = ids(3);
-    assert.deepEqual(parseCommand(`qualification for ${three.join(' ')}`, { maxCustomers: 3 }), { kind: 'bulkQualification', customerIds: three });
-    assert.deepEqual(parseCommand(`qualification for ${three.join(' ')}`, { maxCustomers: 2 }), { kind: 'tooManyCustomers', count: 3, limit: 2 });
-    assert.deepEqual(parseCommand(`qualification for ${three.join(' ')}`, { maxCustomers: 1 }), { kind: 'tooManyCustomers', count: 3, limit: 1 });
-    assert.deepEqual(parseCommand(`qualification for ${ID}`, { maxCustomers: 1 }), { kind: 'qualification', customerId: ID });
-    assert.deepEqual(parseCommand(`qualification for ${ids(30).join(' ')}`, { maxCustomers: 30 }).kind, 'bulkQualification');
+    assert.deepEqual(parseCommand(`qualification for ${three.join(' ')}`, { maxCustomers: 3 }), {
+      kind: 'bulkQualification',
+      customerIds: three,
+    });
+    assert.deepEqual(parseCommand(`qualification for ${three.join(' ')}`, { maxCustomers: 2 }), {
+      kind: 'tooManyCustomers',
+      count: 3,
+      limit: 2,
+    });
+    assert.deepEqual(parseCommand(`qualification for ${three.join(' ')}`, { maxCustomers: 1 }), {
+      kind: 'tooManyCustomers',
+      count: 3,
+      limit: 1,
+    });
+    assert.deepEqual(parseCommand(`qualification for ${ID}`, { maxCustomers: 1 }), {
+      kind: 'qualification',
+      customerId: ID,
+    });
+    assert.deepEqual(
+      parseCommand(`qualification for ${ids(30).join(' ')}`, { maxCustomers: 30 }).kind,
+      'bulkQualification',
+    );
   });
 
   it('counts distinct ids only against the limit', () => {
@@ -206,7 +263,11 @@ describe('parseCommand: several customers in one message', () => {
 
   it('says the list is too long before it says what is wrong in it (a pasted list cut at the cap)', () => {
     const many = ids(25);
-    assert.deepEqual(parseCommand(`qualification for ${many.join(' ')} oops`), { kind: 'tooManyCustomers', count: 25, limit: 20 });
+    assert.deepEqual(parseCommand(`qualification for ${many.join(' ')} oops`), {
+      kind: 'tooManyCustomers',
+      count: 25,
+      limit: 20,
+    });
     // Twenty valid ids and a typo: the typo is the problem, not the length.
     const twenty = ids(20);
     assert.deepEqual(parseCommand(`qualification for ${twenty.join(' ')} oops`), {
@@ -222,11 +283,27 @@ describe('parseCommand: several customers in one message', () => {
   });
 
   it('counts every id of a list longer than the length cap, not only those before the cut', () => {
-    assert.deepEqual(parseCommand(`qualification for ${ids(100).join(', ')}`), { kind: 'tooManyCustomers', count: 100, limit: 20 });
+    assert.deepEqual(parseCommand(`qualification for ${ids(100).join(', ')}`), {
+      kind: 'tooManyCustomers',
+      count: 100,
+      limit: 20,
+    });
     // The reproduction: 1,000 ids answered "53 customers".
-    assert.deepEqual(parseCommand(`qualification for ${ids(1000).join(' ')}`), { kind: 'tooManyCustomers', count: 1000, limit: 20 });
-    assert.deepEqual(parseCommand(ids(1000).join('\n')), { kind: 'tooManyCustomers', count: 1000, limit: 20 }, 'bare ids too');
-    assert.deepEqual(parseCommand(`qualification for ${[...ids(30), ...ids(30)].join(' ')}`, { maxCustomers: 20 }), { kind: 'tooManyCustomers', count: 30, limit: 20 }, 'distinct ids');
+    assert.deepEqual(parseCommand(`qualification for ${ids(1000).join(' ')}`), {
+      kind: 'tooManyCustomers',
+      count: 1000,
+      limit: 20,
+    });
+    assert.deepEqual(
+      parseCommand(ids(1000).join('\n')),
+      { kind: 'tooManyCustomers', count: 1000, limit: 20 },
+      'bare ids too',
+    );
+    assert.deepEqual(
+      parseCommand(`qualification for ${[...ids(30), ...ids(30)].join(' ')}`, { maxCustomers: 20 }),
+      { kind: 'tooManyCustomers', count: 30, limit: 20 },
+      'distinct ids',
+    );
     // Ids only after the cut: the part that is parsed decides what the message is, the count is still honest.
     const late = `qualification for ${ids(2).join(' ')} ${'and '.repeat(600)} ${ids(40).join(' ')}`;
     assert.deepEqual(parseCommand(late), { kind: 'tooManyCustomers', count: 40, limit: 20 });
@@ -281,17 +358,44 @@ describe('parseCommand: domains', () => {
     });
   });
 
-  const notDomains = ['https://contoso.com', 'contoso.com/admin', 'admin@contoso.com', 'contoso', '10.0.0.1', 'contoso-.com', 'con_toso.com', 'contoso..com', 'contoso.com:443', 'cöntoso.com'];
+  const notDomains = [
+    'https://contoso.com',
+    'contoso.com/admin',
+    'admin@contoso.com',
+    'contoso',
+    '10.0.0.1',
+    'contoso-.com',
+    'con_toso.com',
+    'contoso..com',
+    'contoso.com:443',
+    'cöntoso.com',
+  ];
   for (const text of notDomains) {
     it(`does not read ${JSON.stringify(text)} as a domain`, () => {
-      assert.deepEqual(parseCommand(`qualification for ${text}`), { kind: 'invalidCustomerId', input: text, invalid: [text] });
+      assert.deepEqual(parseCommand(`qualification for ${text}`), {
+        kind: 'invalidCustomerId',
+        input: text,
+        invalid: [text],
+      });
       assert.deepEqual(parseCommand(text), { kind: 'help', reason: 'unknown' });
     });
   }
 });
 
 describe('parseCommand: Traditional (and Simplified) Chinese', () => {
-  const commands = ['資格', '查詢資格', '資格查詢', '查資格', '查詢', '請查詢資格', '资格', '查询资格', '资格查询', '查询', '请查询资格'];
+  const commands = [
+    '資格',
+    '查詢資格',
+    '資格查詢',
+    '查資格',
+    '查詢',
+    '請查詢資格',
+    '资格',
+    '查询资格',
+    '资格查询',
+    '查询',
+    '请查询资格',
+  ];
   for (const command of commands) {
     for (const [separator, why] of [
       [' ', 'a space'],
@@ -309,13 +413,23 @@ describe('parseCommand: Traditional (and Simplified) Chinese', () => {
 
   it('reads a list with full-width separators and punctuation', () => {
     const [A, B, C] = ids(3) as [string, string, string];
-    assert.deepEqual(parseCommand(`資格：${A}、${B}，「${C}」。`), { kind: 'bulkQualification', customerIds: [A, B, C] });
-    assert.deepEqual(parseCommand(`查詢資格 ${A}；${B} 和 ${C}`), { kind: 'bulkQualification', customerIds: [A, B, C] });
+    assert.deepEqual(parseCommand(`資格：${A}、${B}，「${C}」。`), {
+      kind: 'bulkQualification',
+      customerIds: [A, B, C],
+    });
+    assert.deepEqual(parseCommand(`查詢資格 ${A}；${B} 和 ${C}`), {
+      kind: 'bulkQualification',
+      customerIds: [A, B, C],
+    });
     assert.deepEqual(parseCommand(`<at>Bot</at> 資格 （${A}）`), { kind: 'qualification', customerId: A });
   });
 
   it('echoes what follows a Chinese command as typed when it is not an id', () => {
-    assert.deepEqual(parseCommand('資格：12345，abc'), { kind: 'invalidCustomerId', input: '12345，abc', invalid: ['12345', 'abc'] });
+    assert.deepEqual(parseCommand('資格：12345，abc'), {
+      kind: 'invalidCustomerId',
+      input: '12345，abc',
+      invalid: ['12345', 'abc'],
+    });
     assert.deepEqual(parseCommand('查詢天氣'), { kind: 'invalidCustomerId', input: '天氣', invalid: ['天氣'] });
   });
 

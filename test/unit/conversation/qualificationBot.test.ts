@@ -33,15 +33,13 @@ function expectCard(check: (text: string) => void) {
 describe('QualificationBot', () => {
   it('answers a lookup with the qualification card', async () => {
     const { adapter, getQualifications } = setup();
-    await adapter
-      .send(`qualification for ${ID}`)
-      .assertReply(
-        expectCard((text) => {
-          assert.match(text, /Education/);
-          assert.match(text, new RegExp(ID));
-          assert.doesNotMatch(text, /Demo data/);
-        }),
-      );
+    await adapter.send(`qualification for ${ID}`).assertReply(
+      expectCard((text) => {
+        assert.match(text, /Education/);
+        assert.match(text, new RegExp(ID));
+        assert.doesNotMatch(text, /Demo data/);
+      }),
+    );
     sinon.assert.calledOnce(getQualifications);
     const [customerId, context] = getQualifications.firstCall.args;
     assert.equal(customerId, ID);
@@ -62,7 +60,9 @@ describe('QualificationBot', () => {
       .send({
         type: 'message',
         text: `<at>Qualification Bot</at> qualification for ${ID.toUpperCase()}`,
-        entities: [{ type: 'mention', text: '<at>Qualification Bot</at>', mentioned: { id: 'bot', name: 'Qualification Bot' } }],
+        entities: [
+          { type: 'mention', text: '<at>Qualification Bot</at>', mentioned: { id: 'bot', name: 'Qualification Bot' } },
+        ],
       })
       .assertReply(expectCard((text) => assert.match(text, /Education/)));
     assert.equal(getQualifications.firstCall.args[0], ID);
@@ -73,7 +73,9 @@ describe('QualificationBot', () => {
     await adapter
       .send('qualification for ../../v1/partners')
       .assertReply(expectCard((text) => assert.match(text, /tenant id/i)));
-    await adapter.send(`qualification for ${'x'.repeat(100 * 1024)}`).assertReply(expectCard((text) => assert.ok(text.length < 5000)));
+    await adapter
+      .send(`qualification for ${'x'.repeat(100 * 1024)}`)
+      .assertReply(expectCard((text) => assert.ok(text.length < 5000)));
     sinon.assert.notCalled(getQualifications);
   });
 
@@ -113,9 +115,11 @@ describe('QualificationBot', () => {
     );
   });
 
-  it('passes the user\'s locale to Partner Center', async () => {
+  it("passes the user's locale to Partner Center", async () => {
     const { adapter, getQualifications } = setup();
-    await adapter.send({ type: 'message', text: `qualification for ${ID}`, locale: 'fr-FR' }).assertReply(() => undefined);
+    await adapter
+      .send({ type: 'message', text: `qualification for ${ID}`, locale: 'fr-FR' })
+      .assertReply(() => undefined);
     assert.equal(getQualifications.firstCall.args[1].locale, 'fr-FR');
   });
 

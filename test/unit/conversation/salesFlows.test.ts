@@ -39,7 +39,11 @@ function setup(options: { source?: Partial<QualificationSource>; channelId?: str
 
 function cardOf(activity: Partial<Activity>): unknown {
   const attachment = activity.attachments?.[0];
-  assert.equal(attachment?.contentType, 'application/vnd.microsoft.card.adaptive', `not a card: ${JSON.stringify(activity).slice(0, 300)}`);
+  assert.equal(
+    attachment?.contentType,
+    'application/vnd.microsoft.card.adaptive',
+    `not a card: ${JSON.stringify(activity).slice(0, 300)}`,
+  );
   return attachment?.content;
 }
 
@@ -81,41 +85,56 @@ function delay(ms: number) {
 }
 
 describe('several customers in one message', () => {
-  it('one summary card, a row per customer in order; one not found and one throttled show their error in their row', async () => {
-    const { adapter, source } = setup({
-      source: {
-        getQualifications: async (id: string, context: CallContext) => {
-          if (id === B) throw new PartnerCenterError('notFound', 'x', { correlationId: context.correlationId, httpStatus: 404 });
-          if (id === C) throw new PartnerCenterError('throttled', 'x', { correlationId: context.correlationId, httpStatus: 429, retryAfterSeconds: 57 });
-          return educationLookup(id);
+  it(
+    'one summary card, a row per customer in order; one not found and one throttled show their error ' + 'in their row',
+    async () => {
+      const { adapter, source } = setup({
+        source: {
+          getQualifications: async (id: string, context: CallContext) => {
+            if (id === B)
+              throw new PartnerCenterError('notFound', 'x', { correlationId: context.correlationId, httpStatus: 404 });
+            if (id === C)
+              throw new PartnerCenterError('throttled', 'x', {
+                correlationId: context.correlationId,
+                httpStatus: 429,
+                retryAfterSeconds: 57,
+              });
+            return educationLookup(id);
+          },
         },
-      },
-    });
-    let card = '';
-    await adapter
-      .send(`qualification for ${A}, ${B}\n${C} ${D}`)
-      .assertReply((activity) => {
+      });
+      let card = '';
+      await adapter.send(`qualification for ${A}, ${B}\n${C} ${D}`).assertReply((activity) => {
         card = textOf(activity);
       });
-    assert.match(card, /Partner Center qualifications\n4 customers, 2 couldn't be looked up/);
-    const order = [A, B, C, D].map((id) => card.indexOf(id));
-    assert.deepEqual([...order].sort((x, y) => x - y), order, 'rows in the order typed');
-    assert.match(card, new RegExp(`${B}\\nThis tenant isn't one of your customers`));
-    assert.match(card, new RegExp(`${C}\\nPartner Center is busy\\. Try again in 57 seconds\\.`));
-    assert.match(card, /Contoso Stub Ltd\n00000000-0000-4000-8000-000000000001\nEducation/);
-    assert.deepEqual(source.getQualifications.getCalls().map((c) => c.args[0]).sort(), [A, B, C, D]);
-    assert.equal(source.getCustomer.callCount, 4);
-  });
+      assert.match(card, /Partner Center qualifications\n4 customers, 2 couldn't be looked up/);
+      const order = [A, B, C, D].map((id) => card.indexOf(id));
+      assert.deepEqual(
+        [...order].sort((x, y) => x - y),
+        order,
+        'rows in the order typed',
+      );
+      assert.match(card, new RegExp(`${B}\\nThis tenant isn't one of your customers`));
+      assert.match(card, new RegExp(`${C}\\nPartner Center is busy\\. Try again in 57 seconds\\.`));
+      assert.match(card, /Contoso Stub Ltd\n00000000-0000-4000-8000-000000000001\nEducation/);
+      assert.deepEqual(
+        source.getQualifications
+          .getCalls()
+          .map((c) => c.args[0])
+          .sort(),
+        [A, B, C, D],
+      );
+      assert.equal(source.getCustomer.callCount, 4);
+    },
+  );
 
   it('at most LOOKUP_CONCURRENCY customers (5 by default) in flight, and every customer answered', async () => {
     const counted = countingInFlight();
     const { adapter } = setup({ source: { getQualifications: counted.getQualifications } });
     let card = '';
-    await adapter
-      .send(`qualification for ${ids.slice(0, 20).join(' ')}`)
-      .assertReply((activity) => {
-        card = textOf(activity);
-      });
+    await adapter.send(`qualification for ${ids.slice(0, 20).join(' ')}`).assertReply((activity) => {
+      card = textOf(activity);
+    });
     assert.equal(counted.most(), 5);
     assert.match(card, /20 customers/);
     for (const id of ids.slice(0, 20)) assert.ok(card.includes(id), id);
@@ -123,9 +142,14 @@ describe('several customers in one message', () => {
 
   it('a quick answer comes alone: no typing indicator, no progress card, nothing updated', async () => {
     const { adapter, sent, updates } = setup();
-    await adapter.send(`qualification for ${A} ${B}`).assertReply((activity) => assert.match(textOf(activity), /2 customers/));
+    await adapter
+      .send(`qualification for ${A} ${B}`)
+      .assertReply((activity) => assert.match(textOf(activity), /2 customers/));
     await adapter.testActivities([]);
-    assert.deepEqual(sent.map((a) => a.type), ['message']);
+    assert.deepEqual(
+      sent.map((a) => a.type),
+      ['message'],
+    );
     assert.equal(updates.length, 0);
   });
 
@@ -133,15 +157,25 @@ describe('several customers in one message', () => {
     const { adapter, source } = setup();
     await adapter
       .send(`qualification for ${ids.slice(0, 21).join(', ')}`)
-      .assertReply((activity) => assert.match(textOf(activity), /That's too many customers for one message[\s\S]*You asked for 21 customers; I look up at most 20 at a time/));
+      .assertReply((activity) =>
+        assert.match(
+          textOf(activity),
+          /That's too many customers for one message[\s\S]*You asked for 21 customers; I look up at most 20 at a time/,
+        ),
+      );
     sinon.assert.notCalled(source.getQualifications);
     sinon.assert.notCalled(source.getCustomer);
   });
 
   it('the limit and the concurrency come from the configuration', async () => {
     const counted = countingInFlight();
-    const { adapter, source } = setup({ bot: { maxCustomers: 3, bulk: { concurrency: 2 } }, source: { getQualifications: counted.getQualifications } });
-    await adapter.send(`qualification for ${[A, B, C, D].join(' ')}`).assertReply((activity) => assert.match(textOf(activity), /at most 3 at a time/));
+    const { adapter, source } = setup({
+      bot: { maxCustomers: 3, bulk: { concurrency: 2 } },
+      source: { getQualifications: counted.getQualifications },
+    });
+    await adapter
+      .send(`qualification for ${[A, B, C, D].join(' ')}`)
+      .assertReply((activity) => assert.match(textOf(activity), /at most 3 at a time/));
     sinon.assert.notCalled(source.getQualifications);
     await adapter
       .send(`qualification for ${[A, B, C].join(' ')}`)
@@ -149,74 +183,81 @@ describe('several customers in one message', () => {
     assert.equal(counted.most(), 2);
   });
 
-  it('long work: the card appears with what is known, is updated in place as results arrive, and ends complete', async () => {
-    const { adapter, updates, sent } = setup({
-      bot: { bulk: { concurrency: 1, progress: { typingAfterMs: 5, showAfterMs: 20, minUpdateIntervalMs: 15 } } },
-      source: {
-        getQualifications: async (id: string) => {
-          await delay(30);
-          return educationLookup(id);
+  it(
+    'long work: the card appears with what is known, is updated in place as results arrive, and ' + 'ends complete',
+    async () => {
+      const { adapter, updates, sent } = setup({
+        bot: { bulk: { concurrency: 1, progress: { typingAfterMs: 5, showAfterMs: 20, minUpdateIntervalMs: 15 } } },
+        source: {
+          getQualifications: async (id: string) => {
+            await delay(30);
+            return educationLookup(id);
+          },
         },
-      },
-    });
-    let first: Partial<Activity> = {};
-    await adapter
-      .send(`qualification for ${[A, B, C, D].join(' ')}`)
-      .assertReply((activity) => assert.equal(activity.type, ActivityTypes.Typing))
-      .assertReply((activity) => {
-        first = activity;
       });
-    assert.equal(sent.length, 2, 'typing and one card');
-    const firstText = textOf(sent[1] as Partial<Activity>);
-    assert.match(firstText, /Looking up qualifications…\n\d of 4 done/);
-    assert.match(firstText, /Looking up…/);
-    assert.ok(updates.length >= 2, `updates: ${updates.length}`);
-    for (const update of updates) assert.equal(update.id, first.id, 'every update replaces the progress card');
-    assert.match(textOf(first), /4 customers/, 'the card in the chat ends complete');
-    const last = textOf(updates[updates.length - 1] as Partial<Activity>);
-    assert.match(last, /Partner Center qualifications\n4 customers/);
-    assert.doesNotMatch(last, /Looking up…/);
-    // Nothing else was sent: one typing, one card (updated in place).
-    await adapter.testActivities([]);
-  });
+      let first: Partial<Activity> = {};
+      await adapter
+        .send(`qualification for ${[A, B, C, D].join(' ')}`)
+        .assertReply((activity) => assert.equal(activity.type, ActivityTypes.Typing))
+        .assertReply((activity) => {
+          first = activity;
+        });
+      assert.equal(sent.length, 2, 'typing and one card');
+      const firstText = textOf(sent[1]);
+      assert.match(firstText, /Looking up qualifications…\n\d of 4 done/);
+      assert.match(firstText, /Looking up…/);
+      assert.ok(updates.length >= 2, `updates: ${updates.length}`);
+      for (const update of updates) assert.equal(update.id, first.id, 'every update replaces the progress card');
+      assert.match(textOf(first), /4 customers/, 'the card in the chat ends complete');
+      const last = textOf(updates[updates.length - 1]);
+      assert.match(last, /Partner Center qualifications\n4 customers/);
+      assert.doesNotMatch(last, /Looking up…/);
+      // Nothing else was sent: one typing, one card (updated in place).
+      await adapter.testActivities([]);
+    },
+  );
 
-  it('where messages cannot be updated (or replies come back in the HTTP body), only the final card is sent', async () => {
-    const { adapter, updates } = setup({
-      channelId: 'directline',
-      bot: { bulk: { progress: { typingAfterMs: 1, showAfterMs: 1, minUpdateIntervalMs: 1 } } },
-      source: {
-        getQualifications: async (id: string) => {
-          await delay(10);
-          return educationLookup(id);
+  it(
+    'where messages cannot be updated (or replies come back in the HTTP body), only the final ' + 'card is sent',
+    async () => {
+      const { adapter, updates } = setup({
+        channelId: 'directline',
+        bot: { bulk: { progress: { typingAfterMs: 1, showAfterMs: 1, minUpdateIntervalMs: 1 } } },
+        source: {
+          getQualifications: async (id: string) => {
+            await delay(10);
+            return educationLookup(id);
+          },
         },
-      },
-    });
-    await adapter
-      .send(`qualification for ${A} ${B}`)
-      .assertReply((activity) => assert.equal(activity.type, ActivityTypes.Typing))
-      .assertReply((activity) => assert.match(textOf(activity), /2 customers/));
-    assert.equal(updates.length, 0);
-  });
+      });
+      await adapter
+        .send(`qualification for ${A} ${B}`)
+        .assertReply((activity) => assert.equal(activity.type, ActivityTypes.Typing))
+        .assertReply((activity) => assert.match(textOf(activity), /2 customers/));
+      assert.equal(updates.length, 0);
+    },
+  );
 
-  it('a lookup still running at the command\'s deadline says "didn\'t answer in time" in its row; the others show', async () => {
-    const { adapter } = setup({
-      bot: { bulk: { concurrency: 5, deadlineMs: 60 } },
-      source: {
-        getQualifications: async (id: string, context: CallContext) => {
-          if (id !== B) return educationLookup(id);
-          await new Promise((resolve) => context.signal?.addEventListener('abort', resolve));
-          throw new PartnerCenterError('unavailable', 'cancelled', { correlationId: context.correlationId });
+  it(
+    'a lookup still running at the command\'s deadline says "didn\'t answer in time" in its row; the ' + 'others show',
+    async () => {
+      const { adapter } = setup({
+        bot: { bulk: { concurrency: 5, deadlineMs: 60 } },
+        source: {
+          getQualifications: async (id: string, context: CallContext) => {
+            if (id !== B) return educationLookup(id);
+            await new Promise((resolve) => context.signal?.addEventListener('abort', resolve));
+            throw new PartnerCenterError('unavailable', 'cancelled', { correlationId: context.correlationId });
+          },
         },
-      },
-    });
-    await adapter
-      .send(`qualification for ${A} ${B}`)
-      .assertReply((activity) => {
+      });
+      await adapter.send(`qualification for ${A} ${B}`).assertReply((activity) => {
         const text = textOf(activity);
         assert.match(text, new RegExp(`${B}\\nPartner Center didn't answer in time`));
         assert.match(text, new RegExp(`${A}\\nEducation`));
       });
-  });
+    },
+  );
 });
 
 describe('the command deadline and the company names', () => {
@@ -226,22 +267,23 @@ describe('the command deadline and the company names', () => {
       source: { getCustomer: () => new Promise<never>(() => undefined) },
     });
     const started = performance.now();
-    await adapter
-      .send(`qualification for ${A} ${B}`)
-      .assertReply((activity) => {
-        const text = textOf(activity);
-        assert.match(text, /2 customers\n/);
-        assert.match(text, new RegExp(`${A}\\nEducation`));
-      });
+    await adapter.send(`qualification for ${A} ${B}`).assertReply((activity) => {
+      const text = textOf(activity);
+      assert.match(text, /2 customers\n/);
+      assert.match(text, new RegExp(`${A}\\nEducation`));
+    });
     const ms = performance.now() - started;
     assert.ok(ms < 1000, `took ${Math.round(ms)} ms`);
   });
 });
 
 describe('by domain', () => {
-  it('one exact match: that customer\'s result card, with the name from the search (not asked for again)', async () => {
+  it("one exact match: that customer's result card, with the name from the search (not asked for again)", async () => {
     const { adapter, source } = setup({
-      source: { findCustomersByDomain: async (domain: string) => searchResult(domain, [{ id: tenantId(A), companyName: 'Contoso Ltd', domain: customerDomain(domain) }]) },
+      source: {
+        findCustomersByDomain: async (domain: string) =>
+          searchResult(domain, [{ id: tenantId(A), companyName: 'Contoso Ltd', domain: customerDomain(domain) }]),
+      },
     });
     await adapter.send('qualification for Contoso.OnMicrosoft.com.').assertReply((activity) => {
       const text = textOf(activity);
@@ -249,7 +291,10 @@ describe('by domain', () => {
       assert.match(text, /Education/);
     });
     assert.equal(source.findCustomersByDomain.firstCall.args[0], 'contoso.onmicrosoft.com');
-    assert.deepEqual(source.getQualifications.getCalls().map((c) => c.args[0]), [A]);
+    assert.deepEqual(
+      source.getQualifications.getCalls().map((c) => c.args[0]),
+      [A],
+    );
     sinon.assert.notCalled(source.getCustomer);
   });
 
@@ -257,7 +302,10 @@ describe('by domain', () => {
     const { adapter } = setup({
       source: {
         findCustomersByDomain: async (domain: string) =>
-          searchResult(domain, [{ id: tenantId(A), companyName: 'Bellows College', domain: customerDomain(domain) }, { id: tenantId(B), companyName: 'Bellows Alumni', domain: customerDomain(domain) }]),
+          searchResult(domain, [
+            { id: tenantId(A), companyName: 'Bellows College', domain: customerDomain(domain) },
+            { id: tenantId(B), companyName: 'Bellows Alumni', domain: customerDomain(domain) },
+          ]),
       },
     });
     let card: unknown;
@@ -266,12 +314,25 @@ describe('by domain', () => {
     });
     assert.match(cardText(card), /Several of your customers use[\s\S]*Bellows College[\s\S]*Bellows Alumni/);
     assert.deepEqual(commandsOn(card), [`qualification for ${A}`, `qualification for ${B}`]);
-    await adapter.send(commandsOn(card)[1] as string).assertReply((activity) => assert.match(textOf(activity), new RegExp(B)));
+    await adapter.send(commandsOn(card)[1]).assertReply((activity) => assert.match(textOf(activity), new RegExp(B)));
   });
 
   it('none: "not found among your customers", with the similar ones offered', async () => {
     const { adapter, source } = setup({
-      source: { findCustomersByDomain: async (domain: string) => searchResult(domain, [], [{ id: tenantId(C), companyName: 'Contoso Schools', domain: customerDomain('contososchools.onmicrosoft.com') }]) },
+      source: {
+        findCustomersByDomain: async (domain: string) =>
+          searchResult(
+            domain,
+            [],
+            [
+              {
+                id: tenantId(C),
+                companyName: 'Contoso Schools',
+                domain: customerDomain('contososchools.onmicrosoft.com'),
+              },
+            ],
+          ),
+      },
     });
     let card: unknown;
     await adapter.send('qualification for contoso.com').assertReply((activity) => {
@@ -286,11 +347,16 @@ describe('by domain', () => {
     const { adapter } = setup({
       source: {
         findCustomersByDomain: async (_domain: string, context: CallContext) => {
-          throw new PartnerCenterError('throttled', 'x', { correlationId: context.correlationId, retryAfterSeconds: 30 });
+          throw new PartnerCenterError('throttled', 'x', {
+            correlationId: context.correlationId,
+            retryAfterSeconds: 30,
+          });
         },
       },
     });
-    await adapter.send('qualification for contoso.onmicrosoft.com').assertReply((activity) => assert.match(textOf(activity), /Partner Center is busy[\s\S]*30 seconds/));
+    await adapter
+      .send('qualification for contoso.onmicrosoft.com')
+      .assertReply((activity) => assert.match(textOf(activity), /Partner Center is busy[\s\S]*30 seconds/));
   });
 });
 
@@ -313,8 +379,12 @@ describe('company name on the result card', () => {
 
   it('is remembered: a second lookup of the same customer asks Partner Center for it no more', async () => {
     const { adapter, source } = setup();
-    await adapter.send(`qualification for ${A}`).assertReply((activity) => assert.match(textOf(activity), /Contoso Stub Ltd/));
-    await adapter.send(`qualification for ${A}`).assertReply((activity) => assert.match(textOf(activity), /Contoso Stub Ltd/));
+    await adapter
+      .send(`qualification for ${A}`)
+      .assertReply((activity) => assert.match(textOf(activity), /Contoso Stub Ltd/));
+    await adapter
+      .send(`qualification for ${A}`)
+      .assertReply((activity) => assert.match(textOf(activity), /Contoso Stub Ltd/));
     sinon.assert.calledTwice(source.getQualifications);
     sinon.assert.calledOnce(source.getCustomer);
   });
@@ -329,35 +399,60 @@ describe('company name on the result card', () => {
         },
       },
     });
-    await adapter.send(`qualification for ${A}`).assertReply((activity) => assert.match(textOf(activity), /Company name unavailable/));
-    await adapter.send(`qualification for ${A}`).assertReply((activity) => assert.match(textOf(activity), /Back Again Ltd/));
+    await adapter
+      .send(`qualification for ${A}`)
+      .assertReply((activity) => assert.match(textOf(activity), /Company name unavailable/));
+    await adapter
+      .send(`qualification for ${A}`)
+      .assertReply((activity) => assert.match(textOf(activity), /Back Again Ltd/));
   });
 });
 
 describe('Refresh', () => {
   function invoke(action: unknown): Partial<Activity> {
-    return { type: ActivityTypes.Invoke, name: 'adaptiveCard/action', value: { action: { type: 'Action.Execute', ...(action as object) }, trigger: 'manual' } };
+    return {
+      type: ActivityTypes.Invoke,
+      name: 'adaptiveCard/action',
+      value: { action: { type: 'Action.Execute', ...(action as object) }, trigger: 'manual' },
+    };
   }
 
   it('Action.Execute: answered with a new result card, which Teams puts in place of the old one', async () => {
     let fetchedAt = 0;
     const { adapter, source } = setup({
-      source: { getQualifications: async (id: string) => ({ ...educationLookup(id), fetchedAt: new Date(Date.UTC(2026, 11, 1, 9, 0, ++fetchedAt)) }) },
+      source: {
+        getQualifications: async (id: string) => ({
+          ...educationLookup(id),
+          fetchedAt: new Date(Date.UTC(2026, 11, 1, 9, 0, ++fetchedAt)),
+        }),
+      },
     });
-    await adapter.send(invoke({ verb: REFRESH_QUALIFICATION_VERB, data: { customerId: A.toUpperCase() } })).assertReply((activity) => {
-      assert.equal(activity.type, 'invokeResponse');
-      const { status, body } = activity.value as { status: number; body: { statusCode: number; type: string; value: unknown } };
-      assert.equal(status, 200);
-      assert.equal(body.statusCode, 200);
-      assert.equal(body.type, 'application/vnd.microsoft.card.adaptive');
-      assert.match(cardText(body.value), new RegExp(`${A}[\\s\\S]*Education`));
-    });
-    assert.deepEqual(source.getQualifications.getCalls().map((c) => c.args[0]), [A]);
+    await adapter
+      .send(invoke({ verb: REFRESH_QUALIFICATION_VERB, data: { customerId: A.toUpperCase() } }))
+      .assertReply((activity) => {
+        assert.equal(activity.type, 'invokeResponse');
+        const { status, body } = activity.value as {
+          status: number;
+          body: { statusCode: number; type: string; value: unknown };
+        };
+        assert.equal(status, 200);
+        assert.equal(body.statusCode, 200);
+        assert.equal(body.type, 'application/vnd.microsoft.card.adaptive');
+        assert.match(cardText(body.value), new RegExp(`${A}[\\s\\S]*Education`));
+      });
+    assert.deepEqual(
+      source.getQualifications.getCalls().map((c) => c.args[0]),
+      [A],
+    );
   });
 
   it('an unknown action or a malformed id is refused (400) without calling Partner Center', async () => {
     const { adapter, source } = setup();
-    for (const action of [{ verb: 'deleteEverything', data: { customerId: A } }, { verb: REFRESH_QUALIFICATION_VERB, data: { customerId: '../x' } }, {}]) {
+    for (const action of [
+      { verb: 'deleteEverything', data: { customerId: A } },
+      { verb: REFRESH_QUALIFICATION_VERB, data: { customerId: '../x' } },
+      {},
+    ]) {
       await adapter.send(invoke(action)).assertReply((activity) => {
         const { status } = activity.value as { status: number };
         assert.equal(status, 400);
@@ -366,26 +461,41 @@ describe('Refresh', () => {
     sinon.assert.notCalled(source.getQualifications);
   });
 
-  it('clients without Universal Actions (Action.Submit fallback): the card the button is on is updated in place', async () => {
-    const { adapter, updates } = setup();
-    await adapter.send({ type: 'message', value: { verb: REFRESH_QUALIFICATION_VERB, customerId: A }, replyToId: 'card-activity-1' });
-    await adapter.testActivities([]);
-    assert.equal(updates.length, 1);
-    assert.equal(updates[0]?.id, 'card-activity-1');
-    assert.match(textOf(updates[0] as Partial<Activity>), new RegExp(`${A}[\\s\\S]*Education`));
-  });
+  it(
+    'clients without Universal Actions (Action.Submit fallback): the card the button is on is ' + 'updated in place',
+    async () => {
+      const { adapter, updates } = setup();
+      await adapter.send({
+        type: 'message',
+        value: { verb: REFRESH_QUALIFICATION_VERB, customerId: A },
+        replyToId: 'card-activity-1',
+      });
+      await adapter.testActivities([]);
+      assert.equal(updates.length, 1);
+      assert.equal(updates[0]?.id, 'card-activity-1');
+      assert.match(textOf(updates[0]), new RegExp(`${A}[\\s\\S]*Education`));
+    },
+  );
 
   it('…and where a card cannot be updated, the new card is sent', async () => {
     const { adapter, updates } = setup({ channelId: 'webchat' });
     await adapter
-      .send({ type: 'message', value: { verb: REFRESH_QUALIFICATION_VERB, customerId: A }, replyToId: 'card-activity-1' })
+      .send({
+        type: 'message',
+        value: { verb: REFRESH_QUALIFICATION_VERB, customerId: A },
+        replyToId: 'card-activity-1',
+      })
       .assertReply((activity) => assert.match(textOf(activity), /Education/));
     assert.equal(updates.length, 0);
   });
 });
 
 describe('welcome', () => {
-  const conversationUpdate = (membersAdded: Array<{ id: string }>): Partial<Activity> => ({ type: ActivityTypes.ConversationUpdate, membersAdded: membersAdded.map((m) => ({ ...m, name: m.id })), recipient: { id: 'bot', name: 'Bot' } });
+  const conversationUpdate = (membersAdded: Array<{ id: string }>): Partial<Activity> => ({
+    type: ActivityTypes.ConversationUpdate,
+    membersAdded: membersAdded.map((m) => ({ ...m, name: m.id })),
+    recipient: { id: 'bot', name: 'Bot' },
+  });
 
   it('when the bot is installed or added (it is among the members added): once, with clickable examples', async () => {
     const { adapter } = setup();
@@ -420,7 +530,9 @@ describe('languages', () => {
       .assertReply((activity) => assert.match(textOf(activity), /Partner Center 資格[\s\S]*教育[\s\S]*已核准/));
     assert.equal(source.getQualifications.firstCall.args[1].locale, 'zh-TW');
     assert.equal(source.getCustomer.firstCall.args[1].locale, 'zh-TW');
-    await adapter.send({ type: 'message', text: '說明', locale: 'zh-Hant' }).assertReply((activity) => assert.match(textOf(activity), /依網域查詢/));
+    await adapter
+      .send({ type: 'message', text: '說明', locale: 'zh-Hant' })
+      .assertReply((activity) => assert.match(textOf(activity), /依網域查詢/));
     await adapter
       .send({ type: 'message', text: `查詢資格 ${A}、${B}`, locale: 'zh-HK' })
       .assertReply((activity) => assert.match(textOf(activity), /共 2 位客戶/));
@@ -435,6 +547,8 @@ describe('languages', () => {
 
   it('an English or unknown locale gets English', async () => {
     const { adapter } = setup();
-    await adapter.send({ type: 'message', text: 'help', locale: 'fr-FR' }).assertReply((activity) => assert.match(textOf(activity), /Other commands/));
+    await adapter
+      .send({ type: 'message', text: 'help', locale: 'fr-FR' })
+      .assertReply((activity) => assert.match(textOf(activity), /Other commands/));
   });
 });

@@ -64,18 +64,27 @@ describe('onTurnError', () => {
     assert.match(lines.join(''), /invoke failed/);
   });
 
-  it('sends nothing when the reply itself could not be delivered (it would go the same way), and logs a warning without a stack', async () => {
-    const { logger, lines } = capturingLogger();
-    const adapter = new TestAdapter(async () => {
-      throw new ReplyDeliveryError('the reply could not be delivered: HTTP 500', { statusCode: 500 });
-    });
-    adapter.onTurnError = (context, error) => onTurnError(context, error, logger);
-    await adapter.send('help').startTest();
-    assert.equal(adapter.activeQueue.length, 0, 'an error reply was sent');
-    const record = JSON.parse(lines[0] ?? '{}') as { level?: string; event?: string; statusCode?: number; stack?: string };
-    assert.equal(record.level, 'warn');
-    assert.equal(record.event, 'replyFailed');
-    assert.equal(record.statusCode, 500);
-    assert.equal(record.stack, undefined);
-  });
+  it(
+    'sends nothing when the reply itself could not be delivered (it would go the same way), and logs a warning ' +
+      'without a stack',
+    async () => {
+      const { logger, lines } = capturingLogger();
+      const adapter = new TestAdapter(async () => {
+        throw new ReplyDeliveryError('the reply could not be delivered: HTTP 500', { statusCode: 500 });
+      });
+      adapter.onTurnError = (context, error) => onTurnError(context, error, logger);
+      await adapter.send('help').startTest();
+      assert.equal(adapter.activeQueue.length, 0, 'an error reply was sent');
+      const record = JSON.parse(lines[0] ?? '{}') as {
+        level?: string;
+        event?: string;
+        statusCode?: number;
+        stack?: string;
+      };
+      assert.equal(record.level, 'warn');
+      assert.equal(record.event, 'replyFailed');
+      assert.equal(record.statusCode, 500);
+      assert.equal(record.stack, undefined);
+    },
+  );
 });

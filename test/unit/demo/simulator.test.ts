@@ -59,7 +59,11 @@ async function call(sim: RunningSimulator, path: string, init: RequestInit & { t
   if (token !== null) headers.set('Authorization', `Bearer ${token}`);
   const response = await fetch(`${sim.url}${path}`, { ...rest, headers });
   assert.equal(response.headers.get('content-type'), 'application/json; charset=utf-8', `Content-Type of ${path}`);
-  const answer: Answer = { status: response.status, headers: response.headers, body: JSON.parse(await response.text()) };
+  const answer: Answer = {
+    status: response.status,
+    headers: response.headers,
+    body: JSON.parse(await response.text()),
+  };
   return answer;
 }
 
@@ -162,11 +166,17 @@ describe('Partner Center simulator', () => {
     it('rejects malformed customer lists', () => {
       const good = { ...sample(ID.none) };
       assert.throws(() => parseSampleCustomers({}), /must be a list/);
-      assert.throws(() => parseSampleCustomers([{ ...good, id: ID.notACustomer.toUpperCase() }]), /not a lower-case GUID/);
+      assert.throws(
+        () => parseSampleCustomers([{ ...good, id: ID.notACustomer.toUpperCase() }]),
+        /not a lower-case GUID/,
+      );
       assert.throws(() => parseSampleCustomers([good, good]), /listed twice/);
       assert.throws(() => parseSampleCustomers([{ ...good, behaviour: 'teapot' }]), /unknown behaviour/);
       assert.throws(() => parseSampleCustomers([{ ...good, qualifications: undefined }]), /"qualifications" must be/);
-      assert.throws(() => parseSampleCustomers([{ ...good, qualifications: [{ vettingStatus: 'Approved' }] }]), /"qualification"/);
+      assert.throws(
+        () => parseSampleCustomers([{ ...good, qualifications: [{ vettingStatus: 'Approved' }] }]),
+        /"qualification"/,
+      );
       assert.throws(() => parseSampleCustomers([{ ...good, companyName: '' }]), /"companyName"/);
       assert.equal(parseSampleCustomers([good]).length, 1);
     });
@@ -221,7 +231,10 @@ describe('Partner Center simulator', () => {
         ],
       ],
       [ID.soeOnly, [{ qualification: 'StateOwnedEntity' }]],
-      [ID.educationAndSoe, [{ qualification: 'Education', vettingStatus: 'Approved' }, { qualification: 'StateOwnedEntity' }]],
+      [
+        ID.educationAndSoe,
+        [{ qualification: 'Education', vettingStatus: 'Approved' }, { qualification: 'StateOwnedEntity' }],
+      ],
       [ID.nonprofit, [{ qualification: 'Nonprofit' }]],
       [ID.none, []],
       [ID.unknownValue, [{ qualification: 'HealthcareProvider', vettingStatus: 'Approved' }]],
@@ -263,7 +276,10 @@ describe('Partner Center simulator', () => {
       const answer = await call(sim, `/v1/customers/${ID.gccAndSoe}`);
       assert.equal(answer.status, 200);
       assert.deepEqual(answer.body, expectedCustomerResource(sample(ID.gccAndSoe)));
-      assert.equal((answer.body as { companyProfile: { domain: string } }).companyProfile.domain, 'tailspincounty.onmicrosoft.com');
+      assert.equal(
+        (answer.body as { companyProfile: { domain: string } }).companyProfile.domain,
+        'tailspincounty.onmicrosoft.com',
+      );
     });
   });
 
@@ -274,7 +290,10 @@ describe('Partner Center simulator', () => {
       assert.equal(answer.status, 200);
       assert.deepEqual(answer.body, {
         totalCount: 2,
-        items: [expectedCustomerResource(sample(ID.educationApproved)), expectedCustomerResource(sample(ID.unknownValue))],
+        items: [
+          expectedCustomerResource(sample(ID.educationApproved)),
+          expectedCustomerResource(sample(ID.unknownValue)),
+        ],
         links: { self: { uri: path.replace('/v1', ''), method: 'GET', headers: [] } },
         attributes: { objectType: 'Collection' },
       });
@@ -287,7 +306,10 @@ describe('Partner Center simulator', () => {
     });
 
     it('matches a full domain too, and finds nothing for an unknown one', async () => {
-      const full = await call(sim, filterQuery({ Field: 'Domain', Value: 'proseware.onmicrosoft.com', Operator: 'starts_with' }));
+      const full = await call(
+        sim,
+        filterQuery({ Field: 'Domain', Value: 'proseware.onmicrosoft.com', Operator: 'starts_with' }),
+      );
       assert.deepEqual(itemIds(full.body), [ID.none]);
       const none = await call(sim, filterQuery({ Field: 'Domain', Value: 'nobody', Operator: 'starts_with' }));
       assert.equal(none.status, 200);
@@ -295,7 +317,10 @@ describe('Partner Center simulator', () => {
     });
 
     it('limits the page to size', async () => {
-      const answer = await call(sim, filterQuery({ Field: 'CompanyName', Value: 'contoso', Operator: 'starts_with' }, 1));
+      const answer = await call(
+        sim,
+        filterQuery({ Field: 'CompanyName', Value: 'contoso', Operator: 'starts_with' }, 1),
+      );
       assert.deepEqual(itemIds(answer.body), [ID.educationApproved]);
       assert.equal((answer.body as { totalCount: number }).totalCount, 1);
     });
@@ -312,7 +337,10 @@ describe('Partner Center simulator', () => {
       ['an unsupported field', filterQuery({ Field: 'IndirectReseller', Value: 'x', Operator: 'starts_with' })],
       ['an unsupported operator', filterQuery({ Field: 'Domain', Value: 'cont', Operator: 'equals' })],
       ['an empty value', filterQuery({ Field: 'Domain', Value: '', Operator: 'starts_with' })],
-      ['a size that is not a number', filterQuery({ Field: 'Domain', Value: 'cont', Operator: 'starts_with' }).replace('size=0', 'size=ten')],
+      [
+        'a size that is not a number',
+        filterQuery({ Field: 'Domain', Value: 'cont', Operator: 'starts_with' }).replace('size=0', 'size=ten'),
+      ],
     ];
     for (const [what, path] of invalid) {
       it(`answers 400 (PartnerFD) for ${what}`, async () => {
@@ -325,7 +353,13 @@ describe('Partner Center simulator', () => {
   });
 
   describe('customer ids', () => {
-    const badIds = [ID.notACustomer.toUpperCase(), `{${ID.educationApproved}}`, 'contoso.onmicrosoft.com', '12345', '%7B00%7D'];
+    const badIds = [
+      ID.notACustomer.toUpperCase(),
+      `{${ID.educationApproved}}`,
+      'contoso.onmicrosoft.com',
+      '12345',
+      '%7B00%7D',
+    ];
     for (const bad of badIds) {
       for (const route of CUSTOMER_ROUTES) {
         it(`answers 400 / 900118 for "${bad}" on /v1/customers/{id}${route}`, async () => {
@@ -391,7 +425,10 @@ describe('Partner Center simulator', () => {
         headers: { Authorization: `Bearer ${TOKEN}` },
         signal: controller.signal,
       });
-      const early = await Promise.race([pending.then(() => 'answered'), new Promise((r) => setTimeout(() => r('waiting'), 1000))]);
+      const early = await Promise.race([
+        pending.then(() => 'answered'),
+        new Promise((r) => setTimeout(() => r('waiting'), 1000)),
+      ]);
       controller.abort();
       await assert.rejects(pending);
       assert.equal(early, 'waiting');
@@ -432,7 +469,10 @@ describe('Partner Center simulator', () => {
       const path = `/v1/customers/${ID.educationApproved}/qualifications`;
       const wrong = await call(strict, path, { token: 'another-token' });
       const right = await call(strict, path, { token: 'the-demo-token' });
-      const lowerCaseScheme = await call(strict, path, { token: null, headers: { Authorization: 'bearer the-demo-token' } });
+      const lowerCaseScheme = await call(strict, path, {
+        token: null,
+        headers: { Authorization: 'bearer the-demo-token' },
+      });
       assert.equal(wrong.status, 401);
       assert.deepEqual(wrong.body, partnerFd(400, 'Access denied'));
       assert.equal(right.status, 200);
@@ -476,8 +516,14 @@ describe('Partner Center simulator', () => {
     it('echoes MS-CorrelationId and MS-RequestId', async () => {
       const correlationId = '7d2456fd-2d79-46d0-9f8e-5d7ecd5f8745';
       const requestId = '037db222-6d8e-4d7f-ba78-df3dca33fb68';
-      for (const path of [`/v1/customers/${ID.educationApproved}/qualifications`, `/v1/customers/${ID.throttled}`, '/nowhere']) {
-        const answer = await call(sim, path, { headers: { 'MS-CorrelationId': correlationId, 'MS-RequestId': requestId } });
+      for (const path of [
+        `/v1/customers/${ID.educationApproved}/qualifications`,
+        `/v1/customers/${ID.throttled}`,
+        '/nowhere',
+      ]) {
+        const answer = await call(sim, path, {
+          headers: { 'MS-CorrelationId': correlationId, 'MS-RequestId': requestId },
+        });
         assert.equal(answer.headers.get('ms-correlationid'), correlationId, path);
         assert.equal(answer.headers.get('ms-requestid'), requestId, path);
       }
@@ -631,7 +677,10 @@ describe('Partner Center simulator: customers found by domain', () => {
   });
 
   it('finds both customers of a shared domain, ignoring case', async () => {
-    const answer = await call(sim, filterQuery({ Field: 'Domain', Value: 'BellowsCollege.onmicrosoft.com', Operator: 'starts_with' }));
+    const answer = await call(
+      sim,
+      filterQuery({ Field: 'Domain', Value: 'BellowsCollege.onmicrosoft.com', Operator: 'starts_with' }),
+    );
     assert.deepEqual(itemIds(answer.body), BELLOWS);
   });
 
@@ -648,7 +697,9 @@ describe('Partner Center simulator: customers found by domain', () => {
   it('pages with links.next and MS-ContinuationToken, and refuses a bad or missing token', async () => {
     const first = await call(sim, filterQuery({ Field: 'Domain', Value: 'contoso', Operator: 'starts_with' }, 3));
     assert.equal(itemIds(first.body).length, 3);
-    const next = (first.body as { links: { next?: { uri: string; method: string; headers: { key: string; value: string }[] } } }).links.next;
+    const next = (
+      first.body as { links: { next?: { uri: string; method: string; headers: { key: string; value: string }[] } } }
+    ).links.next;
     assert.ok(next, 'links.next');
     assert.match(next.uri, /^\/customers\?size=3&filter=.+&seekOperation=Next$/);
     assert.equal(next.method, 'GET');
@@ -663,7 +714,9 @@ describe('Partner Center simulator: customers found by domain', () => {
       assert.equal(refused.status, 400);
       assert.equal((refused.body as { code: number }).code, 3000);
     }
-    const badSeek = await call(sim, `/v1${next.uri.replace('seekOperation=Next', 'seekOperation=Last')}`, { headers: { 'MS-ContinuationToken': token } });
+    const badSeek = await call(sim, `/v1${next.uri.replace('seekOperation=Next', 'seekOperation=Last')}`, {
+      headers: { 'MS-ContinuationToken': token },
+    });
     assert.equal(badSeek.status, 400);
   });
 

@@ -10,10 +10,26 @@ const GOOD = { type: 'message', serviceUrl: 'https://smba.trafficmanager.net/eme
 describe('inbound safety', () => {
   describe('activityProblem (the shape check before botbuilder)', () => {
     it('accepts real activities, whatever their type', () => {
-      for (const type of ['message', 'conversationUpdate', 'installationUpdate', 'invoke', 'event', 'typing', 'somethingNew']) {
-        assert.equal(activityProblem({ ...GOOD, type, from: { id: 'u' }, recipient: { id: 'b' }, entities: [], text: 'x' }), undefined, type);
+      for (const type of [
+        'message',
+        'conversationUpdate',
+        'installationUpdate',
+        'invoke',
+        'event',
+        'typing',
+        'somethingNew',
+      ]) {
+        assert.equal(
+          activityProblem({ ...GOOD, type, from: { id: 'u' }, recipient: { id: 'b' }, entities: [], text: 'x' }),
+          undefined,
+          type,
+        );
       }
-      assert.equal(activityProblem({ ...GOOD, text: null, locale: null }), undefined, 'null optional strings are tolerated');
+      assert.equal(
+        activityProblem({ ...GOOD, text: null, locale: null }),
+        undefined,
+        'null optional strings are tolerated',
+      );
     });
 
     const rejected: Array<[string, unknown, RegExp]> = [
@@ -47,69 +63,106 @@ describe('inbound safety', () => {
       return node;
     }
 
-    it(`accepts nesting up to ${MAX_ACTIVITY_DEPTH} levels, in objects and arrays, and refuses one level more (checked without recursion)`, () => {
-      // The activity is level 1, its conversation level 2.
-      assert.equal(activityProblem({ ...GOOD, conversation: { ...nested(MAX_ACTIVITY_DEPTH - 1), id: 'a:1' } }), undefined);
-      assert.match(activityProblem({ ...GOOD, conversation: { ...nested(MAX_ACTIVITY_DEPTH), id: 'a:1' } }) ?? '', /nested more than 64 levels deep/);
-      let list: unknown = [];
-      for (let level = 1; level < MAX_ACTIVITY_DEPTH; level++) list = [list];
-      assert.match(activityProblem({ ...GOOD, entities: [list] }) ?? '', /nested more than 64 levels/);
-      let deep: unknown = {};
-      for (let level = 0; level < 200_000; level++) deep = { d: deep };
-      assert.match(activityProblem({ ...GOOD, value: deep }) ?? '', /nested more than/);
-    });
+    it(
+      `accepts nesting up to ${MAX_ACTIVITY_DEPTH} levels, in objects and arrays, and refuses one level more ` +
+        `(checked without recursion)`,
+      () => {
+        // The activity is level 1, its conversation level 2.
+        assert.equal(
+          activityProblem({ ...GOOD, conversation: { ...nested(MAX_ACTIVITY_DEPTH - 1), id: 'a:1' } }),
+          undefined,
+        );
+        assert.match(
+          activityProblem({ ...GOOD, conversation: { ...nested(MAX_ACTIVITY_DEPTH), id: 'a:1' } }) ?? '',
+          /nested more than 64 levels deep/,
+        );
+        let list: unknown = [];
+        for (let level = 1; level < MAX_ACTIVITY_DEPTH; level++) list = [list];
+        assert.match(activityProblem({ ...GOOD, entities: [list] }) ?? '', /nested more than 64 levels/);
+        let deep: unknown = {};
+        for (let level = 0; level < 200_000; level++) deep = { d: deep };
+        assert.match(activityProblem({ ...GOOD, value: deep }) ?? '', /nested more than/);
+      },
+    );
   });
 
   describe('the host answers and logs safely', () => {
     function capture() {
       const lines: string[] = [];
-      const logger = createLogger('trace', new Writable({ write: (chunk, _encoding, callback) => (lines.push(String(chunk)), callback()) }));
+      const logger = createLogger(
+        'trace',
+        new Writable({ write: (chunk, _encoding, callback) => (lines.push(String(chunk)), callback()) }),
+      );
       return { logger, lines };
     }
 
-    it('restify writes with the app logger: at warn at most, a request as its method and path, never its body or headers', () => {
-      const { logger, lines } = capture();
-      const log = restifyLogger(logger);
-      assert.equal(log.isLevelEnabled('info'), false);
-      log.warn(
-        { req: { method: 'POST', url: '/api/messages?x=1', headers: { authorization: 'Bearer eyJhbGciOi.eyJzdWIi.sig' }, _body: '{"text":"secret body"}' }, err: new Error('boom'), value: { text: 'secret body' } },
-        'formatter failed',
-      );
-      const record = JSON.parse(lines[0] ?? '{}') as Record<string, unknown>;
-      assert.deepEqual(record.req, { method: 'POST', path: '/api/messages' });
-      assert.deepEqual(record.err, { name: 'Error', message: 'boom' });
-      assert.equal(record.component, 'restify');
-      assert.doesNotMatch(lines.join(''), /secret body|Bearer|eyJ/);
-    });
+    it(
+      'restify writes with the app logger: at warn at most, a request as its method and path, never its body or ' +
+        'headers',
+      () => {
+        const { logger, lines } = capture();
+        const log = restifyLogger(logger);
+        assert.equal(log.isLevelEnabled('info'), false);
+        log.warn(
+          {
+            req: {
+              method: 'POST',
+              url: '/api/messages?x=1',
+              headers: { authorization: 'Bearer eyJhbGciOi.eyJzdWIi.sig' },
+              _body: '{"text":"secret body"}',
+            },
+            err: new Error('boom'),
+            value: { text: 'secret body' },
+          },
+          'formatter failed',
+        );
+        const record = JSON.parse(lines[0] ?? '{}') as Record<string, unknown>;
+        assert.deepEqual(record.req, { method: 'POST', path: '/api/messages' });
+        assert.deepEqual(record.err, { name: 'Error', message: 'boom' });
+        assert.equal(record.component, 'restify');
+        assert.doesNotMatch(lines.join(''), /secret body|Bearer|eyJ/);
+      },
+    );
 
-    it('an answer that cannot be serialised becomes a short JSON 500 with a correlation id, not a formatter error', async () => {
-      const { logger, lines } = capture();
-      const circular: Record<string, unknown> = { text: 'secret body' };
-      circular.self = circular;
-      const host = await startHost({ processActivity: async () => ({ status: 200, body: circular }), logger }, 0, ['127.0.0.1']);
-      try {
-        const response = await fetch(`${host.url}/api/messages`, {
-          method: 'POST',
-          headers: { 'Content-Type': 'application/json' },
-          body: JSON.stringify(GOOD),
-        });
-        assert.equal(response.status, 500);
-        assert.match(response.headers.get('content-type') ?? '', /application\/json/);
-        const body = (await response.json()) as { error: string; correlationId: string };
-        assert.equal(body.error, 'Internal error');
-        assert.match(body.correlationId, /^[0-9a-f-]{36}$/);
-        assert.ok(lines.some((line) => line.includes('could not be serialised') && line.includes(body.correlationId)));
-        assert.doesNotMatch(lines.join(''), /secret body/);
-      } finally {
-        await host.stop(100);
-      }
-    });
+    it(
+      'an answer that cannot be serialised becomes a short JSON 500 with a correlation id, not a ' + 'formatter error',
+      async () => {
+        const { logger, lines } = capture();
+        const circular: Record<string, unknown> = { text: 'secret body' };
+        circular.self = circular;
+        const host = await startHost({ processActivity: async () => ({ status: 200, body: circular }), logger }, 0, [
+          '127.0.0.1',
+        ]);
+        try {
+          const response = await fetch(`${host.url}/api/messages`, {
+            method: 'POST',
+            headers: { 'Content-Type': 'application/json' },
+            body: JSON.stringify(GOOD),
+          });
+          assert.equal(response.status, 500);
+          assert.match(response.headers.get('content-type') ?? '', /application\/json/);
+          const body = (await response.json()) as { error: string; correlationId: string };
+          assert.equal(body.error, 'Internal error');
+          assert.match(body.correlationId, /^[0-9a-f-]{36}$/);
+          assert.ok(
+            lines.some((line) => line.includes('could not be serialised') && line.includes(body.correlationId)),
+          );
+          assert.doesNotMatch(lines.join(''), /secret body/);
+        } finally {
+          await host.stop(100);
+        }
+      },
+    );
   });
 
   describe('InboundAuthenticationError (what a failed token check answers)', () => {
     const named = (name: string, extra: object = {}) => Object.assign(new Error('x'), { name }, extra);
     const cases: Array<[string, unknown, number]> = [
-      ['botbuilder AuthenticationError 401 (missing, wrong audience, issuer, endorsement)', named('Error', { statusCode: 401 }), 401],
+      [
+        'botbuilder AuthenticationError 401 (missing, wrong audience, issuer, endorsement)',
+        named('Error', { statusCode: 401 }),
+        401,
+      ],
       ['a bad signature (jsonwebtoken, which botbuilder lets through as a 500)', named('JsonWebTokenError'), 401],
       ['alg none ("jwt signature is required")', named('JsonWebTokenError'), 401],
       ['an expired token', named('TokenExpiredError'), 401],

@@ -32,7 +32,7 @@ interface Harness {
 
 function onlyRequest(pc: FakePartnerCenter): RecordedRequest {
   assert.equal(pc.requests.length, 1, `expected exactly one request, got ${pc.requests.length}`);
-  return pc.requests[0]!;
+  return pc.requests[0];
 }
 
 /** The error names the call: the caller's correlation id and the MS-RequestId that went on the wire. */
@@ -141,16 +141,19 @@ describe('PartnerCenterClient (against a fake Partner Center over real HTTP)', (
       );
     });
 
-    it('sends the MS-RequestId the caller gives (a retry of the same request), and a new one when it is not a GUID', async () => {
-      h.pc.replyAlways({ json: [] });
-      const requestId = randomUUID();
-      const lookup = await h.client().getQualifications(CUSTOMER, { ...h.context, requestId });
-      await h.client().getQualifications(CUSTOMER, { ...h.context, requestId: 'x\r\nX-Evil: 1' });
-      assert.equal(h.pc.requests[0]?.headers['ms-requestid'], requestId);
-      assert.equal(lookup.requestId, requestId);
-      assert.match(String(h.pc.requests[1]?.headers['ms-requestid']), GUID);
-      assert.equal(h.pc.requests[1]?.headers['x-evil'], undefined);
-    });
+    it(
+      'sends the MS-RequestId the caller gives (a retry of the same request), and a new one when it is ' + 'not a GUID',
+      async () => {
+        h.pc.replyAlways({ json: [] });
+        const requestId = randomUUID();
+        const lookup = await h.client().getQualifications(CUSTOMER, { ...h.context, requestId });
+        await h.client().getQualifications(CUSTOMER, { ...h.context, requestId: 'x\r\nX-Evil: 1' });
+        assert.equal(h.pc.requests[0]?.headers['ms-requestid'], requestId);
+        assert.equal(lookup.requestId, requestId);
+        assert.match(String(h.pc.requests[1]?.headers['ms-requestid']), GUID);
+        assert.equal(h.pc.requests[1]?.headers['x-evil'], undefined);
+      },
+    );
 
     it('clears its per-request timer as soon as the call ends', async () => {
       h.pc.replyAlways({ json: [] });
@@ -189,7 +192,10 @@ describe('PartnerCenterClient (against a fake Partner Center over real HTTP)', (
       for (const [name, locale, sent] of cases) {
         it(`sends ${name}${locale === undefined ? '' : ` (${JSON.stringify(locale)})`}`, async () => {
           h.pc.reply({ json: [] });
-          const context: CallContext = { correlationId: h.context.correlationId, ...(locale !== undefined && { locale }) };
+          const context: CallContext = {
+            correlationId: h.context.correlationId,
+            ...(locale !== undefined && { locale }),
+          };
           await h.client().getQualifications(CUSTOMER, context);
           const request = onlyRequest(h.pc);
           assert.equal(request.headers['x-locale'], sent);
@@ -236,7 +242,11 @@ describe('PartnerCenterClient (against a fake Partner Center over real HTTP)', (
     }
 
     it('propagates TokenAcquisitionError unchanged and sends nothing', async () => {
-      const tokenError = new TokenAcquisitionError('invalidCredentials', 'AADSTS7000215: Invalid client secret', 'AADSTS7000215');
+      const tokenError = new TokenAcquisitionError(
+        'invalidCredentials',
+        'AADSTS7000215: Invalid client secret',
+        'AADSTS7000215',
+      );
       h.getToken.rejects(tokenError);
       h.pc.replyAlways({ json: [] });
       await assert.rejects(h.client().getQualifications(CUSTOMER, h.context), (error: unknown) => {
@@ -296,12 +306,27 @@ describe('PartnerCenterClient (against a fake Partner Center over real HTTP)', (
       },
       {
         name: 'PascalCase keys (change-log shape)',
-        json: { Qualification: 'Education', VettingStatus: 'Denied', VettingReason: 'No', VettingCreatedDate: '07/09/2020: 00:00:00' },
+        json: {
+          Qualification: 'Education',
+          VettingStatus: 'Denied',
+          VettingReason: 'No',
+          VettingCreatedDate: '07/09/2020: 00:00:00',
+        },
         expected: [
-          { name: 'Education', known: 'Education', vettingStatus: 'Denied', vettingReason: 'No', vettingCreateDate: '07/09/2020: 00:00:00' },
+          {
+            name: 'Education',
+            known: 'Education',
+            vettingStatus: 'Denied',
+            vettingReason: 'No',
+            vettingCreateDate: '07/09/2020: 00:00:00',
+          },
         ],
       },
-      { name: 'legacy snake_case', json: 'government_community_cloud', expected: [{ name: 'GovernmentCommunityCloud', known: 'GovernmentCommunityCloud' }] },
+      {
+        name: 'legacy snake_case',
+        json: 'government_community_cloud',
+        expected: [{ name: 'GovernmentCommunityCloud', known: 'GovernmentCommunityCloud' }],
+      },
       {
         name: 'an unknown value, kept as sent',
         json: [{ qualification: 'HealthcareProvider', vettingStatus: 'Approved' }],
@@ -330,7 +355,9 @@ describe('PartnerCenterClient (against a fake Partner Center over real HTTP)', (
     });
 
     it('reads a UTF-8 body split across chunks', async () => {
-      const body = Buffer.from(JSON.stringify([{ qualification: 'Education', vettingReason: 'Não é escola – 学校ではない' }]));
+      const body = Buffer.from(
+        JSON.stringify([{ qualification: 'Education', vettingReason: 'Não é escola – 学校ではない' }]),
+      );
       h.pc.reply({ body, chunked: true, headers: JSON_HEADERS });
       const lookup = await h.client().getQualifications(CUSTOMER, h.context);
       assert.equal(lookup.qualifications[0]?.vettingReason, 'Não é escola – 学校ではない');
@@ -349,7 +376,10 @@ describe('PartnerCenterClient (against a fake Partner Center over real HTTP)', (
     }> = [
       {
         name: '400 with code 900118',
-        reply: () => ({ status: 400, json: { code: 900118, description: 'Invalid Customer Id', data: [], source: 'PartnerFD' } }),
+        reply: () => ({
+          status: 400,
+          json: { code: 900118, description: 'Invalid Customer Id', data: [], source: 'PartnerFD' },
+        }),
         status: 400,
         kind: 'badRequest',
         code: 900118,
@@ -362,7 +392,10 @@ describe('PartnerCenterClient (against a fake Partner Center over real HTTP)', (
           reply: (): FakeReply => ({
             status: f.status,
             body: fixtureText(file),
-            headers: { ...JSON_HEADERS, ...(f.status === 401 && { 'WWW-Authenticate': 'OAuth realm=urn:cpsvc:cpid:1' }) },
+            headers: {
+              ...JSON_HEADERS,
+              ...(f.status === 401 && { 'WWW-Authenticate': 'OAuth realm=urn:cpsvc:cpid:1' }),
+            },
           }),
           status: f.status,
           kind: f.kind,
@@ -372,7 +405,11 @@ describe('PartnerCenterClient (against a fake Partner Center over real HTTP)', (
       { name: '408', reply: () => ({ status: 408, body: '' }), status: 408, kind: 'timeout' },
       {
         name: '429 with Retry-After: 57 (fixture error-429-throttled.json)',
-        reply: () => ({ status: 429, body: fixtureText('error-429-throttled.json'), headers: { ...JSON_HEADERS, 'Retry-After': '57' } }),
+        reply: () => ({
+          status: 429,
+          body: fixtureText('error-429-throttled.json'),
+          headers: { ...JSON_HEADERS, 'Retry-After': '57' },
+        }),
         status: 429,
         kind: 'throttled',
         description: 'Rate limit is exceeded. Try again in 57 seconds.',
@@ -394,18 +431,53 @@ describe('PartnerCenterClient (against a fake Partner Center over real HTTP)', (
       },
       {
         name: '429 without Retry-After (seconds from another message)',
-        reply: () => ({ status: 429, json: { statusCode: 429, message: 'Rate limit is exceeded. Try again in 12 seconds.' } }),
+        reply: () => ({
+          status: 429,
+          json: { statusCode: 429, message: 'Rate limit is exceeded. Try again in 12 seconds.' },
+        }),
         status: 429,
         kind: 'throttled',
         retryAfterSeconds: 12,
       },
-      { name: '429 with nothing to go on', reply: () => ({ status: 429 }), status: 429, kind: 'throttled', retryAfterSeconds: undefined },
-      { name: '500', reply: () => ({ status: 500, json: { code: 0, description: 'Internal error' } }), status: 500, kind: 'unavailable', code: 0, description: 'Internal error' },
-      { name: '502 with an HTML gateway page', reply: () => ({ status: 502, body: '<html><body>Bad Gateway</body></html>', headers: { 'Content-Type': 'text/html' } }), status: 502, kind: 'unavailable' },
-      { name: '503', reply: () => ({ status: 503, headers: { 'Retry-After': '30' } }), status: 503, kind: 'unavailable' },
+      {
+        name: '429 with nothing to go on',
+        reply: () => ({ status: 429 }),
+        status: 429,
+        kind: 'throttled',
+        retryAfterSeconds: undefined,
+      },
+      {
+        name: '500',
+        reply: () => ({ status: 500, json: { code: 0, description: 'Internal error' } }),
+        status: 500,
+        kind: 'unavailable',
+        code: 0,
+        description: 'Internal error',
+      },
+      {
+        name: '502 with an HTML gateway page',
+        reply: () => ({
+          status: 502,
+          body: '<html><body>Bad Gateway</body></html>',
+          headers: { 'Content-Type': 'text/html' },
+        }),
+        status: 502,
+        kind: 'unavailable',
+      },
+      {
+        name: '503',
+        reply: () => ({ status: 503, headers: { 'Retry-After': '30' } }),
+        status: 503,
+        kind: 'unavailable',
+      },
       { name: '504', reply: () => ({ status: 504 }), status: 504, kind: 'timeout' },
       { name: '418', reply: () => ({ status: 418, body: "I'm a teapot" }), status: 418, kind: 'unexpected' },
-      { name: '201 (a GET never creates)', reply: () => ({ status: 201, body: fixtureText('qualifications-post-201-education-inreview.json') }), status: 201, kind: 'unexpected' },
+      {
+        name: '201 (a GET never creates)',
+        reply: () => ({ status: 201, body: fixtureText('qualifications-post-201-education-inreview.json') }),
+        status: 201,
+        kind: 'unexpected',
+      },
       { name: '204 No Content', reply: () => ({ status: 204 }), status: 204, kind: 'unexpected' },
     ];
 
@@ -426,7 +498,11 @@ describe('PartnerCenterClient (against a fake Partner Center over real HTTP)', (
 
     it('429 with an HTTP-date Retry-After → the seconds until then', async () => {
       const retryAt = new Date(Date.now() + 30_000);
-      h.pc.reply({ status: 429, body: fixtureText('error-429-throttled.json'), headers: { 'Retry-After': retryAt.toUTCString() } });
+      h.pc.reply({
+        status: 429,
+        body: fixtureText('error-429-throttled.json'),
+        headers: { 'Retry-After': retryAt.toUTCString() },
+      });
       const error = await failure(h.client().getQualifications(CUSTOMER, h.context), 'throttled');
       assertIds(error, h, 429);
       // toUTCString() drops the milliseconds, and the call takes a moment: 28..30 s.
@@ -443,12 +519,19 @@ describe('PartnerCenterClient (against a fake Partner Center over real HTTP)', (
     });
 
     for (const withContentLength of [false, true]) {
-      it(`an error body larger than maxResponseBytes is not read to the end and keeps its status (${withContentLength ? 'with' : 'without'} Content-Length)`, async () => {
-        h.pc.reply({ status: 503, hugeBody: { bytes: 5 * 1024 * 1024, withContentLength } });
-        const error = await failure(h.client({ maxResponseBytes: 1024 }).getQualifications(CUSTOMER, h.context), 'unavailable');
-        assert.equal(error.httpStatus, 503);
-        assert.ok(onlyRequest(h.pc).bodyBytesWritten < 5 * 1024 * 1024);
-      });
+      it(
+        `an error body larger than maxResponseBytes is not read to the end and keeps its status ` +
+          `(${withContentLength ? 'with' : 'without'} Content-Length)`,
+        async () => {
+          h.pc.reply({ status: 503, hugeBody: { bytes: 5 * 1024 * 1024, withContentLength } });
+          const error = await failure(
+            h.client({ maxResponseBytes: 1024 }).getQualifications(CUSTOMER, h.context),
+            'unavailable',
+          );
+          assert.equal(error.httpStatus, 503);
+          assert.ok(onlyRequest(h.pc).bodyBytesWritten < 5 * 1024 * 1024);
+        },
+      );
     }
   });
 
@@ -468,7 +551,10 @@ describe('PartnerCenterClient (against a fake Partner Center over real HTTP)', (
       },
       {
         name: 'a 200 HTML page whose text happens to parse as JSON',
-        reply: () => ({ body: '[{"qualification":"Education"}]', headers: { 'Content-Type': 'text/html; charset=utf-8' } }),
+        reply: () => ({
+          body: '[{"qualification":"Education"}]',
+          headers: { 'Content-Type': 'text/html; charset=utf-8' },
+        }),
       },
       {
         name: 'a valid answer labelled text/plain',
@@ -506,7 +592,13 @@ describe('PartnerCenterClient (against a fake Partner Center over real HTTP)', (
       });
     }
 
-    for (const contentType of ['application/json', 'application/json; charset=utf-8', 'Application/JSON;charset=UTF-8', 'text/json', 'application/problem+json']) {
+    for (const contentType of [
+      'application/json',
+      'application/json; charset=utf-8',
+      'Application/JSON;charset=UTF-8',
+      'text/json',
+      'application/problem+json',
+    ]) {
       it(`reads a valid answer labelled ${contentType}`, async () => {
         h.pc.reply({ body: '[{"qualification":"Education"}]', headers: { 'Content-Type': contentType } });
         const lookup = await h.client().getQualifications(CUSTOMER, h.context);
@@ -532,7 +624,10 @@ describe('PartnerCenterClient (against a fake Partner Center over real HTTP)', (
 
       it(`a valid answer one byte over maxResponseBytes ${how} → malformedResponse`, async () => {
         h.pc.reply({ body: padded(LIMIT + 1), chunked });
-        const error = await failure(h.client({ maxResponseBytes: LIMIT }).getQualifications(CUSTOMER, h.context), 'malformedResponse');
+        const error = await failure(
+          h.client({ maxResponseBytes: LIMIT }).getQualifications(CUSTOMER, h.context),
+          'malformedResponse',
+        );
         assertIds(error, h, 200);
       });
 
@@ -540,7 +635,10 @@ describe('PartnerCenterClient (against a fake Partner Center over real HTTP)', (
         const bytes = 32 * 1024 * 1024;
         h.pc.reply({ hugeBody: { bytes, withContentLength: !chunked } });
         const started = Date.now();
-        const error = await failure(h.client({ maxResponseBytes: 64 * 1024 }).getQualifications(CUSTOMER, h.context), 'malformedResponse');
+        const error = await failure(
+          h.client({ maxResponseBytes: 64 * 1024 }).getQualifications(CUSTOMER, h.context),
+          'malformedResponse',
+        );
         assertIds(error, h, 200);
         assert.ok(Date.now() - started < 2000, `took ${Date.now() - started} ms`);
         await waitFor(() => onlyRequest(h.pc).outcome !== 'pending');
@@ -553,7 +651,10 @@ describe('PartnerCenterClient (against a fake Partner Center over real HTTP)', (
       // Declares 10 MB but stalls after the headers: only the header can have triggered the refusal.
       h.pc.reply({ stallAfterHeaders: true, headers: { 'Content-Length': String(10 * 1024 * 1024) } });
       const started = Date.now();
-      await failure(h.client({ maxResponseBytes: LIMIT, timeoutMs: 1500 }).getQualifications(CUSTOMER, h.context), 'malformedResponse');
+      await failure(
+        h.client({ maxResponseBytes: LIMIT, timeoutMs: 1500 }).getQualifications(CUSTOMER, h.context),
+        'malformedResponse',
+      );
       assert.ok(Date.now() - started < 1000, `took ${Date.now() - started} ms`);
     });
   });
@@ -593,7 +694,12 @@ describe('PartnerCenterClient (against a fake Partner Center over real HTTP)', (
 
     for (const chunked of [false, true]) {
       it(`a connection reset in the middle of the body${chunked ? ' (chunked)' : ''} → unavailable`, async () => {
-        h.pc.reply({ body: fixtureText('qualifications-get-denied.json'), destroyAfterBodyBytes: 20, chunked, headers: JSON_HEADERS });
+        h.pc.reply({
+          body: fixtureText('qualifications-get-denied.json'),
+          destroyAfterBodyBytes: 20,
+          chunked,
+          headers: JSON_HEADERS,
+        });
         const error = await failure(h.client().getQualifications(CUSTOMER, h.context), 'unavailable');
         assertIds(error, h, undefined);
       });
@@ -602,7 +708,10 @@ describe('PartnerCenterClient (against a fake Partner Center over real HTTP)', (
     it('a refused port → unavailable, fast', async () => {
       const port = await closedPort();
       const started = Date.now();
-      const error = await failure(h.client({ baseUrl: `http://127.0.0.1:${port}` }).getQualifications(CUSTOMER, h.context), 'unavailable');
+      const error = await failure(
+        h.client({ baseUrl: `http://127.0.0.1:${port}` }).getQualifications(CUSTOMER, h.context),
+        'unavailable',
+      );
       assert.ok(Date.now() - started < 1500);
       assertIds(error, h, undefined);
       assert.equal(h.pc.requests.length, 0);

@@ -56,7 +56,11 @@ describe('PartnerCenterClient customers against the simulator', () => {
 
   before(async () => {
     sim = await startPartnerCenterSimulator({ slowDelayMs: 20, requireToken: 'sim-token' });
-    client = new PartnerCenterClient({ baseUrl: sim.url, tokenProvider: { getToken: async () => 'sim-token' }, timeoutMs: 2000 });
+    client = new PartnerCenterClient({
+      baseUrl: sim.url,
+      tokenProvider: { getToken: async () => 'sim-token' },
+      timeoutMs: 2000,
+    });
   });
 
   afterEach(() => {
@@ -102,7 +106,9 @@ describe('PartnerCenterClient customers against the simulator', () => {
   describe('findCustomersByDomain', () => {
     it('contoso.onmicrosoft.com → exactly The Contoso Corporation, with one search', async () => {
       const result = await client.findCustomersByDomain(customerDomain('contoso.onmicrosoft.com'), context());
-      assert.deepEqual(result.matches, [{ id: ID.contoso, companyName: 'The Contoso Corporation', domain: 'contoso.onmicrosoft.com' }]);
+      assert.deepEqual(result.matches, [
+        { id: ID.contoso, companyName: 'The Contoso Corporation', domain: 'contoso.onmicrosoft.com' },
+      ]);
       assert.deepEqual(result.similar, []);
       assert.equal(result.complete, true);
       assert.equal(sim.requests.length, 1);
@@ -110,25 +116,38 @@ describe('PartnerCenterClient customers against the simulator', () => {
 
     it('contosoltd.onmicrosoft.com → Margie’s Travel only (contoso.onmicrosoft.com is no match)', async () => {
       const result = await client.findCustomersByDomain(customerDomain('contosoltd.onmicrosoft.com'), context());
-      assert.deepEqual(result.matches.map((c) => c.id), [ID.contosoLtd]);
+      assert.deepEqual(
+        result.matches.map((c) => c.id),
+        [ID.contosoLtd],
+      );
     });
 
     it('bellowscollege.onmicrosoft.com → two customers with that exact domain (a choice)', async () => {
       const result = await client.findCustomersByDomain(customerDomain('bellowscollege.onmicrosoft.com'), context());
       assert.deepEqual(result.matches, [
         { id: ID.bellowsCollege, companyName: 'Bellows College', domain: 'bellowscollege.onmicrosoft.com' },
-        { id: ID.bellowsFoundation, companyName: 'Bellows College Alumni Foundation', domain: 'bellowscollege.onmicrosoft.com' },
+        {
+          id: ID.bellowsFoundation,
+          companyName: 'Bellows College Alumni Foundation',
+          domain: 'bellowscollege.onmicrosoft.com',
+        },
       ]);
     });
 
-    it('contoso.com (not a Partner Center domain) → no match, and the four contoso… domains as "did you mean"', async () => {
-      const result = await client.findCustomersByDomain(customerDomain('contoso.com'), context());
-      assert.deepEqual(result.matches, []);
-      assert.deepEqual(result.similar.map((c) => c.id), [ID.contosoSchools, ID.contosoHealth, ID.contoso, ID.contosoLtd]);
-      assert.equal(result.similarCount, 4);
-      assert.equal(sim.requests.length, 2);
-      assert.ok(sim.requests.every((r) => r.status === 200));
-    });
+    it(
+      'contoso.com (not a Partner Center domain) → no match, and the four contoso… domains as ' + '"did you mean"',
+      async () => {
+        const result = await client.findCustomersByDomain(customerDomain('contoso.com'), context());
+        assert.deepEqual(result.matches, []);
+        assert.deepEqual(
+          result.similar.map((c) => c.id),
+          [ID.contosoSchools, ID.contosoHealth, ID.contoso, ID.contosoLtd],
+        );
+        assert.equal(result.similarCount, 4);
+        assert.equal(sim.requests.length, 2);
+        assert.ok(sim.requests.every((r) => r.status === 200));
+      },
+    );
 
     it('a domain of a sample that is not the partner’s customer (404) → nothing', async () => {
       const result = await client.findCustomersByDomain(customerDomain('fourthcoffee.onmicrosoft.com'), context());
@@ -138,30 +157,48 @@ describe('PartnerCenterClient customers against the simulator', () => {
     it('finds the domain of every listed sample customer', async () => {
       for (const sample of SAMPLE_CUSTOMERS.filter((c) => c.behaviour !== 'notFound')) {
         const result = await client.findCustomersByDomain(customerDomain(sample.domain), context());
-        assert.ok(result.matches.some((c) => c.id === sample.id), `${sample.domain} → ${sample.id}`);
+        assert.ok(
+          result.matches.some((c) => c.id === sample.id),
+          `${sample.domain} → ${sample.id}`,
+        );
         assert.ok(result.matches.every((c) => c.domain === sample.domain));
       }
     });
 
     describe('paging (links.next and MS-ContinuationToken)', () => {
       it('follows the simulator’s next page: the exact match after 40 that only start like it', async () => {
-        const customers = [...sameDomain(40, 'paging.onmicrosoft.com.au'), ...sameDomain(10, 'paging.onmicrosoft.com').map((c, i) => ({ ...c, id: c.id.replace(/^00000000/, `1000000${i}`) }))];
+        const customers = [
+          ...sameDomain(40, 'paging.onmicrosoft.com.au'),
+          ...sameDomain(10, 'paging.onmicrosoft.com').map((c, i) => ({
+            ...c,
+            id: c.id.replace(/^00000000/, `1000000${i}`),
+          })),
+        ];
         const paged = await startPartnerCenterSimulator({ customers });
         others.push(paged);
-        const pagedClient = new PartnerCenterClient({ baseUrl: paged.url, tokenProvider: { getToken: async () => 't' } });
+        const pagedClient = new PartnerCenterClient({
+          baseUrl: paged.url,
+          tokenProvider: { getToken: async () => 't' },
+        });
         const result = await pagedClient.findCustomersByDomain(customerDomain('paging.onmicrosoft.com'), context());
         assert.equal(result.matches.length, 10);
         assert.equal(result.complete, true);
         assert.equal(paged.requests.length, 2);
         assert.match(paged.requests[1]?.path ?? '', /^\/v1\/customers\?size=40&filter=.*&seekOperation=Next$/);
         assert.ok(paged.requests[1]?.headers['ms-continuationtoken'], 'the continuation token was sent back');
-        assert.deepEqual(paged.requests.map((r) => r.status), [200, 200]);
+        assert.deepEqual(
+          paged.requests.map((r) => r.status),
+          [200, 200],
+        );
       });
 
       it('stops after the page that holds an exact match, and says there may be more', async () => {
         const paged = await startPartnerCenterSimulator({ customers: sameDomain(50, 'paging.onmicrosoft.com') });
         others.push(paged);
-        const pagedClient = new PartnerCenterClient({ baseUrl: paged.url, tokenProvider: { getToken: async () => 't' } });
+        const pagedClient = new PartnerCenterClient({
+          baseUrl: paged.url,
+          tokenProvider: { getToken: async () => 't' },
+        });
         const result = await pagedClient.findCustomersByDomain(customerDomain('paging.onmicrosoft.com'), context());
         assert.equal(result.matches.length, 40);
         assert.equal(result.complete, false);
@@ -169,16 +206,22 @@ describe('PartnerCenterClient customers against the simulator', () => {
         assert.equal(paged.requests.length, 1);
       });
 
-      it('stops after two pages of 90 that only start like it, says so, and still asks for "did you mean"', async () => {
-        const paged = await startPartnerCenterSimulator({ customers: sameDomain(90, 'paging.onmicrosoft.com.au') });
-        others.push(paged);
-        const pagedClient = new PartnerCenterClient({ baseUrl: paged.url, tokenProvider: { getToken: async () => 't' } });
-        const result = await pagedClient.findCustomersByDomain(customerDomain('paging.onmicrosoft.com'), context());
-        assert.equal(result.matches.length, 0);
-        assert.equal(result.complete, false);
-        assert.equal(result.incompleteBecause, 'morePages');
-        assert.equal(paged.requests.length, 3, 'two pages, then the first-label search');
-      });
+      it(
+        'stops after two pages of 90 that only start like it, says so, and still asks for ' + '"did you mean"',
+        async () => {
+          const paged = await startPartnerCenterSimulator({ customers: sameDomain(90, 'paging.onmicrosoft.com.au') });
+          others.push(paged);
+          const pagedClient = new PartnerCenterClient({
+            baseUrl: paged.url,
+            tokenProvider: { getToken: async () => 't' },
+          });
+          const result = await pagedClient.findCustomersByDomain(customerDomain('paging.onmicrosoft.com'), context());
+          assert.equal(result.matches.length, 0);
+          assert.equal(result.complete, false);
+          assert.equal(result.incompleteBecause, 'morePages');
+          assert.equal(paged.requests.length, 3, 'two pages, then the first-label search');
+        },
+      );
     });
   });
 });

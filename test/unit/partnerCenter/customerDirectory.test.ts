@@ -42,7 +42,13 @@ function customer(id: string, domain: string, companyName = `Company ${id.slice(
 }
 
 function collection(items: unknown[], extra: Record<string, unknown> = {}): Record<string, unknown> {
-  return { totalCount: items.length, items, links: { self: { uri: '/customers', method: 'GET', headers: [] } }, attributes: { objectType: 'Collection' }, ...extra };
+  return {
+    totalCount: items.length,
+    items,
+    links: { self: { uri: '/customers', method: 'GET', headers: [] } },
+    attributes: { objectType: 'Collection' },
+    ...extra,
+  };
 }
 
 function nextLink(uri: string, token?: string): Record<string, unknown> {
@@ -87,7 +93,8 @@ describe('PartnerCenterClient customers (against a fake Partner Center over real
       pc,
       getToken,
       context: { correlationId: randomUUID(), locale: 'fr-FR' },
-      client: (options = {}) => new PartnerCenterClient({ baseUrl: pc.url, tokenProvider: { getToken }, timeoutMs: 2000, ...options }),
+      client: (options = {}) =>
+        new PartnerCenterClient({ baseUrl: pc.url, tokenProvider: { getToken }, timeoutMs: 2000, ...options }),
     };
   });
 
@@ -102,10 +109,14 @@ describe('PartnerCenterClient customers (against a fake Partner Center over real
       const before = Date.now();
       const lookup = await h.client().getCustomer(CUSTOMER, h.context);
       assert.equal(h.pc.requests.length, 1);
-      const request = h.pc.requests[0] as RecordedRequest;
+      const request = h.pc.requests[0];
       assert.equal(request.url, `/v1/customers/${CUSTOMER}`);
       assertDocumentedHeaders(request, h);
-      assert.deepEqual(lookup.customer, { id: CUSTOMER, companyName: 'Contoso190', domain: 'contoso190.onmicrosoft.com' });
+      assert.deepEqual(lookup.customer, {
+        id: CUSTOMER,
+        companyName: 'Contoso190',
+        domain: 'contoso190.onmicrosoft.com',
+      });
       assert.equal(lookup.correlationId, h.context.correlationId);
       assert.equal(lookup.requestId, request.headers['ms-requestid']);
       assert.ok(lookup.fetchedAt.getTime() >= before && lookup.fetchedAt.getTime() <= Date.now());
@@ -166,14 +177,21 @@ describe('PartnerCenterClient customers (against a fake Partner Center over real
     });
 
     it('429 with Retry-After: 57 (fixture error-429-throttled.json) → throttled, 57 s', async () => {
-      h.pc.reply({ status: 429, body: fixtureText('error-429-throttled.json'), headers: { ...JSON_HEADERS, 'Retry-After': '57' } });
+      h.pc.reply({
+        status: 429,
+        body: fixtureText('error-429-throttled.json'),
+        headers: { ...JSON_HEADERS, 'Retry-After': '57' },
+      });
       const error = await failure(h.client().getCustomer(CUSTOMER, h.context), 'throttled');
       assert.equal(error.retryAfterSeconds, 57);
       assert.equal(h.pc.requests.length, 1, 'the client itself never retries');
     });
 
     it('503 → unavailable', async () => {
-      h.pc.reply({ status: 503, json: { code: 503, description: 'Service unavailable', data: [], source: 'PartnerFD' } });
+      h.pc.reply({
+        status: 503,
+        json: { code: 503, description: 'Service unavailable', data: [], source: 'PartnerFD' },
+      });
       await failure(h.client().getCustomer(CUSTOMER, h.context), 'unavailable');
     });
 
@@ -214,8 +232,24 @@ describe('PartnerCenterClient customers (against a fake Partner Center over real
       h.pc.reply({ json: customer(CUSTOMER, 'contoso.onmicrosoft.com') });
       const calls: string[] = [];
       const policy: CallPolicy = {
-        execute: (context, attempt) => (calls.push('execute'), attempt({ ...context, requestId: randomUUID(), signal: new AbortController().signal, slot: (exchange) => exchange() })),
-        executeBestEffort: (context, attempt) => (calls.push('bestEffort'), attempt({ ...context, requestId: randomUUID(), signal: new AbortController().signal, slot: (exchange) => exchange() })),
+        execute: (context, attempt) => (
+          calls.push('execute'),
+          attempt({
+            ...context,
+            requestId: randomUUID(),
+            signal: new AbortController().signal,
+            slot: (exchange) => exchange(),
+          })
+        ),
+        executeBestEffort: (context, attempt) => (
+          calls.push('bestEffort'),
+          attempt({
+            ...context,
+            requestId: randomUUID(),
+            signal: new AbortController().signal,
+            slot: (exchange) => exchange(),
+          })
+        ),
       };
       await h.client({ policy }).getCustomer(CUSTOMER, h.context);
       assert.deepEqual(calls, ['bestEffort']);
@@ -234,12 +268,17 @@ describe('PartnerCenterClient customers (against a fake Partner Center over real
       h.pc.reply({ json: collection([customer(CUSTOMER, 'contoso.onmicrosoft.com', 'Contoso')]) });
       const result = await h.client().findCustomersByDomain(customerDomain('contoso.onmicrosoft.com'), h.context);
       assert.equal(h.pc.requests.length, 1);
-      const request = h.pc.requests[0] as RecordedRequest;
+      const request = h.pc.requests[0];
       assert.equal(
         request.url,
-        '/v1/customers?size=40&filter=%7B%22Field%22%3A%22Domain%22%2C%22Value%22%3A%22contoso.onmicrosoft.com%22%2C%22Operator%22%3A%22starts_with%22%7D',
+        '/v1/customers?size=40&filter=%7B%22Field%22%3A%22Domain%22%2C%22Value%22%3A%22contoso.onmicrosoft.com' +
+          '%22%2C%22Operator%22%3A%22starts_with%22%7D',
       );
-      assert.deepEqual(filterOf(request), { Field: 'Domain', Value: 'contoso.onmicrosoft.com', Operator: 'starts_with' });
+      assert.deepEqual(filterOf(request), {
+        Field: 'Domain',
+        Value: 'contoso.onmicrosoft.com',
+        Operator: 'starts_with',
+      });
       assertDocumentedHeaders(request, h);
       assert.equal(request.headers['ms-continuationtoken'], undefined);
       assert.deepEqual(result.matches, [{ id: CUSTOMER, companyName: 'Contoso', domain: 'contoso.onmicrosoft.com' }]);
@@ -255,8 +294,13 @@ describe('PartnerCenterClient customers (against a fake Partner Center over real
       h.pc.reply({ body: fixtureText('customers-get-filtered-by-name.json'), headers: JSON_HEADERS });
       const result = await h.client().findCustomersByDomain(customerDomain('contosocorpco.onmicrosoft.com'), h.context);
       assert.equal(h.pc.requests.length, 1, 'an exact match needs no second search');
-      assert.deepEqual(result.matches, [{ id: OTHER, companyName: 'Contoso', domain: 'contosocorpco.onmicrosoft.com' }]);
-      assert.deepEqual(result.similar.map((c) => c.id), [CUSTOMER, THIRD]);
+      assert.deepEqual(result.matches, [
+        { id: OTHER, companyName: 'Contoso', domain: 'contosocorpco.onmicrosoft.com' },
+      ]);
+      assert.deepEqual(
+        result.similar.map((c) => c.id),
+        [CUSTOMER, THIRD],
+      );
       assert.equal(result.similarCount, 2);
     });
 
@@ -269,31 +313,51 @@ describe('PartnerCenterClient customers (against a fake Partner Center over real
         ]),
       });
       const result = await h.client().findCustomersByDomain(customerDomain('shared.onmicrosoft.com'), h.context);
-      assert.deepEqual(result.matches.map((c) => c.id), [THIRD, OTHER]);
-      assert.deepEqual(result.similar.map((c) => c.id), [CUSTOMER]);
+      assert.deepEqual(
+        result.matches.map((c) => c.id),
+        [THIRD, OTHER],
+      );
+      assert.deepEqual(
+        result.similar.map((c) => c.id),
+        [CUSTOMER],
+      );
     });
 
-    it('without an exact match, asks once more for the first label (its own MS-RequestId) to suggest similar domains', async () => {
-      h.pc.reply(
-        { json: collection([]) },
-        { json: collection([customer(CUSTOMER, 'contoso.onmicrosoft.com'), customer(OTHER, 'contosoltd.onmicrosoft.com')]) },
-      );
-      const requestId = randomUUID();
-      const result = await h.client().findCustomersByDomain(customerDomain('contoso.com'), { ...h.context, requestId });
-      assert.equal(h.pc.requests.length, 2);
-      const [first, second] = h.pc.requests as [RecordedRequest, RecordedRequest];
-      assert.equal(first.url, searchUrl('contoso.com'));
-      assert.equal(second.url, searchUrl('contoso', MAX_SIMILAR_CUSTOMERS));
-      assert.equal(first.headers['ms-requestid'], requestId);
-      assert.match(String(second.headers['ms-requestid']), GUID);
-      assert.notEqual(second.headers['ms-requestid'], requestId);
-      assert.equal(second.headers['ms-correlationid'], h.context.correlationId);
-      assert.deepEqual(result.matches, []);
-      assert.deepEqual(result.similar.map((c) => c.domain), ['contoso.onmicrosoft.com', 'contosoltd.onmicrosoft.com']);
-      assert.equal(result.similarCount, 2);
-      assert.equal(result.requestId, requestId);
-      assert.equal(result.complete, true);
-    });
+    it(
+      'without an exact match, asks once more for the first label (its own MS-RequestId) to suggest ' +
+        'similar domains',
+      async () => {
+        h.pc.reply(
+          { json: collection([]) },
+          {
+            json: collection([
+              customer(CUSTOMER, 'contoso.onmicrosoft.com'),
+              customer(OTHER, 'contosoltd.onmicrosoft.com'),
+            ]),
+          },
+        );
+        const requestId = randomUUID();
+        const result = await h
+          .client()
+          .findCustomersByDomain(customerDomain('contoso.com'), { ...h.context, requestId });
+        assert.equal(h.pc.requests.length, 2);
+        const [first, second] = h.pc.requests as [RecordedRequest, RecordedRequest];
+        assert.equal(first.url, searchUrl('contoso.com'));
+        assert.equal(second.url, searchUrl('contoso', MAX_SIMILAR_CUSTOMERS));
+        assert.equal(first.headers['ms-requestid'], requestId);
+        assert.match(String(second.headers['ms-requestid']), GUID);
+        assert.notEqual(second.headers['ms-requestid'], requestId);
+        assert.equal(second.headers['ms-correlationid'], h.context.correlationId);
+        assert.deepEqual(result.matches, []);
+        assert.deepEqual(
+          result.similar.map((c) => c.domain),
+          ['contoso.onmicrosoft.com', 'contosoltd.onmicrosoft.com'],
+        );
+        assert.equal(result.similarCount, 2);
+        assert.equal(result.requestId, requestId);
+        assert.equal(result.complete, true);
+      },
+    );
 
     it('an empty answer to both searches → no match, nothing similar', async () => {
       h.pc.replyAlways({ json: collection([]) });
@@ -302,20 +366,39 @@ describe('PartnerCenterClient customers (against a fake Partner Center over real
       assert.equal(h.pc.requests.length, 2);
     });
 
-    it('accepts a bare list and the documented list with placeholder values (customers-get-list-size40.json)', async () => {
-      h.pc.reply({ json: [customer(CUSTOMER, 'contoso.onmicrosoft.com')] });
-      const bare = await h.client().findCustomersByDomain(customerDomain('contoso.onmicrosoft.com'), h.context);
-      assert.deepEqual(bare.matches.map((c) => c.id), [CUSTOMER]);
-      h.pc.reply({ body: fixtureText('customers-get-list-size40.json'), headers: JSON_HEADERS }, { json: collection([]) });
-      const placeholders = await h.client().findCustomersByDomain(customerDomain('contoso.onmicrosoft.com'), h.context);
-      assert.deepEqual(placeholders.matches, []);
-      assert.equal(placeholders.similarCount, 2, 'customers without a domain are not matches');
-    });
+    it(
+      'accepts a bare list and the documented list with placeholder values ' + '(customers-get-list-size40.json)',
+      async () => {
+        h.pc.reply({ json: [customer(CUSTOMER, 'contoso.onmicrosoft.com')] });
+        const bare = await h.client().findCustomersByDomain(customerDomain('contoso.onmicrosoft.com'), h.context);
+        assert.deepEqual(
+          bare.matches.map((c) => c.id),
+          [CUSTOMER],
+        );
+        h.pc.reply(
+          { body: fixtureText('customers-get-list-size40.json'), headers: JSON_HEADERS },
+          { json: collection([]) },
+        );
+        const placeholders = await h
+          .client()
+          .findCustomersByDomain(customerDomain('contoso.onmicrosoft.com'), h.context);
+        assert.deepEqual(placeholders.matches, []);
+        assert.equal(placeholders.similarCount, 2, 'customers without a domain are not matches');
+      },
+    );
 
     it('lists a customer once even if Partner Center repeats it', async () => {
-      h.pc.reply({ json: collection([customer(CUSTOMER, 'contoso.onmicrosoft.com'), customer(CUSTOMER.toUpperCase(), 'contoso.onmicrosoft.com')]) });
+      h.pc.reply({
+        json: collection([
+          customer(CUSTOMER, 'contoso.onmicrosoft.com'),
+          customer(CUSTOMER.toUpperCase(), 'contoso.onmicrosoft.com'),
+        ]),
+      });
       const result = await h.client().findCustomersByDomain(customerDomain('contoso.onmicrosoft.com'), h.context);
-      assert.deepEqual(result.matches.map((c) => c.id), [CUSTOMER]);
+      assert.deepEqual(
+        result.matches.map((c) => c.id),
+        [CUSTOMER],
+      );
     });
 
     it(`returns at most ${MAX_SIMILAR_CUSTOMERS} similar customers but counts them all`, async () => {
@@ -355,7 +438,11 @@ describe('PartnerCenterClient customers (against a fake Partner Center over real
 
       it('follows links.next with its MS-ContinuationToken (adding /v1), with a new MS-RequestId', async () => {
         h.pc.reply(
-          { json: collection([customer(CUSTOMER, LOOKALIKE)], { links: nextLink('/customers?size=40&seekOperation=Next', 'token+/=1') }) },
+          {
+            json: collection([customer(CUSTOMER, LOOKALIKE)], {
+              links: nextLink('/customers?size=40&seekOperation=Next', 'token+/=1'),
+            }),
+          },
           { json: collection([customer(OTHER, DOMAIN)]) },
         );
         const requestId = randomUUID();
@@ -367,8 +454,14 @@ describe('PartnerCenterClient customers (against a fake Partner Center over real
         assertDocumentedHeaders(second, h);
         assert.equal(first.headers['ms-requestid'], requestId);
         assert.notEqual(second.headers['ms-requestid'], requestId);
-        assert.deepEqual(result.matches.map((c) => c.id), [OTHER]);
-        assert.deepEqual(result.similar.map((c) => c.id), [CUSTOMER]);
+        assert.deepEqual(
+          result.matches.map((c) => c.id),
+          [OTHER],
+        );
+        assert.deepEqual(
+          result.similar.map((c) => c.id),
+          [CUSTOMER],
+        );
         assert.equal(result.complete, true);
         assert.equal(result.incompleteBecause, undefined);
         assert.equal(result.requestId, requestId);
@@ -376,7 +469,11 @@ describe('PartnerCenterClient customers (against a fake Partner Center over real
 
       it('keeps a next uri that already starts with /v1', async () => {
         h.pc.reply(
-          { json: collection([customer(CUSTOMER, LOOKALIKE)], { links: nextLink('/v1/customers?size=40&seekOperation=Next', 't') }) },
+          {
+            json: collection([customer(CUSTOMER, LOOKALIKE)], {
+              links: nextLink('/v1/customers?size=40&seekOperation=Next', 't'),
+            }),
+          },
           { json: collection([customer(OTHER, DOMAIN)]) },
         );
         await h.client().findCustomersByDomain(customerDomain(DOMAIN), h.context);
@@ -384,37 +481,55 @@ describe('PartnerCenterClient customers (against a fake Partner Center over real
       });
 
       it('with only a top-level continuationToken, repeats the search with seekOperation=Next', async () => {
-        h.pc.reply({ json: collection([customer(CUSTOMER, LOOKALIKE)], { continuationToken: 'abc' }) }, { json: collection([customer(OTHER, DOMAIN)]) });
+        h.pc.reply(
+          { json: collection([customer(CUSTOMER, LOOKALIKE)], { continuationToken: 'abc' }) },
+          { json: collection([customer(OTHER, DOMAIN)]) },
+        );
         const result = await h.client().findCustomersByDomain(customerDomain(DOMAIN), h.context);
         assert.equal(h.pc.requests[1]?.url, `${searchUrl(DOMAIN)}&seekOperation=Next`);
         assert.equal(h.pc.requests[1]?.headers['ms-continuationtoken'], 'abc');
-        assert.deepEqual(result.matches.map((c) => c.id), [OTHER]);
+        assert.deepEqual(
+          result.matches.map((c) => c.id),
+          [OTHER],
+        );
       });
 
       it('stops paging once a page holds an exact match (issue 17: the page after it may fail)', async () => {
         h.pc.reply(
-          { json: collection([customer(CUSTOMER, DOMAIN)], { links: nextLink('/customers?size=40&seekOperation=Next', 't') }) },
+          {
+            json: collection([customer(CUSTOMER, DOMAIN)], {
+              links: nextLink('/customers?size=40&seekOperation=Next', 't'),
+            }),
+          },
           { status: 404, body: fixtureText('error-404-customer-CONSTRUCTED.json'), headers: JSON_HEADERS },
         );
         const result = await h.client().findCustomersByDomain(customerDomain(DOMAIN), h.context);
         assert.equal(h.pc.requests.length, 1, 'the next page is not asked for');
-        assert.deepEqual(result.matches.map((c) => c.id), [CUSTOMER]);
+        assert.deepEqual(
+          result.matches.map((c) => c.id),
+          [CUSTOMER],
+        );
         assert.equal(result.complete, false, 'there may be more customers with the domain on later pages');
         assert.equal(result.incompleteBecause, 'morePages');
         assert.equal(result.partialFailure, undefined);
       });
 
-      it('reads at most two pages, then says the result may be incomplete (and still asks for "did you mean")', async () => {
-        h.pc.replyAlways((_request, index) => ({
-          json: collection([customer(randomUUID(), LOOKALIKE)], { links: nextLink(`/customers?size=40&seekOperation=Next&page=${index + 1}`, `t${index}`) }),
-        }));
-        const result = await h.client().findCustomersByDomain(customerDomain(DOMAIN), h.context);
-        assert.equal(h.pc.requests.length, 3, 'two pages of the search, one of the first-label search');
-        assert.equal(result.matches.length, 0);
-        assert.equal(result.similar.length, 3);
-        assert.equal(result.complete, false);
-        assert.equal(result.incompleteBecause, 'morePages');
-      });
+      it(
+        'reads at most two pages, then says the result may be incomplete (and still asks for "did ' + 'you mean")',
+        async () => {
+          h.pc.replyAlways((_request, index) => ({
+            json: collection([customer(randomUUID(), LOOKALIKE)], {
+              links: nextLink(`/customers?size=40&seekOperation=Next&page=${index + 1}`, `t${index}`),
+            }),
+          }));
+          const result = await h.client().findCustomersByDomain(customerDomain(DOMAIN), h.context);
+          assert.equal(h.pc.requests.length, 3, 'two pages of the search, one of the first-label search');
+          assert.equal(result.matches.length, 0);
+          assert.equal(result.similar.length, 3);
+          assert.equal(result.complete, false);
+          assert.equal(result.incompleteBecause, 'morePages');
+        },
+      );
 
       const unsafe: ReadonlyArray<readonly [string, Record<string, unknown>]> = [
         ['an absolute URL to another host', nextLink('http://evil.example/v1/customers?size=40', 't')],
@@ -433,38 +548,72 @@ describe('PartnerCenterClient customers (against a fake Partner Center over real
           h.pc.replyAlways({ json: collection([customer(CUSTOMER, DOMAIN)], { links }) });
           const result = await h.client().findCustomersByDomain(customerDomain(DOMAIN), h.context);
           assert.equal(h.pc.requests.length, 1);
-          assert.deepEqual(result.matches.map((c) => c.id), [CUSTOMER]);
+          assert.deepEqual(
+            result.matches.map((c) => c.id),
+            [CUSTOMER],
+          );
           assert.equal(result.complete, false);
         });
       }
 
       const laterPageFailures: ReadonlyArray<readonly [string, FakeReply, PartnerCenterErrorKind]> = [
-        ['Partner Center’s own 404 (Partner-Center-PowerShell #384)', { status: 404, body: fixtureText('error-404-customer-CONSTRUCTED.json'), headers: JSON_HEADERS }, 'notAnswered'],
-        ['a gateway 404', { status: 404, body: fixtureText('error-404-gateway-observed.json'), headers: JSON_HEADERS }, 'notAnswered'],
-        ['a 429', { status: 429, body: fixtureText('error-429-throttled.json'), headers: { ...JSON_HEADERS, 'Retry-After': '57' } }, 'throttled'],
+        [
+          'Partner Center’s own 404 (Partner-Center-PowerShell #384)',
+          { status: 404, body: fixtureText('error-404-customer-CONSTRUCTED.json'), headers: JSON_HEADERS },
+          'notAnswered',
+        ],
+        [
+          'a gateway 404',
+          { status: 404, body: fixtureText('error-404-gateway-observed.json'), headers: JSON_HEADERS },
+          'notAnswered',
+        ],
+        [
+          'a 429',
+          {
+            status: 429,
+            body: fixtureText('error-429-throttled.json'),
+            headers: { ...JSON_HEADERS, 'Retry-After': '57' },
+          },
+          'throttled',
+        ],
         ['a 503', { status: 503 }, 'unavailable'],
         ['a malformed page', { json: { items: 'none' } }, 'malformedResponse'],
         ['a page that never comes', { stallAfterHeaders: true, chunked: true, headers: JSON_HEADERS }, 'timeout'],
       ];
       for (const [name, reply, kind] of laterPageFailures) {
-        it(`${name} on the second page keeps the first page: incomplete, pageFailed, the failure kept for the log`, async () => {
-          h.pc.reply(
-            { json: collection([customer(CUSTOMER, LOOKALIKE)], { links: nextLink('/customers?size=40&seekOperation=Next', 't') }) },
-            reply,
-            { json: collection([customer(THIRD, 'contosoltd.onmicrosoft.com')]) },
-          );
-          const result = await h.client({ timeoutMs: 300 }).findCustomersByDomain(customerDomain(DOMAIN), h.context);
-          assert.deepEqual(result.matches, []);
-          assert.deepEqual(result.similar.map((c) => c.id), [CUSTOMER, THIRD], 'page 1 and the "did you mean" search');
-          assert.equal(result.complete, false);
-          assert.equal(result.incompleteBecause, 'pageFailed');
-          assert.ok(result.partialFailure instanceof PartnerCenterError);
-          assert.equal(result.partialFailure.kind, kind);
-          assert.equal(result.partialFailure.endpoint, 'customerSearch');
-          assert.equal(result.partialFailure.requestId, h.pc.requests[1]?.headers['ms-requestid']);
-          assert.equal(result.requestId, h.pc.requests[0]?.headers['ms-requestid'], 'the search is named by its first request');
-          assert.equal(h.pc.requests.length, 3);
-        });
+        it(
+          `${name} on the second page keeps the first page: incomplete, pageFailed, the failure kept ` + `for the log`,
+          async () => {
+            h.pc.reply(
+              {
+                json: collection([customer(CUSTOMER, LOOKALIKE)], {
+                  links: nextLink('/customers?size=40&seekOperation=Next', 't'),
+                }),
+              },
+              reply,
+              { json: collection([customer(THIRD, 'contosoltd.onmicrosoft.com')]) },
+            );
+            const result = await h.client({ timeoutMs: 300 }).findCustomersByDomain(customerDomain(DOMAIN), h.context);
+            assert.deepEqual(result.matches, []);
+            assert.deepEqual(
+              result.similar.map((c) => c.id),
+              [CUSTOMER, THIRD],
+              'page 1 and the "did you mean" search',
+            );
+            assert.equal(result.complete, false);
+            assert.equal(result.incompleteBecause, 'pageFailed');
+            assert.ok(result.partialFailure instanceof PartnerCenterError);
+            assert.equal(result.partialFailure.kind, kind);
+            assert.equal(result.partialFailure.endpoint, 'customerSearch');
+            assert.equal(result.partialFailure.requestId, h.pc.requests[1]?.headers['ms-requestid']);
+            assert.equal(
+              result.requestId,
+              h.pc.requests[0]?.headers['ms-requestid'],
+              'the search is named by its first request',
+            );
+            assert.equal(h.pc.requests.length, 3);
+          },
+        );
       }
 
       it('a failed "did you mean" search leaves a complete answer about the domain, without suggestions', async () => {
@@ -483,37 +632,76 @@ describe('PartnerCenterClient customers (against a fake Partner Center over real
         assert.equal(error.description, 'Resource not found');
       });
 
-      it('a call cancelled during the second page fails (the caller stopped waiting), it is not a partial answer', async () => {
-        const controller = new AbortController();
-        h.pc.reply({ json: collection([customer(CUSTOMER, LOOKALIKE)], { links: nextLink('/customers?size=40&seekOperation=Next', 't') }) }, () => {
-          controller.abort();
-          return { hang: true };
-        });
-        await failure(h.client().findCustomersByDomain(customerDomain(DOMAIN), { ...h.context, signal: controller.signal }), 'unavailable');
-        assert.equal(h.pc.requests.length, 2);
-      });
+      it(
+        'a call cancelled during the second page fails (the caller stopped waiting), it is not a ' + 'partial answer',
+        async () => {
+          const controller = new AbortController();
+          h.pc.reply(
+            {
+              json: collection([customer(CUSTOMER, LOOKALIKE)], {
+                links: nextLink('/customers?size=40&seekOperation=Next', 't'),
+              }),
+            },
+            () => {
+              controller.abort();
+              return { hang: true };
+            },
+          );
+          await failure(
+            h.client().findCustomersByDomain(customerDomain(DOMAIN), { ...h.context, signal: controller.signal }),
+            'unavailable',
+          );
+          assert.equal(h.pc.requests.length, 2);
+        },
+      );
 
       it('a sign-in failure on the second page is not hidden', async () => {
         h.getToken.onSecondCall().rejects(new TokenAcquisitionError('signInExpired', 'expired'));
-        h.pc.reply({ json: collection([customer(CUSTOMER, LOOKALIKE)], { links: nextLink('/customers?size=40&seekOperation=Next', 't') }) });
-        await assert.rejects(h.client().findCustomersByDomain(customerDomain(DOMAIN), h.context), TokenAcquisitionError);
+        h.pc.reply({
+          json: collection([customer(CUSTOMER, LOOKALIKE)], {
+            links: nextLink('/customers?size=40&seekOperation=Next', 't'),
+          }),
+        });
+        await assert.rejects(
+          h.client().findCustomersByDomain(customerDomain(DOMAIN), h.context),
+          TokenAcquisitionError,
+        );
       });
     });
 
     const errors: ReadonlyArray<readonly [string, FakeReply, PartnerCenterErrorKind]> = [
-      ['400 / 3000 (a filter Partner Center rejects)', { status: 400, json: { code: 3000, description: 'Invalid property', data: [], source: 'PartnerFD' } }, 'badRequest'],
+      [
+        '400 / 3000 (a filter Partner Center rejects)',
+        { status: 400, json: { code: 3000, description: 'Invalid property', data: [], source: 'PartnerFD' } },
+        'badRequest',
+      ],
       ['401', { status: 401, body: fixtureText('error-401-CONSTRUCTED.json'), headers: JSON_HEADERS }, 'unauthorized'],
-      ['403', { status: 403, body: fixtureText('error-403-no-relationship-observed.json'), headers: JSON_HEADERS }, 'forbidden'],
+      [
+        '403',
+        { status: 403, body: fixtureText('error-403-no-relationship-observed.json'), headers: JSON_HEADERS },
+        'forbidden',
+      ],
       // A search is about no one customer: even Partner Center's own 404 does not mean "not your customer".
-      ['404', { status: 404, body: fixtureText('error-404-customer-CONSTRUCTED.json'), headers: JSON_HEADERS }, 'notAnswered'],
-      ['404 from a gateway', { status: 404, body: fixtureText('error-404-gateway-observed.json'), headers: JSON_HEADERS }, 'notAnswered'],
+      [
+        '404',
+        { status: 404, body: fixtureText('error-404-customer-CONSTRUCTED.json'), headers: JSON_HEADERS },
+        'notAnswered',
+      ],
+      [
+        '404 from a gateway',
+        { status: 404, body: fixtureText('error-404-gateway-observed.json'), headers: JSON_HEADERS },
+        'notAnswered',
+      ],
       ['429', { status: 429, body: fixtureText('error-429-throttled.json'), headers: JSON_HEADERS }, 'throttled'],
       ['503', { status: 503 }, 'unavailable'],
     ];
     for (const [name, reply, kind] of errors) {
       it(`${name} → ${kind}`, async () => {
         h.pc.reply(reply);
-        const error = await failure(h.client().findCustomersByDomain(customerDomain('contoso.onmicrosoft.com'), h.context), kind);
+        const error = await failure(
+          h.client().findCustomersByDomain(customerDomain('contoso.onmicrosoft.com'), h.context),
+          kind,
+        );
         assert.equal(error.correlationId, h.context.correlationId);
         assert.equal(error.requestId, h.pc.requests[0]?.headers['ms-requestid']);
         assert.equal(h.pc.requests.length, 1);
@@ -531,7 +719,10 @@ describe('PartnerCenterClient customers (against a fake Partner Center over real
     for (const [name, reply] of malformed) {
       it(`${name} → malformedResponse`, async () => {
         h.pc.reply(reply);
-        const error = await failure(h.client().findCustomersByDomain(customerDomain('contoso.onmicrosoft.com'), h.context), 'malformedResponse');
+        const error = await failure(
+          h.client().findCustomersByDomain(customerDomain('contoso.onmicrosoft.com'), h.context),
+          'malformedResponse',
+        );
         assert.equal(error.httpStatus, 200);
       });
     }
@@ -539,7 +730,10 @@ describe('PartnerCenterClient customers (against a fake Partner Center over real
     it('a search that never answers → timeout within about timeoutMs', async () => {
       h.pc.reply({ stallAfterHeaders: true, chunked: true, headers: JSON_HEADERS });
       const started = performance.now();
-      await failure(h.client({ timeoutMs: 150 }).findCustomersByDomain(customerDomain('contoso.onmicrosoft.com'), h.context), 'timeout');
+      await failure(
+        h.client({ timeoutMs: 150 }).findCustomersByDomain(customerDomain('contoso.onmicrosoft.com'), h.context),
+        'timeout',
+      );
       assert.ok(performance.now() - started < 1000);
     });
   });
@@ -558,19 +752,27 @@ describe('PartnerCenterClient customers (against a fake Partner Center over real
         // Five failed attempts are enough to judge here (production: 100 in 30 s).
         breakerMinimumThroughput: 5,
       });
-      return new PartnerCenterClient({ baseUrl: h.pc.url, tokenProvider: { getToken: h.getToken }, timeoutMs: 2000, policy: resilience });
+      return new PartnerCenterClient({
+        baseUrl: h.pc.url,
+        tokenProvider: { getToken: h.getToken },
+        timeoutMs: 2000,
+        policy: resilience,
+      });
     }
 
-    it('getCustomer is best effort: one attempt on a 503, no retry, and it never opens the circuit breaker', async () => {
-      h.pc.replyAlways({ status: 503 });
-      const resilient = source();
-      for (let i = 0; i < 8; i++) await failure(resilient.getCustomer(CUSTOMER, h.context), 'unavailable');
-      assert.equal(h.pc.requests.length, 8, 'one request per call, none retried, none held back by an open breaker');
-      h.pc.replyAlways({ json: customer(CUSTOMER, 'contoso.onmicrosoft.com', 'Contoso') });
-      const lookup = await resilient.getCustomer(CUSTOMER, h.context);
-      assert.deepEqual(lookup.customer, { id: CUSTOMER, companyName: 'Contoso', domain: 'contoso.onmicrosoft.com' });
-      assert.equal(lookup.requestId, h.pc.requests[8]?.headers['ms-requestid']);
-    });
+    it(
+      'getCustomer is best effort: one attempt on a 503, no retry, and it never opens the ' + 'circuit breaker',
+      async () => {
+        h.pc.replyAlways({ status: 503 });
+        const resilient = source();
+        for (let i = 0; i < 8; i++) await failure(resilient.getCustomer(CUSTOMER, h.context), 'unavailable');
+        assert.equal(h.pc.requests.length, 8, 'one request per call, none retried, none held back by an open breaker');
+        h.pc.replyAlways({ json: customer(CUSTOMER, 'contoso.onmicrosoft.com', 'Contoso') });
+        const lookup = await resilient.getCustomer(CUSTOMER, h.context);
+        assert.deepEqual(lookup.customer, { id: CUSTOMER, companyName: 'Contoso', domain: 'contoso.onmicrosoft.com' });
+        assert.equal(lookup.requestId, h.pc.requests[8]?.headers['ms-requestid']);
+      },
+    );
 
     it('getCustomer is not sent while the circuit breaker is open (the lookups opened it)', async () => {
       h.pc.replyAlways({ status: 503 });
@@ -584,15 +786,25 @@ describe('PartnerCenterClient customers (against a fake Partner Center over real
     });
 
     it('getCustomer does not retry a 404', async () => {
-      h.pc.replyAlways({ status: 404, body: fixtureText('error-404-customer-CONSTRUCTED.json'), headers: JSON_HEADERS });
+      h.pc.replyAlways({
+        status: 404,
+        body: fixtureText('error-404-customer-CONSTRUCTED.json'),
+        headers: JSON_HEADERS,
+      });
       await failure(source().getCustomer(CUSTOMER, h.context), 'notFound');
       assert.equal(h.pc.requests.length, 1);
     });
 
     it('findCustomersByDomain waits out a short Retry-After and repeats the search', async () => {
-      h.pc.reply({ status: 429, headers: { 'Retry-After': '1' } }, { json: collection([customer(CUSTOMER, 'contoso.onmicrosoft.com')]) });
+      h.pc.reply(
+        { status: 429, headers: { 'Retry-After': '1' } },
+        { json: collection([customer(CUSTOMER, 'contoso.onmicrosoft.com')]) },
+      );
       const result = await source().findCustomersByDomain(customerDomain('contoso.onmicrosoft.com'), h.context);
-      assert.deepEqual(result.matches.map((c) => c.id), [CUSTOMER]);
+      assert.deepEqual(
+        result.matches.map((c) => c.id),
+        [CUSTOMER],
+      );
       assert.equal(h.pc.requests.length, 2);
       assert.equal(h.pc.requests[0]?.url, h.pc.requests[1]?.url);
       assert.equal(h.pc.requests[0]?.headers['ms-requestid'], h.pc.requests[1]?.headers['ms-requestid']);
@@ -600,13 +812,20 @@ describe('PartnerCenterClient customers (against a fake Partner Center over real
 
     it('findCustomersByDomain: a 503 on the second page keeps the first, without repeating the search', async () => {
       h.pc.reply(
-        { json: collection([customer(CUSTOMER, 'contoso.onmicrosoft.com.au')], { links: nextLink('/customers?size=40&seekOperation=Next', 't') }) },
+        {
+          json: collection([customer(CUSTOMER, 'contoso.onmicrosoft.com.au')], {
+            links: nextLink('/customers?size=40&seekOperation=Next', 't'),
+          }),
+        },
         { status: 503 },
         { json: collection([]) },
       );
       const result = await source().findCustomersByDomain(customerDomain('contoso.onmicrosoft.com'), h.context);
       assert.equal(result.incompleteBecause, 'pageFailed');
-      assert.deepEqual(result.similar.map((c) => c.id), [CUSTOMER]);
+      assert.deepEqual(
+        result.similar.map((c) => c.id),
+        [CUSTOMER],
+      );
       assert.equal(h.pc.requests.length, 3, 'page 1, page 2 once, the "did you mean" search');
     });
   });

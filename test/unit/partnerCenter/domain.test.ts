@@ -132,12 +132,13 @@ describe('normaliseDomain', () => {
         const domain = normaliseDomain(generated.toUpperCase());
         // fast-check may generate an all-digit top-level label or a reserved "ab--" label: refused on purpose.
         const labels = generated.split('.');
-        const reserved = labels.some((l) => l.slice(2, 4) === '--' && !l.startsWith('xn--')) || /^\d+$/.test(labels.at(-1) ?? '');
+        const reserved =
+          labels.some((l) => l.slice(2, 4) === '--' && !l.startsWith('xn--')) || /^\d+$/.test(labels.at(-1) ?? '');
         if (reserved || labels.length < 2) {
           assert.equal(domain, undefined);
         } else {
           assert.equal(domain, generated.toLowerCase());
-          assert.ok(isNormalisedDomain(domain as string));
+          assert.ok(isNormalisedDomain(domain));
         }
       }),
       { numRuns: 1000 },
@@ -148,7 +149,15 @@ describe('normaliseDomain', () => {
 describe('isNormalisedDomain', () => {
   it('is true only for the canonical form', () => {
     assert.equal(isNormalisedDomain('contoso.onmicrosoft.com'), true);
-    for (const text of ['Contoso.onmicrosoft.com', ' contoso.com', 'contoso.com.', '"contoso.com"', 'contoso', '', 'a/b.com']) {
+    for (const text of [
+      'Contoso.onmicrosoft.com',
+      ' contoso.com',
+      'contoso.com.',
+      '"contoso.com"',
+      'contoso',
+      '',
+      'a/b.com',
+    ]) {
       assert.equal(isNormalisedDomain(text), false, JSON.stringify(text));
     }
   });

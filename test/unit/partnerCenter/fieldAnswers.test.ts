@@ -32,7 +32,12 @@ describe('Partner Center answers from the field (real client over HTTP)', () => 
   let pc: FakePartnerCenter;
   let context: CallContext & { readonly correlationId: string };
   const client = (options: Partial<PartnerCenterClientOptions> = {}): PartnerCenterClient =>
-    new PartnerCenterClient({ baseUrl: pc.url, tokenProvider: { getToken: async () => 'fake-token' }, timeoutMs: 2000, ...options });
+    new PartnerCenterClient({
+      baseUrl: pc.url,
+      tokenProvider: { getToken: async () => 'fake-token' },
+      timeoutMs: 2000,
+      ...options,
+    });
 
   before(() => assertFixtureDirectory());
   beforeEach(async () => {
@@ -46,7 +51,11 @@ describe('Partner Center answers from the field (real client over HTTP)', () => 
   describe('a byte-order mark (EF BB BF) before the body', () => {
     const transportCases: ReadonlyArray<readonly [string, Buffer, string]> = [
       ['drops it: the text starts with the JSON', withBom('[]'), '[]'],
-      ['drops only a leading one: U+FEFF inside the body is content and stays', withBom('["a\uFEFFb"]'), '["a\uFEFFb"]'],
+      [
+        'drops only a leading one: U+FEFF inside the body is content and stays',
+        withBom('["a\uFEFFb"]'),
+        '["a\uFEFFb"]',
+      ],
       ['reads a body without one as it is', Buffer.from('[]'), '[]'],
     ];
     for (const [name, body, text] of transportCases) {
@@ -80,20 +89,35 @@ describe('Partner Center answers from the field (real client over HTTP)', () => 
 
     it('200, a customer (GET /v1/customers/{id}) with a BOM', async () => {
       const { items } = fixtureJson('customers-get-filtered-by-name.json') as { items: Array<{ id: string }> };
-      const first = items[0] as { id: string };
+      const first = items[0];
       pc.reply({ body: withBom(JSON.stringify(first)), headers: JSON_HEADERS });
       const lookup = await client().getCustomer(tenantId(first.id), context);
-      assert.deepEqual(lookup.customer, { id: first.id, companyName: 'Contoso190', domain: 'contoso190.onmicrosoft.com' });
+      assert.deepEqual(lookup.customer, {
+        id: first.id,
+        companyName: 'Contoso190',
+        domain: 'contoso190.onmicrosoft.com',
+      });
     });
 
     it('200, a domain search (fixture customers-get-filtered-by-name.json) with a BOM on every page', async () => {
       const page1 = fixtureJson('customers-get-filtered-by-name.json') as Record<string, unknown>;
       pc.reply(
-        { body: withBom(JSON.stringify({ ...page1, links: { next: { uri: '/customers?size=40&seekOperation=Next', method: 'GET', headers: [] } } })), headers: JSON_HEADERS },
+        {
+          body: withBom(
+            JSON.stringify({
+              ...page1,
+              links: { next: { uri: '/customers?size=40&seekOperation=Next', method: 'GET', headers: [] } },
+            }),
+          ),
+          headers: JSON_HEADERS,
+        },
         { body: withBom(JSON.stringify({ totalCount: 0, items: [] })), headers: JSON_HEADERS },
       );
       const result = await client().findCustomersByDomain(customerDomain('contosocorpco.onmicrosoft.com'), context);
-      assert.deepEqual(result.matches.map((c) => c.domain), ['contosocorpco.onmicrosoft.com']);
+      assert.deepEqual(
+        result.matches.map((c) => c.domain),
+        ['contosocorpco.onmicrosoft.com'],
+      );
     });
 
     for (const [file, expected] of Object.entries(ERROR_FIXTURES)) {
@@ -102,7 +126,8 @@ describe('Partner Center answers from the field (real client over HTTP)', () => 
         const error = await failure(client().getQualifications(CUSTOMER, context), expected.kind);
         assert.equal(error.code, expected.code);
         assert.equal(error.description, expected.description);
-        if (expected.status === 429) assert.equal(error.retryAfterSeconds, 57, 'the seconds in the description are read');
+        if (expected.status === 429)
+          assert.equal(error.retryAfterSeconds, 57, 'the seconds in the description are read');
       });
     }
 
@@ -110,7 +135,10 @@ describe('Partner Center answers from the field (real client over HTTP)', () => 
       const body = withBom(fixtureBytes('error-403-no-relationship-observed.json'));
       pc.reply({ status: 403, body, headers: JSON_HEADERS }, { status: 403, body, headers: JSON_HEADERS });
       const legacy = await failure(client({ api: 'qualification' }).getQualifications(CUSTOMER, context), 'forbidden');
-      const search = await failure(client().findCustomersByDomain(customerDomain('contoso.onmicrosoft.com'), context), 'forbidden');
+      const search = await failure(
+        client().findCustomersByDomain(customerDomain('contoso.onmicrosoft.com'), context),
+        'forbidden',
+      );
       for (const error of [legacy, search]) {
         assert.equal(error.code, 20002);
         assert.equal(error.description, 'No relationship between caller and account.');
@@ -147,12 +175,20 @@ describe('Partner Center answers from the field (real client over HTTP)', () => 
       },
       {
         name: 'an IIS HTML page (fixture error-404-html-CONSTRUCTED.html)',
-        reply: { status: 404, body: fixtureBytes('error-404-html-CONSTRUCTED.html'), headers: { 'Content-Type': 'text/html' } },
+        reply: {
+          status: 404,
+          body: fixtureBytes('error-404-html-CONSTRUCTED.html'),
+          headers: { 'Content-Type': 'text/html' },
+        },
         kind: 'notAnswered',
         description: '404 - File or directory not found.',
       },
       { name: 'an empty body', reply: { status: 404 }, kind: 'notAnswered' },
-      { name: 'an empty body that says it is JSON', reply: { status: 404, headers: JSON_HEADERS }, kind: 'notAnswered' },
+      {
+        name: 'an empty body that says it is JSON',
+        reply: { status: 404, headers: JSON_HEADERS },
+        kind: 'notAnswered',
+      },
       {
         name: 'a bare string',
         reply: { status: 404, body: '"Customer not found"', headers: JSON_HEADERS },
@@ -176,7 +212,10 @@ describe('Partner Center answers from the field (real client over HTTP)', () => 
 
     it('a 404 whose body is larger than maxResponseBytes (nothing read) → notAnswered', async () => {
       pc.reply({ status: 404, hugeBody: { bytes: 64 * 1024, withContentLength: true } });
-      const error = await failure(client({ maxResponseBytes: 1024 }).getQualifications(CUSTOMER, context), 'notAnswered');
+      const error = await failure(
+        client({ maxResponseBytes: 1024 }).getQualifications(CUSTOMER, context),
+        'notAnswered',
+      );
       assert.equal(error.description, undefined);
     });
 
@@ -194,18 +233,25 @@ describe('Partner Center answers from the field (real client over HTTP)', () => 
   describe('a bare-string error body', () => {
     for (const [file, expected] of Object.entries(BARE_STRING_ERROR_FIXTURES)) {
       for (const bom of [false, true]) {
-        it(`${expected.status} with fixture ${file}${bom ? ' and a BOM' : ''}: its text is the description`, async () => {
-          const bytes = fixtureBytes(file);
-          pc.reply({ status: expected.status, body: bom ? withBom(bytes) : bytes, headers: JSON_HEADERS });
-          const error = await failure(client().getQualifications(CUSTOMER, context), expected.kind);
-          assert.equal(error.description, expected.description);
-          assert.equal(error.code, undefined);
-        });
+        it(
+          `${expected.status} with fixture ${file}${bom ? ' and a BOM' : ''}: its text is the ` + `description`,
+          async () => {
+            const bytes = fixtureBytes(file);
+            pc.reply({ status: expected.status, body: bom ? withBom(bytes) : bytes, headers: JSON_HEADERS });
+            const error = await failure(client().getQualifications(CUSTOMER, context), expected.kind);
+            assert.equal(error.description, expected.description);
+            assert.equal(error.code, undefined);
+          },
+        );
       }
     }
 
     it('the same text sent as text/plain', async () => {
-      pc.reply({ status: 403, body: JSON.parse(fixtureText('error-bare-string-CONSTRUCTED.json')) as string, headers: { 'Content-Type': 'text/plain' } });
+      pc.reply({
+        status: 403,
+        body: JSON.parse(fixtureText('error-bare-string-CONSTRUCTED.json')) as string,
+        headers: { 'Content-Type': 'text/plain' },
+      });
       const error = await failure(client().getQualifications(CUSTOMER, context), 'forbidden');
       assert.equal(error.description, 'Customer tagging denied.');
     });

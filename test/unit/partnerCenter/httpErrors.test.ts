@@ -10,16 +10,27 @@ import {
 import { ERROR_FIXTURES, assertFixtureDirectory, fixtureText } from '../../helpers/fakePartnerCenterFixtures';
 
 const NOW = new Date('2026-03-01T12:00:00.000Z');
-const IDS = { correlationId: '7d2456fd-2d79-46d0-9f8e-5d7ecd5f8745', requestId: '037db222-6d8e-4d7f-ba78-df3dca33fb68' };
+const IDS = {
+  correlationId: '7d2456fd-2d79-46d0-9f8e-5d7ecd5f8745',
+  requestId: '037db222-6d8e-4d7f-ba78-df3dca33fb68',
+};
 
 describe('parseRetryAfter', () => {
-  const cases: ReadonlyArray<{ readonly name: string; readonly header: string | null; readonly expected: number | undefined }> = [
+  const cases: ReadonlyArray<{
+    readonly name: string;
+    readonly header: string | null;
+    readonly expected: number | undefined;
+  }> = [
     { name: 'delta seconds "57" (the documented example)', header: '57', expected: 57 },
     { name: '"0"', header: '0', expected: 0 },
     { name: 'delta seconds with surrounding whitespace', header: ' 120 ', expected: 120 },
     { name: 'IMF-fixdate 30 s in the future', header: 'Sun, 01 Mar 2026 12:00:30 GMT', expected: 30 },
     { name: 'IMF-fixdate 1 h in the future', header: 'Sun, 01 Mar 2026 13:00:00 GMT', expected: 3600 },
-    { name: 'RFC 850 date (obsolete, recipients must accept it)', header: 'Sunday, 01-Mar-26 12:01:00 GMT', expected: 60 },
+    {
+      name: 'RFC 850 date (obsolete, recipients must accept it)',
+      header: 'Sunday, 01-Mar-26 12:01:00 GMT',
+      expected: 60,
+    },
     { name: 'asctime date (obsolete, recipients must accept it)', header: 'Sun Mar  1 12:00:10 2026', expected: 10 },
     { name: 'a date in the past → 0, never negative', header: 'Wed, 21 Oct 2015 07:28:00 GMT', expected: 0 },
     { name: 'a date exactly now → 0', header: 'Sun, 01 Mar 2026 12:00:00 GMT', expected: 0 },
@@ -52,7 +63,11 @@ describe('parseRetryAfter', () => {
     const saved = process.env.TZ;
     try {
       process.env.TZ = 'America/New_York'; // Node re-reads TZ when it is assigned
-      assert.equal(new Date('2026-03-01T12:00:00').getTimezoneOffset(), 300, 'the time zone switch did not take effect');
+      assert.equal(
+        new Date('2026-03-01T12:00:00').getTimezoneOffset(),
+        300,
+        'the time zone switch did not take effect',
+      );
       assert.equal(parseRetryAfter('Sun Mar  1 12:00:10 2026', NOW), 10);
     } finally {
       if (saved === undefined) delete process.env.TZ;
@@ -104,9 +119,12 @@ describe('parseErrorBody', () => {
   });
 
   it('reads the throttling shape: message becomes the description, statusCode is not a code', () => {
-    assert.deepEqual(parseErrorBody('{ "statusCode": 429, "message": "Rate limit is exceeded. Try again in 57 seconds." }'), {
-      description: 'Rate limit is exceeded. Try again in 57 seconds.',
-    });
+    assert.deepEqual(
+      parseErrorBody('{ "statusCode": 429, "message": "Rate limit is exceeded. Try again in 57 seconds." }'),
+      {
+        description: 'Rate limit is exceeded. Try again in 57 seconds.',
+      },
+    );
   });
 
   it('prefers description over message', () => {
@@ -117,9 +135,15 @@ describe('parseErrorBody', () => {
     });
   });
 
-  it('reads a gateway 404 ({ statusCode, message }, PartnerCenterPowerShellModule #14): its message, not Partner Center’s own shape', () => {
-    assert.deepEqual(parseErrorBody(fixtureText('error-404-gateway-observed.json')), { description: 'Resource not found' });
-  });
+  it(
+    'reads a gateway 404 ({ statusCode, message }, PartnerCenterPowerShellModule #14): its message, not Partner ' +
+      'Center’s own shape',
+    () => {
+      assert.deepEqual(parseErrorBody(fixtureText('error-404-gateway-observed.json')), {
+        description: 'Resource not found',
+      });
+    },
+  );
 
   it('is Partner Center’s own shape only with both a code and a description', () => {
     assert.deepEqual(parseErrorBody('{"code":1000}'), { code: 1000 });
@@ -129,13 +153,33 @@ describe('parseErrorBody', () => {
   });
 
   const said: ReadonlyArray<readonly [string, string, string | null, string]> = [
-    ['a bare JSON string (fixture error-bare-string-CONSTRUCTED.json)', fixtureText('error-bare-string-CONSTRUCTED.json'), 'application/json', 'Customer tagging denied.'],
+    [
+      'a bare JSON string (fixture error-bare-string-CONSTRUCTED.json)',
+      fixtureText('error-bare-string-CONSTRUCTED.json'),
+      'application/json',
+      'Customer tagging denied.',
+    ],
     ['a bare JSON string with escapes', '"Access \\"denied\\"\\n"', null, 'Access "denied"\n'],
     ['plain text', 'Customer tagging denied.', 'text/plain', 'Customer tagging denied.'],
     ['plain text with surrounding whitespace', '  Service Unavailable \r\n', null, 'Service Unavailable'],
-    ['an HTML page’s title (fixture error-404-html-CONSTRUCTED.html)', fixtureText('error-404-html-CONSTRUCTED.html'), 'text/html', '404 - File or directory not found.'],
-    ['an HTML page without a title: its first heading', '<html><body><h1>502 Bad Gateway</h1><p>nginx</p></body></html>', null, '502 Bad Gateway'],
-    ['HTML entities in a title', '<html><head><title>Not &amp; Found &#8211; &lt;x&gt; &#x41;</title></head></html>', 'text/html; charset=utf-8', 'Not & Found – <x> A'],
+    [
+      'an HTML page’s title (fixture error-404-html-CONSTRUCTED.html)',
+      fixtureText('error-404-html-CONSTRUCTED.html'),
+      'text/html',
+      '404 - File or directory not found.',
+    ],
+    [
+      'an HTML page without a title: its first heading',
+      '<html><body><h1>502 Bad Gateway</h1><p>nginx</p></body></html>',
+      null,
+      '502 Bad Gateway',
+    ],
+    [
+      'HTML entities in a title',
+      '<html><head><title>Not &amp; Found &#8211; &lt;x&gt; &#x41;</title></head></html>',
+      'text/html; charset=utf-8',
+      'Not & Found – <x> A',
+    ],
     ['tags inside a heading', '<h2>The <b>resource</b>\n was   removed</h2>', 'text/html', 'The resource was removed'],
   ];
   for (const [name, text, contentType, description] of said) {
@@ -220,7 +264,12 @@ describe('kindForStatus', () => {
 
 describe('errorFromResponse', () => {
   it('carries kind, ids, status, code and description, and says the status in its message', () => {
-    const error = errorFromResponse(403, '{"code":20002,"description":"No relationship between caller and account."}', null, IDS);
+    const error = errorFromResponse(
+      403,
+      '{"code":20002,"description":"No relationship between caller and account."}',
+      null,
+      IDS,
+    );
     assert.ok(error instanceof PartnerCenterError);
     assert.equal(error.name, 'PartnerCenterError');
     assert.equal(error.kind, 'forbidden');
@@ -259,7 +308,10 @@ describe('errorFromResponse', () => {
     const customerEndpoints = ['qualifications', 'qualification', 'customer'] as const;
     const partnerCenterOwn: ReadonlyArray<readonly [string, string]> = [
       ['fixture error-404-customer-CONSTRUCTED.json', fixtureText('error-404-customer-CONSTRUCTED.json')],
-      ['fixture error-404-documented-partner-not-found.json', fixtureText('error-404-documented-partner-not-found.json')],
+      [
+        'fixture error-404-documented-partner-not-found.json',
+        fixtureText('error-404-documented-partner-not-found.json'),
+      ],
       ['a PartnerFD body with another code', '{"code":600,"description":"Customer not found"}'],
       ['a string code', '{"code":"60003","description":"Tenant not found","source":"PartnerFD"}'],
     ];
@@ -274,8 +326,18 @@ describe('errorFromResponse', () => {
       }
     }
     const notPartnerCenter: ReadonlyArray<readonly [string, string, string | null, string | undefined]> = [
-      ['a gateway’s { statusCode, message } (fixture error-404-gateway-observed.json)', fixtureText('error-404-gateway-observed.json'), 'application/json', 'Resource not found'],
-      ['an HTML page (fixture error-404-html-CONSTRUCTED.html)', fixtureText('error-404-html-CONSTRUCTED.html'), 'text/html', '404 - File or directory not found.'],
+      [
+        'a gateway’s { statusCode, message } (fixture error-404-gateway-observed.json)',
+        fixtureText('error-404-gateway-observed.json'),
+        'application/json',
+        'Resource not found',
+      ],
+      [
+        'an HTML page (fixture error-404-html-CONSTRUCTED.html)',
+        fixtureText('error-404-html-CONSTRUCTED.html'),
+        'text/html',
+        '404 - File or directory not found.',
+      ],
       ['an empty body', '', null, undefined],
       ['a bare string', '"Customer not found"', 'application/json', 'Customer not found'],
       ['plain text', 'Not Found', 'text/plain', 'Not Found'],
@@ -295,13 +357,19 @@ describe('errorFromResponse', () => {
       }
     }
     it('customerSearch: even Partner Center’s own 404 → notAnswered (a search is about no one customer)', () => {
-      const error = errorFromResponse(404, fixtureText('error-404-customer-CONSTRUCTED.json'), null, { ...IDS, endpoint: 'customerSearch' });
+      const error = errorFromResponse(404, fixtureText('error-404-customer-CONSTRUCTED.json'), null, {
+        ...IDS,
+        endpoint: 'customerSearch',
+      });
       assert.equal(error.kind, 'notAnswered');
       assert.equal(error.code, 1000);
       assert.equal(error.description, 'Not found');
     });
     it('other statuses keep their kind whatever the body’s shape', () => {
-      assert.equal(errorFromResponse(403, '"Customer tagging denied."', null, { ...IDS, endpoint: 'customerSearch' }).kind, 'forbidden');
+      assert.equal(
+        errorFromResponse(403, '"Customer tagging denied."', null, { ...IDS, endpoint: 'customerSearch' }).kind,
+        'forbidden',
+      );
       assert.equal(errorFromResponse(500, '<html><title>Oops</title></html>', null, IDS).kind, 'unavailable');
     });
   });
@@ -314,7 +382,10 @@ describe('errorFromResponse', () => {
   });
 
   it('sets retryAfterSeconds only for throttling', () => {
-    assert.equal(errorFromResponse(503, '{"message":"Try again in 30 seconds."}', '30', IDS).retryAfterSeconds, undefined);
+    assert.equal(
+      errorFromResponse(503, '{"message":"Try again in 30 seconds."}', '30', IDS).retryAfterSeconds,
+      undefined,
+    );
   });
 });
 

@@ -20,7 +20,10 @@ function rejects(body: unknown, message?: RegExp): void {
   assert.throws(
     () => normaliseQualifications(body),
     (error: unknown) => {
-      assert.ok(error instanceof MalformedQualificationError, `expected MalformedQualificationError, got ${String(error)}`);
+      assert.ok(
+        error instanceof MalformedQualificationError,
+        `expected MalformedQualificationError, got ${String(error)}`,
+      );
       assert.equal(error.name, 'MalformedQualificationError');
       if (message) assert.match(error.message, message);
       return true;
@@ -66,7 +69,11 @@ describe('normaliseQualifications', () => {
   });
 
   describe('shapes', () => {
-    const cases: ReadonlyArray<{ readonly name: string; readonly body: unknown; readonly expected: readonly Qualification[] }> = [
+    const cases: ReadonlyArray<{
+      readonly name: string;
+      readonly body: unknown;
+      readonly expected: readonly Qualification[];
+    }> = [
       // Legacy bare strings (§1.3, §1.8): the docs' spelling, the SWAGGER enum and the SDK enum.
       { name: 'legacy "education"', body: 'education', expected: [EDUCATION] },
       { name: 'legacy "nonprofit"', body: 'nonprofit', expected: [NONPROFIT] },
@@ -85,11 +92,16 @@ describe('normaliseQualifications', () => {
       {
         name: 'None with a vetting status and reason is kept (a request that was turned down)',
         body: [{ qualification: 'None', vettingStatus: 'Denied', vettingReason: 'Not an Education Customer' }],
-        expected: [{ name: 'None', known: 'None', vettingStatus: 'Denied', vettingReason: 'Not an Education Customer' }],
+        expected: [
+          { name: 'None', known: 'None', vettingStatus: 'Denied', vettingReason: 'Not an Education Customer' },
+        ],
       },
       {
         name: 'None with only a reason, or only a date, is kept',
-        body: [{ qualification: 'none', vettingReason: 'Withdrawn' }, { qualification: 'None', vettingCreatedDate: '2024-01-02T03:04:05Z' }],
+        body: [
+          { qualification: 'none', vettingReason: 'Withdrawn' },
+          { qualification: 'None', vettingCreatedDate: '2024-01-02T03:04:05Z' },
+        ],
         expected: [
           { name: 'None', known: 'None', vettingReason: 'Withdrawn' },
           { name: 'None', known: 'None', vettingCreateDate: '2024-01-02T03:04:05Z' },
@@ -114,7 +126,9 @@ describe('normaliseQualifications', () => {
       // Plural GET (§1.5) in both date spellings.
       {
         name: 'vettingCreatedDate (D-GET spelling)',
-        body: [{ qualification: 'Education', vettingStatus: 'InReview', vettingCreatedDate: '2020-12-03T10:37:38.885Z' }],
+        body: [
+          { qualification: 'Education', vettingStatus: 'InReview', vettingCreatedDate: '2020-12-03T10:37:38.885Z' },
+        ],
         expected: [{ ...EDUCATION, vettingStatus: 'InReview', vettingCreateDate: '2020-12-03T10:37:38.885Z' }],
       },
       {
@@ -125,7 +139,12 @@ describe('normaliseQualifications', () => {
       // Swagger wrapper and the collection shape.
       {
         name: 'Swagger wrapper {"qualifications":[...]}',
-        body: { qualifications: [{ qualification: 'Education', vettingStatus: 'Approved' }, { qualification: 'StateOwnedEntity' }] },
+        body: {
+          qualifications: [
+            { qualification: 'Education', vettingStatus: 'Approved' },
+            { qualification: 'StateOwnedEntity' },
+          ],
+        },
         expected: [{ ...EDUCATION, vettingStatus: 'Approved' }, SOE],
       },
       { name: 'Swagger wrapper, empty', body: { qualifications: [] }, expected: [] },
@@ -149,12 +168,23 @@ describe('normaliseQualifications', () => {
           VettingCreatedDate: '07/09/2020: 00:00:00',
         },
         expected: [
-          { ...EDUCATION, vettingStatus: 'Denied', vettingReason: 'Not an Education Customer', vettingCreateDate: '07/09/2020: 00:00:00' },
+          {
+            ...EDUCATION,
+            vettingStatus: 'Denied',
+            vettingReason: 'Not an Education Customer',
+            vettingCreateDate: '07/09/2020: 00:00:00',
+          },
         ],
       },
       {
         name: 'PascalCase list',
-        body: [{ Qualification: 'GovernmentCommunityCloud', VettingStatus: 'Approved', VettingCreateDate: '2021-05-06T19:59:56Z' }],
+        body: [
+          {
+            Qualification: 'GovernmentCommunityCloud',
+            VettingStatus: 'Approved',
+            VettingCreateDate: '2021-05-06T19:59:56Z',
+          },
+        ],
         expected: [{ ...GCC, vettingStatus: 'Approved', vettingCreateDate: '2021-05-06T19:59:56Z' }],
       },
       {
@@ -165,14 +195,22 @@ describe('normaliseQualifications', () => {
       { name: 'single object (POST 201 shape)', body: { qualification: 'StateOwnedEntity' }, expected: [SOE] },
       { name: 'a list of bare strings', body: ['education', 'state_owned_entity'], expected: [EDUCATION, SOE] },
       // Unknown values are kept exactly, never mapped to None.
-      { name: 'unknown "HealthcareProvider"', body: [{ qualification: 'HealthcareProvider' }], expected: [{ name: 'HealthcareProvider' }] },
+      {
+        name: 'unknown "HealthcareProvider"',
+        body: [{ qualification: 'HealthcareProvider' }],
+        expected: [{ name: 'HealthcareProvider' }],
+      },
       { name: 'unknown bare string', body: 'HealthcareProvider', expected: [{ name: 'HealthcareProvider' }] },
       {
         name: 'unknown value with vetting info',
         body: [{ qualification: 'HealthcareProvider', vettingStatus: 'PendingReview' }],
         expected: [{ name: 'HealthcareProvider', vettingStatus: 'PendingReview' }],
       },
-      { name: 'unknown value is trimmed', body: [{ qualification: '  HealthcareProvider \t' }], expected: [{ name: 'HealthcareProvider' }] },
+      {
+        name: 'unknown value is trimmed',
+        body: [{ qualification: '  HealthcareProvider \t' }],
+        expected: [{ name: 'HealthcareProvider' }],
+      },
       { name: 'qualification name with whitespace', body: [{ qualification: '  Education  ' }], expected: [EDUCATION] },
       // Odd field values.
       {
@@ -233,12 +271,27 @@ describe('normaliseQualifications', () => {
       { name: 'an entry with qualification null', body: [{ qualification: null }], message: /no "qualification"/ },
       { name: 'an entry with a blank qualification', body: [{ qualification: '  ' }], message: /no "qualification"/ },
       { name: 'an empty bare string in a list', body: [''], message: /empty/ },
-      { name: 'a qualification that is an object', body: [{ qualification: { value: 'Education' } }], message: /not text/ },
-      { name: 'a vettingStatus that is an object', body: [{ qualification: 'Education', vettingStatus: {} }], message: /vettingStatus/ },
-      { name: 'a vettingReason that is a list', body: [{ qualification: 'Education', vettingReason: ['x'] }], message: /vettingReason/ },
+      {
+        name: 'a qualification that is an object',
+        body: [{ qualification: { value: 'Education' } }],
+        message: /not text/,
+      },
+      {
+        name: 'a vettingStatus that is an object',
+        body: [{ qualification: 'Education', vettingStatus: {} }],
+        message: /vettingStatus/,
+      },
+      {
+        name: 'a vettingReason that is a list',
+        body: [{ qualification: 'Education', vettingReason: ['x'] }],
+        message: /vettingReason/,
+      },
       { name: 'a wrapper that is not a list', body: { qualifications: 'education' } },
       { name: 'a wrapper whose entries are not objects', body: { qualifications: [1] }, message: /not an object/ },
-      { name: 'a PartnerFD error body', body: { code: 20002, description: 'No relationship', data: [], source: 'PartnerFD' } },
+      {
+        name: 'a PartnerFD error body',
+        body: { code: 20002, description: 'No relationship', data: [], source: 'PartnerFD' },
+      },
     ];
 
     for (const { name, body, message } of malformed) {

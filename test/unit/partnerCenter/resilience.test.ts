@@ -45,7 +45,10 @@ function setup(options: Partial<ResilienceOptions> = {}) {
   return { resilience, lines };
 }
 
-function pcError(kind: PartnerCenterErrorKind, details: { httpStatus?: number; retryAfterSeconds?: number } = {}): PartnerCenterError {
+function pcError(
+  kind: PartnerCenterErrorKind,
+  details: { httpStatus?: number; retryAfterSeconds?: number } = {},
+): PartnerCenterError {
   return new PartnerCenterError(kind, `test ${kind}`, { correlationId: 'from-the-client', ...details });
 }
 
@@ -57,7 +60,7 @@ function scripted(...steps: Step[]) {
   let active = 0;
   let maxActive = 0;
   const attempt = async (context: AttemptContext): Promise<string> => {
-    const step = steps[Math.min(calls.length, steps.length - 1)] as Step;
+    const step = steps[Math.min(calls.length, steps.length - 1)];
     calls.push({ context, at: performance.now() });
     active++;
     maxActive = Math.max(maxActive, active);
@@ -194,7 +197,10 @@ describe('PartnerCenterResilience', () => {
       const script = scripted(pcError('throttled', { httpStatus: 429, retryAfterSeconds: 6 }), 'ok');
       const started = performance.now();
       const error = await rejection(resilience.execute(context(), script.attempt));
-      assert.ok(error instanceof PartnerCenterError && error.kind === 'throttled' && error.retryAfterSeconds === 6, String(error));
+      assert.ok(
+        error instanceof PartnerCenterError && error.kind === 'throttled' && error.retryAfterSeconds === 6,
+        String(error),
+      );
       assert.equal(script.calls.length, 1);
       assert.ok(performance.now() - started < 50);
     });
@@ -211,7 +217,10 @@ describe('PartnerCenterResilience', () => {
       const script = scripted(pcError('throttled', { httpStatus: 429, retryAfterSeconds: 4 }), 'ok');
       const started = performance.now();
       const error = await rejection(resilience.execute(context(), script.attempt));
-      assert.ok(error instanceof PartnerCenterError && error.kind === 'throttled' && error.retryAfterSeconds === 4, String(error));
+      assert.ok(
+        error instanceof PartnerCenterError && error.kind === 'throttled' && error.retryAfterSeconds === 4,
+        String(error),
+      );
       assert.ok(performance.now() - started < 100, 'it waited although the wait could not fit');
       assert.equal(script.calls.length, 1);
     });
@@ -231,12 +240,16 @@ describe('PartnerCenterResilience', () => {
       const { resilience, lines } = setup({ initialBackoffMs: 40, maxBackoffMs: 1000 });
       const script = scripted(pcError('unavailable', { httpStatus: 503 }));
       await rejection(resilience.execute(context(), script.attempt));
-      const delays = lines.filter((l) => l.msg === 'Partner Center call failed; retrying').map((l) => l.delayMs as number);
+      const delays = lines
+        .filter((l) => l.msg === 'Partner Center call failed; retrying')
+        .map((l) => l.delayMs as number);
       assert.equal(delays.length, 2);
       const [first = 0, second = 0] = delays;
       assert.ok(first > 0 && second > first, `delays ${delays.join(', ')} do not grow`);
       const gaps = [1, 2].map((i) => (script.calls[i]?.at ?? 0) - (script.calls[i - 1]?.at ?? 0));
-      gaps.forEach((gap, i) => assert.ok(gap >= (delays[i] ?? 0) - 2, `gap ${gap} ms shorter than the delay ${delays[i]} ms`));
+      gaps.forEach((gap, i) =>
+        assert.ok(gap >= (delays[i] ?? 0) - 2, `gap ${gap} ms shorter than the delay ${delays[i]} ms`),
+      );
     });
 
     it('jitters: a different random draw gives a different delay, and none is above maxBackoffMs', async () => {
@@ -262,7 +275,10 @@ describe('PartnerCenterResilience', () => {
       const script = scripted(pcError('unavailable', { httpStatus: 503 }), 'ok');
       const started = performance.now();
       const error = await rejection(resilience.execute(context(), script.attempt));
-      assert.ok(error instanceof PartnerCenterError && error.kind === 'unavailable' && error.httpStatus === 503, String(error));
+      assert.ok(
+        error instanceof PartnerCenterError && error.kind === 'unavailable' && error.httpStatus === 503,
+        String(error),
+      );
       assert.ok(performance.now() - started < 200);
       assert.equal(script.calls.length, 1);
     });
@@ -344,70 +360,88 @@ describe('PartnerCenterResilience', () => {
     const SMALL = { breakerMinimumThroughput: 10, breakerSamplingMs: 1000, breakerFailureRatio: 0.5 } as const;
 
     it('defaults: more than 50 % of at least 100 attempts in 30 s, then a 5 s pause', () => {
-      assert.deepEqual(DEFAULTS.breaker, { failureRatio: 0.5, samplingMs: 30_000, minimumThroughput: 100, halfOpenAfterMs: 5_000 });
+      assert.deepEqual(DEFAULTS.breaker, {
+        failureRatio: 0.5,
+        samplingMs: 30_000,
+        minimumThroughput: 100,
+        halfOpenAfterMs: 5_000,
+      });
     });
 
-    it('a handful of failing customers, asked again and again, never open it: everyone else keeps getting answers (defaults)', async () => {
-      // The reproduction from the issue: with 5 failures in a row opening it, one user asking twice
-      // for a customer Partner Center answers with 5xx made every other lookup "unavailable".
-      const { resilience } = setup({ maxAttempts: 3 });
-      const failing = scripted(pcError('unavailable', { httpStatus: 503 }));
-      const healthy = scripted('ok');
-      let answered = 0;
-      for (let round = 0; round < 3; round++) {
-        // 5 failing customers, each asked twice (30 failed attempts), among 100 other lookups.
-        for (let i = 0; i < 100; i++) {
-          if (i % 10 === 0) await rejection(resilience.execute(context(), failing.attempt));
-          await resilience.execute(context(), healthy.attempt);
-          answered++;
+    it(
+      'a handful of failing customers, asked again and again, never open it: everyone else keeps getting answers ' +
+        '(defaults)',
+      async () => {
+        // The reproduction from the issue: with 5 failures in a row opening it, one user asking twice
+        // for a customer Partner Center answers with 5xx made every other lookup "unavailable".
+        const { resilience } = setup({ maxAttempts: 3 });
+        const failing = scripted(pcError('unavailable', { httpStatus: 503 }));
+        const healthy = scripted('ok');
+        let answered = 0;
+        for (let round = 0; round < 3; round++) {
+          // 5 failing customers, each asked twice (30 failed attempts), among 100 other lookups.
+          for (let i = 0; i < 100; i++) {
+            if (i % 10 === 0) await rejection(resilience.execute(context(), failing.attempt));
+            await resilience.execute(context(), healthy.attempt);
+            answered++;
+          }
+          assert.equal(resilience.circuitState, 'closed', `round ${round}`);
         }
-        assert.equal(resilience.circuitState, 'closed', `round ${round}`);
-      }
-      assert.equal(answered, 300);
-      assert.equal(failing.calls.length, 90, 'every failing lookup still reached Partner Center (3 attempts each)');
-      // And at a quieter time: the same failing customers among 20 other lookups (too few calls to judge).
-      const quiet = setup({ maxAttempts: 3 });
-      for (let i = 0; i < 20; i++) {
-        if (i % 2 === 0) await rejection(quiet.resilience.execute(context(), failing.attempt));
-        await quiet.resilience.execute(context(), healthy.attempt);
-      }
-      assert.equal(quiet.resilience.circuitState, 'closed');
-    });
+        assert.equal(answered, 300);
+        assert.equal(failing.calls.length, 90, 'every failing lookup still reached Partner Center (3 attempts each)');
+        // And at a quieter time: the same failing customers among 20 other lookups (too few calls to judge).
+        const quiet = setup({ maxAttempts: 3 });
+        for (let i = 0; i < 20; i++) {
+          if (i % 2 === 0) await rejection(quiet.resilience.execute(context(), failing.attempt));
+          await quiet.resilience.execute(context(), healthy.attempt);
+        }
+        assert.equal(quiet.resilience.circuitState, 'closed');
+      },
+    );
 
-    it('under little traffic, a failing customer alone never opens it (fewer calls than the minimum throughput)', async () => {
-      const { resilience } = setup({ maxAttempts: 3 });
-      const failing = scripted(pcError('unavailable', { httpStatus: 500 }));
-      for (let i = 0; i < 33; i++) await rejection(resilience.execute(context(), failing.attempt)); // 99 attempts
-      assert.equal(resilience.circuitState, 'closed');
-      assert.equal(failing.calls.length, 99);
-    });
+    it(
+      'under little traffic, a failing customer alone never opens it (fewer calls than the minimum ' + 'throughput)',
+      async () => {
+        const { resilience } = setup({ maxAttempts: 3 });
+        const failing = scripted(pcError('unavailable', { httpStatus: 500 }));
+        for (let i = 0; i < 33; i++) await rejection(resilience.execute(context(), failing.attempt)); // 99 attempts
+        assert.equal(resilience.circuitState, 'closed');
+        assert.equal(failing.calls.length, 99);
+      },
+    );
 
-    it('a real outage (most calls failing under real traffic) opens it; then "unavailable" at once without calling, and logs it (defaults)', async () => {
-      const { resilience, lines } = setup({ maxAttempts: 3, breakerHalfOpenAfterMs: 60000 });
-      const healthy = scripted('ok');
-      for (let i = 0; i < 50; i++) await resilience.execute(context(), healthy.attempt);
-      const down = scripted(pcError('unavailable', { httpStatus: 503 }));
-      let lookups = 0;
-      while (resilience.circuitState === 'closed' && lookups < 100) {
-        await rejection(resilience.execute(context(), down.attempt));
-        lookups++;
-      }
-      assert.equal(resilience.circuitState, 'open', `still closed after ${lookups} failed lookups`);
-      // 50 successes: the 51st failed attempt makes failures the majority of 101 attempts.
-      assert.equal(down.calls.length, 51);
+    it(
+      'a real outage (most calls failing under real traffic) opens it; then "unavailable" at once without calling, ' +
+        'and logs it (defaults)',
+      async () => {
+        const { resilience, lines } = setup({ maxAttempts: 3, breakerHalfOpenAfterMs: 60000 });
+        const healthy = scripted('ok');
+        for (let i = 0; i < 50; i++) await resilience.execute(context(), healthy.attempt);
+        const down = scripted(pcError('unavailable', { httpStatus: 503 }));
+        let lookups = 0;
+        while (resilience.circuitState === 'closed' && lookups < 100) {
+          await rejection(resilience.execute(context(), down.attempt));
+          lookups++;
+        }
+        assert.equal(resilience.circuitState, 'open', `still closed after ${lookups} failed lookups`);
+        // 50 successes: the 51st failed attempt makes failures the majority of 101 attempts.
+        assert.equal(down.calls.length, 51);
 
-      const ctx = context();
-      const started = performance.now();
-      const refusedError = await rejection(resilience.execute(ctx, healthy.attempt));
-      assert.ok(performance.now() - started < 50);
-      assert.equal(healthy.calls.length, 50, 'a call went out while the circuit was open');
-      assert.ok(refusedError instanceof PartnerCenterError, String(refusedError));
-      assert.equal(refusedError.kind, 'unavailable');
-      assert.equal(refusedError.correlationId, ctx.correlationId);
-      assert.ok(lines.some((l) => l.msg.includes('circuit breaker opened') && l.level === 'warn'));
-      const refused = lines.find((l) => l.msg.includes('circuit breaker is open') && l.correlationId === ctx.correlationId);
-      assert.ok(refused, 'no log line says the call was refused because the circuit is open');
-    });
+        const ctx = context();
+        const started = performance.now();
+        const refusedError = await rejection(resilience.execute(ctx, healthy.attempt));
+        assert.ok(performance.now() - started < 50);
+        assert.equal(healthy.calls.length, 50, 'a call went out while the circuit was open');
+        assert.ok(refusedError instanceof PartnerCenterError, String(refusedError));
+        assert.equal(refusedError.kind, 'unavailable');
+        assert.equal(refusedError.correlationId, ctx.correlationId);
+        assert.ok(lines.some((l) => l.msg.includes('circuit breaker opened') && l.level === 'warn'));
+        const refused = lines.find(
+          (l) => l.msg.includes('circuit breaker is open') && l.correlationId === ctx.correlationId,
+        );
+        assert.ok(refused, 'no log line says the call was refused because the circuit is open');
+      },
+    );
 
     it('the ratio counts: exactly half failing does not open it, more than half does', async () => {
       const { resilience } = setup({ ...SMALL, maxAttempts: 1 });
@@ -432,39 +466,50 @@ describe('PartnerCenterResilience', () => {
       assert.equal(resilience.circuitState, 'closed');
     });
 
-    it('Partner Center answering 400, 401, 403, 404, 409, 429 or unreadably counts as up; sign-in failures do not count', async () => {
-      const { resilience } = setup({ ...SMALL, maxAttempts: 1 });
-      const answers = [
-        pcError('badRequest', { httpStatus: 400 }),
-        pcError('unauthorized', { httpStatus: 401 }),
-        pcError('forbidden', { httpStatus: 403 }),
-        pcError('notFound', { httpStatus: 404 }),
-        pcError('unexpected', { httpStatus: 409 }),
-        pcError('throttled', { httpStatus: 429, retryAfterSeconds: 60 }),
-        pcError('malformedResponse', { httpStatus: 200 }),
-        new TokenAcquisitionError('unreachable', 'Entra down'),
-      ];
-      const script = scripted(...answers, ...answers, ...answers);
-      for (let i = 0; i < answers.length * 3; i++) await rejection(resilience.execute(context(), script.attempt));
-      assert.equal(script.calls.length, answers.length * 3, 'every call reached Partner Center');
-      assert.equal(resilience.circuitState, 'closed');
-      // 21 answers in the window: 10 failures more are not the majority of 31 attempts…
-      const failing = scripted(pcError('unavailable', { httpStatus: 503 }));
-      for (let i = 0; i < 10; i++) await rejection(resilience.execute(context(), failing.attempt));
-      assert.equal(resilience.circuitState, 'closed', 'the 4xx answers did not count as attempts');
-      // …but 22 failures against 21 answers are.
-      for (let i = 0; i < 12; i++) await rejection(resilience.execute(context(), failing.attempt));
-      assert.equal(resilience.circuitState, 'open');
-    });
+    it(
+      'Partner Center answering 400, 401, 403, 404, 409, 429 or unreadably counts as up; sign-in failures ' +
+        'do not count',
+      async () => {
+        const { resilience } = setup({ ...SMALL, maxAttempts: 1 });
+        const answers = [
+          pcError('badRequest', { httpStatus: 400 }),
+          pcError('unauthorized', { httpStatus: 401 }),
+          pcError('forbidden', { httpStatus: 403 }),
+          pcError('notFound', { httpStatus: 404 }),
+          pcError('unexpected', { httpStatus: 409 }),
+          pcError('throttled', { httpStatus: 429, retryAfterSeconds: 60 }),
+          pcError('malformedResponse', { httpStatus: 200 }),
+          new TokenAcquisitionError('unreachable', 'Entra down'),
+        ];
+        const script = scripted(...answers, ...answers, ...answers);
+        for (let i = 0; i < answers.length * 3; i++) await rejection(resilience.execute(context(), script.attempt));
+        assert.equal(script.calls.length, answers.length * 3, 'every call reached Partner Center');
+        assert.equal(resilience.circuitState, 'closed');
+        // 21 answers in the window: 10 failures more are not the majority of 31 attempts…
+        const failing = scripted(pcError('unavailable', { httpStatus: 503 }));
+        for (let i = 0; i < 10; i++) await rejection(resilience.execute(context(), failing.attempt));
+        assert.equal(resilience.circuitState, 'closed', 'the 4xx answers did not count as attempts');
+        // …but 22 failures against 21 answers are.
+        for (let i = 0; i < 12; i++) await rejection(resilience.execute(context(), failing.attempt));
+        assert.equal(resilience.circuitState, 'open');
+      },
+    );
 
     it('does not count attempts cancelled by the deadline', async () => {
       const { resilience } = setup({ ...SMALL, breakerMinimumThroughput: 3, deadlineMs: 60 });
-      await Promise.all(Array.from({ length: 6 }, () => rejection(resilience.execute(context(), scripted('hang').attempt))));
+      await Promise.all(
+        Array.from({ length: 6 }, () => rejection(resilience.execute(context(), scripted('hang').attempt))),
+      );
       assert.equal(resilience.circuitState, 'closed');
     });
 
     it('after the pause lets one trial call through: a success closes it, a failure opens it again', async () => {
-      const { resilience, lines } = setup({ ...SMALL, breakerMinimumThroughput: 2, maxAttempts: 1, breakerHalfOpenAfterMs: 100 });
+      const { resilience, lines } = setup({
+        ...SMALL,
+        breakerMinimumThroughput: 2,
+        maxAttempts: 1,
+        breakerHalfOpenAfterMs: 100,
+      });
       const failing = scripted(pcError('unavailable', { httpStatus: 500 }));
       await rejection(resilience.execute(context(), failing.attempt));
       await rejection(resilience.execute(context(), failing.attempt));
@@ -482,7 +527,7 @@ describe('PartnerCenterResilience', () => {
     });
   });
 
-  describe('the concurrency bound (bulkhead around each attempt\'s exchange)', () => {
+  describe("the concurrency bound (bulkhead around each attempt's exchange)", () => {
     /** An attempt whose exchange runs in a slot, as the client's request layer does. */
     function slotted(script: ReturnType<typeof scripted>) {
       return (ctx: AttemptContext) => ctx.slot(() => script.attempt(ctx));
@@ -491,7 +536,9 @@ describe('PartnerCenterResilience', () => {
     it('keeps at most maxConcurrency requests in flight; the others wait their turn', async () => {
       const { resilience } = setup({ maxConcurrency: 2 });
       const script = scripted({ delayMs: 40, then: 'ok' });
-      const results = await Promise.all(Array.from({ length: 6 }, () => resilience.execute(context(), slotted(script))));
+      const results = await Promise.all(
+        Array.from({ length: 6 }, () => resilience.execute(context(), slotted(script))),
+      );
       assert.equal(results.length, 6);
       assert.equal(script.calls.length, 6);
       assert.equal(script.maxActive(), 2);
@@ -506,28 +553,37 @@ describe('PartnerCenterResilience', () => {
       const started = performance.now();
       const refused = await rejection(resilience.execute(context(), slotted(script)));
       assert.ok(performance.now() - started < 50);
-      assert.ok(refused instanceof PartnerCenterError && refused.kind === 'throttled' && refused.retryAfterSeconds === undefined, String(refused));
+      assert.ok(
+        refused instanceof PartnerCenterError &&
+          refused.kind === 'throttled' &&
+          refused.retryAfterSeconds === undefined,
+        String(refused),
+      );
       await Promise.all([running, queued]);
       assert.equal(resilience.circuitState, 'closed');
     });
 
-    it('a call cancelled while waiting in line is never sent, and does not hold up the calls behind it (cockatiel#114)', async () => {
-      const { resilience } = setup({ maxConcurrency: 1, deadlineMs: 5000 });
-      const first = resilience.execute(context(), slotted(scripted({ delayMs: 80, then: 'ok' })));
-      const controller = new AbortController();
-      const never = scripted('ok');
-      const cancelled = rejection(resilience.execute(context({ signal: controller.signal }), slotted(never)));
-      const behind = scripted('ok');
-      const last = resilience.execute(context(), slotted(behind));
-      await sleep(10);
-      controller.abort();
-      await first;
-      await cancelled;
-      const started = performance.now();
-      assert.equal(await last, 'ok after 1');
-      assert.ok(performance.now() - started < 200, 'the call behind the cancelled one waited for its deadline');
-      assert.equal(never.calls.length, 0, 'the cancelled call was sent anyway');
-    });
+    it(
+      'a call cancelled while waiting in line is never sent, and does not hold up the calls behind it ' +
+        '(cockatiel#114)',
+      async () => {
+        const { resilience } = setup({ maxConcurrency: 1, deadlineMs: 5000 });
+        const first = resilience.execute(context(), slotted(scripted({ delayMs: 80, then: 'ok' })));
+        const controller = new AbortController();
+        const never = scripted('ok');
+        const cancelled = rejection(resilience.execute(context({ signal: controller.signal }), slotted(never)));
+        const behind = scripted('ok');
+        const last = resilience.execute(context(), slotted(behind));
+        await sleep(10);
+        controller.abort();
+        await first;
+        await cancelled;
+        const started = performance.now();
+        assert.equal(await last, 'ok after 1');
+        assert.ok(performance.now() - started < 200, 'the call behind the cancelled one waited for its deadline');
+        assert.equal(never.calls.length, 0, 'the cancelled call was sent anyway');
+      },
+    );
   });
 });
 
@@ -546,7 +602,12 @@ describe('PartnerCenterClient under the resilience policy over HTTP (real client
   function source(options: Partial<ResilienceOptions> = {}, timeoutMs = 2000): PartnerCenterClient {
     const made = setup(options);
     lines = made.lines;
-    return new PartnerCenterClient({ baseUrl: pc.url, tokenProvider: { getToken: async () => TOKEN }, timeoutMs, policy: made.resilience });
+    return new PartnerCenterClient({
+      baseUrl: pc.url,
+      tokenProvider: { getToken: async () => TOKEN },
+      timeoutMs,
+      policy: made.resilience,
+    });
   }
 
   it('a lookup waiting for its token does not hold a slot: only requests to Partner Center do', async () => {
@@ -554,7 +615,11 @@ describe('PartnerCenterClient under the resilience policy over HTTP (real client
     const made = setup({ maxConcurrency: 1 });
     let issue: (token: string) => void = () => undefined;
     const token = new Promise<string>((resolve) => (issue = resolve));
-    const s = new PartnerCenterClient({ baseUrl: pc.url, tokenProvider: { getToken: () => token }, policy: made.resilience });
+    const s = new PartnerCenterClient({
+      baseUrl: pc.url,
+      tokenProvider: { getToken: () => token },
+      policy: made.resilience,
+    });
     const lookups = [s.getQualifications(CUSTOMER, context()), s.getQualifications(CUSTOMER, context())];
     await sleep(20);
     let timer: NodeJS.Timeout | undefined;
@@ -567,24 +632,36 @@ describe('PartnerCenterClient under the resilience policy over HTTP (real client
     assert.equal(pc.requests.length, 2);
   });
 
-  it('sends the same MS-RequestId and MS-CorrelationId on every retry of one lookup, and a new one for the next lookup', async () => {
-    pc.reply({ status: 503 }, { status: 500, json: { code: 0, description: 'x' } }, { json: [{ qualification: 'Education' }] }, { json: [] });
-    const s = source();
-    const ctx = context();
-    const lookup = await s.getQualifications(CUSTOMER, ctx);
-    assert.deepEqual(lookup.qualifications, [{ name: 'Education', known: 'Education' }]);
-    assert.equal(pc.requests.length, 3);
-    const ids = pc.requests.map((r) => r.headers['ms-requestid']);
-    assert.equal(new Set(ids).size, 1);
-    assert.equal(lookup.requestId, ids[0]);
-    assert.deepEqual(pc.requests.map((r) => r.headers['ms-correlationid']), [ctx.correlationId, ctx.correlationId, ctx.correlationId]);
-    pc.requests.forEach((r) => assert.equal(r.url, `/v1/customers/${CUSTOMER}/qualifications`));
+  it(
+    'sends the same MS-RequestId and MS-CorrelationId on every retry of one lookup, and a new one for the ' +
+      'next lookup',
+    async () => {
+      pc.reply(
+        { status: 503 },
+        { status: 500, json: { code: 0, description: 'x' } },
+        { json: [{ qualification: 'Education' }] },
+        { json: [] },
+      );
+      const s = source();
+      const ctx = context();
+      const lookup = await s.getQualifications(CUSTOMER, ctx);
+      assert.deepEqual(lookup.qualifications, [{ name: 'Education', known: 'Education' }]);
+      assert.equal(pc.requests.length, 3);
+      const ids = pc.requests.map((r) => r.headers['ms-requestid']);
+      assert.equal(new Set(ids).size, 1);
+      assert.equal(lookup.requestId, ids[0]);
+      assert.deepEqual(
+        pc.requests.map((r) => r.headers['ms-correlationid']),
+        [ctx.correlationId, ctx.correlationId, ctx.correlationId],
+      );
+      pc.requests.forEach((r) => assert.equal(r.url, `/v1/customers/${CUSTOMER}/qualifications`));
 
-    await s.getQualifications(CUSTOMER, context());
-    assert.notEqual(pc.requests[3]?.headers['ms-requestid'], ids[0]);
-    assert.ok(!JSON.stringify(lines).includes(TOKEN), 'the token reached a log line');
-    assert.ok(lines.some((l) => l.msg === 'Partner Center call failed; retrying' && l.httpStatus === 503));
-  });
+      await s.getQualifications(CUSTOMER, context());
+      assert.notEqual(pc.requests[3]?.headers['ms-requestid'], ids[0]);
+      assert.ok(!JSON.stringify(lines).includes(TOKEN), 'the token reached a log line');
+      assert.ok(lines.some((l) => l.msg === 'Partner Center call failed; retrying' && l.httpStatus === 503));
+    },
+  );
 
   it('honours an HTTP-date Retry-After within the cap', async () => {
     pc.reply({ status: 429, headers: { 'Retry-After': new Date(Date.now() + 1000).toUTCString() } }, { json: [] });
@@ -597,7 +674,10 @@ describe('PartnerCenterClient under the resilience policy over HTTP (real client
     pc.reply({ status: 429, headers: { 'Retry-After': new Date(Date.now() + 90_000).toUTCString() } }, { json: [] });
     const error = await rejection(source().getQualifications(CUSTOMER, context()));
     assert.ok(error instanceof PartnerCenterError && error.kind === 'throttled', String(error));
-    assert.ok((error.retryAfterSeconds ?? 0) >= 88 && (error.retryAfterSeconds ?? 0) <= 90, `retryAfterSeconds ${error.retryAfterSeconds}`);
+    assert.ok(
+      (error.retryAfterSeconds ?? 0) >= 88 && (error.retryAfterSeconds ?? 0) <= 90,
+      `retryAfterSeconds ${error.retryAfterSeconds}`,
+    );
     assert.equal(pc.requests.length, 1);
   });
 
@@ -609,14 +689,19 @@ describe('PartnerCenterClient under the resilience policy over HTTP (real client
     assert.ok(error instanceof PartnerCenterError && error.kind === 'timeout', String(error));
     assert.ok(performance.now() - started < 800);
     const deadline = Date.now() + 2000;
-    while (pc.requests[0]?.outcome === 'pending' && Date.now() < deadline) await new Promise((resolve) => setImmediate(resolve));
+    while (pc.requests[0]?.outcome === 'pending' && Date.now() < deadline)
+      await new Promise((resolve) => setImmediate(resolve));
     assert.equal(pc.requests[0]?.outcome, 'aborted', 'the request to Partner Center is still open');
     assert.equal(await timers.pendingAfterTick(), 0, "the client's 10 s per-request timer is still running");
   });
 
   it('the deadline also covers a token that never comes (Entra ID hanging)', async () => {
     const made = setup({ deadlineMs: 200 });
-    const client = new PartnerCenterClient({ baseUrl: pc.url, tokenProvider: { getToken: () => new Promise<string>(() => undefined) }, policy: made.resilience });
+    const client = new PartnerCenterClient({
+      baseUrl: pc.url,
+      tokenProvider: { getToken: () => new Promise<string>(() => undefined) },
+      policy: made.resilience,
+    });
     const started = performance.now();
     const error = await rejection(client.getQualifications(CUSTOMER, context()));
     assert.ok(error instanceof PartnerCenterError && error.kind === 'timeout', String(error));

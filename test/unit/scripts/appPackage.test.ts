@@ -37,7 +37,7 @@ const CLI = path.join(REPO_ROOT, 'scripts', 'package-app.ts');
 const ZH_TW_FILE = 'zh-tw.json';
 const CUSTOMER_A = '00000000-0000-4000-8000-000000000001';
 const CUSTOMER_B = '00000000-0000-4000-8000-000000000002';
-/** Limits for bot command titles and descriptions in the Teams command menu (manifest schemas up to v1.20 enforced them). */
+/** LimitsforbotcommandtitlesanddescriptionsintheTeamscommandmenu(manifestschemasuptov1.20enforcedthem).*/
 const COMMAND_TITLE_MAX = 32;
 const COMMAND_DESCRIPTION_MAX = 128;
 
@@ -65,7 +65,7 @@ async function realManifest(): Promise<JsonObject> {
 }
 
 function botOf(manifest: JsonObject): JsonObject {
-  return (manifest.bots as JsonObject[])[0]!;
+  return (manifest.bots as JsonObject[])[0];
 }
 
 type Command = { title: string; description: string };
@@ -93,7 +93,10 @@ function localizedCommands(manifest: JsonObject, localization: JsonObject): Comm
   return commandListsOf(manifest).map((list, i) =>
     list.commands.map((_, j) => {
       const key = `bots[0].commandLists[${i}].commands[${j}]`;
-      return { title: localization[`${key}.title`] as string, description: localization[`${key}.description`] as string };
+      return {
+        title: localization[`${key}.title`] as string,
+        description: localization[`${key}.description`] as string,
+      };
     }),
   );
 }
@@ -140,7 +143,7 @@ describe('Teams app package', () => {
       const { vars, problems } = readManifestVars({ MicrosoftAppId: '  ' });
       assert.equal(vars, undefined);
       assert.equal(problems.length, 1);
-      assert.match(problems[0]!, /^MicrosoftAppId is not set\. Set MicrosoftAppId/);
+      assert.match(problems[0], /^MicrosoftAppId is not set\. Set MicrosoftAppId/);
     });
 
     it('defaults the Teams app id to the bot id and ignores a blank BOT_DOMAIN', () => {
@@ -167,9 +170,9 @@ describe('Teams app package', () => {
       });
       assert.equal(vars, undefined);
       assert.equal(problems.length, 3);
-      assert.match(problems[0]!, /^MicrosoftAppId "my-bot" is not a GUID/);
-      assert.match(problems[1]!, /^TEAMS_APP_ID "1234" is not a GUID/);
-      assert.match(problems[2]!, /^BOT_DOMAIN "https:\/\/mybot\.azurewebsites\.net\/api\/messages" is not a host name/);
+      assert.match(problems[0], /^MicrosoftAppId "my-bot" is not a GUID/);
+      assert.match(problems[1], /^TEAMS_APP_ID "1234" is not a GUID/);
+      assert.match(problems[2], /^BOT_DOMAIN "https:\/\/mybot\.azurewebsites\.net\/api\/messages" is not a host name/);
     });
   });
 
@@ -210,7 +213,10 @@ describe('Teams app package', () => {
       const commandLists = bot.commandLists as Array<{ scopes: string[]; commands: Array<{ title: string }> }>;
       assert.deepEqual(commandLists.flatMap((list) => list.scopes).sort(), ['groupChat', 'personal', 'team']);
       for (const list of commandLists) {
-        assert.deepEqual(list.commands.map((command) => command.title), ['qualification for', 'help', 'sign out']);
+        assert.deepEqual(
+          list.commands.map((command) => command.title),
+          ['qualification for', 'help', 'sign out'],
+        );
       }
       assert.deepEqual(manifest.permissions, ['identity', 'messageTeamMembers']);
       assert.deepEqual(manifest.validDomains, ['token.botframework.com']);
@@ -222,7 +228,7 @@ describe('Teams app package', () => {
     it('warn that the developer URLs are still placeholders', async () => {
       const warnings = packageWarnings(await realManifest());
       assert.equal(warnings.length, 3);
-      assert.match(warnings[0]!, /developer\.websiteUrl is still the placeholder https:\/\/example\.com/);
+      assert.match(warnings[0], /developer\.websiteUrl is still the placeholder https:\/\/example\.com/);
     });
   });
 
@@ -239,29 +245,41 @@ describe('Teams app package', () => {
       assert.ok(localizations.get(ZH_TW_FILE)!.equals(await readFile(path.join(MANIFEST_DIR, ZH_TW_FILE))));
     });
 
-    it('zh-tw.json uses the localization schema of the manifest\'s version and translates the names and descriptions', async () => {
-      const manifest = await realManifest();
-      const localization = await zhTw();
-      assert.equal(
-        localization.$schema,
-        String(manifest.$schema).replace('MicrosoftTeams.schema.json', 'MicrosoftTeams.Localization.schema.json'),
-      );
-      const name = manifest.name as JsonObject;
-      const description = manifest.description as JsonObject;
-      const english = { 'name.short': name.short, 'name.full': name.full, 'description.short': description.short, 'description.full': description.full };
-      for (const [key, value] of Object.entries(english)) {
-        assert.equal(typeof localization[key], 'string', `${key} is missing from ${ZH_TW_FILE}`);
-        assert.notEqual(localization[key], value, `${key} is not translated`);
-        assert.match(localization[key] as string, /\p{Script=Han}/u, `${key} is not in Chinese`);
-      }
-      // The description tells zh-TW users the Chinese commands.
-      assert.match(localization['description.full'] as string, /「資格 \{customer-tenant-id\}」.*「說明」/);
-    });
+    it(
+      "zh-tw.json uses the localization schema of the manifest's version and translates the names and " +
+        'descriptions',
+      async () => {
+        const manifest = await realManifest();
+        const localization = await zhTw();
+        assert.equal(
+          localization.$schema,
+          String(manifest.$schema).replace('MicrosoftTeams.schema.json', 'MicrosoftTeams.Localization.schema.json'),
+        );
+        const name = manifest.name as JsonObject;
+        const description = manifest.description as JsonObject;
+        const english = {
+          'name.short': name.short,
+          'name.full': name.full,
+          'description.short': description.short,
+          'description.full': description.full,
+        };
+        for (const [key, value] of Object.entries(english)) {
+          assert.equal(typeof localization[key], 'string', `${key} is missing from ${ZH_TW_FILE}`);
+          assert.notEqual(localization[key], value, `${key} is not translated`);
+          assert.match(localization[key] as string, /\p{Script=Han}/u, `${key} is not in Chinese`);
+        }
+        // The description tells zh-TW users the Chinese commands.
+        assert.match(localization['description.full'] as string, /「資格 \{customer-tenant-id\}」.*「說明」/);
+      },
+    );
 
-    it('English and Chinese command titles are the commands the bot\'s parser accepts', async () => {
+    it("English and Chinese command titles are the commands the bot's parser accepts", async () => {
       const manifest = await realManifest();
       const localized = localizedCommands(manifest, await zhTw());
-      assert.deepEqual(localized.map((list) => list.map((command) => command.title)), [['資格', '說明', '登出']]);
+      assert.deepEqual(
+        localized.map((list) => list.map((command) => command.title)),
+        [['資格', '說明', '登出']],
+      );
       for (const commands of [...commandListsOf(manifest).map((list) => list.commands), ...localized]) {
         const [lookup, help, signOut] = commands.map((command) => command.title);
         // Teams puts the title into the compose box; the user adds the customers after it.
@@ -294,8 +312,8 @@ describe('Teams app package', () => {
         );
       }
       // The lookup command says how to ask for one customer, several customers and a domain.
-      assert.match(english[0]![0]!.description, /one customer.*several.*domain/i);
-      assert.match(chinese[0]![0]!.description, /資格 \{customer-tenant-id\}.*多位客戶.*網域/);
+      assert.match(english[0][0].description, /one customer.*several.*domain/i);
+      assert.match(chinese[0][0].description, /資格 \{customer-tenant-id\}.*多位客戶.*網域/);
     });
   });
 
@@ -306,16 +324,14 @@ describe('Teams app package', () => {
       botOf(manifest).scopes = ['personal', 'galaxy'];
       manifest.unknownProp = true;
       const problems = await validateAppPackage(manifest, await readIcons(), await realLocalizations(manifest));
-      assert.deepEqual(
-        withoutDetails(problems),
-        [
-          'manifest.json: (top level) must NOT have additional properties',
-          'manifest.json: /description/short must NOT have more than 80 characters',
-          'manifest.json: /bots/0/botId must match pattern "^[0-9a-fA-F]{8}-([0-9a-fA-F]{4}-){3}[0-9a-fA-F]{12}$"',
-          'manifest.json: /bots/0/scopes/1 must be equal to one of the allowed values',
-          'manifest.json: /webApplicationInfo/id must match pattern "^[0-9a-fA-F]{8}-([0-9a-fA-F]{4}-){3}[0-9a-fA-F]{12}$"',
-        ],
-      );
+      assert.deepEqual(withoutDetails(problems), [
+        'manifest.json: (top level) must NOT have additional properties',
+        'manifest.json: /description/short must NOT have more than 80 characters',
+        'manifest.json: /bots/0/botId must match pattern "^[0-9a-fA-F]{8}-([0-9a-fA-F]{4}-){3}[0-9a-fA-F]{12}$"',
+        'manifest.json: /bots/0/scopes/1 must be equal to one of the allowed values',
+        'manifest.json: /webApplicationInfo/id must match pattern ' +
+          '"^[0-9a-fA-F]{8}-([0-9a-fA-F]{4}-){3}[0-9a-fA-F]{12}$"',
+      ]);
     });
 
     it('a placeholder that nothing fills in', async () => {
@@ -326,17 +342,20 @@ describe('Teams app package', () => {
     });
 
     it('a $schema that is not bundled, without going to the network', async () => {
-      const manifest = { ...(await realManifest()), $schema: 'https://example.invalid/teams/v9/MicrosoftTeams.schema.json' };
+      const manifest = {
+        ...(await realManifest()),
+        $schema: 'https://example.invalid/teams/v9/MicrosoftTeams.schema.json',
+      };
       const original = globalThis.fetch;
       let fetchCalls = 0;
-      globalThis.fetch = (() => {
+      globalThis.fetch = () => {
         fetchCalls++;
         throw new Error('unexpected fetch');
-      }) as typeof fetch;
+      };
       try {
         const problems = await validateAppPackage(manifest, await readIcons(), await realLocalizations(manifest));
         assert.equal(problems.length, 1);
-        assert.match(problems[0]!, /\$schema "https:\/\/example\.invalid\/.*" is not a Teams schema bundled/);
+        assert.match(problems[0], /\$schema "https:\/\/example\.invalid\/.*" is not a Teams schema bundled/);
       } finally {
         globalThis.fetch = original;
       }
@@ -362,34 +381,43 @@ describe('Teams app package', () => {
     it('a localization file that breaks the localization schema, with the schema messages', async () => {
       const manifest = await realManifest();
       const { 'description.full': _full, ...localization } = await zhTw();
-      const broken = { ...localization, 'name.short': '資'.repeat(31), 'bots[0].commandList[0].commands[0].title': '資格' };
+      const broken = {
+        ...localization,
+        'name.short': '資'.repeat(31),
+        'bots[0].commandList[0].commands[0].title': '資格',
+      };
       const problems = await validateAppPackage(manifest, await readIcons(), withZhTw(broken));
       assert.deepEqual(withoutDetails(problems), [
         "zh-tw.json: (top level) must have required property 'description.full'",
         'zh-tw.json: (top level) must NOT have additional properties',
         'zh-tw.json: /name.short must NOT have more than 30 characters',
-        'zh-tw.json: "bots[0].commandList[0].commands[0].title" has no counterpart in manifest.json; each key must translate a string manifest.json has (check the names and the indexes, e.g. of bots[0].commandLists[0].commands).',
+        'zh-tw.json: "bots[0].commandList[0].commands[0].title" has no counterpart in manifest.json; each key must ' +
+          'translate a string manifest.json has (check the names and the indexes, e.g. of ' +
+          'bots[0].commandLists[0].commands).',
       ]);
-      assert.match(problems[1]!, /"additionalProperty":"bots\[0\]\.commandList\[0\]\.commands\[0\]\.title"/);
+      assert.match(problems[1], /"additionalProperty":"bots\[0\]\.commandList\[0\]\.commands\[0\]\.title"/);
     });
 
-    it('a translation of a command the manifest does not have, but not the keys whose schema patterns need repair', async () => {
-      const manifest = await realManifest();
-      const localization = {
-        ...(await zhTw()),
-        'bots[0].commandLists[0].commands[3].title': '查詢',
-        // Allowed by the schema (its pattern has an unescaped "]" that Ajv cannot compile as written).
-        'activities.activityTypes[0].description': '活動',
-      };
-      const problems = await validateAppPackage(manifest, await readIcons(), withZhTw(localization));
-      assert.deepEqual(
-        problems.map((problem) => problem.replace(/; each key must .*$/, '')),
-        [
-          'zh-tw.json: "bots[0].commandLists[0].commands[3].title" has no counterpart in manifest.json',
-          'zh-tw.json: "activities.activityTypes[0].description" has no counterpart in manifest.json',
-        ],
-      );
-    });
+    it(
+      'a translation of a command the manifest does not have, but not the keys whose schema patterns ' + 'need repair',
+      async () => {
+        const manifest = await realManifest();
+        const localization = {
+          ...(await zhTw()),
+          'bots[0].commandLists[0].commands[3].title': '查詢',
+          // Allowed by the schema (its pattern has an unescaped "]" that Ajv cannot compile as written).
+          'activities.activityTypes[0].description': '活動',
+        };
+        const problems = await validateAppPackage(manifest, await readIcons(), withZhTw(localization));
+        assert.deepEqual(
+          problems.map((problem) => problem.replace(/; each key must .*$/, '')),
+          [
+            'zh-tw.json: "bots[0].commandLists[0].commands[3].title" has no counterpart in manifest.json',
+            'zh-tw.json: "activities.activityTypes[0].description" has no counterpart in manifest.json',
+          ],
+        );
+      },
+    );
 
     it('a localization file that is missing, not JSON, or named with a folder', async () => {
       const manifest = await realManifest();
@@ -404,29 +432,37 @@ describe('Teams app package', () => {
       assert.equal(problems.length, 3, problems.join('\n'));
       assert.equal(
         problems[0],
-        'manifest.json: localizationInfo.additionalLanguages[1].file is "fr-fr.json", but there is no fr-fr.json next to manifest.json.',
+        'manifest.json: localizationInfo.additionalLanguages[1].file is "fr-fr.json", but there is no fr-fr.json ' +
+          'next to manifest.json.',
       );
       assert.equal(
         problems[1],
-        'manifest.json: localizationInfo.additionalLanguages[2].file must be the name of a .json file next to manifest.json (no folder, not manifest.json itself), not "../de-de.json".',
+        'manifest.json: localizationInfo.additionalLanguages[2].file must be the name of a .json file next to ' +
+          'manifest.json (no folder, not manifest.json itself), not "../de-de.json".',
       );
-      assert.match(problems[2]!, /^zh-tw\.json is not valid JSON: /);
+      assert.match(problems[2], /^zh-tw\.json is not valid JSON: /);
     });
 
     it('a localization $schema that is missing, not bundled or of another version than the manifest', async () => {
       const manifest = await realManifest();
       const { $schema: _schema, ...unnamed } = await zhTw();
-      const expected = 'https://developer.microsoft.com/json-schemas/teams/v1.30/MicrosoftTeams.Localization.schema.json';
+      const expected =
+        'https://developer.microsoft.com/json-schemas/teams/v1.30/MicrosoftTeams.Localization.schema.json';
       const missing = await validateAppPackage(manifest, await readIcons(), withZhTw(unnamed));
       assert.deepEqual(missing, [
-        `zh-tw.json: $schema (missing) is not a Teams localization schema bundled with @microsoft/app-manifest; use ${expected} so it can be checked offline.`,
+        `zh-tw.json: $schema (missing) is not a Teams localization schema bundled with @microsoft/app-manifest; use ` +
+          `${expected} so it can be checked offline.`,
       ]);
       const elsewhere = { ...unnamed, $schema: 'https://example.invalid/MicrosoftTeams.Localization.schema.json' };
       const [notBundled] = await validateAppPackage(manifest, await readIcons(), withZhTw(elsewhere));
-      assert.match(notBundled!, /^zh-tw\.json: \$schema "https:\/\/example\.invalid\/.*" is not a Teams localization schema bundled/);
+      assert.match(
+        notBundled,
+        /^zh-tw\.json: \$schema "https:\/\/example\.invalid\/.*" is not a Teams localization schema bundled/,
+      );
       const older = { ...unnamed, $schema: expected.replace('v1.30', 'v1.29') };
       assert.deepEqual(await validateAppPackage(manifest, await readIcons(), withZhTw(older)), [
-        `zh-tw.json: $schema is the v1.29 localization schema but manifest.json uses v1.30; Teams expects the same version in both, so use ${expected}.`,
+        `zh-tw.json: $schema is the v1.29 localization schema but manifest.json uses v1.30; Teams expects the same ` +
+          `version in both, so use ${expected}.`,
       ]);
     });
 
@@ -446,7 +482,10 @@ describe('Teams app package', () => {
     });
 
     it('refuses icons of the wrong size', () => {
-      const problems = iconProblems({ color: solidPng(100, [15, 108, 189, 255]), outline: pngOf(48, () => [0, 0, 0, 0]) });
+      const problems = iconProblems({
+        color: solidPng(100, [15, 108, 189, 255]),
+        outline: pngOf(48, () => [0, 0, 0, 0]),
+      });
       assert.deepEqual(problems.slice(0, 2), [
         'color.png is 100×100 pixels; it must be exactly 192×192.',
         'outline.png is 48×48 pixels; it must be exactly 32×32.',
@@ -457,7 +496,8 @@ describe('Teams app package', () => {
       const problems = iconProblems({ color, outline: solidPng(32, [15, 108, 189, 255]) });
       assert.deepEqual(problems, [
         'outline.png has no transparent pixels; the outline icon must be a white glyph on a transparent background.',
-        'outline.png: 1024 of 1024 visible pixels are not white (first at x=0, y=0: rgba(15, 108, 189, 255)); the outline icon must be a white glyph on a transparent background.',
+        'outline.png: 1024 of 1024 visible pixels are not white (first at x=0, y=0: rgba(15, 108, 189, 255)); the ' +
+          'outline icon must be a white glyph on a transparent background.',
       ]);
     });
 
@@ -467,20 +507,26 @@ describe('Teams app package', () => {
       ]);
       const redGlyph = pngOf(32, (x) => (x === 5 ? [255, 0, 0, 128] : [0, 0, 0, 0]));
       const [problem] = iconProblems({ color, outline: redGlyph });
-      assert.match(problem!, /^outline\.png: 32 of 1024 visible pixels are not white \(first at x=5, y=0: rgba\(255, 0, 0, 128\)\)/);
+      assert.match(
+        problem,
+        /^outline\.png: 32 of 1024 visible pixels are not white \(first at x=5, y=0: rgba\(255, 0, 0, 128\)\)/,
+      );
     });
 
     it('refuses files that are not PNG images', () => {
       const problems = iconProblems({ color: Buffer.from('GIF89a'), outline: goodOutline() });
       assert.equal(problems.length, 1);
-      assert.match(problems[0]!, /^color\.png is not a readable PNG image/);
+      assert.match(problems[0], /^color\.png is not a readable PNG image/);
     });
 
     it('checks the committed icons the same way', async () => {
       const icons = await readIcons();
       const outline = PNG.sync.read(icons.outline);
       const alphas = new Set(outline.data.filter((_, index) => index % 4 === 3));
-      assert.deepEqual([...alphas].sort((a, b) => a - b), [0, 255]);
+      assert.deepEqual(
+        [...alphas].sort((a, b) => a - b),
+        [0, 255],
+      );
       assert.deepEqual(iconProblems(icons), []);
     });
   });
@@ -505,7 +551,10 @@ describe('Teams app package', () => {
       const zip = await JSZip.loadAsync(await readFile(zipPath));
       assert.deepEqual(Object.keys(zip.files).sort(), ['color.png', 'manifest.json', 'outline.png', ZH_TW_FILE]);
       const packed = await zip.file(ZH_TW_FILE)!.async('nodebuffer');
-      assert.ok(packed.equals(await readFile(path.join(MANIFEST_DIR, ZH_TW_FILE))), 'zh-tw.json is packed byte for byte');
+      assert.ok(
+        packed.equals(await readFile(path.join(MANIFEST_DIR, ZH_TW_FILE))),
+        'zh-tw.json is packed byte for byte',
+      );
       const manifest = JSON.parse(await zip.file(MANIFEST_FILE_NAME)!.async('string')) as JsonObject;
       assert.equal(manifest.id, TEAMS_APP_ID);
       assert.equal(botOf(manifest).botId, BOT_ID);
@@ -524,18 +573,24 @@ describe('Teams app package', () => {
       await writeFile(path.join(dir, ICONS.color.file), files.color ?? real.color);
       await writeFile(path.join(dir, ICONS.outline.file), files.outline ?? real.outline);
       if (files.zhTw !== null) {
-        await writeFile(path.join(dir, ZH_TW_FILE), files.zhTw ?? (await readFile(path.join(MANIFEST_DIR, ZH_TW_FILE))));
+        await writeFile(
+          path.join(dir, ZH_TW_FILE),
+          files.zhTw ?? (await readFile(path.join(MANIFEST_DIR, ZH_TW_FILE))),
+        );
       }
       return dir;
     }
 
     it('writes nothing and lists every problem when a check fails', async () => {
-      const manifestDir = await manifestDirWith({ outline: solidPng(32, [0, 0, 0, 255]), color: solidPng(64, [0, 0, 0, 255]) });
+      const manifestDir = await manifestDirWith({
+        outline: solidPng(32, [0, 0, 0, 255]),
+        color: solidPng(64, [0, 0, 0, 255]),
+      });
       const outDir = path.join(tempDir, 'out');
       const result = await packageApp({ env: { MicrosoftAppId: BOT_ID }, manifestDir, outDir });
       assert.ok(!result.ok, 'expected the package to be refused');
       assert.equal(result.problems.length, 3);
-      assert.match(result.problems[0]!, /^color\.png is 64×64 pixels/);
+      assert.match(result.problems[0], /^color\.png is 64×64 pixels/);
       assert.equal(existsSync(outDir), false);
     });
 
@@ -557,7 +612,8 @@ describe('Teams app package', () => {
       const result = await packageApp({ env: { MicrosoftAppId: BOT_ID }, manifestDir, outDir });
       assert.ok(!result.ok, 'expected the package to be refused');
       assert.deepEqual(result.problems, [
-        'manifest.json: localizationInfo.additionalLanguages[0].file is "zh-tw.json", but there is no zh-tw.json next to manifest.json.',
+        'manifest.json: localizationInfo.additionalLanguages[0].file is "zh-tw.json", but there is no zh-tw.json ' +
+          'next to manifest.json.',
       ]);
       assert.equal(existsSync(outDir), false);
     });
@@ -580,7 +636,10 @@ describe('Teams app package', () => {
       const outDir = path.join(tempDir, 'out');
       const run = runCli(['--out', outDir], cliEnv());
       assert.equal(run.status, 1, run.stderr);
-      assert.match(run.stderr, /Cannot build the Teams app package:\n {2}- MicrosoftAppId is not set\. Set MicrosoftAppId/);
+      assert.match(
+        run.stderr,
+        /Cannot build the Teams app package:\n {2}- MicrosoftAppId is not set\. Set MicrosoftAppId/,
+      );
       assert.equal(existsSync(outDir), false);
     });
 
@@ -595,7 +654,10 @@ describe('Teams app package', () => {
       const run = runCli(['--out', outDir], cliEnv({ MicrosoftAppId: BOT_ID, TEAMS_APP_ID }));
       assert.equal(run.status, 0, run.stderr);
       const zipPath = path.join(outDir, PACKAGE_FILE_NAME);
-      assert.match(run.stdout, new RegExp(`Teams app package written to ${zipPath.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}`));
+      assert.match(
+        run.stdout,
+        new RegExp(`Teams app package written to ${zipPath.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}`),
+      );
       const zip = await JSZip.loadAsync(await readFile(zipPath));
       const manifest = JSON.parse(await zip.file(MANIFEST_FILE_NAME)!.async('string')) as JsonObject;
       assert.equal(manifest.id, TEAMS_APP_ID);

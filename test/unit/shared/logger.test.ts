@@ -2,7 +2,14 @@ import assert from 'node:assert/strict';
 import { EventEmitter } from 'node:events';
 import { Writable } from 'node:stream';
 import sinon from 'sinon';
-import { createLogger, currentCorrelationId, lineScrubber, routeConsoleToLogger, withCorrelationId, type LoggerOptions } from '../../../src/shared/logger';
+import {
+  createLogger,
+  currentCorrelationId,
+  lineScrubber,
+  routeConsoleToLogger,
+  withCorrelationId,
+  type LoggerOptions,
+} from '../../../src/shared/logger';
 import { installProcessHandlers } from '../../../src/host/processHandlers';
 
 function capture(level = 'trace', options?: LoggerOptions) {
@@ -42,7 +49,15 @@ describe('logger', () => {
         req: { headers: { authorization: 'Bearer x' } },
         request: { headers: { authorization: 'Bearer y' } },
         token: 'the-token',
-        credentials: { clientSecret: SECRET, accessToken: 'access', password: 'pw', client_secret: SECRET, access_token: 'a', refresh_token: 'r', assertion: 'as' },
+        credentials: {
+          clientSecret: SECRET,
+          accessToken: 'access',
+          password: 'pw',
+          client_secret: SECRET,
+          access_token: 'a',
+          refresh_token: 'r',
+          assertion: 'as',
+        },
         clientSecret: SECRET,
         MicrosoftAppPassword: SECRET,
         PARTNER_CENTER_CLIENT_SECRET: SECRET,
@@ -50,7 +65,18 @@ describe('logger', () => {
       'with secrets',
     );
     const line = raw.join('');
-    for (const leaked of [JWT, SECRET, 'the-token', 'session=abc', 'Bearer x', 'Bearer y', '"access"', '"pw"', '"r"', '"as"']) {
+    for (const leaked of [
+      JWT,
+      SECRET,
+      'the-token',
+      'session=abc',
+      'Bearer x',
+      'Bearer y',
+      '"access"',
+      '"pw"',
+      '"r"',
+      '"as"',
+    ]) {
       assert.ok(!line.includes(leaked), `${leaked} was logged: ${line}`);
     }
     assert.match(line, /\[redacted\]/);
@@ -58,7 +84,15 @@ describe('logger', () => {
 
   it('with scrub, removes the given secrets, Bearer credentials and JWTs from any text, even in messages', () => {
     const { logger, raw } = capture('trace', { scrub: [SECRET, 'short'] });
-    logger.error({ error: { message: `request failed: client_secret=${SECRET}&x=1; Authorization: Bearer abcdefgh12345678; id_token ${JWT}` } }, `also in the message: ${SECRET}`);
+    logger.error(
+      {
+        error: {
+          message:
+            `request failed: client_secret=${SECRET}&x=1; Authorization: Bearer abcdefgh12345678; id_token ` + `${JWT}`,
+        },
+      },
+      `also in the message: ${SECRET}`,
+    );
     logger.warn({ quoted: `a "${SECRET}" b`, note: 'a short word' }, 'escaped');
     const text = raw.join('');
     assert.ok(!text.includes(SECRET), text);
@@ -105,7 +139,9 @@ describe('logger', () => {
     const originalError = console.error;
     const restore = routeConsoleToLogger(logger);
     try {
-      withCorrelationId('corr-3', () => console.error('Error finding key for token. Available keys: -----BEGIN RSA PUBLIC KEY-----\nMIIB\n-----END'));
+      withCorrelationId('corr-3', () =>
+        console.error('Error finding key for token. Available keys: -----BEGIN RSA PUBLIC KEY-----\nMIIB\n-----END'),
+      );
       console.warn('%s happened', 'something');
     } finally {
       restore();

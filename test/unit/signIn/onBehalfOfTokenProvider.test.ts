@@ -36,7 +36,10 @@ describe('OnBehalfOfTokenProvider', () => {
       return { accessToken: `pc-${request.oboAssertion}` };
     });
     const provider = new OnBehalfOfTokenProvider(options);
-    const calls = [...Array.from({ length: 5 }, () => provider.forUser('alex').getToken()), provider.forUser('bea').getToken()];
+    const calls = [
+      ...Array.from({ length: 5 }, () => provider.forUser('alex').getToken()),
+      provider.forUser('bea').getToken(),
+    ];
     release();
     assert.deepEqual(await Promise.all(calls), ['pc-alex', 'pc-alex', 'pc-alex', 'pc-alex', 'pc-alex', 'pc-bea']);
     assert.equal(obo.callCount, 2);
@@ -46,8 +49,16 @@ describe('OnBehalfOfTokenProvider', () => {
   });
 
   it('turns MSAL failures into reasons the cards explain, without the raw error', async () => {
-    obo.rejects(Object.assign(new Error('invalid_grant'), { errorCode: 'invalid_grant', errorMessage: 'AADSTS65001: not consented. assertion=secret-user-token' }));
-    const error = await new OnBehalfOfTokenProvider(options).forUser('secret-user-token').getToken().catch((e: unknown) => e);
+    obo.rejects(
+      Object.assign(new Error('invalid_grant'), {
+        errorCode: 'invalid_grant',
+        errorMessage: 'AADSTS65001: not consented. assertion=secret-user-token',
+      }),
+    );
+    const error = await new OnBehalfOfTokenProvider(options)
+      .forUser('secret-user-token')
+      .getToken()
+      .catch((e: unknown) => e);
     assert.ok(error instanceof TokenAcquisitionError);
     assert.equal(error.reason, 'consentRequired');
     assert.equal(error.aadCode, 'AADSTS65001');
