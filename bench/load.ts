@@ -5,7 +5,8 @@ import { CONNECTIONS } from './settings';
 
 /**
  * Drives bench/loadWorker.js (closed loop, keep-alive, in a worker thread). A message's body is
- * a template: every request gets its own activity id.
+ * a template: every request gets its own activity id, and may get its own customer (the
+ * CUSTOMER_SUFFIX placeholder becomes 12 hex digits of the request number).
  */
 
 export interface LoadResult {
@@ -21,14 +22,16 @@ export interface LoadResult {
   sent: number;
 }
 
+/** Put in a message's text where each request should name a different customer. */
+export const CUSTOMER_SUFFIX = '__BENCH_CUSTOMER_SUFFIX__';
 const ID = '__BENCH_ID__';
 
 export type LoadRequest =
   | { readonly kind: 'get' }
   | { readonly kind: 'activity'; readonly text: string; readonly serviceUrl: string };
 
-/** What the worker fills in between the parts: the request number. */
-type Fill = 'n';
+/** What the worker fills in between the parts: the request number, or it as 12 hex digits. */
+type Fill = 'n' | 'hex12';
 
 interface BodyTemplate {
   readonly parts: string[];
@@ -38,10 +41,10 @@ interface BodyTemplate {
 function bodyTemplate(text: string, serviceUrl: string): BodyTemplate {
   const activity = teamsMessage(text, { serviceUrl });
   activity.id = `bench-${ID}`;
-  const pieces = JSON.stringify(activity).split(new RegExp(`(${ID})`));
+  const pieces = JSON.stringify(activity).split(new RegExp(`(${ID}|${CUSTOMER_SUFFIX})`));
   return {
     parts: pieces.filter((_, i) => i % 2 === 0),
-    fills: pieces.filter((_, i) => i % 2 === 1).map((): Fill => 'n'),
+    fills: pieces.filter((_, i) => i % 2 === 1).map((piece) => (piece === ID ? 'n' : 'hex12')),
   };
 }
 

@@ -6,8 +6,9 @@
  * Bounded by `maxRequests` AND `durationMs`, whichever comes first. Only 127.0.0.1.
  *
  * workerData: { port, method, path, body?: { parts, fills } (between parts[i] and parts[i + 1]
- * goes fills[i] of the request number: 'n' as is, so every activity id is unique), firstNumber
- * (where the request numbers start), connections, maxRequests, durationMs }
+ * goes fills[i] of the request number: 'n' as is, so every activity id is unique, or 'hex12' as 12
+ * hex digits, so every request can name another customer), firstNumber (where the request numbers
+ * start), connections, maxRequests, durationMs }
  * posts back: { requests, errors, errorSamples, elapsedMs, rps, p50, p99, max, sent }
  */
 const http = require('node:http');
@@ -31,7 +32,8 @@ function noteError(kind) {
 function bodyFor(number) {
   let text = template.parts[0];
   for (let i = 0; i < template.fills.length; i++) {
-    text += String(number) + template.parts[i + 1];
+    const fill = template.fills[i] === 'hex12' ? number.toString(16).padStart(12, '0') : String(number);
+    text += fill + template.parts[i + 1];
   }
   return Buffer.from(text);
 }

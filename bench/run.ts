@@ -9,6 +9,7 @@ import { bareRoute } from './scenarios/bare';
 import { ECHO_ROW, echoBot } from './scenarios/echo';
 import { infoLevelLookup } from './scenarios/infoLevel';
 import { leakCheck } from './scenarios/leakCheck';
+import { DISTINCT_ROW, lookupDifferentCustomers } from './scenarios/lookupDifferentCustomers';
 import { LOOKUP_ROW, lookupSameCustomer } from './scenarios/lookupSameCustomer';
 import { twentyCustomers } from './scenarios/twentyCustomers';
 import { CONNECTIONS, INFO_RUN, ONLY, PC_DELAY_MS, SECONDS, WARMUP_MS } from './settings';
@@ -22,12 +23,12 @@ import { closeStandIns, startStandIns, type StandIns } from './standIns';
  *     (bench/baselines.ts);
  *   - the load generator (bench/loadWorker.js, driven by bench/load.ts) in a worker thread;
  *   - the scenarios in bench/scenarios/: one customer over and over (its company name remembered:
- *     one Partner Center call per turn), Partner Center answering in 200 ms, a leak check, 20
- *     customers in one message, LOG_LEVEL=info.
+ *     one Partner Center call per turn), every customer different (two calls per turn), Partner
+ *     Center answering in 200 ms, a leak check, 20 customers in one message, LOG_LEVEL=info.
  * Prints a table and the targets, and writes bench/results.json (bench/report.ts). CPU µs/req is
  * the measured process's own CPU time (user + system, /proc) per request: on this 2-core machine
  * the bot's one JavaScript thread is what limits its requests per second, so this is the number
- * to profile (BENCH_ONLY=profile, BENCH_NODE_ARGS="--cpu-prof --cpu-prof-dir=…").
+ * to profile (BENCH_ONLY=profile or distinct, BENCH_NODE_ARGS="--cpu-prof --cpu-prof-dir=…").
  * Knobs: bench/settings.ts.
  */
 
@@ -38,11 +39,12 @@ async function mainBotProcess(standIns: StandIns) {
     const leak = await leakCheck(proc, standIns);
     const rows = [
       await lookupSameCustomer(proc, standIns),
+      await lookupDifferentCustomers(proc, standIns),
       await lookupSameCustomer(proc, standIns, PC_DELAY_MS, `bot lookup, PC +${PC_DELAY_MS} ms`),
     ];
     const bulk = await twentyCustomers(proc, standIns);
     const botLogLines = proc.logLines();
-    return { leak, rows, bulk, botLogLines, turns: leak.turnsAtLast + rows[0]!.requests };
+    return { leak, rows, bulk, botLogLines, turns: leak.turnsAtLast + rows[0]!.requests + rows[1]!.requests };
   } finally {
     await proc.stop();
   }
@@ -54,13 +56,15 @@ async function main() {
       throw new Error(`${file} is missing: run npm run build and tsc -p bench/tsconfig.json (npm run bench does both)`);
     }
   }
-  if (ONLY !== undefined && ONLY !== 'profile') throw new Error(`BENCH_ONLY=${ONLY}: use profile`);
+  if (ONLY !== undefined && ONLY !== 'profile' && ONLY !== 'distinct') {
+    throw new Error(`BENCH_ONLY=${ONLY}: use profile or distinct`);
+  }
   const standIns = await startStandIns();
   const startedAt = Date.now();
   const phases = `${SECONDS} s per phase (after ${WARMUP_MS / 1000} s warm-up)`;
   console.error(`bench: ${CONNECTIONS} connections, ${phases}, node ${process.version}`);
   try {
-    if (ONLY !== undefined) return await profileRuns(standIns);
+    if (ONLY !== undefined) return await profileRuns(standIns, ONLY);
     const rows = [await bareRoute(standIns), await echoBot(standIns)];
     const bot = await mainBotProcess(standIns);
     rows.push(...bot.rows);
@@ -72,6 +76,7 @@ async function main() {
       rows,
       echo: byName(ECHO_ROW),
       lookup: byName(LOOKUP_ROW),
+      distinct: byName(DISTINCT_ROW),
       tokenRequests: { main: tokenRequestsMain, info: info?.tokenRequests },
       mainTurns: bot.turns,
       leak: bot.leak,

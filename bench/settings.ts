@@ -3,9 +3,10 @@
  *
  * Knobs: BENCH_SECONDS (10), BENCH_CONNECTIONS (10), BENCH_LEAK_TURNS (50000),
  * BENCH_LEAK_MAX_SECONDS (150), BENCH_INFO_RUN (1; 0 skips the LOG_LEVEL=info run),
- * BENCH_ONLY (profile: echo bot and one lookup only), BENCH_NODE_ARGS (extra node flags for the
- * bot and the echo bot, e.g. --cpu-prof --cpu-prof-dir=…), BENCH_TEXT (another message, e.g.
- * "help").
+ * BENCH_ONLY (profile: echo bot, one lookup and the every-customer-different lookup only;
+ * distinct: echo bot and the every-customer-different lookup only), BENCH_NODE_ARGS (extra node
+ * flags for the bot and the echo bot, e.g. --cpu-prof --cpu-prof-dir=…), BENCH_TEXT (another
+ * message for the one-customer lookup runs, e.g. "help").
  */
 
 export const SECONDS = Number(process.env.BENCH_SECONDS ?? 10);
@@ -29,6 +30,8 @@ export const PC_MAX_IN_FLIGHT = 10;
 
 /** The one customer of the same-customer runs. */
 export const CUSTOMER = '00000000-0000-4000-8000-000000000001';
+/** Every-customer-different runs: this prefix and 12 hex digits from the request number. */
+export const DISTINCT_CUSTOMER_PREFIX = '00000000-0000-4000-a000-';
 
 export const PARTNER_TENANT_ID = '7d1c3b2a-1111-4a2b-9c3d-00000000b001';
 export const CLIENT_ID = '5e2f4c3b-2222-4b3c-8d4e-00000000b001';
