@@ -1,6 +1,6 @@
 import { sleep } from '../test/helpers/botProcess';
 import { load, type LoadRequest } from './load';
-import { cpuSnapshot, otherLoadPct, type MeasuredProcess } from './processes';
+import { cpuSnapshot, otherLoadPct, stealPct, type MeasuredProcess } from './processes';
 import { SECONDS, WARMUP_MS } from './settings';
 import type { StandIns } from './standIns';
 
@@ -25,6 +25,8 @@ export interface Row {
   harnessCpuUsPerRequest?: number;
   /** Share of the machine's CPU (all cores) used during the run by processes other than these two. */
   otherLoadPct?: number;
+  /** Of otherLoadPct, the share the hypervisor gave to other virtual machines (steal). */
+  stealPct?: number;
   errorSamples?: Record<string, number>;
 }
 
@@ -58,6 +60,7 @@ export async function measure(
     cpuUsPerRequest: ((cpu1.proc - cpu0.proc) * 1000) / r.requests,
     harnessCpuUsPerRequest: ((cpu1.harness - cpu0.harness) * 1000) / r.requests,
     otherLoadPct: otherLoadPct(cpu0, cpu1),
+    stealPct: stealPct(cpu0, cpu1),
     errorSamples: r.errorSamples,
   };
   if (request.kind === 'activity') {

@@ -25,17 +25,19 @@ export function processCpuMs(pid: number): number {
 interface MachineCpu {
   busy: number;
   total: number;
+  /** Time a virtual machine's cores were runnable but the hypervisor ran something else. */
+  steal: number;
 }
 
-/** Busy and total CPU time of the whole machine (all cores, ms), from /proc/stat. */
+/** Busy, stolen and total CPU time of the whole machine (all cores, ms), from /proc/stat. */
 export function machineCpuMs(): MachineCpu {
   try {
     const [, ...ticks] = readFileSync('/proc/stat', 'utf8').split('\n')[0]!.trim().split(/\s+/).map(Number);
     const total = ticks.slice(0, 8).reduce((a, b) => a + b, 0);
     const idle = ticks[3]! + ticks[4]!;
-    return { busy: (total - idle) * 10, total: total * 10 };
+    return { busy: (total - idle) * 10, total: total * 10, steal: ticks[7]! * 10 };
   } catch {
-    return { busy: NaN, total: NaN };
+    return { busy: NaN, total: NaN, steal: NaN };
   }
 }
 
@@ -55,7 +57,10 @@ export function cpuSnapshot(pid: number): CpuSnapshot {
   return { proc: processCpuMs(pid), harness: harnessCpuMs(), machine: machineCpuMs() };
 }
 
-/** Percent of all cores busy with something other than the measured process and this one. */
+/**
+ * Percent of all cores busy with something other than the measured process and this one (steal
+ * included: a core the hypervisor gave to another machine was not free for these two either).
+ */
 export function otherLoadPct(before: CpuSnapshot, after: CpuSnapshot): number {
   const total = after.machine.total - before.machine.total;
   const ours = after.proc - before.proc + (after.harness - before.harness);
@@ -63,6 +68,10 @@ export function otherLoadPct(before: CpuSnapshot, after: CpuSnapshot): number {
   return Math.max(0, (100 * others) / total);
 }
 
+/** Percent of all cores' time stolen by the hypervisor (0 on bare metal). */
+export function stealPct(before: CpuSnapshot, after: CpuSnapshot): number {
+  return (100 * (after.machine.steal - before.machine.steal)) / (after.machine.total - before.machine.total);
+}
 
 function rssKb(pid: number): number {
   try {
