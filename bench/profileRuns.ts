@@ -13,18 +13,22 @@ import { ratiosToEcho } from './targets';
  * BENCH_ONLY=profile: the echo bot, the one-customer lookup and the every-customer-different
  * lookup, each in a process of its own (so `--cpu-prof` writes one profile per case);
  * BENCH_ONLY=distinct: the echo bot and the every-customer-different lookup only. No bare route,
- * leak check or info-level run. Prints JSON, with each process's pid (profile file names carry it).
+ * leak check or info-level run. Prints JSON, with each process's pid (profile file names carry it)
+ * and the turns it answered in all, warm-up included (for bench/profileSummary.ts's time per turn).
  */
 export async function profileRuns(standIns: StandIns, only: 'profile' | 'distinct'): Promise<void> {
   const pids: Record<string, number> = {};
+  const turns: Record<string, number> = {};
   type Start = () => Promise<MeasuredProcess>;
   const once = async (name: string, start: Start, run: (proc: MeasuredProcess) => Promise<Row>) => {
     const proc = await start();
     pids[name] = proc.pid;
+    const replies0 = standIns.connector.replies;
     try {
       return await run(proc);
     } finally {
       await proc.stop();
+      turns[name] = standIns.connector.replies - replies0;
     }
   };
   const echoMessage = oneCustomerMessage(standIns.connector);
@@ -41,6 +45,7 @@ export async function profileRuns(standIns: StandIns, only: 'profile' | 'distinc
     distinct,
     distinctRatiosToEcho: ratiosToEcho(distinct, echo),
     pids,
+    turns,
     ...(EXTRA_NODE_ARGS.length > 0 && { nodeArgs: EXTRA_NODE_ARGS }),
   };
   console.log(JSON.stringify(output, null, 2));

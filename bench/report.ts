@@ -95,7 +95,8 @@ function printWarnings(f: Findings, disturbed: string[]): void {
 
 /** Prints the table, the details and the targets, and writes bench/results.json. */
 export function report(f: Findings): void {
-  const steal = (r: Row) => ((r.stealPct ?? 0) >= 1 ? `, ${r.stealPct!.toFixed(0)}% of it stolen by the hypervisor` : '');
+  const steal = (r: Row) =>
+    (r.stealPct ?? 0) >= 1 ? `, ${r.stealPct!.toFixed(0)}% of it stolen by the hypervisor` : '';
   const disturbed = f.rows
     .filter((r) => (r.otherLoadPct ?? 0) > 10)
     .map((r) => `${r.name} (${(r.otherLoadPct ?? 0).toFixed(0)}% of the CPU used by other processes${steal(r)})`);
