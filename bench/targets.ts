@@ -1,7 +1,7 @@
 import type { Row } from './measure';
 import type { Leak } from './scenarios/leakCheck';
 import { BULK_CUSTOMERS, type BulkRun } from './scenarios/twentyCustomers';
-import { LEAK_FIRST, LEAK_TURNS, PC_DELAY_MS } from './settings';
+import { LEAK_FIRST, LEAK_MAX_SECONDS, LEAK_TURNS, PC_DELAY_MS } from './settings';
 import type { LeanPartnerCenter } from './standIns';
 
 /** The targets the printed summary checks (MET or MISS), from what one full run found. */
@@ -39,9 +39,16 @@ export interface Target {
   target: string;
   value: string;
   met: boolean;
+  /** A throughput target measured while other processes used the CPU: its verdict is not one. */
+  busyMachine?: boolean;
 }
 
-function throughput(row: Row, echo: Row): { value: string; atLeast: (ratio: number) => boolean } {
+/** Other processes' share of the CPU (otherLoadPct) above which a run's timings are not comparable. */
+export const BUSY_PCT = 10;
+
+const busy = (row: Row) => (row.otherLoadPct ?? 0) > BUSY_PCT;
+
+function throughput(row: Row, echo: Row): { value: string; atLeast: (ratio: number) => boolean; busy: boolean } {
   const r = ratiosToEcho(row, echo);
   const us = (x: Row) => x.cpuUsPerRequest?.toFixed(0);
   return {
@@ -49,19 +56,21 @@ function throughput(row: Row, echo: Row): { value: string; atLeast: (ratio: numb
       `${r.rps.toFixed(2)}x by requests per second, ${r.cpuPerTurn.toFixed(2)}x by CPU time per turn ` +
       `(${us(row)} vs ${us(echo)} µs)`,
     // The bot's one JavaScript thread limits its requests per second on this machine, so the
-    // ratio of CPU time per turn says the same as the rps ratio, and does not change when
-    // something else on the machine takes CPU during one of the two runs (otherLoadPct).
+    // ratio of CPU time per turn says the same as the rps ratio, and it is steadier when
+    // something else takes CPU for a moment; under sustained load both drift (busyMachine).
     atLeast: (ratio) => r.rps >= ratio && r.cpuPerTurn >= ratio,
+    busy: busy(row) || busy(echo),
   };
 }
 
 function leakTarget(leak: Leak): Target {
   const fell = leak.growth < 0 ? ': it fell, memory was given back' : '';
+  const short = leak.turnsAtLast < LEAK_TURNS ? `; stopped after ${LEAK_MAX_SECONDS} s (BENCH_LEAK_MAX_SECONDS)` : '';
   return {
     target: `RSS after ${LEAK_TURNS} turns within 10% of RSS after ${LEAK_FIRST}`,
     value:
       `${leak.rssAtFirstMb.toFixed(1)} MB @ ${leak.turnsAtFirst} -> ${leak.rssAtLastMb.toFixed(1)} MB @ ` +
-      `${leak.turnsAtLast} (${(leak.growth * 100).toFixed(1)}%${fell})`,
+      `${leak.turnsAtLast} (${(leak.growth * 100).toFixed(1)}%${fell})${short}`,
     // A leak is growth; RSS that falls (V8 returning heap it grew early on) is not one.
     met: leak.growth <= 0.1 && leak.turnsAtLast >= LEAK_TURNS,
   };
@@ -87,13 +96,19 @@ export function targets(f: Findings): Target[] {
   const p99Ratio = ratiosToEcho(f.lookup, f.echo).p99;
   const distinctCalls = f.distinct.partnerCenterCallsPerMessage?.toFixed(2);
   return [
-    { target: 'lookup rps >= 0.8x echo bot', value: lookup.value, met: lookup.atLeast(0.8) },
+    { target: 'lookup rps >= 0.8x echo bot', value: lookup.value, met: lookup.atLeast(0.8), busyMachine: lookup.busy },
     {
       target: 'lookup, every customer different (2 Partner Center calls per turn): rps >= 0.6x echo bot',
       value: `${distinct.value}, ${distinctCalls} Partner Center calls per message`,
       met: distinct.atLeast(0.6),
+      busyMachine: distinct.busy,
     },
-    { target: 'lookup p99 <= 2x echo bot p99', value: `${p99Ratio.toFixed(2)}x`, met: p99Ratio <= 2 },
+    {
+      target: 'lookup p99 <= 2x echo bot p99',
+      value: `${p99Ratio.toFixed(2)}x`,
+      met: p99Ratio <= 2,
+      busyMachine: lookup.busy,
+    },
     {
       target: 'one token request for the whole run (app mode)',
       value: `${f.tokenRequests.main} (bot process of ${f.mainTurns} + turns)`,
