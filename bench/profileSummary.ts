@@ -83,7 +83,8 @@ function summarise(profile: Profile, turns: number): Summary {
   return summary;
 }
 
-const perTurn = (ms: number, turns: number) => (turns > 0 ? `${((1000 * ms) / turns).toFixed(0).padStart(6)} µs/turn` : '');
+const perTurn = (ms: number, turns: number) =>
+  turns > 0 ? `${((1000 * ms) / turns).toFixed(0).padStart(6)} µs/turn` : '';
 
 function table(title: string, counts: Map<string, number>, s: Summary): void {
   console.log(`\n${title}`);
@@ -96,11 +97,13 @@ function table(title: string, counts: Map<string, number>, s: Summary): void {
 function compare(bot: Summary, base: Summary): void {
   const us = (s: Summary, k: string) => (1000 * (s.self.get(k) ?? 0)) / s.turns;
   const names = [...new Set([...bot.self.keys(), ...base.self.keys()])];
-  const rows = names.map((k) => ({ k, bot: us(bot, k), base: us(base, k) })).sort((a, b) => b.bot - b.base - (a.bot - a.base));
+  const rows = names.map((k) => ({ k, bot: us(bot, k), base: us(base, k) }));
+  rows.sort((a, b) => b.bot - b.base - (a.bot - a.base));
   console.log(`\nSelf time by package, µs per turn: this profile, the baseline, the difference`);
   console.log(`  ${perTurn(bot.busyMs, bot.turns)}  ${perTurn(base.busyMs, base.turns)}  in all (busy samples)`);
   for (const r of rows.slice(0, TOP)) {
-    console.log(`  ${r.bot.toFixed(0).padStart(6)}  ${r.base.toFixed(0).padStart(6)}  ${(r.bot - r.base).toFixed(0).padStart(6)}  ${r.k}`);
+    const cells = [r.bot, r.base, r.bot - r.base].map((x) => x.toFixed(0).padStart(6));
+    console.log(`  ${cells.join('  ')}  ${r.k}`);
   }
 }
 
@@ -115,7 +118,8 @@ if (!first) {
   process.exit(2);
 }
 const bot = load(first);
-console.log(`${bot.busyMs.toFixed(0)} ms busy after start-up${bot.turns > 0 ? `, ${perTurn(bot.busyMs, bot.turns).trim()}` : ''}`);
+const botPerTurn = bot.turns > 0 ? `, ${perTurn(bot.busyMs, bot.turns).trim()}` : '';
+console.log(`${bot.busyMs.toFixed(0)} ms busy after start-up${botPerTurn}`);
 table('Self time by package:', bot.self, bot);
 table('Self time by function:', bot.selfByFunction, bot);
 table('On the stack (inclusive) by package:', bot.onStack, bot);

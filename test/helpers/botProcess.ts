@@ -152,7 +152,8 @@ export class BotProcess {
   }
 
   private outputForErrors(): string {
-    return this.logFile === undefined ? `stderr:\n${this.err}\nstdout:\n${this.out}` : `output (${this.logFile}):\n${this.logText()}`;
+    if (this.logFile === undefined) return `stderr:\n${this.err}\nstdout:\n${this.out}`;
+    return `output (${this.logFile}):\n${this.logText()}`;
   }
 
   private logText(): string {
@@ -182,7 +183,8 @@ export class BotProcess {
     let lastProblem = 'no answer yet';
     while (Date.now() < deadline) {
       if (this.hasExited) {
-        throw new Error(`the bot exited before it was healthy (${describeExit(this.exitStatus)}); ${this.outputForErrors()}`);
+        const exit = describeExit(this.exitStatus);
+        throw new Error(`the bot exited before it was healthy (${exit}); ${this.outputForErrors()}`);
       }
       const answer = await probe('GET', `${this.url}/healthz`, undefined, 1000);
       if (answer.status === 200) return;
