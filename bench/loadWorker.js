@@ -5,14 +5,16 @@
  * connections, each sending its next request as soon as the previous answer has been read.
  * Bounded by `maxRequests` AND `durationMs`, whichever comes first. Only 127.0.0.1.
  *
- * workerData: { port, method, path, bodyTemplate?: [before, after] (the request number is put
- * between them, so every activity id is unique), connections, maxRequests, durationMs }
- * posts back: { requests, errors, errorSamples, elapsedMs, rps, p50, p99, max }
+ * workerData: { port, method, path, body?: { parts, fills } (between parts[i] and parts[i + 1]
+ * goes fills[i] of the request number: 'n' as is, so every activity id is unique, or 'hex12' as 12
+ * hex digits, so every request can name another customer), firstNumber (where the request numbers
+ * start), connections, maxRequests, durationMs }
+ * posts back: { requests, errors, errorSamples, elapsedMs, rps, p50, p99, max, sent }
  */
 const http = require('node:http');
 const { parentPort, workerData } = require('node:worker_threads');
 
-const { port, method, path, bodyTemplate, connections, maxRequests, durationMs } = workerData;
+const { port, method, path, body: template, firstNumber, connections, maxRequests, durationMs } = workerData;
 const agent = new http.Agent({ keepAlive: true, maxSockets: connections, maxFreeSockets: connections });
 const latencies = new Float64Array(Math.min(maxRequests, 3_000_000));
 let started = 0;
@@ -27,10 +29,19 @@ function noteError(kind) {
   errorSamples[kind] = (errorSamples[kind] ?? 0) + 1;
 }
 
+function bodyFor(number) {
+  let text = template.parts[0];
+  for (let i = 0; i < template.fills.length; i++) {
+    const fill = template.fills[i] === 'hex12' ? number.toString(16).padStart(12, '0') : String(number);
+    text += fill + template.parts[i + 1];
+  }
+  return Buffer.from(text);
+}
+
 function one() {
   return new Promise((resolve) => {
     const n = started++;
-    const body = bodyTemplate ? Buffer.from(bodyTemplate[0] + n + bodyTemplate[1]) : undefined;
+    const body = template ? bodyFor(firstNumber + n) : undefined;
     const headers = body ? { 'Content-Type': 'application/json', 'Content-Length': body.length } : {};
     const begin = performance.now();
     const req = http.request({ host: '127.0.0.1', port, method, path, agent, headers }, (res) => {
@@ -78,5 +89,6 @@ async function loop() {
     p50: pct(50),
     p99: pct(99),
     max: sorted.length ? sorted[sorted.length - 1] : NaN,
+    sent: started,
   });
 })();

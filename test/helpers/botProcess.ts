@@ -1,4 +1,5 @@
 import { spawn, type ChildProcess } from 'node:child_process';
+import { closeSync, existsSync, openSync, readFileSync } from 'node:fs';
 import http from 'node:http';
 import net, { type AddressInfo } from 'node:net';
 import path from 'node:path';
@@ -7,6 +8,7 @@ import path from 'node:path';
  * The real bot (`src/index.ts`) as a child process, started the way a user starts it, with a
  * minimal explicit environment (nothing of the developer's environment or .env leaks in).
  * Every process started here is also killed when the test process exits, whatever happens.
+ * The benchmark uses it too, for the compiled bot and its baselines (`nodeArgs`, `logFile`).
  */
 
 export const REPO_ROOT = path.resolve(__dirname, '..', '..');
@@ -18,7 +20,16 @@ export interface BotProcessOptions {
   readonly logLevel?: string;
   /** How long to wait for GET /healthz to answer 200. Default 20 s. */
   readonly startTimeoutMs?: number;
+  /** What node runs (flags, then the script). Default: the bot from source through tsx. */
+  readonly nodeArgs?: readonly string[];
+  /**
+   * Write stdout and stderr to this file instead of keeping them in memory: for long runs, and so
+   * that reading the output costs this process no CPU while it is being measured.
+   */
+  readonly logFile?: string;
 }
+
+const BOT_FROM_SOURCE = ['--require', 'tsx/cjs', 'src/index.ts'];
 
 export interface ExitStatus {
   readonly code: number | null;
@@ -49,7 +60,7 @@ export async function freePort(): Promise<number> {
 }
 
 /** PATH and HOME from this process, the test's variables, and the settings every test needs. */
-function childEnv(port: number | string, options: BotProcessOptions): NodeJS.ProcessEnv {
+export function childEnv(port: number | string, options: BotProcessOptions): NodeJS.ProcessEnv {
   const env: NodeJS.ProcessEnv = {};
   if (process.env.PATH !== undefined) env.PATH = process.env.PATH;
   if (process.env.HOME !== undefined) env.HOME = process.env.HOME;
@@ -72,10 +83,12 @@ export class BotProcess {
   private exitStatus: ExitStatus | undefined;
   private out = '';
   private err = '';
+  private readonly logFile: string | undefined;
 
-  private constructor(child: ChildProcess, port: number) {
+  private constructor(child: ChildProcess, port: number, logFile: string | undefined) {
     this.child = child;
     this.port = port;
+    this.logFile = logFile;
     this.url = `http://127.0.0.1:${port}`;
     child.stdout?.setEncoding('utf8').on('data', (chunk: string) => (this.out += chunk));
     child.stderr?.setEncoding('utf8').on('data', (chunk: string) => (this.err += chunk));
@@ -88,16 +101,21 @@ export class BotProcess {
     });
   }
 
-  /** Spawns `node --require tsx/cjs src/index.ts` (cwd = repo root) without waiting for it. */
+  /** Spawns `node --require tsx/cjs src/index.ts` (or `nodeArgs`; cwd = repo root) without waiting for it. */
   static spawn(port: number | string, options: BotProcessOptions = {}): BotProcess {
     installExitHook();
-    const child = spawn(process.execPath, ['--require', 'tsx/cjs', 'src/index.ts'], {
-      cwd: REPO_ROOT,
-      env: childEnv(port, options),
-      stdio: ['ignore', 'pipe', 'pipe'],
-    });
-    running.add(child);
-    return new BotProcess(child, typeof port === 'number' ? port : Number(port));
+    const fd = options.logFile === undefined ? undefined : openSync(options.logFile, 'w');
+    try {
+      const child = spawn(process.execPath, [...(options.nodeArgs ?? BOT_FROM_SOURCE)], {
+        cwd: REPO_ROOT,
+        env: childEnv(port, options),
+        stdio: ['ignore', fd ?? 'pipe', fd ?? 'pipe'],
+      });
+      running.add(child);
+      return new BotProcess(child, typeof port === 'number' ? port : Number(port), options.logFile);
+    } finally {
+      if (fd !== undefined) closeSync(fd);
+    }
   }
 
   /**
@@ -119,17 +137,27 @@ export class BotProcess {
     }
   }
 
+  /** With `logFile`, the whole file (stdout and stderr interleaved), here and in `stderr`. */
   get stdout(): string {
-    return this.out;
+    return this.logFile === undefined ? this.out : this.logText();
   }
 
   get stderr(): string {
-    return this.err;
+    return this.logFile === undefined ? this.err : this.logText();
   }
 
   /** Everything the process wrote, for "never logged" assertions. */
   get output(): string {
-    return `${this.out}\n${this.err}`;
+    return this.logFile === undefined ? `${this.out}\n${this.err}` : this.logText();
+  }
+
+  private outputForErrors(): string {
+    if (this.logFile === undefined) return `stderr:\n${this.err}\nstdout:\n${this.out}`;
+    return `output (${this.logFile}):\n${this.logText()}`;
+  }
+
+  private logText(): string {
+    return this.logFile !== undefined && existsSync(this.logFile) ? readFileSync(this.logFile, 'utf8') : '';
   }
 
   get hasExited(): boolean {
@@ -138,7 +166,7 @@ export class BotProcess {
 
   /** stdout lines that are JSON log records (pino), parsed. */
   logRecords(): Array<Record<string, unknown>> {
-    return this.out
+    return this.stdout
       .split('\n')
       .filter((line) => line.startsWith('{'))
       .flatMap((line) => {
@@ -155,19 +183,15 @@ export class BotProcess {
     let lastProblem = 'no answer yet';
     while (Date.now() < deadline) {
       if (this.hasExited) {
-        throw new Error(
-          `the bot exited before it was healthy (${describeExit(this.exitStatus)}); ` +
-            `stderr:\n${this.err}\nstdout:\n${this.out}`,
-        );
+        const exit = describeExit(this.exitStatus);
+        throw new Error(`the bot exited before it was healthy (${exit}); ${this.outputForErrors()}`);
       }
       const answer = await probe('GET', `${this.url}/healthz`, undefined, 1000);
       if (answer.status === 200) return;
       lastProblem = answer.status !== undefined ? `HTTP ${answer.status}` : (answer.errorCode ?? 'error');
       await sleep(100);
     }
-    throw new Error(
-      `the bot was not healthy within ${timeoutMs} ms (${lastProblem}); stderr:\n${this.err}\nstdout:\n${this.out}`,
-    );
+    throw new Error(`the bot was not healthy within ${timeoutMs} ms (${lastProblem}); ${this.outputForErrors()}`);
   }
 
   /** Sends `signal` and waits for the exit; SIGKILL and an error after `timeoutMs`. Returns the exit code. */
@@ -188,7 +212,7 @@ export class BotProcess {
     if (result === 'timeout') {
       this.kill();
       await this.exited;
-      throw new Error(`the bot did not exit within ${timeoutMs} ms; killed it. stderr:\n${this.err}`);
+      throw new Error(`the bot did not exit within ${timeoutMs} ms; killed it. ${this.outputForErrors()}`);
     }
     return result;
   }
