@@ -45,4 +45,6 @@ if (mode === 'bare') {
 server.listen(port, '127.0.0.1', () => {
   console.log(JSON.stringify({ listening: server.address().port }));
 });
-process.once('SIGTERM', () => server.close(() => process.exit(0)));
+process.once('SIGTERM', () => {
+  server.close(() => process.exit(0));
+});

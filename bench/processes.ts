@@ -32,10 +32,10 @@ interface MachineCpu {
 /** Busy, stolen and total CPU time of the whole machine (all cores, ms), from /proc/stat. */
 export function machineCpuMs(): MachineCpu {
   try {
-    const [, ...ticks] = readFileSync('/proc/stat', 'utf8').split('\n')[0]!.trim().split(/\s+/).map(Number);
+    const [, ...ticks] = readFileSync('/proc/stat', 'utf8').split('\n')[0].trim().split(/\s+/).map(Number);
     const total = ticks.slice(0, 8).reduce((a, b) => a + b, 0);
-    const idle = ticks[3]! + ticks[4]!;
-    return { busy: (total - idle) * 10, total: total * 10, steal: ticks[7]! * 10 };
+    const idle = ticks[3] + ticks[4];
+    return { busy: (total - idle) * 10, total: total * 10, steal: ticks[7] * 10 };
   } catch {
     return { busy: NaN, total: NaN, steal: NaN };
   }

@@ -45,7 +45,7 @@ const IN_A_TURN = /node_modules\/botbuilder-core\//;
 /** `botbuilder-core`, `@azure/msal-node`, `bot: src/cards`, `node: internal/streams`, or `(garbage collector)`. */
 function packageOf(frame: CallFrame): string {
   const modules = /node_modules\/((?:@[^/]+\/)?[^/]+)\//.exec(frame.url);
-  if (modules) return modules[1]!;
+  if (modules) return modules[1];
   const own = /\/dist\/(src\/[^/]+)/.exec(frame.url);
   if (own) return `bot: ${own[1]}`;
   if (frame.url.startsWith('node:')) return `node: ${frame.url.slice(5).split('/').slice(0, 2).join('/')}`;
@@ -74,10 +74,10 @@ function summarise(profile: Profile, turns: number): Summary {
     const frames = stack(id);
     const loading = frames.some((f) => MODULE_LOADING.test(f.functionName));
     started ||= !loading && frames.some((f) => IN_A_TURN.test(f.url));
-    if (!started || loading || frames[0]!.functionName === '(idle)') return;
+    if (!started || loading || frames[0].functionName === '(idle)') return;
     summary.busyMs += ms;
-    add(summary.self, packageOf(frames[0]!), ms);
-    add(summary.selfByFunction, functionOf(frames[0]!), ms);
+    add(summary.self, packageOf(frames[0]), ms);
+    add(summary.selfByFunction, functionOf(frames[0]), ms);
     for (const pkg of new Set(frames.map(packageOf))) add(summary.onStack, pkg, ms);
   });
   return summary;
@@ -109,7 +109,7 @@ function compare(bot: Summary, base: Summary): void {
 
 function load(argument: string): Summary {
   const [, file, turns] = /^(.*?)(?::(\d+))?$/.exec(argument)!;
-  return summarise(JSON.parse(readFileSync(file!, 'utf8')) as Profile, Number(turns ?? 0));
+  return summarise(JSON.parse(readFileSync(file, 'utf8')) as Profile, Number(turns ?? 0));
 }
 
 const [first, second] = process.argv.slice(2);

@@ -37,8 +37,8 @@ function cells(r: Row, echo: Row): string[] {
 
 function printTable(rows: Row[], echo: Row): void {
   const lines = rows.map((r) => cells(r, echo));
-  const widths = HEADER.map((h, i) => Math.max(h.length, ...lines.map((l) => l[i]!.length)));
-  const pad = (c: string, i: number) => (i === 0 ? c.padEnd(widths[i]!) : c.padStart(widths[i]!));
+  const widths = HEADER.map((h, i) => Math.max(h.length, ...lines.map((l) => l[i].length)));
+  const pad = (c: string, i: number) => (i === 0 ? c.padEnd(widths[i]) : c.padStart(widths[i]));
   const show = (row: string[]) => row.map(pad).join('  ');
   const warmup = WARMUP_MS / 1000;
   console.log(

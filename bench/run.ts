@@ -44,7 +44,7 @@ async function mainBotProcess(standIns: StandIns) {
     ];
     const bulk = await twentyCustomers(proc, standIns);
     const botLogLines = proc.logLines();
-    return { leak, rows, bulk, botLogLines, turns: leak.turnsAtLast + rows[0]!.requests + rows[1]!.requests };
+    return { leak, rows, bulk, botLogLines, turns: leak.turnsAtLast + rows[0].requests + rows[1].requests };
   } finally {
     await proc.stop();
   }

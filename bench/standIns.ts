@@ -89,7 +89,7 @@ export class LeanPartnerCenter {
         this.throttled++;
         return send(429, '{"code":429,"description":"Rate limit is exceeded"}');
       }
-      send(200, profile ? this.profileBody.replaceAll(CUSTOMER, profile[1]!) : this.body);
+      send(200, profile ? this.profileBody.replaceAll(CUSTOMER, profile[1]) : this.body);
     };
     if (this.delayMs > 0) setTimeout(answer, this.delayMs);
     else answer();

@@ -60,7 +60,7 @@ export async function freePort(): Promise<number> {
 }
 
 /** PATH and HOME from this process, the test's variables, and the settings every test needs. */
-export function childEnv(port: number | string, options: BotProcessOptions): NodeJS.ProcessEnv {
+function childEnv(port: number | string, options: BotProcessOptions): NodeJS.ProcessEnv {
   const env: NodeJS.ProcessEnv = {};
   if (process.env.PATH !== undefined) env.PATH = process.env.PATH;
   if (process.env.HOME !== undefined) env.HOME = process.env.HOME;

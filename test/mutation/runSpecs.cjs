@@ -1,0 +1,73 @@
+// Stryker's command runner (stryker.config.json) starts this once per mutant. The command runner
+// has no coverage analysis and no per-test selection, so this picks the specs: it finds the source
+// file that holds the active mutant (Stryker's instrumenter marks each one as
+// stryMutAct_9fa48("<id>") in its sandbox) and runs that file's own specs first, then the rest of
+// its group, with --bail: a killed mutant usually costs one spec file, a survivor the whole group.
+const { readFileSync, readdirSync } = require('node:fs');
+const { spawnSync } = require('node:child_process');
+const path = require('node:path');
+
+const PARTNER_CENTER = readdirSync('test/unit/partnerCenter')
+  .filter((f) => f.endsWith('.test.ts'))
+  .map((f) => `test/unit/partnerCenter/${f}`);
+const own = (name) => [`test/unit/partnerCenter/${name}.test.ts`, ...PARTNER_CENTER];
+/** Source file (or folder, ending in /) → its specs, most specific first. */
+const SPECS = {
+  'src/cards/escape.ts': ['test/unit/cards/escape.test.ts'],
+  'src/conversation/commandParser.ts': [
+    'test/unit/conversation/commandParser.test.ts',
+    'test/unit/conversation/commandParser.property.test.ts',
+  ],
+  'src/conversation/accessGate.ts': ['test/unit/conversation/accessGate.test.ts'],
+  'src/partnerCenter/customerId.ts': [
+    'test/unit/partnerCenter/customerId.test.ts',
+    'test/unit/conversation/commandParser.property.test.ts',
+    ...PARTNER_CENTER,
+  ],
+  'src/partnerCenter/customers.ts': own('customers'),
+  'src/partnerCenter/domain.ts': own('domain'),
+  'src/partnerCenter/httpErrors.ts': own('httpErrors'),
+  'src/partnerCenter/errors.ts': own('httpErrors'),
+  'src/partnerCenter/normalise.ts': own('normalise'),
+  'src/partnerCenter/resilience.ts': own('resilience'),
+  'src/partnerCenter/failureRatioBreaker.ts': own('resilience'),
+  'src/partnerCenter/': PARTNER_CENTER,
+};
+
+function sourceFiles(entry) {
+  if (!entry.endsWith('/')) return [entry];
+  return readdirSync(entry, { recursive: true })
+    .filter((f) => f.endsWith('.ts'))
+    .map((f) => path.posix.join(entry, f.split(path.sep).join('/')));
+}
+
+function specsFor(mutantId) {
+  const all = [...new Set(Object.values(SPECS).flat())];
+  if (mutantId === undefined) return all; // the dry run
+  const marker = `stryMutAct_9fa48("${mutantId}")`;
+  for (const [entry, specs] of Object.entries(SPECS)) {
+    if (sourceFiles(entry).some((f) => readFileSync(f, 'utf8').includes(marker))) return [...new Set(specs)];
+  }
+  return all;
+}
+
+const specs = specsFor(process.env.__STRYKER_ACTIVE_MUTANT__).filter((spec) => {
+  try {
+    readFileSync(spec);
+    return true;
+  } catch {
+    return false;
+  }
+});
+const mocha = require.resolve('mocha/bin/mocha.js');
+const args = [
+  mocha,
+  '--bail',
+  '--reporter',
+  'dot',
+  '--require',
+  path.join(__dirname, 'fastCheckEndOnFailure.cjs'),
+  ...specs,
+];
+const result = spawnSync(process.execPath, args, { stdio: 'inherit' });
+process.exit(result.status ?? 1);
