@@ -2,8 +2,10 @@ import type { Messages } from './messages';
 
 /** What every card function needs besides its own data. */
 export interface CardOptions {
-  /** BCP47tagofthereader(Teams`activity.locale`):zh-TW,zh-Hant,zh-HKgetTraditionalChinese,theresten-US(see
-   * messages/index.ts).*/
+  /**
+   * BCP 47 tag of the reader (Teams `activity.locale`): zh-TW, zh-Hant, zh-HK get Traditional
+   * Chinese, the rest en-US (see messages/index.ts).
+   */
   locale?: string;
   /** Demo mode: every card carries a visible "not from Partner Center" label. */
   demo: boolean;

@@ -77,7 +77,9 @@ export function qualificationCard(lookup: QualificationLookup, options: Qualific
       refreshVerb: REFRESH_QUALIFICATION_VERB,
       refreshCustomerId: canonicalId ?? '',
     },
-    [correlationId, fetchedText],
+    // The customer's own values are swapped out too, so that the kept expansion serves every
+    // customer whose qualifications look the same (the templates only copy values: see templates.ts).
+    [correlationId, fetchedText, customerId, canonicalId, company, domain].filter((v): v is string => v !== undefined),
   );
 }
 

@@ -87,7 +87,15 @@ export function summaryCard(rows: readonly SummaryRow[], options: SummaryCardOpt
       }),
       correlationRuns: correlation.runs,
     },
-    [options.correlationId],
+    // Every row's customer swapped out too, so a kept expansion serves other customers alike.
+    [
+      options.correlationId,
+      ...rows.flatMap((row) => {
+        const customerId = sanitizeText(row.state === 'ok' ? row.lookup.customerId : row.customerId, TEXT_LIMITS.id);
+        const company = companyOf(row, customerId);
+        return company === undefined ? [customerId] : [customerId, company];
+      }),
+    ],
   );
 }
 

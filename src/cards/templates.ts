@@ -71,7 +71,7 @@ function preparedTemplate(name: TemplateName): Template {
 
 /** Volatile values shorter than this are not swapped out (they could match JSON syntax or other data). */
 const MIN_VOLATILE_LENGTH = 8;
-/** Markstheplaceofthei-thvolatilevalueinacachedcard:private-usecharacters,whichsanitizeTextremovesfromoutsidetext.*/
+/** Marks the i-th volatile value in a cached card: private-use characters (sanitizeText strips them). */
 const marker = (index: number): string => `\uE0F0${index}\uE0F1`;
 const MARKER = /\uE0F0(\d+)\uE0F1/g;
 

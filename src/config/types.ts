@@ -75,7 +75,7 @@ export interface AppConfig {
   };
   /** Where dialog state (pending sign-ins) and the sign-in de-duplication records are kept. */
   readonly stateStorage: StateStorageKind;
-  /** `qualificationfor<id><id>…`:howmanycustomersonemessagemayaskfor,andhowmanyarelookedupatonce.*/
+  /** `qualification for <id> <id> …`: how many customers one message may ask for, and how many at once. */
   readonly lookups: {
     readonly maxCustomersPerMessage: number;
     /** Customers looked up at the same time for one message (each: its qualifications and its name, in parallel). */

@@ -29,8 +29,10 @@ export function refreshSubmitCustomerId(value: unknown): CustomerTenantId | unde
   return refreshActionCustomerId({ verb, data: { customerId } });
 }
 
-/** WhyanadaptiveCard/actioninvoke's`value`isnotone(UniversalActions:`{action:{type:'Action.Execute',…}}`),orundefined.
- * */
+/**
+ * Why an adaptiveCard/action invoke's `value` is not one (Universal Actions:
+ * `{ action: { type: 'Action.Execute', … } }`), or undefined.
+ */
 export function adaptiveCardActionProblem(value: unknown): string | undefined {
   if (typeof value !== 'object' || value === null || Array.isArray(value))
     return 'the invoke value must be an object with an "action"';

@@ -17,8 +17,9 @@ export interface LiveCardOptions {
 
 /**
  * A reply that shows progress on long work: the typing indicator when the work is not done after
- * aquarterofasecond;ifitisstillnotdoneafteramoment,acardwithwhatisknownsofar,updatedinplaceasresultsarrive(atmost
- * once a second); at the end the final card, in place of the progress card when it was shown.
+ * a quarter of a second; if it is still not done after a moment, a card with what is known so far,
+ * updated in place as results arrive (at most once a second); at the end the final card, in place
+ * of the progress card when it was shown.
  * Where the channel cannot update a message (or with `deliveryMode: expectReplies`, where replies
  * go back in the HTTP response), only the final card is sent.
  *

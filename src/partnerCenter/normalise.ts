@@ -7,8 +7,8 @@ import { KNOWN_QUALIFICATIONS, type KnownQualification, type Qualification } fro
  * - the Swagger wrapper { qualifications: [...] } and a single object (POST 201, change-log example);
  * - property names in any case (the change log uses PascalCase).
  * An empty list, or a bare None, means "no qualification"; None with a vetting status, reason or
- * dateiskept.Anunknownvalueiskeptexactlyassent,nevermappedtoNone.Anythingelseisnotaqualificationanswer:
- * MalformedQualificationError.
+ * date is kept. An unknown value is kept exactly as sent, never mapped to None. Anything else is
+ * not a qualification answer: MalformedQualificationError.
  */
 export class MalformedQualificationError extends Error {
   constructor(message: string) {

@@ -40,8 +40,8 @@ import type { CallContext } from './types';
  *   unreadable answer or a sign-in failure. A retry is made only if the wait plus `minAttemptMs`
  *   still fits before the deadline; otherwise the caller gets the last error at once (for a 429:
  *   "try again in N seconds").
- * -Circuitbreaker(oneperprocess,cockatiel'sSamplingBreaker,seeFailureRatioBreaker):itopenswhen,overthelast
- *   `breakerSamplingMs`, at least `breakerMinimumThroughput` attempts were made and more than
+ * - Circuit breaker (one per process, cockatiel's SamplingBreaker, see FailureRatioBreaker): it
+ *   opens when, over the last `breakerSamplingMs`, at least `breakerMinimumThroughput` attempts were made and more than
  *   `breakerFailureRatio` of them failed with Partner Center trouble (5xx, 408, timeouts, network;
  *   404, 403, 429 etc. count as answers). Open, calls fail at once with `unavailable` and no request
  *   is sent, for `breakerHalfOpenAfterMs`; then one trial call decides. A ratio over a window, not

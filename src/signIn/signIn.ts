@@ -45,7 +45,7 @@ export interface SignIn {
   ): Promise<T | undefined>;
   /** `sign out`: forgets the person's sign-in and says so. */
   signOut(context: TurnContext, asker: Asker): Promise<void>;
-  /** Asign-inactivity(tokenexchange,magiccode,verifystate,theEmulator'sevent):finishesthewaitingsign-in.*/
+  /** A sign-in activity (token exchange, magic code, verify state, the Emulator's event): finishes the sign-in. */
   continueSignIn(context: TurnContext, asker: Asker, whenNothingWaits: NothingWaiting): Promise<void>;
   /** A message that is a sign-in's magic code, not a command. */
   isMagicCode(text: string): boolean;

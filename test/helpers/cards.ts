@@ -104,7 +104,8 @@ export function assertValidCard(card: unknown): asserts card is AdaptiveCardJson
   assert.equal(c.type, 'AdaptiveCard');
   assert.match(c.version, /^1\.[0-5]$/, `version ${c.version} is above 1.5`);
   assert.ok(!json.includes('"Table"'), 'Table elements do not render on every Teams client');
-  // Good(#92C353)andWarning(#F8D22A)textisunreadableonTeams'white(~2:1,~1.5:1):onlythe●markermayusethem.
+  // Good (#92C353) and Warning (#F8D22A) text is unreadable on Teams' white (~2:1, ~1.5:1): only the ● marker
+  // may use them.
   for (const e of elements((card as AdaptiveCardJson).body)) {
     if ((e.type === 'TextBlock' || e.type === 'TextRun') && (e.color === 'Good' || e.color === 'Warning')) {
       assert.equal(String(e.text).trim(), '●', `${String(e.color)} text: ${String(e.text)}`);

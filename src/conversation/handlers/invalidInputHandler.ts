@@ -8,7 +8,7 @@ import type { TurnInfo } from '../turn';
 export class InvalidInputHandler {
   constructor(private readonly demo: boolean) {}
 
-  /** Somethingafter"qualificationfor"thatisnotatenantid(oronelonedomain);`invalid`nameseachoffender.*/
+  /** Something after "qualification for" that is not a tenant id (or one lone domain); `invalid` names each. */
   async handle(context: TurnContext, input: string, invalid: readonly string[], turn: TurnInfo): Promise<void> {
     await sendCard(context, invalidCustomerIdCard(input, { locale: turn.locale, demo: this.demo }, invalid));
   }

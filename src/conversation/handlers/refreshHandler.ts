@@ -37,7 +37,7 @@ export class RefreshHandler {
     return { statusCode: 200, type: MESSAGE_RESPONSE, value: message as Record<string, unknown> };
   }
 
-  /** ClientswithoutUniversalActions:thefallbackAction.Submit.Thecardisupdatedinplacewherethechannelallows.*/
+  /** Clients without Universal Actions: the fallback Action.Submit; the card is updated in place where possible. */
   async submit(context: TurnContext, customerId: CustomerTenantId, turn: TurnInfo): Promise<void> {
     const card = await this.refreshedCard(context, customerId, turn);
     if (!card) return;

@@ -37,7 +37,7 @@ const CLI = path.join(REPO_ROOT, 'scripts', 'package-app.ts');
 const ZH_TW_FILE = 'zh-tw.json';
 const CUSTOMER_A = '00000000-0000-4000-8000-000000000001';
 const CUSTOMER_B = '00000000-0000-4000-8000-000000000002';
-/** LimitsforbotcommandtitlesanddescriptionsintheTeamscommandmenu(manifestschemasuptov1.20enforcedthem).*/
+/** Limits for bot command titles and descriptions in the Teams command menu (schemas up to v1.20 enforced them). */
 const COMMAND_TITLE_MAX = 32;
 const COMMAND_DESCRIPTION_MAX = 128;
 
