@@ -16,6 +16,21 @@ import { EXAMPLE_CUSTOMER_ID, EXAMPLE_CUSTOMER_ID_2, EXAMPLE_DOMAIN, type Messag
  */
 export const REFRESH_QUALIFICATION_VERB = 'refreshQualification';
 
+/*
+ * A button that runs a command (Try it, Check, Sign out) is an `Action.Submit` whose data is the
+ * object `{ command }`: every client sends it back as a message with `value.command` and no text,
+ * which the bot reads as if the person had typed it (conversation/turn.ts, messageText). That is
+ * the one form that works in Teams, the Agents Playground and the Bot Framework Emulator alike:
+ * - Teams drops an `Action.Submit` whose data is a string (it posts no `value`);
+ * - `data.msteams` (imBack, messageBack) is Teams-only: the Agents Playground 0.2.28 renders the
+ *   card, but its click fails in the page (`Cannot add property msTeams, object is not
+ *   extensible`: its Adaptive Cards renderer adds a property to the card's frozen data);
+ * - `Action.Execute` would make Teams replace the card (help, choice) with the answer.
+ * What Teams then does not do is echo the command into the chat as the person's message; the
+ * answer names the customer anyway. Cards sent before this change carry `msteams.imBack` too:
+ * Teams turns those into text, other clients into `value.command`, and the bot reads both.
+ */
+
 /**
  * The customer's Account page in the Partner Center dashboard, for a well-formed tenant id
  * (else undefined, so no outside text ever becomes part of a URL).

@@ -86,7 +86,9 @@ export function renderCustomers(
       listHeading: content.listHeading ?? '',
       customers: content.rows,
       notes: content.notes.map((text) => ({ text })),
+      // The search's correlation id is small print behind "Details": the card answers, it is no error.
       correlationRuns: correlationLine(m.result.correlationId, options.correlationId).runs,
+      detailsTitle: m.result.details,
     },
     [options.correlationId],
   );

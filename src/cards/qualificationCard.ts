@@ -28,9 +28,10 @@ export interface QualificationCardOptions extends CardOptions {
 
 /**
  * The card that answers `qualification for {id}`: one row per qualification Partner Center lists,
- * the company name and domain when known, and the buttons "Open in Partner Center" and "Refresh".
- * The bot answers the Refresh button (verb REFRESH_QUALIFICATION_VERB) with this same card for a
- * new lookup.
+ * the company name and domain when known, when it was fetched, and the buttons "Open in Partner
+ * Center", "Refresh" and "Details" (which shows the correlation id: support needs it, the reader
+ * of an answer rarely does). The bot answers the Refresh button (verb REFRESH_QUALIFICATION_VERB)
+ * with this same card for a new lookup.
  */
 export function qualificationCard(lookup: QualificationLookup, options: QualificationCardOptions): AdaptiveCardJson {
   const m = messagesFor(options.locale);
@@ -71,11 +72,13 @@ export function qualificationCard(lookup: QualificationLookup, options: Qualific
       fetchedText,
       correlationRuns: correlation.runs,
       hasActions: url !== undefined,
-      openTitle: m.result.openInPartnerCenter,
+      // Demo mode: the sample customers are not in the real dashboard the button opens, so it says so.
+      openTitle: options.demo ? m.result.openInRealPartnerCenter : m.result.openInPartnerCenter,
       openUrl: url ?? '',
       refreshTitle: m.result.refresh,
       refreshVerb: REFRESH_QUALIFICATION_VERB,
       refreshCustomerId: canonicalId ?? '',
+      detailsTitle: m.result.details,
     },
     // The customer's own values are swapped out too, so that the kept expansion serves every
     // customer whose qualifications look the same (the templates only copy values: see templates.ts).

@@ -29,6 +29,12 @@ export interface QualificationRow {
   readonly statusMarker: string;
   readonly statusText: string;
   readonly statusColor: StatusColor;
+  /**
+   * No vetting status: "No vetting needed" (a state-owned entity, which Partner Center lists
+   * without one) or "No vetting status given" (anything else), so it never reads as pending.
+   */
+  readonly hasVettingNote: boolean;
+  readonly vettingNote: string;
   /** A status the bot doesn't know: "Status as Partner Center gives it: …" under the row. */
   readonly hasStatusAsSent: boolean;
   readonly statusAsSentRuns: readonly RunData[];
@@ -110,6 +116,7 @@ export function qualificationRow(q: Qualification, m: Messages): QualificationRo
   const reason = sanitizeOptional(q.vettingReason, TEXT_LIMITS.reason);
   const date = vettingDate(q.vettingCreateDate, m);
   const summaryLabel = raw === '' ? label : raw;
+  const vettingNote = hasStatus ? undefined : noVettingNote(q, m);
   const statusAsSent =
     status?.sentAs === undefined
       ? undefined
@@ -123,6 +130,8 @@ export function qualificationRow(q: Qualification, m: Messages): QualificationRo
     statusMarker: statusAsSent === undefined ? STATUS_MARKER : UNKNOWN_STATUS_MARKER,
     statusText: status?.text ?? '',
     statusColor: status?.color ?? 'Default',
+    hasVettingNote: vettingNote !== undefined,
+    vettingNote: vettingNote ?? '',
     hasStatusAsSent: statusAsSent !== undefined,
     statusAsSentRuns: statusAsSent?.runs ?? [],
     hasReason: reason !== undefined,
@@ -132,8 +141,24 @@ export function qualificationRow(q: Qualification, m: Messages): QualificationRo
     hasRawDate: date?.raw !== undefined,
     dateRuns: date?.raw?.runs ?? [],
     // Plain text: an unknown status as Partner Center sent it ("Education (NotStarted)").
-    summary: hasStatus ? `${summaryLabel} (${status.sentAs ?? status.text})` : summaryLabel,
+    summary: hasStatus
+      ? `${summaryLabel} (${status.sentAs ?? status.text})`
+      : vettingNote === undefined
+        ? summaryLabel
+        : `${summaryLabel} (${vettingNote})`,
   };
+}
+
+/**
+ * What a row without a vetting status says instead. Partner Center lists a state-owned entity
+ * without one in every documented example (the qualification is set, not vetted): "No vetting
+ * needed". Any other qualification without one gets the neutral "No vetting status given" (the
+ * bot does not guess why). A None row says nothing: it is not a qualification.
+ */
+function noVettingNote(q: Qualification, m: Messages): string | undefined {
+  if (q.known === 'None' || (q.known === undefined && sanitizeText(q.name, TEXT_LIMITS.qualification) === ''))
+    return undefined;
+  return q.known === 'StateOwnedEntity' ? m.result.noVettingNeeded : m.result.noVettingStatus;
 }
 
 /** DATE() markup for an ISO date (a TextBlock); any other non-empty text as sent (TextRuns). */

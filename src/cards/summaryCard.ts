@@ -1,4 +1,6 @@
+import { normaliseCustomerId } from '../partnerCenter/customerId';
 import type { CustomerProfile, QualificationLookup } from '../partnerCenter/types';
+import { cardDateTime } from './dates';
 import { failureLine } from './errorView';
 import { TEXT_LIMITS, sanitizeOptional, sanitizeText } from './escape';
 import { messagesFor } from './messages';
@@ -6,6 +8,9 @@ import { type CardOptions, commonData } from './options';
 import { isEmptyLookup, qualificationRow } from './qualificationRows';
 import { type RunData, line, slot, valueLine } from './runs';
 import { type AdaptiveCardJson, expandTemplate } from './templates';
+
+/** Between a qualification and its status on one line (no words: the same in every language). */
+const STATUS_SEPARATOR = '\u00A0\u00B7\u00A0';
 
 /**
  * One customer of a several-customer request. `customer` (its profile, when known) puts the
@@ -32,17 +37,45 @@ export interface SummaryCardOptions extends CardOptions {
 
 /**
  * The card for `qualification for <id>, <id>, …`: one row per customer, in the order given —
- * company name (when known) and tenant id; then "Looking up…", the qualifications with their
- * vetting status (the result card's labels and status markers), or the failure in one line
- * (the error card's title; "try again in N seconds" when throttled). The header counts progress
- * while rows are pending ("3 of 20 done"), then gives the total. Send it first with every row
- * pending and update it (same function) as lookups finish.
+ * company name (else domain, when known, failed rows too) and tenant id; then "Looking up…", the
+ * qualifications with their vetting status (the result card's labels and status markers), or the
+ * failure in one line (the error card's title; "try again in N seconds" when throttled). A row
+ * that is done has a button that looks that one customer up again and answers with its own result
+ * card (Open in Partner Center, Refresh): "Check again", or "Try again" on a failed row. The
+ * header counts progress while rows are pending ("3 of 20 done"), then gives the total; the footer
+ * says when the answers were fetched (the latest), and "Details" shows the correlation id. Send it
+ * first with every row pending and update it (same function) as lookups finish.
  *
  * Layout: one Container per row, one line per qualification ("Education · ● Approved") — what
- * Teams renders on desktop and mobile at version 1.4 (no Table), and compact: 20 rows with long
- * company names stay well under Teams' 28 KB message limit (tested).
+ * Teams renders on desktop and mobile at version 1.4 (no Table), and compact. Teams refuses a
+ * message over about 28 KB (an update that big would leave the progress card as it was), so a
+ * card over SUMMARY_CARD_BUDGET_BYTES is made again without the row buttons, then with shorter
+ * company names too (tested with 20 customers with long names, Latin and Chinese).
  */
 export function summaryCard(rows: readonly SummaryRow[], options: SummaryCardOptions): AdaptiveCardJson {
+  let card: AdaptiveCardJson | undefined;
+  for (const fit of FITS) {
+    card = renderSummary(rows, options, fit);
+    if (Buffer.byteLength(JSON.stringify(card)) <= SUMMARY_CARD_BUDGET_BYTES) return card;
+  }
+  return card ?? renderSummary(rows, options, FITS[0]);
+}
+
+/** The most a summary card may take (UTF-8 JSON), leaving room under Teams' 28 KB for the rest of the message. */
+export const SUMMARY_CARD_BUDGET_BYTES = 25_000;
+
+/** How a summary card is made smaller when it must be: first as it is, then without row buttons, then shorter names. */
+interface Fit {
+  readonly buttons: boolean;
+  readonly companyLength: number;
+}
+const FITS: readonly [Fit, ...Fit[]] = [
+  { buttons: true, companyLength: TEXT_LIMITS.company },
+  { buttons: false, companyLength: TEXT_LIMITS.company },
+  { buttons: false, companyLength: 40 },
+];
+
+function renderSummary(rows: readonly SummaryRow[], options: SummaryCardOptions, fit: Fit): AdaptiveCardJson {
   const m = messagesFor(options.locale);
   const total = rows.length;
   const pending = rows.filter((r) => r.state === 'pending').length;
@@ -52,6 +85,14 @@ export function summaryCard(rows: readonly SummaryRow[], options: SummaryCardOpt
   const correlation = line(m.result.correlationId(slot(0)), [
     { text: sanitizeText(options.correlationId, TEXT_LIMITS.correlationId) },
   ]);
+  const fetchedAt = latestFetch(rows);
+  const fetchedText = fetchedAt === undefined ? '' : m.result.fetched(cardDateTime(fetchedAt));
+  const shown = rows.map((row) => {
+    const customerId = sanitizeText(row.state === 'ok' ? row.lookup.customerId : row.customerId, TEXT_LIMITS.id);
+    // Only a well-formed id becomes a command (nothing else from outside is sent back as one).
+    const company = companyOf(row, customerId, fit.companyLength);
+    return { row, customerId, company, canonicalId: normaliseCustomerId(customerId) };
+  });
 
   return expandTemplate(
     'summary',
@@ -59,18 +100,25 @@ export function summaryCard(rows: readonly SummaryRow[], options: SummaryCardOpt
       ...commonData(m, options, m.errors.fallback(title, progress)),
       title,
       progress,
-      // Between a qualification and its status on one line (no words: the same in every language).
-      statusSeparator: '\u00A0\u00B7\u00A0',
-      rows: rows.map((row) => {
-        const customerId = sanitizeText(row.state === 'ok' ? row.lookup.customerId : row.customerId, TEXT_LIMITS.id);
-        const company = companyOf(row, customerId);
+      rows: shown.map(({ row, customerId, company, canonicalId }) => {
         const head: readonly RunData[] =
           company === undefined
             ? valueLine({ text: customerId, monospace: true }).runs
             : valueLine({ text: company }).runs;
+        const hasButton = fit.buttons && row.state !== 'pending' && canonicalId !== undefined;
         const qualifications =
           row.state === 'ok' && !isEmptyLookup(row.lookup)
-            ? row.lookup.qualifications.map((q) => qualificationRow(q, m))
+            ? row.lookup.qualifications.map((q) => {
+                const qualification = qualificationRow(q, m);
+                // The separator shares a run with the label, and with the note (every byte counts, see above).
+                return {
+                  ...qualification,
+                  labelThenSeparator: qualification.hasStatus
+                    ? `${qualification.label}${STATUS_SEPARATOR}`
+                    : qualification.label,
+                  separatedVettingNote: `${STATUS_SEPARATOR}${qualification.vettingNote}`,
+                };
+              })
             : [];
         return {
           headRuns: head,
@@ -83,24 +131,39 @@ export function summaryCard(rows: readonly SummaryRow[], options: SummaryCardOpt
           isEmpty: row.state === 'ok' && isEmptyLookup(row.lookup),
           emptyText: m.result.empty,
           qualifications,
+          hasButton,
+          buttonTitle: row.state === 'failed' ? m.summary.tryAgain : m.summary.checkAgain,
+          command: hasButton && canonicalId !== undefined ? m.commands.qualification([canonicalId]) : '',
         };
       }),
+      hasFetched: fetchedAt !== undefined,
+      fetchedText,
       correlationRuns: correlation.runs,
+      detailsTitle: m.result.details,
     },
     // Every row's customer swapped out too, so a kept expansion serves other customers alike.
     [
       options.correlationId,
-      ...rows.flatMap((row) => {
-        const customerId = sanitizeText(row.state === 'ok' ? row.lookup.customerId : row.customerId, TEXT_LIMITS.id);
-        const company = companyOf(row, customerId);
-        return company === undefined ? [customerId] : [customerId, company];
-      }),
-    ],
+      fetchedText,
+      ...shown.flatMap(({ customerId, company, canonicalId }) => [customerId, company, canonicalId]),
+    ].filter((value): value is string => value !== undefined && value !== ''),
   );
 }
 
-/** The sanitised company name of the row's customer, when its profile is the row's customer. */
-function companyOf(row: SummaryRow, customerId: string): string | undefined {
+/**
+ * The sanitised company name of the row's customer (else its domain), when its profile is the
+ * row's customer.
+ */
+function companyOf(row: SummaryRow, customerId: string, maxLength: number): string | undefined {
   if (row.customer === undefined || row.customer.id.toLowerCase() !== customerId.toLowerCase()) return undefined;
-  return sanitizeOptional(row.customer.companyName, TEXT_LIMITS.company);
+  return sanitizeOptional(row.customer.companyName, maxLength) ?? sanitizeOptional(row.customer.domain, maxLength);
+}
+
+/** When the newest answer on the card was fetched (undefined while none has arrived). */
+function latestFetch(rows: readonly SummaryRow[]): Date | undefined {
+  let latest: Date | undefined;
+  for (const row of rows) {
+    if (row.state === 'ok' && (latest === undefined || row.lookup.fetchedAt > latest)) latest = row.lookup.fetchedAt;
+  }
+  return latest;
 }

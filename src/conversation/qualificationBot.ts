@@ -111,7 +111,8 @@ export class QualificationBot extends TeamsActivityHandler {
       case 'tooManyCustomers':
         return this.invalidInput.tooMany(context, command.count, command.limit, turn);
       case 'invalidCustomerId':
-        return this.invalidInput.handle(context, command.input, command.invalid, turn);
+        // "You typed:" shows the whole message as typed (without the @mention), not the parser's cut of it.
+        return this.invalidInput.handle(context, text, command.invalid, turn);
       case 'help':
         return this.help.handle(context, turn);
     }

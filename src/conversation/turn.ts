@@ -25,8 +25,8 @@ export function hasText(context: TurnContext): boolean {
 
 /**
  * The text without the @mention of this bot (Teams channels and group chats add one). A card
- * button (Action.Submit) that sends a command carries it as `value.command` when the client does
- * not turn it into text itself (Teams does, through `msteams.imBack`).
+ * button (Action.Submit) that runs a command sends no text but `value.command` (see
+ * cards/actions.ts); older cards' `msteams.imBack` buttons arrive from Teams as text.
  */
 export function messageText(context: TurnContext): string {
   const { activity } = context;

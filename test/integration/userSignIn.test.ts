@@ -616,10 +616,10 @@ describe(
           assert.match(text, /sign in again and complete the MFA prompt/);
           const actions = card.actions as Array<{
             type: string;
-            data?: { command?: string; msteams?: { value?: string } };
+            data?: { command?: string };
           }>;
           assert.equal(actions[0]?.type, 'Action.Submit');
-          assert.equal(actions[0]?.data?.msteams?.value, 'sign out');
+          assert.deepEqual(actions[0]?.data, { command: 'sign out' });
         }
       },
     );

@@ -23,7 +23,11 @@ export const enUS: Messages = {
     fallback: (customerId, summary) => `Partner Center qualification for ${customerId}: ${summary}`,
     companyUnavailable: 'Company name unavailable',
     openInPartnerCenter: 'Open in Partner Center',
+    openInRealPartnerCenter: 'Open in Partner Center (real dashboard)',
     refresh: 'Refresh',
+    details: 'Details',
+    noVettingNeeded: 'No vetting needed',
+    noVettingStatus: 'No vetting status given',
   },
 
   commands: {
@@ -41,6 +45,8 @@ export const enUS: Messages = {
       return failed === 0 ? customers : `${customers}, ${failed} couldn't be looked up`;
     },
     pending: 'Looking up…',
+    checkAgain: 'Check again',
+    tryAgain: 'Try again',
   },
 
   domain: {

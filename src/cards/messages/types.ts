@@ -63,8 +63,16 @@ export interface Messages {
     readonly companyUnavailable: string;
     /** Button: the customer's page in the Partner Center dashboard. */
     readonly openInPartnerCenter: string;
+    /** The same button in demo mode: it opens the real dashboard, which does not know the sample customers. */
+    readonly openInRealPartnerCenter: string;
     /** Button: look the customer up again and update this card. */
     readonly refresh: string;
+    /** Button that shows or hides the small print (the correlation id) on a card that answers. */
+    readonly details: string;
+    /** In place of a vetting status, for a state-owned entity (Partner Center lists it without one). */
+    readonly noVettingNeeded: string;
+    /** In place of a vetting status, for any other qualification that comes without one. */
+    readonly noVettingStatus: string;
   };
 
   /**
@@ -89,6 +97,10 @@ export interface Messages {
     readonly complete: (total: number, failed: number) => string;
     /** A row still being looked up. */
     readonly pending: string;
+    /** Button on an answered row: that customer's own result card, looked up again. */
+    readonly checkAgain: string;
+    /** Button on a failed row: look that customer up again (its own card). */
+    readonly tryAgain: string;
   };
 
   /** Looking a customer up by domain (`qualification for contoso.onmicrosoft.com`). */

@@ -30,7 +30,11 @@ export const zhTW: Messages = {
     fallback: (customerId, summary) => `${customerId} 的 Partner Center 資格：${summary}`,
     companyUnavailable: '無法取得公司名稱',
     openInPartnerCenter: '在 Partner Center 中開啟',
+    openInRealPartnerCenter: '在 Partner Center 中開啟（實際的儀表板）',
     refresh: '重新整理',
+    details: '詳細資料',
+    noVettingNeeded: '不需審查',
+    noVettingStatus: '未提供審查狀態',
   },
 
   commands: {
@@ -46,6 +50,8 @@ export const zhTW: Messages = {
     complete: (total, failed) =>
       failed === 0 ? `共 ${total} 位客戶` : `共 ${total} 位客戶，其中 ${failed} 位無法查詢`,
     pending: '查詢中…',
+    checkAgain: '重新查詢',
+    tryAgain: '再試一次',
   },
 
   domain: {

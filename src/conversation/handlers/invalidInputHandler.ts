@@ -8,9 +8,12 @@ import type { TurnInfo } from '../turn';
 export class InvalidInputHandler {
   constructor(private readonly demo: boolean) {}
 
-  /** Something after "qualification for" that is not a tenant id (or one lone domain); `invalid` names each. */
-  async handle(context: TurnContext, input: string, invalid: readonly string[], turn: TurnInfo): Promise<void> {
-    await sendCard(context, invalidCustomerIdCard(input, { locale: turn.locale, demo: this.demo }, invalid));
+  /**
+   * Something after "qualification for" that is not a tenant id (or one lone domain); `invalid`
+   * names each, `typed` is the message as the person typed it.
+   */
+  async handle(context: TurnContext, typed: string, invalid: readonly string[], turn: TurnInfo): Promise<void> {
+    await sendCard(context, invalidCustomerIdCard(typed, { locale: turn.locale, demo: this.demo }, invalid));
   }
 
   /** More tenant ids in one message than the bot looks up at once. */

@@ -61,7 +61,8 @@ function lookup(qualifications: Qualification[], overrides: Partial<Qualificatio
 /**
  * The rows of a result card: [label, status text or undefined, marker colour or undefined].
  * The status text itself is never coloured (Good/Warning text is unreadable on Teams' white);
- * a known status has a coloured ● marker run in front of it.
+ * a known status has a coloured ● marker run in front of it. A row without a status has a
+ * subtle note instead ("No vetting needed"): [label, `(note)`, undefined].
  */
 function rows(card: AdaptiveCardJson): Array<[string, string | undefined, unknown]> {
   return elements(card.body)
@@ -73,6 +74,10 @@ function rows(card: AdaptiveCardJson): Array<[string, string | undefined, unknow
       const label = lineText(labelBlock) ?? '';
       const statusBlock = columns[1] ? (columns[1].items as Element[])[0] : undefined;
       if (statusBlock === undefined) return [label, undefined, undefined];
+      if (statusBlock.type === 'TextBlock') {
+        assert.equal(statusBlock.isSubtle, true, 'the note in place of a status is subtle');
+        return [label, `(${String(statusBlock.text)})`, undefined];
+      }
       assert.equal(statusBlock.type, 'RichTextBlock');
       const runs = statusBlock.inlines as Element[];
       const statusRun = runs[runs.length - 1];
@@ -144,18 +149,25 @@ describe('cards: templates', () => {
     'an expanded card is kept: the next card with the same data but its own correlation id and time costs ' +
       'no expansion',
     () => {
+      // A reason no other test uses: the kept cards are shared by the whole process (every spec file).
+      const approved = {
+        name: 'Education',
+        known: 'Education',
+        vettingStatus: 'Approved',
+        vettingReason: 'a card only this test asks for',
+      } as const;
       const expand = sinon.spy(Template.prototype, 'expand');
       try {
         const id = tenantId('7e57ca11-0000-4000-8000-00000000ca5e');
         const first = qualificationCard(
-          lookup([{ name: 'Education', known: 'Education', vettingStatus: 'Approved' }], {
+          lookup([approved], {
             customerId: id,
             correlationId: '11111111-1111-4111-8111-111111111111',
           }),
           { locale: 'en-US', demo: false },
         );
         const second = qualificationCard(
-          lookup([{ name: 'Education', known: 'Education', vettingStatus: 'Approved' }], {
+          lookup([approved], {
             customerId: id,
             correlationId: '22222222-2222-4222-8222-222222222222',
             fetchedAt: new Date('2026-12-01T08:00:00Z'),
@@ -170,16 +182,13 @@ describe('cards: templates', () => {
         assertValidCard(second);
         // Every card is its own object: changing one leaves the cache and the others alone.
         (second.body as unknown[]).length = 0;
-        const third = qualificationCard(
-          lookup([{ name: 'Education', known: 'Education', vettingStatus: 'Approved' }], { customerId: id }),
-          { locale: 'en-US', demo: false },
-        );
+        const third = qualificationCard(lookup([approved], { customerId: id }), { locale: 'en-US', demo: false });
         assert.deepEqual(third.body.length, first.body.length);
         // Other data is another card.
-        const denied = qualificationCard(
-          lookup([{ name: 'Education', known: 'Education', vettingStatus: 'Denied' }], { customerId: id }),
-          { locale: 'en-US', demo: false },
-        );
+        const denied = qualificationCard(lookup([{ ...approved, vettingStatus: 'Denied' }], { customerId: id }), {
+          locale: 'en-US',
+          demo: false,
+        });
         assert.equal(expand.callCount, 2);
         assertContainsText(denied, 'Denied');
       } finally {
@@ -277,7 +286,7 @@ describe('cards: qualificationCard', () => {
       assertValidCard(card);
       assert.deepEqual(rows(card), [
         ['Government Community Cloud (GCC)', 'Approved', 'Good'],
-        ['State-owned entity', undefined, undefined],
+        ['State-owned entity', '(No vetting needed)', undefined],
       ]);
       assertHasText(card, 'Vetting date: {{DATE(2021-05-06T19:59:56Z, SHORT)}}');
     },
@@ -299,10 +308,10 @@ describe('cards: qualificationCard', () => {
     assertHasText(card, 'Vetting date: {{DATE(2021-05-06T19:59:56Z, SHORT)}}');
   });
 
-  it('state-owned entity only: one row without status', () => {
+  it('state-owned entity only: one row without status, saying no vetting is needed (not pending)', () => {
     const card = qualificationCard(lookup([{ name: 'StateOwnedEntity', known: 'StateOwnedEntity' }]), { demo: false });
     assertValidCard(card);
-    assert.deepEqual(rows(card), [['State-owned entity', undefined, undefined]]);
+    assert.deepEqual(rows(card), [['State-owned entity', '(No vetting needed)', undefined]]);
     assertNoText(card, 'No qualification on record');
   });
 
@@ -439,7 +448,7 @@ describe('cards: qualificationCard', () => {
       { demo: false },
     );
     assertValidCard(card);
-    assert.deepEqual(rows(card), [['Education', undefined, undefined]]);
+    assert.deepEqual(rows(card), [['Education', '(No vetting status given)', undefined]]);
     assertNoText(card, 'Reason:');
     assertNoText(card, 'Vetting date:');
   });

@@ -11,7 +11,7 @@ import { tooManyCustomersCard } from '../../../src/cards/tooManyCustomersCard';
 import { helpCard } from '../../../src/cards/helpCard';
 import { allCatalogs, EXAMPLE_CUSTOMER_ID, zhTW, enUS } from '../../../src/cards/messages/index';
 import { qualificationCard } from '../../../src/cards/qualificationCard';
-import { summaryCard, type SummaryRow } from '../../../src/cards/summaryCard';
+import { SUMMARY_CARD_BUDGET_BYTES, summaryCard, type SummaryRow } from '../../../src/cards/summaryCard';
 import { type AdaptiveCardJson } from '../../../src/cards/templates';
 import { welcomeCard } from '../../../src/cards/welcomeCard';
 import { refreshActionCustomerId, refreshSubmitCustomerId } from '../../../src/conversation/cardActions';
@@ -69,16 +69,22 @@ function search(matches: CustomerProfile[], similar: CustomerProfile[] = [], com
   };
 }
 
-/** Every Action.* in the card (body ActionSets and the card's own actions), depth first. */
+/**
+ * Every Action.* in the card (body ActionSets and the card's own actions), depth first, but the
+ * "Details" toggle (it only shows the small print; see the tests of that below).
+ */
 function actions(card: AdaptiveCardJson): Element[] {
-  return elements(card).filter((e) => typeof e.type === 'string' && e.type.startsWith('Action.'));
+  return elements(card).filter(
+    (e) => typeof e.type === 'string' && e.type.startsWith('Action.') && e.type !== 'Action.ToggleVisibility',
+  );
 }
 
-/** The command a button sends as if typed (Teams: msteams.imBack; other clients: value.command). */
+/** The command a button sends as if typed: an Action.Submit with data `{ command }` only (see cards/actions.ts). */
 function commandOf(action: Element): string {
-  const data = action.data as { msteams?: { type: string; value: string }; command?: string };
-  assert.equal(data.msteams?.type, 'imBack');
-  assert.equal(data.msteams?.value, data.command);
+  assert.equal(action.type, 'Action.Submit');
+  const data = action.data as { command?: unknown };
+  assert.deepEqual(Object.keys(data), ['command'], 'no msteams (the Agents Playground cannot click it)');
+  assert.equal(typeof data.command, 'string');
   return String(data.command);
 }
 
@@ -132,7 +138,7 @@ describe('cards: the result card with company name, Open in Partner Center and R
   it("has no buttons when the lookup's id is not a well-formed tenant id (nothing outside goes into a URL)", () => {
     const card = qualificationCard(lookup(uncheckedTenantId('not-a-guid')), base);
     assertValidCard(card);
-    assert.deepEqual(card.actions ?? [], []);
+    assert.deepEqual(actions(card), []);
   });
 
   it('refresh actions: only our verb with a well-formed id is accepted', () => {
@@ -207,8 +213,9 @@ describe('cards: the summary card (several customers)', () => {
     );
   });
 
-  it("20 customers with long company names stay well under Teams' 28 KB message limit", () => {
-    const many: SummaryRow[] = Array.from({ length: 20 }, (_, i) => {
+  /** 20 answered customers with this company name, each Education and state-owned entity. */
+  function twenty(companyName: string): SummaryRow[] {
+    return Array.from({ length: 20 }, (_, i) => {
       const id = `00000000-0000-4000-8000-${String(i).padStart(12, '0')}`;
       return {
         state: 'ok',
@@ -216,13 +223,39 @@ describe('cards: the summary card (several customers)', () => {
           { name: 'Education', known: 'Education', vettingStatus: 'Approved' },
           { name: 'StateOwnedEntity', known: 'StateOwnedEntity' },
         ]),
-        customer: profile(tenantId(id), 'A'.repeat(200), `${'b'.repeat(60)}.onmicrosoft.com`),
+        customer: profile(tenantId(id), companyName, `${'b'.repeat(60)}.onmicrosoft.com`),
       };
     });
-    const card = summaryCard(many, { ...base, demo: true, correlationId: CORRELATION });
-    assertValidCard(card);
-    const bytes = Buffer.byteLength(JSON.stringify(card));
-    assert.ok(bytes < 20_000, `${bytes} bytes`);
+  }
+
+  it("20 customers stay well under Teams' 28 KB message limit: with their row buttons while they fit", () => {
+    const budget = SUMMARY_CARD_BUDGET_BYTES;
+    assert.ok(budget <= 25_000, 'room under 28 KB for the rest of the message');
+    // Usual names: every row keeps its button.
+    const usual = summaryCard(twenty('Contoso School District of the Northern Counties'), {
+      ...base,
+      demo: true,
+      correlationId: CORRELATION,
+    });
+    assertValidCard(usual);
+    assert.ok(Buffer.byteLength(JSON.stringify(usual)) <= budget);
+    assert.equal(actions(usual).length, 20);
+    // The longest names Partner Center may send, Latin or Chinese (three bytes a character):
+    // under the budget, without row buttons, then with shorter names.
+    for (const name of ['A'.repeat(200), '國'.repeat(200)]) {
+      const card = summaryCard(twenty(name), { ...base, demo: true, correlationId: CORRELATION });
+      assertValidCard(card);
+      const bytes = Buffer.byteLength(JSON.stringify(card));
+      assert.ok(bytes <= budget, `${bytes} bytes`);
+      assert.equal(actions(card).length, 0, 'no row buttons');
+      assert.ok(texts(card).some((t) => t.startsWith(name.slice(0, 20)) && t.endsWith('…')));
+    }
+    // Latin names over budget keep their full length (120): only the buttons go.
+    assert.ok(
+      texts(summaryCard(twenty('A'.repeat(200)), { ...base, correlationId: CORRELATION })).includes(
+        `${'A'.repeat(119)}…`,
+      ),
+    );
   });
 });
 
@@ -426,6 +459,9 @@ describe('cards: every template in both languages', () => {
           enUS.domain.check,
           enUS.result.refresh,
           enUS.summary.pending,
+          enUS.summary.checkAgain,
+          enUS.result.details,
+          enUS.result.noVettingNeeded,
           enUS.demoLabel,
         ]) {
           assert.ok(!zhText.includes(english), `English "${english}" on the zh-TW card`);
