@@ -48,7 +48,17 @@ const CASES: readonly Case[] = [
     // Also the README's picture (docs/result-card.png).
     name: 'gcc-state-owned',
     send: `qualification for ${T}004`,
-    shows: [DEMO_LABEL, `${T}004`, 'Government Community Cloud', 'Approved', 'State-owned entity'],
+    shows: [
+      DEMO_LABEL,
+      'Tailspin County Government',
+      `${T}004`,
+      'Government Community Cloud',
+      'Approved',
+      'State-owned entity',
+      'No vetting needed',
+      'Open in Partner Center (real dashboard)',
+      'Refresh',
+    ],
     scopes: ['personal'],
   },
   { name: 'not-found', send: `qualification for ${T}404`, shows: [DEMO_LABEL, "isn't one of your customers"] },
@@ -173,10 +183,12 @@ describe('end to end in the Microsoft 365 Agents Playground (headless Chromium)'
   it('Refresh on a result card (Action.Execute) replaces the card with a new answer', async () => {
     assert.ok(client, 'the Playground page is not open (see the before hook)');
     const reply = await client.send('personal', `qualification for ${T}002`);
-    const before = correlationIdOf(reply.text);
-    const refreshed = await client.clickAndWaitForChange(reply, 'Refresh');
+    // The correlation id is small print behind the card's Details button.
+    const detailed = await client.showDetails(reply);
+    const before = correlationIdOf(detailed);
+    const refreshed = await client.clickAndWaitForChange({ ...reply, text: detailed }, 'Refresh');
     assert.match(refreshed.text, /Fabrikam University[\s\S]*Education[\s\S]*In review/i);
-    assert.notEqual(correlationIdOf(refreshed.text), before, 'the card shows the new lookup');
+    assert.notEqual(correlationIdOf(await client.showDetails(refreshed)), before, 'the card shows the new lookup');
     assert.equal(await client.cardCount(), refreshed.cardsOnPage, 'the card was replaced, not added');
     await client.screenshotCard(refreshed.card, path.join(SCREENSHOTS, 'personal-refreshed.png'));
   });

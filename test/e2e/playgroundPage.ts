@@ -79,6 +79,8 @@ export class PlaygroundPage {
   private current: Scope | undefined;
   /** How often the Playground dropped a bot reply (see send). */
   private droppedReplies = 0;
+  /** Numbers the cards replies return (data-e2e-card), so a Reply keeps pointing at its own card. */
+  private cardsNamed = 0;
 
   private constructor(browser: Browser, context: BrowserContext, page: Page) {
     this.browser = browser;
@@ -200,9 +202,7 @@ export class PlaygroundPage {
     const ui = SCOPES[scope];
     const page = this.page;
     // Every card on the page now is an old one; the reply is the card without this mark.
-    await page.evaluate(() =>
-      document.querySelectorAll('.ac-adaptiveCard').forEach((el) => el.setAttribute('data-e2e-seen', '')),
-    );
+    await this.markCardsSeen();
     const droppedBefore = this.droppedReplies;
     const editor = this.editor();
     await editor.click();
@@ -213,7 +213,22 @@ export class PlaygroundPage {
     }
     await editor.pressSequentially(text);
     await page.getByRole('button', { name: ui.sendButton, exact: true }).click();
+    return this.freshCard(`sending "${text}" in the ${ui.label}`, droppedBefore);
+  }
 
+  /** Marks every card on the page now as an old one (see freshCard). */
+  private async markCardsSeen(): Promise<void> {
+    await this.page.evaluate(() =>
+      document.querySelectorAll('.ac-adaptiveCard').forEach((el) => el.setAttribute('data-e2e-seen', '')),
+    );
+  }
+
+  /**
+   * Waits for the one card not marked seen and gives it a number of its own, so that the Reply's
+   * locator still finds it after later cards arrive. 'dropped': the Playground dropped the reply.
+   */
+  private async freshCard(after: string, droppedBefore: number): Promise<Reply | 'dropped'> {
+    const page = this.page;
     const fresh = page.locator('.ac-adaptiveCard:not([data-e2e-seen])');
     const deadline = Date.now() + REPLY_TIMEOUT_MS;
     // A dropped activity may be the typing indicator that comes before the card: the card may
@@ -226,8 +241,7 @@ export class PlaygroundPage {
         // The end of the page is the Playground's log panel: did it deliver the message, did the bot answer?
         const tail = (await this.pageText().catch(() => '')).slice(-600);
         throw new Error(
-          `no card from the bot within ${REPLY_TIMEOUT_MS / 1000} s after sending "${text}" in the ${ui.label}; the ` +
-            `page ends with:\n…${tail}`,
+          `no card from the bot within ${REPLY_TIMEOUT_MS / 1000} s after ${after}; the page ends with:\n…${tail}`,
         );
       }
       await page.waitForTimeout(100);
@@ -235,9 +249,74 @@ export class PlaygroundPage {
     await fresh.first().waitFor({ state: 'visible' });
     await settle(page, fresh.first());
     const count = await fresh.count();
-    if (count !== 1) throw new Error(`expected one new card after "${text}" in the ${ui.label}, got ${count}`);
-    const card = fresh.first();
+    if (count !== 1) throw new Error(`expected one new card after ${after}, got ${count}`);
+    const name = String(++this.cardsNamed);
+    await fresh.first().evaluate((el, n) => el.setAttribute('data-e2e-card', n), name);
+    const card = page.locator(`.ac-adaptiveCard[data-e2e-card="${name}"]`);
     return { card, text: collapse(await card.innerText()) };
+  }
+
+  /**
+   * Clicks the card's button `title` (the `nth` one of that name, from 0) and waits for the ONE
+   * new card the bot answers with (Action.Submit: a new message). In a channel the Playground may
+   * drop it (see send); then the button is clicked once more, and a note says so.
+   */
+  async clickForNewCard(reply: Reply, title: string, nth = 0): Promise<Reply> {
+    for (let attempt = 1; ; attempt++) {
+      await this.markCardsSeen();
+      const droppedBefore = this.droppedReplies;
+      await reply.card.getByRole('button', { name: title, exact: true }).nth(nth).click();
+      const answer = await this.freshCard(`clicking "${title}"`, droppedBefore);
+      if (answer !== 'dropped') return answer;
+      if (attempt === 2) throw new Error(`the Playground dropped the bot's answer to "${title}" twice`);
+      this.notes.push(`the Playground dropped the bot's answer to "${title}" (its own race); clicked it again`);
+    }
+  }
+
+  /** Clicks the card's "Details" toggle and returns the card's text with the small print shown. */
+  async showDetails(reply: Reply, title = 'Details'): Promise<string> {
+    const before = collapse(await reply.card.innerText());
+    await reply.card.getByRole('button', { name: title, exact: true }).click();
+    const deadline = Date.now() + REPLY_TIMEOUT_MS;
+    for (;;) {
+      const text = collapse(await reply.card.innerText());
+      if (text !== before) return text;
+      if (Date.now() > deadline) throw new Error(`"${title}" showed nothing within ${REPLY_TIMEOUT_MS / 1000} s`);
+      await this.page.waitForTimeout(100);
+    }
+  }
+
+  /**
+   * Clicks a link button (Action.OpenUrl) and returns the URL the page tried to open. Nothing is
+   * opened: window.open is replaced for the click, and a new page would be refused anyway (every
+   * host but this machine's is blocked).
+   */
+  async urlOfLink(reply: Reply, title: string): Promise<string> {
+    await this.page.evaluate(() => {
+      const page = window as unknown as { e2eOpened?: string[]; open: (url?: string | URL) => null };
+      page.e2eOpened = [];
+      page.open = (url?: string | URL) => {
+        page.e2eOpened?.push(String(url));
+        return null;
+      };
+    });
+    const popup = this.context.waitForEvent('page', { timeout: 3000 }).catch(() => undefined);
+    // The Adaptive Cards renderer gives an Action.OpenUrl the role "link".
+    await reply.card.getByRole('link', { name: title, exact: true }).click();
+    const deadline = Date.now() + 3000;
+    for (;;) {
+      const opened = await this.page.evaluate(() => (window as unknown as { e2eOpened?: string[] }).e2eOpened ?? []);
+      if (opened.length > 0) return opened[0] ?? '';
+      if (Date.now() > deadline) break;
+      await this.page.waitForTimeout(100);
+    }
+    const page = await popup;
+    if (page) {
+      const url = page.url();
+      await page.close().catch(() => undefined);
+      return url;
+    }
+    throw new Error(`clicking "${title}" opened nothing`);
   }
 
   /** Waits for a card (already shown, or arriving) that shows `text`. */
