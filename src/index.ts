@@ -4,6 +4,7 @@ import { DEFAULTS } from './config/defaults';
 import { createConversation } from './conversation';
 import type { ReplyPolicyOptions } from './conversation/replyConnector';
 import type { RunningSimulator } from './demo/simulator';
+import { nextStepsLine, printsNextSteps } from './host/nextSteps';
 import { installProcessHandlers } from './host/processHandlers';
 import { startHost, type RunningHost } from './host/server';
 import { CompanyNames } from './lookup/companyNames';
@@ -11,7 +12,7 @@ import { Lookups } from './lookup/lookups';
 import { PartnerCenterClient } from './partnerCenter/client';
 import { PartnerCenterResilience, type ResilienceOptions } from './partnerCenter/resilience';
 import { entraApp, partnerCenterAccess } from './partnerCenterAccess';
-import { createLogger, describeError, routeConsoleToLogger, type Logger } from './shared/logger';
+import { createLogger, describeError, routeConsoleToLogger, writeToLogStream, type Logger } from './shared/logger';
 import { OnBehalfOfTokenProvider } from './signIn/onBehalfOfTokenProvider';
 import { createStateStorage } from './state/storage';
 
@@ -169,6 +170,11 @@ async function main(): Promise<void> {
   installProcessHandlers(process, logger, (code) => process.exit(code));
 
   const app = await startApp(config, logger);
+  // After the JSON lines, one line for the person at the terminal; none in a log pipe.
+  if (printsNextSteps(process.stdout)) {
+    const line = nextStepsLine({ port: app.host.port, url: app.host.url, inboundAuth: Boolean(config.bot.appId) });
+    writeToLogStream(logger, `${line}\n`);
+  }
   let stopping = false;
   const shutdown = (signal: string) => {
     if (stopping) return;

@@ -128,6 +128,19 @@ export function routeConsoleToLogger(logger: Logger): () => void {
   };
 }
 
+/**
+ * Writes plain text (not a log line) to the logger's own stream: after every line logged before
+ * it, as it joins the same queue (pino writes stdout asynchronously, so process.stdout.write
+ * could overtake them).
+ */
+export function writeToLogStream(logger: Logger, text: string): void {
+  const stream = (logger as unknown as Record<symbol, { write(chunk: string): unknown } | undefined>)[
+    pino.symbols.streamSym
+  ];
+  if (stream) stream.write(text);
+  else process.stdout.write(text);
+}
+
 /** A short, safe description of any thrown value: name and message, never the object's fields. */
 export function describeError(error: unknown): { name: string; message: string } {
   if (error instanceof Error) return { name: error.name, message: error.message.slice(0, 500) };
