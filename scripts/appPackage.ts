@@ -1,5 +1,6 @@
 // Builds, checks and writes the Teams app package (manifest.json + color.png + outline.png + the
-// localization files named in localizationInfo, e.g. zh-tw.json, in a zip).
+// localization files named in localizationInfo, e.g. zh-tw.json, in a zip). The command menu
+// offers `sign out` only for PARTNER_CENTER_AUTH=user (scripts/commandMenu.ts).
 // Used by scripts/package-app.ts (`npm run package`) and by test/unit/appPackage.test.ts.
 // Everything here works offline: the manifest and its localization files are checked against the
 // JSON schemas bundled with @microsoft/app-manifest, with globalThis.fetch replaced by a function
@@ -11,6 +12,7 @@ import { AppManifestUtils, type AppManifest } from '@microsoft/app-manifest';
 import JSZip from 'jszip';
 import { PNG } from 'pngjs';
 import { GUID_PATTERN } from '../src/partnerCenter/customerId';
+import { commandTitles, withoutSignOut } from './commandMenu';
 
 export const REPO_ROOT = path.resolve(__dirname, '..');
 export const MANIFEST_DIR = path.join(REPO_ROOT, 'manifest');
@@ -35,6 +37,8 @@ export interface ManifestVars {
   teamsAppId: string;
   /** Host name of the bot's endpoint, added to validDomains when given. */
   botDomain?: string;
+  /** PARTNER_CENTER_AUTH=user: the bot signs people in, so its command menu offers `sign out`. */
+  userSignIn?: boolean;
 }
 
 /** PNG file contents. */
@@ -47,7 +51,8 @@ export interface AppIcons {
 export type LocalizationFiles = ReadonlyMap<string, Buffer>;
 
 export type PackageResult =
-  { ok: true; zipPath: string; vars: ManifestVars; warnings: string[] } | { ok: false; problems: string[] };
+  | { ok: true; zipPath: string; vars: ManifestVars; warnings: string[]; commands: string[] }
+  | { ok: false; problems: string[] };
 
 const GUID = GUID_PATTERN;
 const HOST_NAME = /^(?=.{1,253}$)[a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?(?:\.[a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?)*$/i;
@@ -86,13 +91,15 @@ function hostNameProblem(name: string, value: string | undefined): string | unde
 }
 
 /**
- * Reads MicrosoftAppId (required), TEAMS_APP_ID (optional, defaults to the bot id) and BOT_DOMAIN
- * (optional). Blank values count as unset. Returns vars only when there are no problems.
+ * Reads MicrosoftAppId (required), TEAMS_APP_ID (optional, defaults to the bot id), BOT_DOMAIN
+ * (optional) and PARTNER_CENTER_AUTH (`user`: the menu offers `sign out`). Blank values count as
+ * unset. Returns vars only when there are no problems.
  */
 export function readManifestVars(env: NodeJS.ProcessEnv): { vars?: ManifestVars; problems: string[] } {
   const botId = envValue(env, 'MicrosoftAppId');
   const teamsAppId = envValue(env, 'TEAMS_APP_ID');
   const botDomain = envValue(env, 'BOT_DOMAIN');
+  const userSignIn = envValue(env, 'PARTNER_CENTER_AUTH') === 'user';
   const problems = [
     botId === undefined
       ? MISSING_BOT_ID
@@ -101,8 +108,13 @@ export function readManifestVars(env: NodeJS.ProcessEnv): { vars?: ManifestVars;
     hostNameProblem('BOT_DOMAIN', botDomain),
   ].filter((problem): problem is string => problem !== undefined);
   if (botId === undefined || problems.length > 0) return { problems };
-  const vars: ManifestVars = { botId, teamsAppId: teamsAppId ?? botId };
-  return { vars: botDomain ? { ...vars, botDomain } : vars, problems };
+  const vars: ManifestVars = {
+    botId,
+    teamsAppId: teamsAppId ?? botId,
+    ...(botDomain && { botDomain }),
+    ...(userSignIn && { userSignIn }),
+  };
+  return { vars, problems };
 }
 
 // ------------------------------------------------------------------ manifest
@@ -473,10 +485,23 @@ export async function validateAppPackage(
   ];
 }
 
+/**
+ * Microsoft's fictitious company names (and "example"), as in the template's developer name
+ * "Contoso Partner Tools": Teams shows the developer name to everyone who installs the app.
+ */
+const EXAMPLE_DEVELOPER_NAME = /\b(?:contoso|fabrikam|northwind|adventure works|example)\b/i;
+
 /** Things that do not block packaging but should be fixed before rolling the app out. */
 export function packageWarnings(manifest: JsonObject): string[] {
   const developer = isJsonObject(manifest.developer) ? manifest.developer : {};
-  return DEVELOPER_URL_FIELDS.filter(
+  const name =
+    typeof developer.name === 'string' && EXAMPLE_DEVELOPER_NAME.test(developer.name)
+      ? [
+          `developer.name is still the example ${JSON.stringify(developer.name)}; set it to your organisation's ` +
+            `name in manifest/${MANIFEST_FILE_NAME} before publishing.`,
+        ]
+      : [];
+  const urls = DEVELOPER_URL_FIELDS.filter(
     (field) =>
       typeof developer[field] === 'string' &&
       /^https?:\/\/(?:[^/]+\.)?example\.(?:com|org|net)\b/i.test(developer[field]),
@@ -485,6 +510,7 @@ export function packageWarnings(manifest: JsonObject): string[] {
       `developer.${field} is still the placeholder ${String(developer[field])}; change it in ` +
       `manifest/${MANIFEST_FILE_NAME} before publishing.`,
   );
+  return [...name, ...urls];
 }
 
 // ------------------------------------------------------------------ files
@@ -527,7 +553,8 @@ export async function readLocalizationFiles(
 
 /**
  * Writes <outDir>/qualification-bot.zip with manifest.json, color.png, outline.png and the
- * localization files (as they are, byte for byte) at its root.
+ * localization files (as given: byte for byte as in manifest/, unless the command menu changed)
+ * at its root.
  */
 export async function writeAppPackage(
   outDir: string,
@@ -565,8 +592,10 @@ export async function packageApp(options: {
   } catch (error) {
     return { ok: false, problems: [(error as Error).message] };
   }
+  // Only a bot that signs people in offers `sign out` (elsewhere it has nothing to sign out of).
+  if (vars.userSignIn !== true) ({ manifest, localizations } = withoutSignOut(manifest, localizations));
   const packageProblems = await validateAppPackage(manifest, icons, localizations);
   if (packageProblems.length > 0) return { ok: false, problems: packageProblems };
   const zipPath = await writeAppPackage(options.outDir ?? DEFAULT_OUT_DIR, manifest, icons, localizations);
-  return { ok: true, zipPath, vars, warnings: packageWarnings(manifest) };
+  return { ok: true, zipPath, vars, warnings: packageWarnings(manifest), commands: commandTitles(manifest) };
 }

@@ -5,6 +5,7 @@
 //   MicrosoftAppId  required  the bot's Entra app (client) id        -> bots[0].botId
 //   TEAMS_APP_ID    optional  the Teams app id (default: the bot id)  -> id
 //   BOT_DOMAIN      optional  the bot's host name                     -> added to validDomains
+//   PARTNER_CENTER_AUTH  `user`: the command menu offers `sign out` (only then does the bot sign people in)
 //   --out <dir>     optional  output directory (default: appPackage/ at the repository root)
 //
 // Reads .env at the repository root unless DOTENV_DISABLED=true. Never uses the network.
@@ -59,6 +60,10 @@ async function main(): Promise<number> {
   console.log(`  Teams app id: ${result.vars.teamsAppId}`);
   console.log(`  bot id:       ${result.vars.botId}`);
   if (result.vars.botDomain) console.log(`  bot domain:   ${result.vars.botDomain}`);
+  console.log(
+    `  commands:     ${result.commands.join(', ')}` +
+      (result.vars.userSignIn === true ? '' : ' (sign out only with PARTNER_CENTER_AUTH=user)'),
+  );
   return 0;
 }
 

@@ -121,7 +121,7 @@ function runCli(args: readonly string[], env: NodeJS.ProcessEnv) {
 /** The test process's environment without any packaging variables and without .env. */
 function cliEnv(extra: NodeJS.ProcessEnv = {}): NodeJS.ProcessEnv {
   const env: NodeJS.ProcessEnv = { ...process.env, DOTENV_DISABLED: 'true', ...extra };
-  for (const name of ['MicrosoftAppId', 'TEAMS_APP_ID', 'BOT_DOMAIN']) {
+  for (const name of ['MicrosoftAppId', 'TEAMS_APP_ID', 'BOT_DOMAIN', 'PARTNER_CENTER_AUTH']) {
     if (!(name in extra)) delete env[name];
   }
   return env;
@@ -225,10 +225,11 @@ describe('Teams app package', () => {
       assert.deepEqual(manifest.webApplicationInfo, { id: bot.botId, resource: `api://botid-${String(bot.botId)}` });
     });
 
-    it('warn that the developer URLs are still placeholders', async () => {
+    it('warn that the developer name and URLs are still placeholders', async () => {
       const warnings = packageWarnings(await realManifest());
-      assert.equal(warnings.length, 3);
-      assert.match(warnings[0], /developer\.websiteUrl is still the placeholder https:\/\/example\.com/);
+      assert.equal(warnings.length, 4);
+      assert.match(warnings[0], /developer\.name is still the example "Contoso Partner Tools"/);
+      assert.match(warnings[1], /developer\.websiteUrl is still the placeholder https:\/\/example\.com/);
     });
   });
 
@@ -651,7 +652,10 @@ describe('Teams app package', () => {
 
     it('exits 0 and writes the zip to --out when MicrosoftAppId is set', async () => {
       const outDir = path.join(tempDir, 'out');
-      const run = runCli(['--out', outDir], cliEnv({ MicrosoftAppId: BOT_ID, TEAMS_APP_ID }));
+      const run = runCli(
+        ['--out', outDir],
+        cliEnv({ MicrosoftAppId: BOT_ID, TEAMS_APP_ID, PARTNER_CENTER_AUTH: 'user' }),
+      );
       assert.equal(run.status, 0, run.stderr);
       const zipPath = path.join(outDir, PACKAGE_FILE_NAME);
       assert.match(
