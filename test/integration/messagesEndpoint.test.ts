@@ -116,8 +116,8 @@ describe('POST /api/messages (demo mode, real server)', () => {
         text,
         /Contoso School District[\s\S]*Education[\s\S]*Tailspin County Government[\s\S]*Government Community Cloud/,
       );
-      assert.match(text, new RegExp(`${NOT_FOUND}\\nThis tenant isn't one of your customers`));
-      assert.match(text, new RegExp(`${THROTTLED}\\nPartner Center is busy\\. Try again in 57 seconds\\.`));
+      assert.match(text, new RegExp(`${NOT_FOUND}\\nTry again\\nThis tenant isn't one of your customers`));
+      assert.match(text, new RegExp(`${THROTTLED}\\nTry again\\nPartner Center is busy\\. Try again in 57 seconds\\.`));
     },
   );
 

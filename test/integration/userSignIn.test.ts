@@ -760,7 +760,10 @@ describe(
         const text = cardText(summary);
         assert.match(text, /3 customers, 1 couldn't be looked up/);
         assert.match(text, new RegExp(`${EDUCATION}[\\s\\S]*Education[\\s\\S]*${NONPROFIT}[\\s\\S]*Nonprofit`));
-        assert.match(text, new RegExp(`${NO_ACCESS}\\nYou don't have access to this customer in Partner Center`));
+        assert.match(
+          text,
+          new RegExp(`${NO_ACCESS}\\nTry again\\nYou don't have access to this customer in Partner Center`),
+        );
         assert.equal(partnerCenterCallsBy(ivy), 3, "each customer asked for with Ivy's token");
         assert.equal(oboRequests() - obo0, 1, 'one on-behalf-of exchange for the whole request');
       },
