@@ -93,6 +93,7 @@ export async function startApp(config: AppConfig, logger: Logger, options: Start
         logger,
         health: { mode: pc.auth, inboundAuth: Boolean(config.bot.appId) },
         maxTurnsInFlight: config.healthMaxTurnsInFlight,
+        maxBodyBytes: DEFAULTS.maxRequestBodyBytes,
       },
       config.port,
       config.listenHosts,

@@ -10,6 +10,12 @@ export const DEFAULTS = {
   shutdownGraceMs: 15_000,
   /** Ten times the Partner Center concurrency: more turns than this in flight is a pile-up. */
   healthMaxTurnsInFlight: 100,
+  /** Largest request body accepted on /api/messages (Bot Framework activities are far smaller). */
+  maxRequestBodyBytes: 512 * 1024,
+  /** A reply to the channel (send, update, typing): its whole time, attempts and waits included. */
+  replyTimeoutMs: 5_000,
+  /** Attempts of one reply: a failed reply target must not hold the turn for long. */
+  replyAttempts: 2,
   userRateLimitPerMinute: 30,
   partnerCenterBaseUrl: 'https://api.partnercenter.microsoft.com',
   authorityHost: 'https://login.microsoftonline.com',

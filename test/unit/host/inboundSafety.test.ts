@@ -4,6 +4,9 @@ import { Writable } from 'node:stream';
 import { createLogger } from '../../../src/shared/logger';
 import { activityProblem, MAX_ACTIVITY_DEPTH, startHost } from '../../../src/host/server';
 import { restifyLogger } from '../../../src/host/restifyLogger';
+import { DEFAULTS } from '../../../src/config/defaults';
+
+const HOST_LIMITS = { maxBodyBytes: DEFAULTS.maxRequestBodyBytes, maxTurnsInFlight: DEFAULTS.healthMaxTurnsInFlight };
 
 const GOOD = { type: 'message', serviceUrl: 'https://smba.trafficmanager.net/emea/', conversation: { id: 'a:1' } };
 
@@ -130,9 +133,11 @@ describe('inbound safety', () => {
         const { logger, lines } = capture();
         const circular: Record<string, unknown> = { text: 'secret body' };
         circular.self = circular;
-        const host = await startHost({ processActivity: async () => ({ status: 200, body: circular }), logger }, 0, [
-          '127.0.0.1',
-        ]);
+        const host = await startHost(
+          { processActivity: async () => ({ status: 200, body: circular }), logger, ...HOST_LIMITS },
+          0,
+          ['127.0.0.1'],
+        );
         try {
           const response = await fetch(`${host.url}/api/messages`, {
             method: 'POST',
