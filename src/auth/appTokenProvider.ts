@@ -7,7 +7,7 @@ import { TokenAcquisitionError, type PartnerCenterTokenProvider } from './tokenP
 export { toTokenAcquisitionError } from './entraErrors';
 
 /** App-only scope for the Partner Center API (client credentials, v2 endpoint) of a cloud's resource. */
-export function partnerCenterAppScope(resource: string): string {
+function partnerCenterAppScope(resource: string): string {
   return `${resource}/.default`;
 }
 

@@ -22,7 +22,7 @@ import { describeIssues, EnvSchema } from './environment';
  * not on the first message.
  */
 
-export type { AppConfig, StateStorageKind } from './types';
+export type { AppConfig } from './types';
 import type { AppConfig } from './types';
 
 export class ConfigError extends Error {

@@ -95,4 +95,4 @@ export interface AppConfig {
  * `memory`: this process only (one instance). `blob`: an Azure Blob Storage container that every
  * instance shares (src/state/blobStorage.ts).
  */
-export type StateStorageKind = 'memory' | 'blob';
+type StateStorageKind = 'memory' | 'blob';

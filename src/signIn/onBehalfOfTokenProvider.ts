@@ -6,7 +6,7 @@ import { TokenAcquisitionError, type PartnerCenterTokenProvider } from '../auth/
 import { DEFAULTS } from '../config/defaults';
 
 /** The Partner Center API's delegated scope ("Access Partner Center API") of a cloud's resource. */
-export function partnerCenterUserScope(resource: string): string {
+function partnerCenterUserScope(resource: string): string {
   return `${resource}/user_impersonation`;
 }
 
