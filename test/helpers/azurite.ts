@@ -106,7 +106,7 @@ export class Azurite {
     child.once('exit', () => running.delete(child));
     this.port = await new Promise<number>((resolve, reject) => {
       let output = '';
-      const timer = setTimeout(() => fail(new Error(`Azurite did not start within 20 s: ${output}`)), 20000);
+      const timer = setTimeout(() => fail(new Error(`Azurite did not start within 60 s: ${output}`)), 60000);
       const fail = (error: Error) => {
         clearTimeout(timer);
         child.kill('SIGKILL');

@@ -14,7 +14,7 @@ import { freePort } from '../../helpers/botProcess';
  * de-duplicates Teams' token exchanges across instances, expiry, and failures.
  */
 describe('BlobStorage (state on Azure Blob Storage, against Azurite)', function () {
-  this.timeout(30000);
+  this.timeout(60000);
   let azurite: Azurite;
   let service: BlobServiceClient;
   const silent = createLogger('silent');
