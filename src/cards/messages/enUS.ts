@@ -274,6 +274,9 @@ export const enUS: Messages = {
     serviceUnavailable: (correlationId) =>
       `The sign-in service didn't answer. Try again in a minute. If it keeps happening, give your admin this ` +
       `correlation id: ${correlationId}`,
+    stateUnavailable: (correlationId) =>
+      `I couldn't reach the storage where sign-ins wait, so your sign-in didn't start or finish. Send your request ` +
+      `again in a minute. If it keeps happening, give your admin this correlation id: ${correlationId}`,
     ssoFailed: (code) =>
       `Teams couldn't sign you in automatically (${code}). Select Sign in on the card to sign in with your work ` +
       `account.`,
