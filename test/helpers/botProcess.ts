@@ -3,6 +3,7 @@ import { closeSync, existsSync, openSync, readFileSync } from 'node:fs';
 import http from 'node:http';
 import net, { type AddressInfo } from 'node:net';
 import path from 'node:path';
+import { waitFor } from './waitFor';
 
 /**
  * The real bot (`src/index.ts`) as a child process, started the way a user starts it, with a
@@ -78,7 +79,7 @@ export class BotProcess {
   readonly child: ChildProcess;
   readonly port: number;
   readonly url: string;
-  /** Resolves when the process has exited (never rejects). */
+  /** Resolves when the process has exited and all its output has been read (never rejects). */
   readonly exited: Promise<ExitStatus>;
   private exitStatus: ExitStatus | undefined;
   private out = '';
@@ -92,8 +93,9 @@ export class BotProcess {
     this.url = `http://127.0.0.1:${port}`;
     child.stdout?.setEncoding('utf8').on('data', (chunk: string) => (this.out += chunk));
     child.stderr?.setEncoding('utf8').on('data', (chunk: string) => (this.err += chunk));
+    // 'close', not 'exit': 'exit' can come before the last of stdout and stderr has been read.
     this.exited = new Promise<ExitStatus>((resolve) => {
-      child.once('exit', (code, signal) => {
+      child.once('close', (code: number | null, signal: NodeJS.Signals | null) => {
         running.delete(child);
         this.exitStatus = { code, signal };
         resolve(this.exitStatus);
@@ -176,6 +178,18 @@ export class BotProcess {
           return [];
         }
       });
+  }
+
+  /**
+   * The first log record that matches, once it has arrived. A reply can reach the test before the
+   * line the bot logged while sending it: stdout is a pipe of its own, read when it is read.
+   */
+  waitForLogRecord(
+    matches: (record: Record<string, unknown>) => boolean,
+    what = 'the log line',
+    timeoutMs = 5000,
+  ): Promise<Record<string, unknown>> {
+    return waitFor(() => this.logRecords().find(matches), { what: `${what} in the bot's stdout`, timeoutMs });
   }
 
   async waitUntilHealthy(timeoutMs: number): Promise<void> {
