@@ -1,3 +1,4 @@
+import assert from 'node:assert/strict';
 import { spawn, type ChildProcess } from 'node:child_process';
 import { closeSync, existsSync, openSync, readFileSync } from 'node:fs';
 import http from 'node:http';
@@ -184,12 +185,16 @@ export class BotProcess {
    * The first log record that matches, once it has arrived. A reply can reach the test before the
    * line the bot logged while sending it: stdout is a pipe of its own, read when it is read.
    */
-  waitForLogRecord(
+  async waitForLogRecord(
     matches: (record: Record<string, unknown>) => boolean,
     what = 'the log line',
     timeoutMs = 5000,
   ): Promise<Record<string, unknown>> {
-    return waitFor(() => this.logRecords().find(matches), { what: `${what} in the bot's stdout`, timeoutMs });
+    try {
+      return await waitFor(() => this.logRecords().find(matches), { what: `${what} in the bot's stdout`, timeoutMs });
+    } catch (error) {
+      assert.fail(`${(error as Error).message}; ${this.outputForErrors()}`);
+    }
   }
 
   async waitUntilHealthy(timeoutMs: number): Promise<void> {
