@@ -1,9 +1,8 @@
 import assert from 'node:assert/strict';
 import { randomUUID } from 'node:crypto';
-import { Writable } from 'node:stream';
 import { startApp, type RunningApp } from '../../src';
 import { loadConfig } from '../../src/config';
-import { createLogger } from '../../src/shared/logger';
+import { captureLogs } from '../helpers/logCapture';
 import { postActivity, teamsMessage } from '../helpers/activities';
 import type { AdaptiveCardJson } from '../../src/cards/templates';
 import { BotConnectorStandIn, cardOf, type CapturedReply } from '../helpers/botConnector';
@@ -34,16 +33,9 @@ async function startHarness(env: Record<string, string> = {}): Promise<Harness> 
   const pc = (await FakePartnerCenter.start()).answerProfiles();
   const connector = new BotConnectorStandIn();
   await connector.start();
-  const logLines: Array<Record<string, unknown>> = [];
-  const destination = new Writable({
-    write(chunk: Buffer, _encoding, callback) {
-      for (const text of chunk.toString('utf8').split('\n'))
-        if (text.trim() !== '') logLines.push(JSON.parse(text) as Record<string, unknown>);
-      callback();
-    },
-  });
+  const { logger, records: logLines } = captureLogs();
   const config = loadConfig(appModeEnv(pc.url, env));
-  const app = await startApp(config, createLogger('info', destination), {
+  const app = await startApp(config, logger, {
     tokenProvider: { getToken: async () => TOKEN },
     resilience: { initialBackoffMs: 5, maxBackoffMs: 20, minAttemptMs: 50, retryAfterSecondMs: 20 },
   });

@@ -1,11 +1,10 @@
 import assert from 'node:assert/strict';
 import { randomUUID } from 'node:crypto';
-import { Writable } from 'node:stream';
 import sinon from 'sinon';
 import { startApp, type RunningApp } from '../../src';
 import { DEMO_TOKEN } from '../../src/demo/demoTokenProvider';
 import { loadConfig } from '../../src/config';
-import { createLogger } from '../../src/shared/logger';
+import { captureLogs } from '../helpers/logCapture';
 import { startPartnerCenterSimulator, type RunningSimulator } from '../../src/demo/simulator';
 import { TENANT_ID, USER_AAD_ID, postActivity, teamsMessage } from '../helpers/activities';
 import { BotProcess, killAllBots } from '../helpers/botProcess';
@@ -93,19 +92,13 @@ function assertAuditLines(
 
 describe('logs never contain tokens or secrets (in-process, captured pino stream)', () => {
   const secrets = knownSecrets();
-  const raw: string[] = [];
+  const { logger, lines: raw } = captureLogs('trace');
   let channel: ChannelStandIn;
   let app: RunningApp;
   let consoleError: sinon.SinonStub;
 
   before(async () => {
     channel = await ChannelStandIn.start(APP_ID);
-    const stream = new Writable({
-      write(chunk, _encoding, callback) {
-        raw.push(String(chunk));
-        callback();
-      },
-    });
     const config = loadConfig({
       PORT: '0',
       HOST: '127.0.0.1',
@@ -117,7 +110,7 @@ describe('logs never contain tokens or secrets (in-process, captured pino stream
       PARTNER_CENTER_TENANT_ID: PARTNER_TENANT_ID,
       ...channel.botFrameworkSettings(),
     });
-    app = await startApp(config, createLogger('trace', stream));
+    app = await startApp(config, logger);
     consoleError = sinon.stub(console, 'error');
   });
 
