@@ -5,7 +5,7 @@ import { loadConfig } from '../../src/config';
 import { captureLogs } from '../helpers/logCapture';
 import { postActivity, teamsMessage } from '../helpers/activities';
 import type { AdaptiveCardJson } from '../../src/cards/templates';
-import { BotConnectorStandIn, cardOf, type CapturedReply } from '../helpers/botConnector';
+import { BotConnectorStandIn, cardOf } from '../helpers/botConnector';
 import { texts } from '../helpers/cards';
 import { FakePartnerCenter, appModeEnv, type FakeReply, type RecordedRequest } from '../helpers/fakePartnerCenter';
 import { fixtureBytes, withBom } from '../helpers/fakePartnerCenterFixtures';
@@ -60,22 +60,14 @@ async function stopHarness(h: Harness | undefined): Promise<void> {
   await h?.connector.close();
 }
 
-async function replyTo(connector: BotConnectorStandIn, activityId: string, timeoutMs = 10000): Promise<CapturedReply> {
-  const deadline = Date.now() + timeoutMs;
-  for (;;) {
-    const reply = connector.replies.find((r) => r.activity.replyToId === activityId && cardOf(r) !== undefined);
-    if (reply) return reply;
-    if (Date.now() > deadline) throw new Error(`no card in reply to ${activityId} within ${timeoutMs} ms`);
-    await new Promise((resolve) => setTimeout(resolve, 5));
-  }
-}
-
 /** Sends `text` as Teams would, in `locale`; resolves with the lines of the card the bot answers, one per line. */
 async function ask(h: Harness, text: string, locale: string): Promise<string> {
   const activity = teamsMessage(text, { serviceUrl: h.connector.url, locale });
   const { status } = await postActivity(h.app.host.url, activity);
   assert.equal(status, 200, `POST /api/messages answered ${status}`);
-  return texts(cardOf(await replyTo(h.connector, activity.id as string)) as AdaptiveCardJson).join('\n');
+  return texts(
+    cardOf(await h.connector.waitForReplyTo(activity.id as string, { withCard: true })) as AdaptiveCardJson,
+  ).join('\n');
 }
 
 function command(locale: string, target: string): string {
