@@ -1,5 +1,6 @@
 import http from 'node:http';
 import type { AddressInfo, Socket } from 'node:net';
+import { fixtureBytes } from './fakePartnerCenterFixtures';
 
 /**
  * A fake Partner Center for tests: a real `node:http` server on 127.0.0.1 (never any other
@@ -161,7 +162,7 @@ export class FakePartnerCenter {
    * outside the queue: so tests that program qualification answers stay as they are. Those
    * requests are recorded in `profileRequests`, not `requests`.
    */
-  answerProfiles(responder: Responder = defaultProfile): this {
+  answerProfiles(responder: Responder = customerProfile): this {
     this.profileResponder = responder;
     return this;
   }
@@ -319,8 +320,8 @@ export class FakePartnerCenter {
   }
 }
 
-/** A Customer resource for the id in the request's path. */
-function defaultProfile(request: RecordedRequest): FakeReply {
+/** A Customer resource for the id in the request's path ("Fake Customer {first 8 of the id}"). */
+export function customerProfile(request: RecordedRequest): FakeReply {
   const id = (/\/v1\/customers\/([0-9a-f-]{36})/i.exec(request.url)?.[1] ?? '').toLowerCase();
   return {
     json: {
@@ -333,6 +334,21 @@ function defaultProfile(request: RecordedRequest): FakeReply {
     },
   };
 }
+
+/**
+ * `responder` for requests that carry exactly `Bearer <token>`, Partner Center's 401 for any other:
+ * for a bot (child process) that must present the token its Entra stand-in issued.
+ */
+export function requireToken(token: string, responder: Responder): Responder {
+  return (request, index) => {
+    if (request.headers.authorization !== `Bearer ${token}`) {
+      return { status: 401, headers: JSON_TYPE, body: fixtureBytes('error-401-CONSTRUCTED.json') };
+    }
+    return typeof responder === 'function' ? responder(request, index) : responder;
+  };
+}
+
+const JSON_TYPE = { 'Content-Type': 'application/json; charset=utf-8' };
 
 function hasHeader(headers: Record<string, unknown>, name: string): boolean {
   return Object.keys(headers).some((key) => key.toLowerCase() === name);
