@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { spawn, type ChildProcess } from 'node:child_process';
-import { closeSync, existsSync, openSync, readFileSync } from 'node:fs';
+import { closeSync, existsSync, openSync, readdirSync, readFileSync, readlinkSync } from 'node:fs';
 import http from 'node:http';
 import net, { type AddressInfo } from 'node:net';
 import path from 'node:path';
@@ -206,8 +206,14 @@ export class BotProcess {
         throw new Error(`the bot exited before it was healthy (${exit}); ${this.outputForErrors()}`);
       }
       const answer = await probe('GET', `${this.url}/healthz`, undefined, 1000);
-      if (answer.status === 200) return;
-      lastProblem = answer.status !== undefined ? `HTTP ${answer.status}` : (answer.errorCode ?? 'error');
+      // Other processes on this machine take free ports too: a 200 counts only from this child.
+      if (answer.status === 200 && listensOn(this.child.pid, this.port)) return;
+      lastProblem =
+        answer.status === 200
+          ? `another process answers on port ${this.port}`
+          : answer.status !== undefined
+            ? `HTTP ${answer.status}`
+            : (answer.errorCode ?? 'error');
       await sleep(100);
     }
     throw new Error(`the bot was not healthy within ${timeoutMs} ms (${lastProblem}); ${this.outputForErrors()}`);
@@ -299,6 +305,35 @@ export function probe(method: string, url: string, body?: unknown, timeoutMs = 2
     request.on('error', (error: NodeJS.ErrnoException) => resolve({ errorCode: error.code ?? error.name }));
     request.end(payload);
   });
+}
+
+/**
+ * Whether process `pid` holds the socket listening on TCP `port` (Linux: /proc/net/tcp and tcp6
+ * against the process's file descriptors). Where /proc cannot tell, assumed so.
+ */
+function listensOn(pid: number | undefined, port: number): boolean {
+  const fdDir = `/proc/${pid}/fd`;
+  if (pid === undefined || !existsSync('/proc/net/tcp') || !existsSync(fdDir)) return true;
+  try {
+    const sockets = new Set(
+      ['/proc/net/tcp', '/proc/net/tcp6']
+        .filter((file) => existsSync(file))
+        .flatMap((file) => readFileSync(file, 'utf8').split('\n').slice(1))
+        .map((line) => line.trim().split(/\s+/))
+        // local_address is ADDR:PORT in hex; state 0A is LISTEN; the inode is the tenth field.
+        .filter((fields) => fields[3] === '0A' && Number.parseInt(fields[1]?.split(':')[1] ?? '', 16) === port)
+        .map((fields) => `socket:[${fields[9]}]`),
+    );
+    return readdirSync(fdDir).some((fd) => {
+      try {
+        return sockets.has(readlinkSync(`${fdDir}/${fd}`));
+      } catch {
+        return false;
+      }
+    });
+  } catch {
+    return true;
+  }
 }
 
 export function sleep(ms: number): Promise<void> {
