@@ -1,9 +1,9 @@
 import assert from 'node:assert/strict';
 import net from 'node:net';
-import { Writable } from 'node:stream';
 import { startApp, type RunningApp } from '../../src';
 import { loadConfig } from '../../src/config';
 import { createLogger } from '../../src/shared/logger';
+import { captureLogs } from '../helpers/logCapture';
 import { isLoopbackHost } from '../../src/shared/loopback';
 import { DEFAULTS } from '../../src/config/defaults';
 import { postActivity, teamsMessage } from '../helpers/activities';
@@ -53,21 +53,15 @@ describe('reply targets in anonymous mode (real server, recording listeners on 1
   this.timeout(30000);
 
   let app: RunningApp;
-  const lines: Array<Record<string, unknown>> = [];
+  const { logger, records: lines } = captureLogs();
   const targets: ReplyTarget[] = [];
   let guard: ReturnType<typeof guardConnections>;
 
   before(async () => {
     guard = guardConnections();
-    const stream = new Writable({
-      write(chunk, _encoding, callback) {
-        lines.push(JSON.parse(String(chunk)) as Record<string, unknown>);
-        callback();
-      },
-    });
     app = await startApp(
       loadConfig({ PORT: '0', HOST: '127.0.0.1', USER_RATE_LIMIT_PER_MINUTE: '0', HEALTHZ_MAX_TURNS_IN_FLIGHT: '5' }),
-      createLogger('info', stream),
+      logger,
       { replies: { timeoutMs: REPLY_TIMEOUT_MS, retryDelayMs: 10 } },
     );
   });

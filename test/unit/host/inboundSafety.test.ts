@@ -1,7 +1,6 @@
 import assert from 'node:assert/strict';
 import { InboundAuthenticationError } from '../../../src/conversation/activityProcessor';
-import { Writable } from 'node:stream';
-import { createLogger } from '../../../src/shared/logger';
+import { captureLogs } from '../../helpers/logCapture';
 import { activityProblem, MAX_ACTIVITY_DEPTH, startHost } from '../../../src/host/server';
 import { restifyLogger } from '../../../src/host/restifyLogger';
 import { DEFAULTS } from '../../../src/config/defaults';
@@ -90,20 +89,11 @@ describe('inbound safety', () => {
   });
 
   describe('the host answers and logs safely', () => {
-    function capture() {
-      const lines: string[] = [];
-      const logger = createLogger(
-        'trace',
-        new Writable({ write: (chunk, _encoding, callback) => (lines.push(String(chunk)), callback()) }),
-      );
-      return { logger, lines };
-    }
-
     it(
       'restify writes with the app logger: at warn at most, a request as its method and path, never its body or ' +
         'headers',
       () => {
-        const { logger, lines } = capture();
+        const { logger, lines } = captureLogs('trace');
         const log = restifyLogger(logger);
         assert.equal(log.isLevelEnabled('info'), false);
         log.warn(
@@ -130,7 +120,7 @@ describe('inbound safety', () => {
     it(
       'an answer that cannot be serialised becomes a short JSON 500 with a correlation id, not a ' + 'formatter error',
       async () => {
-        const { logger, lines } = capture();
+        const { logger, lines } = captureLogs('trace');
         const circular: Record<string, unknown> = { text: 'secret body' };
         circular.self = circular;
         const host = await startHost(
