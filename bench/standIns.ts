@@ -2,13 +2,14 @@ import http from 'node:http';
 import { type AddressInfo } from 'node:net';
 import { startPartnerCenterSimulator } from '../src/demo/simulator';
 import { EntraStandIn } from '../test/helpers/entraStandIn';
+import { FakePartnerCenter, type FakeReply, type RecordedRequest } from '../test/helpers/fakePartnerCenter';
 import { ACCESS_TOKEN, CLIENT_ID, CLIENT_SECRET, CUSTOMER, PARTNER_TENANT_ID, PC_MAX_IN_FLIGHT } from './settings';
 
 /**
  * What the bot talks to in the benchmark, all on 127.0.0.1: the tests' Entra stand-in (TLS; it
- * counts token requests), and lean Partner Center and Bot Connector stand-ins that count and
- * answer but keep nothing per request (the tests' stand-ins record every request, which would
- * grow and cost CPU over 50,000 turns).
+ * counts token requests), the tests' fake Partner Center with recording off, and a lean Bot
+ * Connector stand-in: they count and answer but keep nothing per request (recording every request
+ * would grow and cost CPU over 50,000 turns).
  */
 
 function listen(server: http.Server): Promise<number> {
@@ -49,55 +50,49 @@ export class LeanConnector {
   }
 }
 
+const PROFILE_PATH = /^\/v1\/customers\/([0-9a-f-]{36})$/;
+
 /**
- * Partner Center stand-in, after `delayMs`: GET …/qualifications answers the simulator's body for
- * CUSTOMER (whichever customer is asked for), GET /v1/customers/{id} its customer resource (with
- * the id asked for). More than PC_MAX_IN_FLIGHT requests at once get 429 (counted): the bot must
- * never provoke that.
+ * Partner Center stand-in: the tests' FakePartnerCenter without recording (it only counts), after
+ * `delayMs`: GET …/qualifications answers the simulator's body for CUSTOMER (whichever customer is
+ * asked for), GET /v1/customers/{id} its customer resource (with the id asked for). A request that
+ * arrives while more than PC_MAX_IN_FLIGHT are in flight gets 429 (counted): the bot must never
+ * provoke that.
  */
 export class LeanPartnerCenter {
-  calls = 0;
   qualificationCalls = 0;
   profileCalls = 0;
   unauthorized = 0;
   throttled = 0;
-  inFlight = 0;
-  maxInFlight = 0;
   delayMs = 0;
-  body = '';
-  profileBody = '';
-  contentType = 'application/json';
-  readonly server = http.createServer({ keepAliveTimeout: 60000 }, (req, res) => {
-    req.resume();
-    this.calls++;
-    this.inFlight++;
-    this.maxInFlight = Math.max(this.maxInFlight, this.inFlight);
-    const profile = /^\/v1\/customers\/([0-9a-f-]{36})$/.exec(req.url ?? '');
-    if (profile) this.profileCalls++;
-    else this.qualificationCalls++;
-    const send = (status: number, body = '') => {
-      this.inFlight--;
-      res.writeHead(status, { 'Content-Type': this.contentType, 'Content-Length': Buffer.byteLength(body) });
-      res.end(body);
-    };
-    const answer = () => {
-      if (req.headers.authorization !== `Bearer ${ACCESS_TOKEN}`) {
-        this.unauthorized++;
-        return send(401);
-      }
-      if (this.inFlight > PC_MAX_IN_FLIGHT) {
-        this.throttled++;
-        return send(429, '{"code":429,"description":"Rate limit is exceeded"}');
-      }
-      send(200, profile ? this.profileBody.replaceAll(CUSTOMER, profile[1]) : this.body);
-    };
-    if (this.delayMs > 0) setTimeout(answer, this.delayMs);
-    else answer();
-  });
-  connections = 0;
-  url = '';
-  async start() {
-    this.server.on('connection', () => this.connections++);
+  private fake: FakePartnerCenter | undefined;
+  private body = '';
+  private profileBody = '';
+  private contentType = 'application/json';
+
+  /** Every request, answered or refused. */
+  get calls(): number {
+    return this.started.received;
+  }
+
+  get connections(): number {
+    return this.started.connections;
+  }
+
+  /** The most requests in flight at once since the last reset to 0. */
+  get maxInFlight(): number {
+    return this.started.maxInFlight;
+  }
+
+  set maxInFlight(value: number) {
+    this.started.maxInFlight = value;
+  }
+
+  get url(): string {
+    return this.started.url;
+  }
+
+  async start(): Promise<void> {
     // The answer is exactly what the built-in simulator gives for this customer.
     const simulator = await startPartnerCenterSimulator({ requireToken: ACCESS_TOKEN });
     try {
@@ -112,7 +107,38 @@ export class LeanPartnerCenter {
     } finally {
       await simulator.close();
     }
-    this.url = `http://127.0.0.1:${await listen(this.server)}`;
+    this.fake = await FakePartnerCenter.start({ record: false, keepAliveTimeoutMs: 60000 });
+    this.fake.replyAlways((request) => this.answer(request));
+  }
+
+  close(): Promise<void> {
+    return this.fake?.close() ?? Promise.resolve();
+  }
+
+  private get started(): FakePartnerCenter {
+    if (!this.fake) throw new Error('the Partner Center stand-in has not started');
+    return this.fake;
+  }
+
+  private answer(request: RecordedRequest): FakeReply {
+    const profile = PROFILE_PATH.exec(request.url);
+    if (profile) this.profileCalls++;
+    else this.qualificationCalls++;
+    const reply = (status: number, body = '') => ({
+      status,
+      body,
+      headers: { 'Content-Type': this.contentType },
+      delayMs: this.delayMs,
+    });
+    if (request.headers.authorization !== `Bearer ${ACCESS_TOKEN}`) {
+      this.unauthorized++;
+      return reply(401);
+    }
+    if (this.started.inFlight > PC_MAX_IN_FLIGHT) {
+      this.throttled++;
+      return reply(429, '{"code":429,"description":"Rate limit is exceeded"}');
+    }
+    return reply(200, profile ? this.profileBody.replaceAll(CUSTOMER, profile[1]) : this.body);
   }
 }
 
@@ -138,5 +164,5 @@ export async function startStandIns(): Promise<StandIns> {
 }
 
 export async function closeStandIns({ connector, pc, entra }: StandIns): Promise<void> {
-  await Promise.all([closeServer(connector.server), closeServer(pc.server), entra.close()]);
+  await Promise.all([closeServer(connector.server), pc.close(), entra.close()]);
 }

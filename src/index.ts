@@ -14,7 +14,7 @@ import { PartnerCenterResilience, type ResilienceOptions } from './partnerCenter
 import { entraApp, partnerCenterAccess } from './partnerCenterAccess';
 import { createLogger, describeError, routeConsoleToLogger, writeToLogStream, type Logger } from './shared/logger';
 import { OnBehalfOfTokenProvider } from './signIn/onBehalfOfTokenProvider';
-import { createStateStorage } from './state/storage';
+import { connectionStringSecrets, createStateStorage } from './state/storage';
 
 /**
  * The composition root: configuration → Partner Center client (under its resilience policy) →
@@ -42,6 +42,8 @@ export interface StartOptions {
 
 export async function startApp(config: AppConfig, logger: Logger, options: StartOptions = {}): Promise<RunningApp> {
   const pc = config.partnerCenter;
+  // First: a shared store that cannot be reached stops the start, before anything else is opened.
+  const storage = config.userSignIn ? await createStateStorage(config, logger) : undefined;
   const access = await partnerCenterAccess(config, logger, options.tokenProvider);
   const policy = new PartnerCenterResilience({
     deadlineMs: pc.deadlineMs,
@@ -77,12 +79,13 @@ export async function startApp(config: AppConfig, logger: Logger, options: Start
     },
     maxCustomers: config.lookups.maxCustomersPerMessage,
     examples: access.examples,
-    userSignIn: config.userSignIn && {
-      connectionName: config.userSignIn.connectionName,
-      storage: createStateStorage(config.stateStorage),
-      // One MSAL app for the whole process: its cache serves each user's repeat lookups.
-      onBehalfOf: new OnBehalfOfTokenProvider(entraApp(config, logger)),
-    },
+    userSignIn: config.userSignIn &&
+      storage && {
+        connectionName: config.userSignIn.connectionName,
+        storage,
+        // One MSAL app for the whole process: its cache serves each user's repeat lookups.
+        onBehalfOf: new OnBehalfOfTokenProvider(entraApp(config, logger)),
+      },
     replies: options.replies,
   });
 
@@ -94,6 +97,7 @@ export async function startApp(config: AppConfig, logger: Logger, options: Start
         logger,
         health: { mode: pc.auth, inboundAuth: Boolean(config.bot.appId) },
         maxTurnsInFlight: config.healthMaxTurnsInFlight,
+        maxBodyBytes: DEFAULTS.maxRequestBodyBytes,
       },
       config.port,
       config.listenHosts,
@@ -164,7 +168,11 @@ async function main(): Promise<void> {
   }
   // The configured secrets are scrubbed from every line, whatever writes it.
   const logger = createLogger(config.logLevel, undefined, {
-    scrub: [config.bot.appPassword, config.partnerCenter.clientSecret],
+    scrub: [
+      config.bot.appPassword,
+      config.partnerCenter.clientSecret,
+      ...connectionStringSecrets(config.blobStorage?.connectionString),
+    ],
   });
   routeConsoleToLogger(logger);
   installProcessHandlers(process, logger, (code) => process.exit(code));

@@ -66,6 +66,7 @@ export function entraApp(config: AppConfig, logger: Logger): AppTokenProviderOpt
     clientSecret: pc.clientSecret,
     tenantId: pc.tenantId,
     authorityHost: pc.authorityHost,
+    resource: pc.resource,
     logger,
   };
 }

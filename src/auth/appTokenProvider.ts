@@ -1,12 +1,18 @@
 import { ConfidentialClientApplication, LogLevel, type Configuration } from '@azure/msal-node';
+import { DEFAULTS } from '../config/defaults';
 import type { Logger } from '../shared/logger';
 import { toTokenAcquisitionError } from './entraErrors';
 import { TokenAcquisitionError, type PartnerCenterTokenProvider } from './tokenProvider';
 
 export { toTokenAcquisitionError } from './entraErrors';
 
-/** App-only scope for the Partner Center API (client credentials, v2 endpoint). */
-export const PARTNER_CENTER_APP_SCOPE = 'https://api.partnercenter.microsoft.com/.default';
+/** App-only scope for the Partner Center API (client credentials, v2 endpoint) of a cloud's resource. */
+function partnerCenterAppScope(resource: string): string {
+  return `${resource}/.default`;
+}
+
+/** The public cloud's (and the US Government cloud's) app-only scope. */
+export const PARTNER_CENTER_APP_SCOPE = partnerCenterAppScope(DEFAULTS.partnerCenterResource);
 
 export interface AppTokenProviderOptions {
   readonly clientId: string;
@@ -14,6 +20,11 @@ export interface AppTokenProviderOptions {
   readonly tenantId: string;
   /** e.g. https://login.microsoftonline.com, or a sovereign cloud's host. */
   readonly authorityHost: string;
+  /**
+   * The Partner Center API's Entra resource in that cloud (config: PARTNER_CENTER_RESOURCE, or
+   * derived from the base URL). Default: the public cloud's.
+   */
+  readonly resource?: string;
   readonly logger?: Logger;
 }
 
@@ -30,12 +41,14 @@ export const REFRESH_BEFORE_EXPIRY_MS = 5 * 60 * 1000;
 export class AppTokenProvider implements PartnerCenterTokenProvider {
   private readonly msal: ConfidentialClientApplication;
   private readonly now: () => number;
+  private readonly scope: string;
   private inFlight: Promise<string> | undefined;
   private cached: { readonly token: string; readonly refreshAt: number } | undefined;
 
   constructor(options: AppTokenProviderOptions & { readonly now?: () => number }) {
     this.msal = new ConfidentialClientApplication(msalConfiguration(options));
     this.now = options.now ?? Date.now;
+    this.scope = partnerCenterAppScope(options.resource ?? DEFAULTS.partnerCenterResource);
   }
 
   getToken(): Promise<string> {
@@ -50,7 +63,7 @@ export class AppTokenProvider implements PartnerCenterTokenProvider {
   private async acquire(): Promise<string> {
     let result;
     try {
-      result = await this.msal.acquireTokenByClientCredential({ scopes: [PARTNER_CENTER_APP_SCOPE] });
+      result = await this.msal.acquireTokenByClientCredential({ scopes: [this.scope] });
     } catch (error) {
       this.cached = undefined;
       throw toTokenAcquisitionError(error);

@@ -187,3 +187,60 @@ export function checkPartnerCenterCredentials(
     );
   }
 }
+
+/**
+ * The Entra resource (App ID URI) whose tokens Partner Center accepts: PARTNER_CENTER_RESOURCE when
+ * set, else the one of the cloud the base URL names (21Vianet has its own), else the public one —
+ * which the US Government cloud shares, and which a gateway or local stand-in in front of the
+ * public Partner Center needs too. Scopes are `<resource>/.default` and `<resource>/user_impersonation`.
+ */
+export function resolvePartnerCenterResource(raw: string | undefined, baseUrl: string, problems: string[]): string {
+  if (raw === undefined) {
+    let host: string | undefined;
+    try {
+      host = new URL(baseUrl).hostname.toLowerCase();
+    } catch {
+      host = undefined; // PARTNER_CENTER_BASE_URL is reported already.
+    }
+    return (host && DEFAULTS.partnerCenterResourceByHost[host]) ?? DEFAULTS.partnerCenterResource;
+  }
+  let url: URL;
+  try {
+    url = new URL(raw);
+  } catch {
+    problems.push(`PARTNER_CENTER_RESOURCE: "${raw.slice(0, 100)}" is not a URL`);
+    return raw;
+  }
+  if (url.protocol !== 'https:' || url.pathname !== '/' || url.search || url.hash || url.username) {
+    problems.push(
+      'PARTNER_CENTER_RESOURCE: must be an https:// origin with no path, e.g. https://api.partnercenter.microsoft.com',
+    );
+  }
+  return url.origin;
+}
+
+/**
+ * STATE_STORAGE=blob needs a connection string; a connection string with STATE_STORAGE=memory is
+ * a deployment that believes its instances share state while each keeps its own, so it is refused.
+ */
+export function resolveBlobStorage(env: Env, problems: string[]): AppConfig['blobStorage'] {
+  const kind = env.STATE_STORAGE ?? DEFAULTS.stateStorage;
+  const connectionString = env.STATE_STORAGE_CONNECTION_STRING;
+  if (kind !== 'blob') {
+    if (connectionString !== undefined || env.STATE_STORAGE_CONTAINER !== undefined) {
+      problems.push(
+        'STATE_STORAGE: set it to blob to use STATE_STORAGE_CONNECTION_STRING and STATE_STORAGE_CONTAINER ' +
+          '(with memory, each instance keeps its own state)',
+      );
+    }
+    return undefined;
+  }
+  if (connectionString === undefined) {
+    problems.push(
+      'STATE_STORAGE_CONNECTION_STRING: required for STATE_STORAGE=blob (the storage account’s connection string, ' +
+        'Azure portal > the storage account > Access keys; for Azurite: UseDevelopmentStorage=true)',
+    );
+    return undefined;
+  }
+  return { connectionString, container: env.STATE_STORAGE_CONTAINER ?? DEFAULTS.stateStorageContainer };
+}

@@ -10,6 +10,12 @@ export const DEFAULTS = {
   shutdownGraceMs: 15_000,
   /** Ten times the Partner Center concurrency: more turns than this in flight is a pile-up. */
   healthMaxTurnsInFlight: 100,
+  /** Largest request body accepted on /api/messages (Bot Framework activities are far smaller). */
+  maxRequestBodyBytes: 512 * 1024,
+  /** A reply to the channel (send, update, typing): its whole time, attempts and waits included. */
+  replyTimeoutMs: 5_000,
+  /** Attempts of one reply: a failed reply target must not hold the turn for long. */
+  replyAttempts: 2,
   userRateLimitPerMinute: 30,
   partnerCenterBaseUrl: 'https://api.partnercenter.microsoft.com',
   authorityHost: 'https://login.microsoftonline.com',
@@ -23,6 +29,21 @@ export const DEFAULTS = {
   /** resilience4j's ratio; Polly v8 / Microsoft.Extensions.Http.Resilience's window, minimum and break. */
   breaker: { failureRatio: 0.5, samplingMs: 30_000, minimumThroughput: 100, halfOpenAfterMs: 5_000 },
   stateStorage: 'memory',
+  /** STATE_STORAGE=blob: the container the bot creates when it is missing. */
+  stateStorageContainer: 'qualification-bot-state',
+  /**
+   * Blob records (pending sign-ins, token-exchange de-duplication) are ignored once this old and
+   * deleted by the storage account's lifecycle rule (docs/going-live.md), whose unit is the day.
+   * Requests to the store: short timeouts and few retries, so that a store that is down gives a
+   * clear answer well within Teams' 15 seconds.
+   */
+  blobStorage: { recordTtlMs: 24 * 60 * 60 * 1000, tryTimeoutMs: 2_000, maxTries: 3, retryDelayMs: 100 },
+  /** The Partner Center API's Entra resource (App ID URI) when the base URL names no other cloud. */
+  partnerCenterResource: 'https://api.partnercenter.microsoft.com',
+  /** Partner Center hosts whose Entra resource is not the public one (21Vianet answers for its own). */
+  partnerCenterResourceByHost: {
+    'partner.partnercenterapi.microsoftonline.cn': 'https://partner.partnercenterapi.microsoftonline.cn',
+  } as Readonly<Record<string, string>>,
   maxCustomersPerMessage: 20,
   lookupConcurrency: 5,
   /** Company names remembered (see lookup/companyNames.ts). */

@@ -104,7 +104,19 @@ export const EnvSchema = z.object({
       .max(200, 'must be at most 200 characters')
       .regex(/^[^\s/?#%]+$/, 'must be the OAuth connection name from the Azure Bot resource (no spaces or /?#%)'),
   ),
-  STATE_STORAGE: optional(z.enum(['memory'])),
+  STATE_STORAGE: optional(z.enum(['memory', 'blob'])),
+  STATE_STORAGE_CONNECTION_STRING: optionalText,
+  STATE_STORAGE_CONTAINER: optional(
+    z
+      .string()
+      .trim()
+      .regex(
+        /^(?=.{3,63}$)[a-z0-9]+(-[a-z0-9]+)*$/,
+        'must be a blob container name: 3-63 lower-case letters, digits and single hyphens, starting and ending ' +
+          'with a letter or digit',
+      ),
+  ),
+  PARTNER_CENTER_RESOURCE: optionalText,
   MAX_CUSTOMERS_PER_MESSAGE: optional(
     z.coerce.number().int('must be a whole number').min(1, 'must be 1-100').max(100, 'must be 1-100'),
   ),

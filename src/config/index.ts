@@ -7,6 +7,8 @@ import {
   parseAuthorityHost,
   parseBaseUrl,
   pickBotFrameworkSettings,
+  resolveBlobStorage,
+  resolvePartnerCenterResource,
   resolveAuthMode,
   resolveListen,
 } from './checks';
@@ -20,7 +22,7 @@ import { describeIssues, EnvSchema } from './environment';
  * not on the first message.
  */
 
-export type { AppConfig, StateStorageKind } from './types';
+export type { AppConfig } from './types';
 import type { AppConfig } from './types';
 
 export class ConfigError extends Error {
@@ -53,6 +55,8 @@ export function loadConfig(source: NodeJS.ProcessEnv = process.env): AppConfig {
   if (auth === 'user') checkUserSignIn(env, tenantId, problems);
   const baseUrl = parseBaseUrl(env.PARTNER_CENTER_BASE_URL, problems);
   const authorityHost = parseAuthorityHost(env.AAD_AUTHORITY_HOST, problems);
+  const resource = resolvePartnerCenterResource(env.PARTNER_CENTER_RESOURCE, baseUrl, problems);
+  const blobStorage = resolveBlobStorage(env, problems);
   const allowedTenants = parseAllowedTenants(env.ALLOWED_TENANT_IDS, env.MicrosoftAppTenantId, problems);
   const listen = resolveListen(env.HOST, !env.MicrosoftAppId, auth, problems);
 
@@ -83,6 +87,7 @@ export function loadConfig(source: NodeJS.ProcessEnv = process.env): AppConfig {
       clientSecret,
       tenantId,
       authorityHost,
+      resource,
       timeoutMs: env.PARTNER_CENTER_TIMEOUT_MS ?? DEFAULTS.partnerCenterTimeoutMs,
       deadlineMs: env.PARTNER_CENTER_DEADLINE_MS ?? DEFAULTS.partnerCenterDeadlineMs,
       maxConcurrency: env.PARTNER_CENTER_MAX_CONCURRENCY ?? DEFAULTS.partnerCenterMaxConcurrency,
@@ -102,6 +107,7 @@ export function loadConfig(source: NodeJS.ProcessEnv = process.env): AppConfig {
           }
         : undefined,
     stateStorage: env.STATE_STORAGE ?? DEFAULTS.stateStorage,
+    blobStorage,
     lookups: {
       maxCustomersPerMessage: env.MAX_CUSTOMERS_PER_MESSAGE ?? DEFAULTS.maxCustomersPerMessage,
       concurrency: env.LOOKUP_CONCURRENCY ?? DEFAULTS.lookupConcurrency,

@@ -49,6 +49,8 @@ export interface AppConfig {
     readonly clientSecret: string;
     readonly tenantId: string;
     readonly authorityHost: string;
+    /** The Entra resource (App ID URI) of the Partner Center API: the scopes are made from it. */
+    readonly resource: string;
     readonly timeoutMs: number;
     /** Overall time for one user command, retries and waits included. */
     readonly deadlineMs: number;
@@ -75,6 +77,12 @@ export interface AppConfig {
   };
   /** Where dialog state (pending sign-ins) and the sign-in de-duplication records are kept. */
   readonly stateStorage: StateStorageKind;
+  /** STATE_STORAGE=blob only: the Azure Storage account and container. */
+  readonly blobStorage?: {
+    /** A secret (it holds the account key or a SAS): never logged. */
+    readonly connectionString: string;
+    readonly container: string;
+  };
   /** `qualification for <id> <id> …`: how many customers one message may ask for, and how many at once. */
   readonly lookups: {
     readonly maxCustomersPerMessage: number;
@@ -83,5 +91,8 @@ export interface AppConfig {
   };
 }
 
-/** `memory`: this process only (one instance). Shared stores plug in behind src/state/storage.ts. */
-export type StateStorageKind = 'memory';
+/**
+ * `memory`: this process only (one instance). `blob`: an Azure Blob Storage container that every
+ * instance shares (src/state/blobStorage.ts).
+ */
+type StateStorageKind = 'memory' | 'blob';

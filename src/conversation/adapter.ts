@@ -1,4 +1,5 @@
 import {
+  ActivityTypes,
   ConfigurationBotFrameworkAuthentication,
   type ConfigurationBotFrameworkAuthenticationOptions,
   type TurnContext,
@@ -6,6 +7,7 @@ import {
 import { messagesFor } from '../cards/messages';
 import type { AppConfig } from '../config';
 import { describeError, type Logger } from '../shared/logger';
+import { isStateStoreError } from '../state/stateStoreError';
 import { createHostNeutralAdapter } from './activityProcessor';
 import { botCredentialsFactory } from './botCredentials';
 import { isReplyDeliveryError, type ReplyPolicyOptions } from './replyConnector';
@@ -49,6 +51,24 @@ export async function onTurnError(context: TurnContext, error: Error, logger: Lo
       },
       'the turn ended: its reply could not be delivered to the serviceUrl',
     );
+    return;
+  }
+  if (isStateStoreError(error)) {
+    // The shared store failed outside the sign-in steps that answer it themselves: while Teams'
+    // token exchange was being de-duplicated. The person's token is in the token service by then,
+    // so their next request runs without the store. Say so, answer the invoke, no stack.
+    turn.logger.warn(
+      { event: 'stateStoreUnavailable', error: describeError(error), activityType: context.activity?.type },
+      'the turn ended: the state store failed',
+    );
+    try {
+      if (context.activity?.type === 'invoke') {
+        await context.sendActivity({ type: ActivityTypes.InvokeResponse, value: { status: 503 } });
+      }
+      await context.sendActivity(messagesFor(context.activity?.locale).signIn.stateUnavailable(turn.correlationId));
+    } catch (sendError) {
+      turn.logger.error({ error: describeError(sendError) }, 'could not send the error reply');
+    }
     return;
   }
   turn.logger.error(

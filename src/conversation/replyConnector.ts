@@ -1,4 +1,5 @@
 import { defaultRetryPolicy, redirectPolicyName, type Pipeline, type PipelinePolicy } from '@azure/core-rest-pipeline';
+import { DEFAULTS } from '../config/defaults';
 import { ConnectorFactory, type ConnectorClient } from 'botframework-connector';
 
 /**
@@ -22,16 +23,13 @@ import { ConnectorFactory, type ConnectorClient } from 'botframework-connector';
  * ~4.23, and a version that moves it fails every turn loudly (and the tests), never silently.
  */
 export interface ReplyPolicyOptions {
-  /** Whole time of one outbound call, attempts and waits included. Default 5000 ms. */
+  /** Whole time of one outbound call, attempts and waits included. Default: DEFAULTS.replyTimeoutMs. */
   readonly timeoutMs?: number;
   /** Attempts per outbound call, the first included. Default 2. */
   readonly maxAttempts?: number;
   /** Back-off before a retry: about this long, never more than 4× it. Default 250 ms. */
   readonly retryDelayMs?: number;
 }
-
-export const DEFAULT_REPLY_TIMEOUT_MS = 5000;
-const DEFAULT_REPLY_ATTEMPTS = 2;
 
 /** A reply (or update, or typing indicator) could not be delivered to the activity's serviceUrl. */
 export class ReplyDeliveryError extends Error {
@@ -74,8 +72,8 @@ export class HardenedConnectorFactory extends ConnectorFactory {
 /** Applies the reply policy to one client's pipeline (see the module comment). */
 function hardenConnectorClient(client: ConnectorClient, options: ReplyPolicyOptions = {}): void {
   const pipeline = pipelineOf(client);
-  const timeoutMs = options.timeoutMs ?? DEFAULT_REPLY_TIMEOUT_MS;
-  const maxAttempts = Math.max(1, options.maxAttempts ?? DEFAULT_REPLY_ATTEMPTS);
+  const timeoutMs = options.timeoutMs ?? DEFAULTS.replyTimeoutMs;
+  const maxAttempts = Math.max(1, options.maxAttempts ?? DEFAULTS.replyAttempts);
   const retryDelayMs = options.retryDelayMs ?? 250;
   const removed = [
     ...pipeline.removePolicy({ name: redirectPolicyName }),

@@ -3,8 +3,8 @@ import { qualificationList } from './sampleCustomers';
 
 /**
  * What the simulator answers: status, JSON body and extra headers. Bodies follow
- * shared/seed/partner-center-api.md and its fixtures; where no source shows a body, the PartnerFD
- * error schema (§2.3) is filled from the error-code table.
+ * Partner Center's REST reference and the fixtures in test/fixtures/partner-center; where no source
+ * shows a body, Partner Center's error shape (PartnerFD) is filled from its error-code table.
  */
 export interface Reply {
   readonly status: number;

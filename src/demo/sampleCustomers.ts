@@ -33,7 +33,7 @@ interface SampleCustomerProfile {
   /** e.g. contoso.onmicrosoft.com */
   readonly domain: string;
   readonly relationshipToPartner: string;
-  /** One line for the README: what this sample demonstrates. */
+  /** One line for the docs (demo mode): what this sample demonstrates. */
   readonly description: string;
 }
 

@@ -24,7 +24,7 @@ export interface SimulatorOptions {
 }
 
 /** One request as the simulator saw it. The Authorization value is never kept. */
-export interface RecordedRequest {
+interface RecordedRequest {
   readonly method: string;
   /** Path and query exactly as received, e.g. /v1/customers/{id}/qualifications */
   readonly path: string;

@@ -21,9 +21,9 @@ export interface HostOptions {
   /** Extra fields for /healthz (e.g. the Partner Center mode). Keep them cheap and static. */
   readonly health?: Readonly<Record<string, string | boolean>>;
   /** Largest request body accepted on /api/messages. */
-  readonly maxBodyBytes?: number;
-  /** /healthz answers 503 "degraded" while more turns than this are in flight. Default 100. */
-  readonly maxTurnsInFlight?: number;
+  readonly maxBodyBytes: number;
+  /** /healthz answers 503 "degraded" while more turns than this are in flight. */
+  readonly maxTurnsInFlight: number;
 }
 
 export interface RunningHost {
@@ -35,9 +35,6 @@ export interface RunningHost {
   /** Stops accepting requests, lets turns in flight finish (up to `graceMs`), then closes. */
   stop(graceMs?: number): Promise<void>;
 }
-
-const DEFAULT_MAX_BODY_BYTES = 512 * 1024;
-const DEFAULT_MAX_TURNS_IN_FLIGHT = 100;
 
 /** `hosts`: the interfaces to listen on, all on `port` (0 = a free one, the same for all); none = all interfaces. */
 export async function startHost(options: HostOptions, port: number, hosts?: readonly string[]): Promise<RunningHost> {
@@ -53,7 +50,7 @@ export async function startHost(options: HostOptions, port: number, hosts?: read
   // JSON only (what the Bot Framework sends), size-capped (413), parsed for this route only: no
   // form or multipart parsing, so nothing is written to disk for an unauthenticated request.
   // (restify passes the options on to its bodyReader, which applies maxBodySize; @types/restify omits it.)
-  const jsonOptions = { maxBodySize: options.maxBodyBytes ?? DEFAULT_MAX_BODY_BYTES, mapParams: false };
+  const jsonOptions = { maxBodySize: options.maxBodyBytes, mapParams: false };
   const readJsonBody = restify.plugins.jsonBodyParser(jsonOptions);
   const requireJson = (req: Request, res: Response, next: restify.Next) => {
     if (req.is('json')) return next();
@@ -69,7 +66,7 @@ export async function startHost(options: HostOptions, port: number, hosts?: read
     return next(false);
   };
 
-  const maxTurnsInFlight = options.maxTurnsInFlight ?? DEFAULT_MAX_TURNS_IN_FLIGHT;
+  const { maxTurnsInFlight } = options;
   server.get('/healthz', (_req: Request, res: Response, next: restify.Next) => {
     // Turns pile up when Partner Center or the reply targets are slow: a load balancer should
     // send new work elsewhere until they drain (each ends within its deadline and reply time-outs).

@@ -4,7 +4,8 @@ import type { CustomerProfile } from './types';
 
 /**
  * Reads Partner Center's Customer resource and customer collections
- * (shared/seed/partner-center-api.md §4, §5; fixtures customers-get-*.json):
+ * (Partner Center's "Get a customer by ID" and "Get a list of customers" references; fixtures in
+ * test/fixtures/partner-center):
  * - a Customer: { id, companyProfile: { tenantId, domain, companyName }, relationshipToPartner, … };
  * - a collection: { totalCount, items: [Customer…], links: { self, next? }, continuationToken? },
  *   or a bare list of customers;

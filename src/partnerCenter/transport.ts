@@ -4,9 +4,9 @@ import https from 'node:https';
 /**
  * One HTTP GET to Partner Center, with Node's own http/https client and a keep-alive agent per
  * base URL, so repeated lookups reuse one (TLS) connection. Chosen over the global `fetch` for its
- * cost: fetch's WHATWG streams, Headers and AbortSignal plumbing cost about four times as much CPU
- * per request (measured with npm run bench: ~0.2 ms vs ~0.05 ms), which on a busy bot is most of
- * what a lookup costs beyond the reply itself.
+ * cost: fetch's WHATWG streams, Headers and AbortSignal plumbing cost several times as much CPU
+ * per request (npm run bench shows it), which on a busy bot is most of what a lookup costs beyond
+ * the reply itself.
  *
  * It follows no redirect (a 3xx is an answer like any other, so the token never goes elsewhere),
  * reads at most `maxBytes` of body, and gives up after `timeoutMs` (headers and body together) or

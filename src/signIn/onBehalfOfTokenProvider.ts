@@ -3,9 +3,15 @@ import { ConfidentialClientApplication } from '@azure/msal-node';
 import { msalConfiguration, type AppTokenProviderOptions } from '../auth/appTokenProvider';
 import { toTokenAcquisitionError } from '../auth/entraErrors';
 import { TokenAcquisitionError, type PartnerCenterTokenProvider } from '../auth/tokenProvider';
+import { DEFAULTS } from '../config/defaults';
 
-/** Delegated scope of the Partner Center API ("Access Partner Center API", user_impersonation). */
-export const PARTNER_CENTER_USER_SCOPE = 'https://api.partnercenter.microsoft.com/user_impersonation';
+/** The Partner Center API's delegated scope ("Access Partner Center API") of a cloud's resource. */
+function partnerCenterUserScope(resource: string): string {
+  return `${resource}/user_impersonation`;
+}
+
+/** The public cloud's (and the US Government cloud's) delegated scope. */
+export const PARTNER_CENTER_USER_SCOPE = partnerCenterUserScope(DEFAULTS.partnerCenterResource);
 
 /**
  * Partner Center tokens on the user's behalf (PARTNER_CENTER_AUTH=user): the user's token from the
@@ -21,9 +27,11 @@ export const PARTNER_CENTER_USER_SCOPE = 'https://api.partnercenter.microsoft.co
 export class OnBehalfOfTokenProvider {
   private readonly msal: ConfidentialClientApplication;
   private readonly inFlight = new Map<string, Promise<string>>();
+  private readonly scope: string;
 
   constructor(options: AppTokenProviderOptions) {
     this.msal = new ConfidentialClientApplication(msalConfiguration(options));
+    this.scope = partnerCenterUserScope(options.resource ?? DEFAULTS.partnerCenterResource);
   }
 
   /** The token provider for one signed-in user. The user token is never logged or stored by the bot. */
@@ -44,7 +52,7 @@ export class OnBehalfOfTokenProvider {
   private async exchange(userToken: string): Promise<string> {
     let result;
     try {
-      result = await this.msal.acquireTokenOnBehalfOf({ oboAssertion: userToken, scopes: [PARTNER_CENTER_USER_SCOPE] });
+      result = await this.msal.acquireTokenOnBehalfOf({ oboAssertion: userToken, scopes: [this.scope] });
     } catch (error) {
       throw toTokenAcquisitionError(error);
     }

@@ -1,5 +1,5 @@
 import { PrivateConversationState, type Storage, type StatePropertyAccessor, type TurnContext } from 'botbuilder';
-import { DialogSet, DialogTurnStatus, type DialogState } from 'botbuilder-dialogs';
+import { DialogSet, DialogTurnStatus, type DialogContext, type DialogState } from 'botbuilder-dialogs';
 import { SignInDialog, type RunAsUser, type SignInRequest, type SignInTexts } from './signInDialog';
 import type { Logger } from '../shared/logger';
 
@@ -15,6 +15,9 @@ export interface PendingSignInsOptions<P> {
 
 /** The content type of the sign-in card (botbuilder's CardFactory.contentTypes.oauthCard). */
 const OAUTH_CARD = 'application/vnd.microsoft.card.oauth';
+
+/** Marks a turn whose sign-in cards wait for the state to be saved (see dialogContext). */
+const SAVES_BEFORE_CARD = Symbol('savesBeforeSignInCard');
 
 /** Six digits, nothing else: the magic code the sign-in page shows when SSO could not be used. */
 const MAGIC_CODE = /^\s*\d{6}\s*$/;
@@ -78,7 +81,7 @@ export class PendingSignIns<P> {
    * event) to the waiting sign-in. False when none is waiting.
    */
   async continueSignIn(context: TurnContext): Promise<boolean> {
-    const dc = await this.dialogs.createContext(context);
+    const dc = await this.dialogContext(context);
     if (!dc.activeDialog) return false;
     const result = await dc.continueDialog();
     await this.save(context);
@@ -88,7 +91,7 @@ export class PendingSignIns<P> {
   /** Forgets the user's token in the token service and any sign-in that was waiting. */
   async signOut(context: TurnContext): Promise<void> {
     await this.dialog.signOut(context);
-    const dc = await this.dialogs.createContext(context);
+    const dc = await this.dialogContext(context);
     await dc.cancelAllDialogs();
     await this.save(context);
   }
@@ -109,7 +112,7 @@ export class PendingSignIns<P> {
         return next();
       });
     }
-    const dc = await this.dialogs.createContext(context);
+    const dc = await this.dialogContext(context);
     // A new request replaces one that was waiting: the user wants the latest answer.
     await dc.cancelAllDialogs();
     await dc.beginDialog(SignInDialog.ID, request);
@@ -118,6 +121,25 @@ export class PendingSignIns<P> {
       { event: 'signInRequested', conversationType: context.activity.conversation?.conversationType },
       'sign-in card sent',
     );
+  }
+
+  /**
+   * The dialogs of this turn. Every sign-in card it sends goes out only once the waiting request
+   * is saved: with several instances, the sign-in that the card starts may reach another instance
+   * within milliseconds, and must find the request there. (Saving after the send would leave that
+   * instance nothing to resume.) If the save fails, the card is not sent.
+   */
+  private async dialogContext(context: TurnContext): Promise<DialogContext> {
+    if (!context.turnState.get(SAVES_BEFORE_CARD)) {
+      context.turnState.set(SAVES_BEFORE_CARD, true);
+      context.onSendActivities(async (_context, activities, next) => {
+        if (activities.some((activity) => activity.attachments?.some((a) => a.contentType === OAUTH_CARD))) {
+          await this.save(context);
+        }
+        return next();
+      });
+    }
+    return this.dialogs.createContext(context);
   }
 
   /**

@@ -3,6 +3,7 @@ import type { PartnerCenterTokenProvider } from '../auth/tokenProvider';
 import { allCatalogs, EXAMPLE_CUSTOMER_ID, messagesFor, type Messages } from '../cards/messages';
 import { parseLookupRequest, type LookupRequest } from '../lookup/lookupRequest';
 import { describeError } from '../shared/logger';
+import { isStateStoreError } from '../state/stateStoreError';
 import { PendingSignIns } from './pendingSignIns';
 import type { SignedInOutcome, SignInTexts } from './signInDialog';
 import type { Asker, NothingWaiting, RunLookup, SignIn } from './signIn';
@@ -114,14 +115,24 @@ export class UserSignIn implements SignIn {
     return outcome === 'signInExpired' ? 'signInAgain' : 'done';
   }
 
-  /** Runs a step that talks to the Bot Framework token service; false (and a short answer) when it fails. */
+  /**
+   * Runs a step that talks to the Bot Framework token service and the state store; false (and a
+   * short answer) when either fails.
+   */
   private async withTokenService(context: TurnContext, asker: Asker, step: () => Promise<void>): Promise<boolean> {
     try {
       await step();
       return true;
     } catch (error) {
+      const m = messagesFor(asker.locale);
+      if (isStateStoreError(error)) {
+        // The store where sign-ins wait (STATE_STORAGE=blob) is down: the next turn tries it again.
+        asker.logger.warn({ event: 'stateStoreUnavailable', error: describeError(error) }, 'the state store failed');
+        await context.sendActivity(m.signIn.stateUnavailable(asker.correlationId));
+        return false;
+      }
       asker.logger.warn({ event: 'signInServiceError', error: describeError(error) }, 'the sign-in service failed');
-      await context.sendActivity(messagesFor(asker.locale).signIn.serviceUnavailable(asker.correlationId));
+      await context.sendActivity(m.signIn.serviceUnavailable(asker.correlationId));
       return false;
     }
   }

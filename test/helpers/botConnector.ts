@@ -1,5 +1,6 @@
 import http from 'node:http';
 import type { AddressInfo } from 'node:net';
+import { waitFor } from './waitFor';
 
 /** One reply the bot sent to the Bot Connector stand-in. */
 export interface CapturedReply {
@@ -47,6 +48,19 @@ export class BotConnectorStandIn {
           resolve(this.replies.slice(0, count));
         },
       });
+    });
+  }
+
+  /** The first reply to the activity `activityId` (one with an Adaptive Card, if `withCard`), once it is here. */
+  waitForReplyTo(
+    activityId: string,
+    options: { readonly withCard?: boolean; readonly timeoutMs?: number } = {},
+  ): Promise<CapturedReply> {
+    const matches = (reply: CapturedReply) =>
+      reply.activity.replyToId === activityId && (!options.withCard || cardOf(reply) !== undefined);
+    return waitFor(() => this.replies.find(matches), {
+      timeoutMs: options.timeoutMs ?? 10000,
+      what: `a reply${options.withCard ? ' with a card' : ''} to ${activityId}`,
     });
   }
 

@@ -1,8 +1,10 @@
+import assert from 'node:assert/strict';
 import { spawn, type ChildProcess } from 'node:child_process';
-import { closeSync, existsSync, openSync, readFileSync } from 'node:fs';
+import { closeSync, existsSync, openSync, readdirSync, readFileSync, readlinkSync } from 'node:fs';
 import http from 'node:http';
 import net, { type AddressInfo } from 'node:net';
 import path from 'node:path';
+import { waitFor } from './waitFor';
 
 /**
  * The real bot (`src/index.ts`) as a child process, started the way a user starts it, with a
@@ -78,7 +80,7 @@ export class BotProcess {
   readonly child: ChildProcess;
   readonly port: number;
   readonly url: string;
-  /** Resolves when the process has exited (never rejects). */
+  /** Resolves when the process has exited and all its output has been read (never rejects). */
   readonly exited: Promise<ExitStatus>;
   private exitStatus: ExitStatus | undefined;
   private out = '';
@@ -92,8 +94,9 @@ export class BotProcess {
     this.url = `http://127.0.0.1:${port}`;
     child.stdout?.setEncoding('utf8').on('data', (chunk: string) => (this.out += chunk));
     child.stderr?.setEncoding('utf8').on('data', (chunk: string) => (this.err += chunk));
+    // 'close', not 'exit': 'exit' can come before the last of stdout and stderr has been read.
     this.exited = new Promise<ExitStatus>((resolve) => {
-      child.once('exit', (code, signal) => {
+      child.once('close', (code: number | null, signal: NodeJS.Signals | null) => {
         running.delete(child);
         this.exitStatus = { code, signal };
         resolve(this.exitStatus);
@@ -178,6 +181,22 @@ export class BotProcess {
       });
   }
 
+  /**
+   * The first log record that matches, once it has arrived. A reply can reach the test before the
+   * line the bot logged while sending it: stdout is a pipe of its own, read when it is read.
+   */
+  async waitForLogRecord(
+    matches: (record: Record<string, unknown>) => boolean,
+    what = 'the log line',
+    timeoutMs = 5000,
+  ): Promise<Record<string, unknown>> {
+    try {
+      return await waitFor(() => this.logRecords().find(matches), { what: `${what} in the bot's stdout`, timeoutMs });
+    } catch (error) {
+      assert.fail(`${(error as Error).message}; ${this.outputForErrors()}`);
+    }
+  }
+
   async waitUntilHealthy(timeoutMs: number): Promise<void> {
     const deadline = Date.now() + timeoutMs;
     let lastProblem = 'no answer yet';
@@ -187,8 +206,14 @@ export class BotProcess {
         throw new Error(`the bot exited before it was healthy (${exit}); ${this.outputForErrors()}`);
       }
       const answer = await probe('GET', `${this.url}/healthz`, undefined, 1000);
-      if (answer.status === 200) return;
-      lastProblem = answer.status !== undefined ? `HTTP ${answer.status}` : (answer.errorCode ?? 'error');
+      // Other processes on this machine take free ports too: a 200 counts only from this child.
+      if (answer.status === 200 && listensOn(this.child.pid, this.port)) return;
+      lastProblem =
+        answer.status === 200
+          ? `another process answers on port ${this.port}`
+          : answer.status !== undefined
+            ? `HTTP ${answer.status}`
+            : (answer.errorCode ?? 'error');
       await sleep(100);
     }
     throw new Error(`the bot was not healthy within ${timeoutMs} ms (${lastProblem}); ${this.outputForErrors()}`);
@@ -280,6 +305,35 @@ export function probe(method: string, url: string, body?: unknown, timeoutMs = 2
     request.on('error', (error: NodeJS.ErrnoException) => resolve({ errorCode: error.code ?? error.name }));
     request.end(payload);
   });
+}
+
+/**
+ * Whether process `pid` holds the socket listening on TCP `port` (Linux: /proc/net/tcp and tcp6
+ * against the process's file descriptors). Where /proc cannot tell, assumed so.
+ */
+function listensOn(pid: number | undefined, port: number): boolean {
+  const fdDir = `/proc/${pid}/fd`;
+  if (pid === undefined || !existsSync('/proc/net/tcp') || !existsSync(fdDir)) return true;
+  try {
+    const sockets = new Set(
+      ['/proc/net/tcp', '/proc/net/tcp6']
+        .filter((file) => existsSync(file))
+        .flatMap((file) => readFileSync(file, 'utf8').split('\n').slice(1))
+        .map((line) => line.trim().split(/\s+/))
+        // local_address is ADDR:PORT in hex; state 0A is LISTEN; the inode is the tenth field.
+        .filter((fields) => fields[3] === '0A' && Number.parseInt(fields[1]?.split(':')[1] ?? '', 16) === port)
+        .map((fields) => `socket:[${fields[9]}]`),
+    );
+    return readdirSync(fdDir).some((fd) => {
+      try {
+        return sockets.has(readlinkSync(`${fdDir}/${fd}`));
+      } catch {
+        return false;
+      }
+    });
+  } catch {
+    return true;
+  }
 }
 
 export function sleep(ms: number): Promise<void> {

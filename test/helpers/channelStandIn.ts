@@ -5,7 +5,7 @@ import jwt from 'jsonwebtoken';
 
 /**
  * A stand-in for the Bot Framework channel's token signing side, as far as botbuilder 4.23's
- * inbound validation uses it (see shared/research/local-stand-ins.md):
+ * inbound validation uses it:
  *
  *   GET /v1/.well-known/openidconfiguration   → { issuer, jwks_uri, … }
  *   GET /v1/.well-known/keys                  → { keys: [ { kid, n, e, endorsements } ] }

@@ -8,7 +8,7 @@ import path from 'node:path';
 
 /**
  * A stand-in for Microsoft Entra ID's v2 endpoints, as far as @azure/msal-node uses them with
- * `knownAuthorities: ['127.0.0.1:PORT']` (see shared/research/local-stand-ins.md):
+ * `knownAuthorities: ['127.0.0.1:PORT']`:
  *
  *   GET  /<tenant>/v2.0/.well-known/openid-configuration
  *   POST /<tenant>/oauth2/v2.0/token?client-request-id=…

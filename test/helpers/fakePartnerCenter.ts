@@ -1,10 +1,14 @@
 import http from 'node:http';
 import type { AddressInfo, Socket } from 'node:net';
+import { fixtureBytes } from './fakePartnerCenterFixtures';
 
 /**
  * A fake Partner Center for tests: a real `node:http` server on 127.0.0.1 (never any other
  * interface), port chosen by the OS. A test programs the answer to each request, then inspects
  * what arrived. `close()` ends every connection and timer it created, so nothing keeps mocha alive.
+ * It is the one HTTP stand-in for Partner Center: the tests' (in this process or for a bot child
+ * process) and the benchmark's (`record: false`, so 50,000 turns keep nothing per request).
+ * Code that takes a QualificationSource is tested with stubSource.ts instead, without HTTP.
  *
  *   const pc = await FakePartnerCenter.start();
  *   pc.reply({ status: 200, json: [{ qualification: 'Education' }] });
@@ -21,6 +25,9 @@ export interface RecordedRequest {
   /** Header name/value pairs exactly as sent, in order. */
   readonly rawHeaders: readonly string[];
   readonly body: string;
+  readonly receivedAt: Date;
+  /** The status the fake answered with, once it has sent its headers. */
+  status?: number;
   /** How the answer ended: 'finished' (fully sent), 'aborted' (the client went away first), or 'pending'. */
   outcome: 'pending' | 'finished' | 'aborted';
   /** Body bytes the fake wrote (for `hugeBody`, how far it got before the client gave up). */
@@ -60,6 +67,16 @@ export interface FakeReply {
 
 export type Responder = FakeReply | ((request: RecordedRequest, index: number) => FakeReply);
 
+export interface FakePartnerCenterOptions {
+  /**
+   * Keep every request in `requests` / `profileRequests` (the default). `false` for long runs:
+   * requests are only counted (`received`, `inFlight`, `maxInFlight`), so memory stays flat.
+   */
+  readonly record?: boolean;
+  /** How long an idle keep-alive connection stays open (Node's default is 5 s). */
+  readonly keepAliveTimeoutMs?: number;
+}
+
 const HUGE_CHUNK = 64 * 1024;
 
 /** `GET /v1/customers/{id}` (a customer's profile), not its qualifications or a search. */
@@ -70,6 +87,14 @@ export class FakePartnerCenter {
   readonly requests: RecordedRequest[] = [];
   /** The profile requests answered by `answerProfiles`, in arrival order. */
   readonly profileRequests: RecordedRequest[] = [];
+  /** Requests received so far, recorded or not. */
+  received = 0;
+  /** Requests whose answer has not finished (or been abandoned) yet. */
+  inFlight = 0;
+  /** The most requests in flight at once (a test may reset it to 0). */
+  maxInFlight = 0;
+  /** TCP connections opened to the fake so far. */
+  connections = 0;
   private readonly queue: Responder[] = [];
   private fallback: Responder | undefined;
   private profileResponder: Responder | undefined;
@@ -77,14 +102,20 @@ export class FakePartnerCenter {
   private readonly timers = new Set<NodeJS.Timeout>();
   private closed = false;
 
-  private constructor(private readonly server: http.Server) {}
+  private constructor(
+    private readonly server: http.Server,
+    private readonly record: boolean,
+  ) {}
 
   /** Starts a fake listening on 127.0.0.1 only, on a free port. */
-  static async start(): Promise<FakePartnerCenter> {
-    const server = http.createServer();
-    const fake = new FakePartnerCenter(server);
+  static async start(options: FakePartnerCenterOptions = {}): Promise<FakePartnerCenter> {
+    const server = http.createServer(
+      options.keepAliveTimeoutMs === undefined ? {} : { keepAliveTimeout: options.keepAliveTimeoutMs },
+    );
+    const fake = new FakePartnerCenter(server, options.record ?? true);
     server.on('request', (req, res) => fake.handle(req, res));
     server.on('connection', (socket: Socket) => {
+      fake.connections++;
       fake.sockets.add(socket);
       socket.on('close', () => fake.sockets.delete(socket));
     });
@@ -131,7 +162,7 @@ export class FakePartnerCenter {
    * outside the queue: so tests that program qualification answers stay as they are. Those
    * requests are recorded in `profileRequests`, not `requests`.
    */
-  answerProfiles(responder: Responder = defaultProfile): this {
+  answerProfiles(responder: Responder = customerProfile): this {
     this.profileResponder = responder;
     return this;
   }
@@ -172,15 +203,21 @@ export class FakePartnerCenter {
         headers: req.headers,
         rawHeaders: [...req.rawHeaders],
         body: Buffer.concat(chunks).toString('utf8'),
+        receivedAt: new Date(),
         outcome: 'pending',
         bodyBytesWritten: 0,
       };
       const isProfile = this.profileResponder !== undefined && req.method === 'GET' && PROFILE_PATH.test(recorded.url);
-      const index = isProfile ? this.profileRequests.push(recorded) - 1 : this.requests.push(recorded) - 1;
+      const index = this.keep(isProfile ? this.profileRequests : this.requests, recorded);
+      this.received++;
+      this.inFlight++;
+      this.maxInFlight = Math.max(this.maxInFlight, this.inFlight);
       res.on('finish', () => {
         recorded.outcome = 'finished';
       });
+      // 'close' follows 'finish', or comes alone when the answer was abandoned.
       res.on('close', () => {
+        this.inFlight--;
         if (recorded.outcome === 'pending') recorded.outcome = 'aborted';
       });
       const responder = isProfile ? this.profileResponder : (this.queue.shift() ?? this.fallback);
@@ -194,6 +231,14 @@ export class FakePartnerCenter {
       if (reply.delayMs) this.later(reply.delayMs, send);
       else send();
     });
+  }
+
+  /**
+   * Records `request` in `list` and returns its index there; with recording off, returns its index
+   * among all requests received.
+   */
+  private keep(list: RecordedRequest[], request: RecordedRequest): number {
+    return this.record ? list.push(request) - 1 : this.received;
   }
 
   private send(reply: FakeReply, req: http.IncomingMessage, res: http.ServerResponse, recorded: RecordedRequest): void {
@@ -219,6 +264,7 @@ export class FakePartnerCenter {
       return;
     }
     if (!reply.chunked && !hasHeader(headers, 'content-length')) headers['Content-Length'] = body.length;
+    recorded.status = status;
     res.writeHead(status, headers as http.OutgoingHttpHeaders);
     if (reply.stallAfterHeaders) {
       res.flushHeaders();
@@ -246,6 +292,7 @@ export class FakePartnerCenter {
     const fillerBytes = Math.max(0, huge.bytes - prefix.length - suffix.length);
     if (!hasHeader(headers, 'content-type')) headers['Content-Type'] = 'application/json';
     if (huge.withContentLength) headers['Content-Length'] = prefix.length + fillerBytes + suffix.length;
+    recorded.status = status;
     res.writeHead(status, headers as http.OutgoingHttpHeaders);
     const filler = Buffer.alloc(HUGE_CHUNK, 0x20);
     let remaining = fillerBytes;
@@ -273,8 +320,8 @@ export class FakePartnerCenter {
   }
 }
 
-/** A Customer resource for the id in the request's path. */
-function defaultProfile(request: RecordedRequest): FakeReply {
+/** A Customer resource for the id in the request's path ("Fake Customer {first 8 of the id}"). */
+export function customerProfile(request: RecordedRequest): FakeReply {
   const id = (/\/v1\/customers\/([0-9a-f-]{36})/i.exec(request.url)?.[1] ?? '').toLowerCase();
   return {
     json: {
@@ -287,6 +334,21 @@ function defaultProfile(request: RecordedRequest): FakeReply {
     },
   };
 }
+
+/**
+ * `responder` for requests that carry exactly `Bearer <token>`, Partner Center's 401 for any other:
+ * for a bot (child process) that must present the token its Entra stand-in issued.
+ */
+export function requireToken(token: string, responder: Responder): Responder {
+  return (request, index) => {
+    if (request.headers.authorization !== `Bearer ${token}`) {
+      return { status: 401, headers: JSON_TYPE, body: fixtureBytes('error-401-CONSTRUCTED.json') };
+    }
+    return typeof responder === 'function' ? responder(request, index) : responder;
+  };
+}
+
+const JSON_TYPE = { 'Content-Type': 'application/json; charset=utf-8' };
 
 function hasHeader(headers: Record<string, unknown>, name: string): boolean {
   return Object.keys(headers).some((key) => key.toLowerCase() === name);

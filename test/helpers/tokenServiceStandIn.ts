@@ -4,7 +4,7 @@ import type { AddressInfo } from 'node:net';
 
 /**
  * A stand-in for the Bot Framework token service (the `OAuthUrl` botbuilder calls for an Azure Bot
- * OAuth connection), as far as the bot uses it (see shared/research/local-stand-ins.md):
+ * OAuth connection), as far as the bot uses it:
  *
  *   GET    /api/usertoken/GetToken?userId&connectionName&channelId[&code]  → 200 TokenResponse | 404
  *   POST   /api/usertoken/exchange?userId&connectionName&channelId {token} → 200 TokenResponse | 400

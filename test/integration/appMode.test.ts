@@ -1,19 +1,20 @@
 import assert from 'node:assert/strict';
 import { randomUUID } from 'node:crypto';
-import { startPartnerCenterSimulator, type RecordedRequest, type RunningSimulator } from '../../src/demo/simulator';
 import { teamsMessage } from '../helpers/activities';
 import { BotConnectorStandIn, cardOf, cardText, type CapturedReply } from '../helpers/botConnector';
 import { BotProcess, killAllBots } from '../helpers/botProcess';
 import { CLIENT_CREDENTIALS, EntraStandIn } from '../helpers/entraStandIn';
+import { FakePartnerCenter, customerProfile, requireToken } from '../helpers/fakePartnerCenter';
+import { fixtureJson } from '../helpers/fakePartnerCenterFixtures';
 
 /**
  * The real bot as a child process in PARTNER_CENTER_AUTH=app mode: MSAL gets its token from a
  * local Entra stand-in (HTTPS, self-signed certificate trusted through NODE_EXTRA_CA_CERTS), the
- * Partner Center calls go to the simulator (which demands exactly that token), and the replies go to
- * a Bot Connector stand-in named by each activity's serviceUrl.
+ * Partner Center calls go to the fake Partner Center (which demands exactly that token), and the
+ * replies go to a Bot Connector stand-in named by each activity's serviceUrl.
  */
 
-/** customers.json: Education, Approved. */
+/** Education, Approved (the documentation's example answer). */
 const EDUCATION_APPROVED = '00000000-0000-4000-8000-000000000001';
 const PARTNER_TENANT_ID = '7d1c3b2a-1111-4a2b-9c3d-00000000a001';
 const CLIENT_ID = '5e2f4c3b-2222-4b3c-8d4e-00000000c001';
@@ -31,7 +32,7 @@ describe('app-only Partner Center sign-in (bot child process, Entra and Partner 
 
   let entra: EntraStandIn;
   let connector: BotConnectorStandIn;
-  const simulators: RunningSimulator[] = [];
+  const fakes: FakePartnerCenter[] = [];
 
   before(async () => {
     entra = new EntraStandIn({
@@ -53,18 +54,24 @@ describe('app-only Partner Center sign-in (bot child process, Entra and Partner 
 
   after(async () => {
     await killAllBots();
-    await Promise.all(simulators.map((s) => s.close()));
+    await Promise.all(fakes.map((fake) => fake.close()));
     await connector?.close();
     await entra?.close();
   });
 
-  async function startSimulator(): Promise<RunningSimulator> {
-    const simulator = await startPartnerCenterSimulator({ host: '127.0.0.1', port: 0, requireToken: ACCESS_TOKEN });
-    simulators.push(simulator);
-    return simulator;
+  /** Partner Center for the one customer: its company name and its qualification, for the stand-in's token only. */
+  async function startPartnerCenter(): Promise<FakePartnerCenter> {
+    const fake = await FakePartnerCenter.start();
+    fakes.push(fake);
+    const qualifications = fixtureJson('qualifications-get-approved.json');
+    return fake.replyAlways(
+      requireToken(ACCESS_TOKEN, (request) =>
+        request.url === `/v1/customers/${EDUCATION_APPROVED}` ? customerProfile(request) : { json: qualifications },
+      ),
+    );
   }
 
-  function startBot(simulator: RunningSimulator, secret: string, logLevel: string): Promise<BotProcess> {
+  function startBot(partnerCenter: FakePartnerCenter, secret: string, logLevel: string): Promise<BotProcess> {
     return BotProcess.start({
       logLevel,
       env: {
@@ -73,7 +80,7 @@ describe('app-only Partner Center sign-in (bot child process, Entra and Partner 
         PARTNER_CENTER_CLIENT_SECRET: secret,
         PARTNER_CENTER_TENANT_ID: PARTNER_TENANT_ID,
         AAD_AUTHORITY_HOST: entra.authorityHost,
-        PARTNER_CENTER_BASE_URL: simulator.url,
+        PARTNER_CENTER_BASE_URL: partnerCenter.url,
         MicrosoftAppId: '',
         // 1,000 lookups come from one test user: no per-user rate limit here.
         USER_RATE_LIMIT_PER_MINUTE: '0',
@@ -99,17 +106,12 @@ describe('app-only Partner Center sign-in (bot child process, Entra and Partner 
   }
 
   it(`makes ONE token request for ${LOOKUPS} concurrent lookups, and every lookup carries that token`, async () => {
-    const simulator = await startSimulator();
-    const bot = await startBot(simulator, CLIENT_SECRET, 'info');
-
-    // The simulator keeps at most 1,000 entries: move them out as they come, so none is lost.
-    const partnerCenterCalls: RecordedRequest[] = [];
-    const drain = () => partnerCenterCalls.push(...simulator.requests.splice(0));
+    const partnerCenter = await startPartnerCenter();
+    const bot = await startBot(partnerCenter, CLIENT_SECRET, 'info');
 
     const started = performance.now();
     // 1. A burst posted all at once: every turn asks for a token before the first (300 ms late) arrives.
     const postedIds = await Promise.all(Array.from({ length: BURST }, () => postLookup(bot, EDUCATION_APPROVED)));
-    drain();
     // 2. The rest, CONCURRENCY at a time.
     let remaining = LOOKUPS - BURST;
     await Promise.all(
@@ -117,12 +119,11 @@ describe('app-only Partner Center sign-in (bot child process, Entra and Partner 
         while (remaining > 0) {
           remaining--;
           postedIds.push(await postLookup(bot, EDUCATION_APPROVED));
-          drain();
         }
       }),
     );
     const replies = await connector.waitForReplies(LOOKUPS, 20000);
-    drain();
+    const partnerCenterCalls = partnerCenter.requests;
     const elapsedMs = Math.round(performance.now() - started);
 
     // Entra: one discovery document, exactly ONE token request, answered 200.
@@ -149,16 +150,17 @@ describe('app-only Partner Center sign-in (bot child process, Entra and Partner 
 
     // Partner Center: one qualification call per lookup, and the company name read once (the
     // lookups share one request in flight, then the remembered name); each call accepted (the
-    // simulator demands the stand-in's token).
-    const profileCalls = partnerCenterCalls.filter((call) => call.path === `/v1/customers/${EDUCATION_APPROVED}`);
+    // fake demands the stand-in's token).
+    const withToken = `Bearer ${ACCESS_TOKEN}`;
+    const profileCalls = partnerCenterCalls.filter((call) => call.url === `/v1/customers/${EDUCATION_APPROVED}`);
     assert.equal(profileCalls.length, 1, `company-name calls: ${profileCalls.length}`);
-    assert.ok(profileCalls.every((call) => call.hasAuthorization && call.status === 200));
+    assert.ok(profileCalls.every((call) => call.headers.authorization === withToken && call.status === 200));
     const qualificationCalls = partnerCenterCalls.filter((call) => !profileCalls.includes(call));
     assert.equal(qualificationCalls.length, LOOKUPS, `Partner Center calls: ${qualificationCalls.length}`);
     for (const call of qualificationCalls) {
       assert.equal(call.method, 'GET');
-      assert.equal(call.path, `/v1/customers/${EDUCATION_APPROVED}/qualifications`);
-      assert.ok(call.hasAuthorization);
+      assert.equal(call.url, `/v1/customers/${EDUCATION_APPROVED}/qualifications`);
+      assert.equal(call.headers.authorization, withToken);
       assert.equal(
         call.status,
         200,
@@ -182,9 +184,9 @@ describe('app-only Partner Center sign-in (bot child process, Entra and Partner 
     'answers with a sign-in error card when the client secret is wrong, without calling Partner Center or logging ' +
       'the secret',
     async () => {
-      const simulator = await startSimulator();
+      const partnerCenter = await startPartnerCenter();
       // trace: the most verbose level, so anything that could leak would be written.
-      const bot = await startBot(simulator, WRONG_SECRET, 'trace');
+      const bot = await startBot(partnerCenter, WRONG_SECRET, 'trace');
 
       await postLookup(bot, EDUCATION_APPROVED);
       const [reply] = await connector.waitForReplies(1, 10000);
@@ -203,7 +205,7 @@ describe('app-only Partner Center sign-in (bot child process, Entra and Partner 
         assert.equal(request.clientId, CLIENT_ID);
         assert.equal(request.status, 401);
       }
-      assert.deepEqual(simulator.requests, [], 'Partner Center was called without a token');
+      assert.deepEqual(partnerCenter.requests, [], 'Partner Center was called without a token');
 
       assert.equal(await bot.stop('SIGTERM'), 0);
       assert.ok(bot.stdout.length > 0, 'the bot wrote logs (trace level)');

@@ -5,6 +5,7 @@ import { createLogger } from '../../src/shared/logger';
 import { postActivity, teamsMessage } from '../helpers/activities';
 import { BotConnectorStandIn, cardOf, cardText, type CapturedReply } from '../helpers/botConnector';
 import { FakePartnerCenter, appModeEnv, type FakeReply, type RecordedRequest } from '../helpers/fakePartnerCenter';
+import { waitFor } from '../helpers/waitFor';
 
 /**
  * Fault injection, end to end: the real server (restify + CloudAdapter + bot + REST client +
@@ -88,21 +89,11 @@ async function ask(h: Harness, customerId: string): Promise<{ text: string; ms: 
   const started = performance.now();
   const { status } = await postActivity(h.app.host.url, activity);
   assert.equal(status, 200, `POST /api/messages answered ${status}`);
-  const reply = await replyTo(h.connector, activity.id as string);
+  const reply = await h.connector.waitForReplyTo(activity.id as string);
   const ms = performance.now() - started;
   const card = cardOf(reply);
   assert.ok(card, `the reply carries no Adaptive Card: ${JSON.stringify(reply.activity).slice(0, 3000)}`);
   return { text: cardText(card), ms, reply };
-}
-
-async function replyTo(connector: BotConnectorStandIn, activityId: string, timeoutMs = 10000): Promise<CapturedReply> {
-  const deadline = Date.now() + timeoutMs;
-  for (;;) {
-    const reply = connector.replies.find((r) => r.activity.replyToId === activityId);
-    if (reply) return reply;
-    if (Date.now() > deadline) throw new Error(`no reply to ${activityId} within ${timeoutMs} ms`);
-    await new Promise((resolve) => setTimeout(resolve, 5));
-  }
 }
 
 function assertText(text: string, expected: readonly RegExp[]): void {
@@ -414,9 +405,7 @@ describe('fault injection: the per-command deadline', function () {
         const requests = faultyRequests(h);
         assert.equal(requests.length, c.attempts);
         const last = requests.at(-1);
-        const until = Date.now() + 2000;
-        while (last?.outcome === 'pending' && Date.now() < until)
-          await new Promise((resolve) => setTimeout(resolve, 5));
+        await waitFor(() => last?.outcome !== 'pending', { what: 'the request in flight to end' });
         assert.equal(last?.outcome, 'aborted', 'the request in flight was not cancelled at the deadline');
         await assertHealthy(h);
       },

@@ -1,12 +1,11 @@
 import assert from 'node:assert/strict';
 import { randomUUID } from 'node:crypto';
-import { Writable } from 'node:stream';
 import { startApp, type RunningApp } from '../../src';
 import { loadConfig } from '../../src/config';
-import { createLogger } from '../../src/shared/logger';
+import { captureLogs } from '../helpers/logCapture';
 import { postActivity, teamsMessage } from '../helpers/activities';
 import type { AdaptiveCardJson } from '../../src/cards/templates';
-import { BotConnectorStandIn, cardOf, type CapturedReply } from '../helpers/botConnector';
+import { BotConnectorStandIn, cardOf } from '../helpers/botConnector';
 import { texts } from '../helpers/cards';
 import { FakePartnerCenter, appModeEnv, type FakeReply, type RecordedRequest } from '../helpers/fakePartnerCenter';
 import { fixtureBytes, withBom } from '../helpers/fakePartnerCenterFixtures';
@@ -34,16 +33,9 @@ async function startHarness(env: Record<string, string> = {}): Promise<Harness> 
   const pc = (await FakePartnerCenter.start()).answerProfiles();
   const connector = new BotConnectorStandIn();
   await connector.start();
-  const logLines: Array<Record<string, unknown>> = [];
-  const destination = new Writable({
-    write(chunk: Buffer, _encoding, callback) {
-      for (const text of chunk.toString('utf8').split('\n'))
-        if (text.trim() !== '') logLines.push(JSON.parse(text) as Record<string, unknown>);
-      callback();
-    },
-  });
+  const { logger, records: logLines } = captureLogs();
   const config = loadConfig(appModeEnv(pc.url, env));
-  const app = await startApp(config, createLogger('info', destination), {
+  const app = await startApp(config, logger, {
     tokenProvider: { getToken: async () => TOKEN },
     resilience: { initialBackoffMs: 5, maxBackoffMs: 20, minAttemptMs: 50, retryAfterSecondMs: 20 },
   });
@@ -68,22 +60,14 @@ async function stopHarness(h: Harness | undefined): Promise<void> {
   await h?.connector.close();
 }
 
-async function replyTo(connector: BotConnectorStandIn, activityId: string, timeoutMs = 10000): Promise<CapturedReply> {
-  const deadline = Date.now() + timeoutMs;
-  for (;;) {
-    const reply = connector.replies.find((r) => r.activity.replyToId === activityId && cardOf(r) !== undefined);
-    if (reply) return reply;
-    if (Date.now() > deadline) throw new Error(`no card in reply to ${activityId} within ${timeoutMs} ms`);
-    await new Promise((resolve) => setTimeout(resolve, 5));
-  }
-}
-
 /** Sends `text` as Teams would, in `locale`; resolves with the lines of the card the bot answers, one per line. */
 async function ask(h: Harness, text: string, locale: string): Promise<string> {
   const activity = teamsMessage(text, { serviceUrl: h.connector.url, locale });
   const { status } = await postActivity(h.app.host.url, activity);
   assert.equal(status, 200, `POST /api/messages answered ${status}`);
-  return texts(cardOf(await replyTo(h.connector, activity.id as string)) as AdaptiveCardJson).join('\n');
+  return texts(
+    cardOf(await h.connector.waitForReplyTo(activity.id as string, { withCard: true })) as AdaptiveCardJson,
+  ).join('\n');
 }
 
 function command(locale: string, target: string): string {

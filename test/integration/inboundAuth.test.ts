@@ -1,9 +1,9 @@
 import assert from 'node:assert/strict';
-import { Writable } from 'node:stream';
 import sinon from 'sinon';
 import { startApp, type RunningApp } from '../../src';
 import { loadConfig } from '../../src/config';
 import { createLogger } from '../../src/shared/logger';
+import { captureLogs } from '../helpers/logCapture';
 import { TENANT_ID, postActivity, teamsMessage } from '../helpers/activities';
 import { BotConnectorStandIn, cardText } from '../helpers/botConnector';
 import { ChannelStandIn } from '../helpers/channelStandIn';
@@ -24,7 +24,7 @@ describe('inbound authentication with a local Bot Framework channel stand-in', (
   let channel: ChannelStandIn;
   let connector: BotConnectorStandIn;
   let app: RunningApp;
-  const logLines: string[] = [];
+  const { logger, lines: logLines } = captureLogs();
   let consoleError: sinon.SinonStub;
 
   before(async () => {
@@ -40,13 +40,7 @@ describe('inbound authentication with a local Bot Framework channel stand-in', (
       ALLOWED_TENANT_IDS: TENANT_ID,
       ...channel.botFrameworkSettings(),
     });
-    const stream = new Writable({
-      write(chunk, _encoding, callback) {
-        logLines.push(String(chunk));
-        callback();
-      },
-    });
-    app = await startApp(config, createLogger('info', stream));
+    app = await startApp(config, logger);
   });
 
   beforeEach(() => {

@@ -1,8 +1,7 @@
 import assert from 'node:assert/strict';
-import { Writable } from 'node:stream';
 import { startApp, type RunningApp } from '../../src';
 import { loadConfig } from '../../src/config';
-import { createLogger } from '../../src/shared/logger';
+import { captureLogs } from '../helpers/logCapture';
 import { postActivity, teamsMessage } from '../helpers/activities';
 import { BotConnectorStandIn } from '../helpers/botConnector';
 
@@ -13,18 +12,12 @@ import { BotConnectorStandIn } from '../helpers/botConnector';
 describe('POST /api/messages: malformed and unknown input (real server)', () => {
   let app: RunningApp;
   let connector: BotConnectorStandIn;
-  const lines: Array<Record<string, unknown>> = [];
+  const { logger, records: lines } = captureLogs();
 
   before(async () => {
     connector = new BotConnectorStandIn();
     await connector.start();
-    const stream = new Writable({
-      write(chunk, _encoding, callback) {
-        lines.push(JSON.parse(String(chunk)) as Record<string, unknown>);
-        callback();
-      },
-    });
-    app = await startApp(loadConfig({ PORT: '0', HOST: '127.0.0.1' }), createLogger('info', stream));
+    app = await startApp(loadConfig({ PORT: '0', HOST: '127.0.0.1' }), logger);
   });
 
   after(async () => {

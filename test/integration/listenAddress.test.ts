@@ -55,9 +55,9 @@ function isKernelLoopback(hex: string): boolean {
   );
 }
 
-function listeningLine(bot: BotProcess): { listening: string[]; url: string } {
-  const line = bot.logRecords().find((record) => record.msg === 'bot listening');
-  assert.ok(line, `no start-up line; stdout:\n${bot.stdout}`);
+/** The start-up line. /healthz can answer before it arrives: the bot's log is asynchronous. */
+async function listeningLine(bot: BotProcess): Promise<{ listening: string[]; url: string }> {
+  const line = await bot.waitForLogRecord((record) => record.msg === 'bot listening', 'the start-up line');
   return line as unknown as { listening: string[]; url: string };
 }
 
@@ -69,7 +69,7 @@ describe('where the bot listens (real bot process)', function () {
   it('app mode without MicrosoftAppId and HOST: loopback only (127.0.0.1 and ::1), and says so', async () => {
     const bot = await BotProcess.start({ env: { ...APP_MODE, HOST: '' } });
     const ipv6 = await hasIpv6Loopback();
-    const { listening, url } = listeningLine(bot);
+    const { listening, url } = await listeningLine(bot);
     const expected = [
       `http://127.0.0.1:${bot.port}/api/messages`,
       ...(ipv6 ? [`http://[::1]:${bot.port}/api/messages`] : []),
@@ -107,11 +107,11 @@ describe('where the bot listens (real bot process)', function () {
 
   it('demo mode on HOST=0.0.0.0 starts, with a loud warning, and logs the address it really listens on', async () => {
     const bot = await BotProcess.start({ env: { PARTNER_CENTER_AUTH: 'demo', HOST: '0.0.0.0' } });
-    assert.deepEqual(listeningLine(bot).listening, [`http://0.0.0.0:${bot.port}/api/messages`]);
-    const warning = bot
-      .logRecords()
-      .find((record) => record.level === 'warn' && /NO AUTHENTICATION ON THE NETWORK/.test(String(record.msg)));
-    assert.ok(warning, `no warning; stdout:\n${bot.stdout}`);
+    assert.deepEqual((await listeningLine(bot)).listening, [`http://0.0.0.0:${bot.port}/api/messages`]);
+    await bot.waitForLogRecord(
+      (record) => record.level === 'warn' && /NO AUTHENTICATION ON THE NETWORK/.test(String(record.msg)),
+      'the warning',
+    );
     assert.equal(await bot.stop(), 0);
   });
 
@@ -119,7 +119,7 @@ describe('where the bot listens (real bot process)', function () {
     const bot = await BotProcess.start({
       env: { ...APP_MODE, HOST: '', MicrosoftAppId: APP_ID, MicrosoftAppPassword: 'bot-secret-listen-test' },
     });
-    const [only, ...others] = listeningLine(bot).listening;
+    const [only, ...others] = (await listeningLine(bot)).listening;
     assert.deepEqual(others, []);
     assert.match(only, new RegExp(`^http://(\\[::\\]|0\\.0\\.0\\.0):${bot.port}/api/messages$`));
     const anonymous = await probe('POST', `http://127.0.0.1:${bot.port}/api/messages`, {

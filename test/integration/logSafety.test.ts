@@ -1,16 +1,22 @@
 import assert from 'node:assert/strict';
 import { randomUUID } from 'node:crypto';
-import { Writable } from 'node:stream';
 import sinon from 'sinon';
 import { startApp, type RunningApp } from '../../src';
 import { DEMO_TOKEN } from '../../src/demo/demoTokenProvider';
 import { loadConfig } from '../../src/config';
-import { createLogger } from '../../src/shared/logger';
-import { startPartnerCenterSimulator, type RunningSimulator } from '../../src/demo/simulator';
+import { captureLogs } from '../helpers/logCapture';
 import { TENANT_ID, USER_AAD_ID, postActivity, teamsMessage } from '../helpers/activities';
 import { BotProcess, killAllBots } from '../helpers/botProcess';
 import { ChannelStandIn } from '../helpers/channelStandIn';
 import { EntraStandIn } from '../helpers/entraStandIn';
+import {
+  FakePartnerCenter,
+  customerProfile,
+  requireToken,
+  type FakeReply,
+  type RecordedRequest,
+} from '../helpers/fakePartnerCenter';
+import { fixtureBytes, fixtureJson } from '../helpers/fakePartnerCenterFixtures';
 
 /**
  * Logs: lookups run with known fake tokens and secrets, the log stream is captured, and none of
@@ -26,12 +32,33 @@ import { EntraStandIn } from '../helpers/entraStandIn';
 const APP_ID = '11111111-2222-4333-8444-555555555555';
 const PARTNER_TENANT_ID = '7d1c3b2a-1111-4a2b-9c3d-00000000a001';
 const CLIENT_ID = '5e2f4c3b-2222-4b3c-8d4e-00000000c001';
+/** One customer that answers and three that fail (the demo simulator's customers in demo mode). */
 const CUSTOMERS = {
   ok: '00000000-0000-4000-8000-000000000001',
   notFound: '00000000-0000-4000-8000-000000000404',
   forbidden: '00000000-0000-4000-8000-000000000403',
   throttled: '00000000-0000-4000-8000-000000000429',
 };
+
+/** What Partner Center answers for each failing customer, for any of its resources. */
+const FAILURES: Readonly<Record<string, FakeReply>> = {
+  [CUSTOMERS.notFound]: { status: 404, body: fixtureBytes('error-404-customer-CONSTRUCTED.json') },
+  [CUSTOMERS.forbidden]: { status: 403, body: fixtureBytes('error-403-no-relationship-observed.json') },
+  [CUSTOMERS.throttled]: {
+    status: 429,
+    headers: { 'Retry-After': '57' },
+    body: fixtureBytes('error-429-throttled.json'),
+  },
+};
+
+/** The child process's Partner Center (behind requireToken): the customers above. */
+function partnerCenterAnswer(request: RecordedRequest): FakeReply {
+  const id = /^\/v1\/customers\/([0-9a-f-]{36})/.exec(request.url)?.[1] ?? '';
+  const failure = FAILURES[id];
+  if (failure) return { ...failure, headers: { 'Content-Type': 'application/json', ...failure.headers } };
+  if (request.url === `/v1/customers/${id}`) return customerProfile(request);
+  return { json: fixtureJson('qualifications-get-approved.json') };
+}
 /** Lines written before any request (start-up); every other line must carry a correlation id. */
 const START_UP_LINES = new Set(['bot listening', 'access policy']);
 
@@ -93,19 +120,13 @@ function assertAuditLines(
 
 describe('logs never contain tokens or secrets (in-process, captured pino stream)', () => {
   const secrets = knownSecrets();
-  const raw: string[] = [];
+  const { logger, lines: raw } = captureLogs('trace');
   let channel: ChannelStandIn;
   let app: RunningApp;
   let consoleError: sinon.SinonStub;
 
   before(async () => {
     channel = await ChannelStandIn.start(APP_ID);
-    const stream = new Writable({
-      write(chunk, _encoding, callback) {
-        raw.push(String(chunk));
-        callback();
-      },
-    });
     const config = loadConfig({
       PORT: '0',
       HOST: '127.0.0.1',
@@ -117,7 +138,7 @@ describe('logs never contain tokens or secrets (in-process, captured pino stream
       PARTNER_CENTER_TENANT_ID: PARTNER_TENANT_ID,
       ...channel.botFrameworkSettings(),
     });
-    app = await startApp(config, createLogger('trace', stream));
+    app = await startApp(config, logger);
     consoleError = sinon.stub(console, 'error');
   });
 
@@ -174,7 +195,7 @@ describe('logs never contain tokens or secrets (bot child process, app mode, tra
   const accessToken = `stand-in-access-token-${randomUUID()}`;
   let entra: EntraStandIn;
   let channel: ChannelStandIn;
-  let simulator: RunningSimulator;
+  let partnerCenter: FakePartnerCenter;
 
   before(async () => {
     entra = new EntraStandIn({
@@ -185,12 +206,12 @@ describe('logs never contain tokens or secrets (bot child process, app mode, tra
     });
     await entra.start();
     channel = await ChannelStandIn.start(APP_ID);
-    simulator = await startPartnerCenterSimulator({ host: '127.0.0.1', port: 0, requireToken: accessToken });
+    partnerCenter = (await FakePartnerCenter.start()).replyAlways(requireToken(accessToken, partnerCenterAnswer));
   });
 
   after(async () => {
     await killAllBots();
-    await simulator?.close();
+    await partnerCenter?.close();
     await channel?.close();
     await entra?.close();
   });
@@ -206,7 +227,7 @@ describe('logs never contain tokens or secrets (bot child process, app mode, tra
         PARTNER_CENTER_CLIENT_SECRET: secrets.partnerCenterSecret,
         PARTNER_CENTER_TENANT_ID: PARTNER_TENANT_ID,
         AAD_AUTHORITY_HOST: entra.authorityHost,
-        PARTNER_CENTER_BASE_URL: simulator.url,
+        PARTNER_CENTER_BASE_URL: partnerCenter.url,
         ALLOWED_TENANT_IDS: TENANT_ID,
         NODE_EXTRA_CA_CERTS: entra.caPath,
         ...channel.botFrameworkSettings(),
@@ -233,9 +254,9 @@ describe('logs never contain tokens or secrets (bot child process, app mode, tra
 
     // The one customer that answers: its qualifications and its company name, each read with the token.
     assert.deepEqual(
-      simulator.requests
+      partnerCenter.requests
         .filter((r) => r.status === 200)
-        .map((r) => r.path)
+        .map((r) => r.url)
         .sort(),
       [`/v1/customers/${CUSTOMERS.ok}`, `/v1/customers/${CUSTOMERS.ok}/qualifications`],
       'the lookups reached Partner Center with the token',

@@ -4,6 +4,7 @@ import path from 'node:path';
 import { postActivity, teamsMessage } from '../helpers/activities';
 import { cardText } from '../helpers/botConnector';
 import { BotProcess, killAllBots, probe, sleep } from '../helpers/botProcess';
+import { waitFor } from '../helpers/waitFor';
 
 /**
  * The process as a whole (the real bot as a child process, demo mode): an unhandled promise
@@ -21,14 +22,6 @@ const SLOW_CUSTOMER = '00000000-0000-4000-8000-000000004000';
 
 function faultEnv(kind: 'rejection' | 'exception', marker: string): Record<string, string> {
   return { NODE_OPTIONS: `--require ${FAULTS}`, TEST_FAULT: kind, TEST_FAULT_MARKER: marker };
-}
-
-async function waitFor(check: () => boolean, timeoutMs: number, what: string): Promise<void> {
-  const deadline = Date.now() + timeoutMs;
-  while (!check()) {
-    if (Date.now() > deadline) assert.fail(`timed out waiting for ${what}`);
-    await sleep(50);
-  }
 }
 
 async function lookup(bot: BotProcess, customerId: string): Promise<string> {
@@ -74,9 +67,9 @@ describe('bot process: faults, shutdown time limit, health', function () {
         bot.logRecords().filter((r) => (r.error as { message?: string } | undefined)?.message === marker);
       // Twice (signals sent together may arrive as one): the first rejection did not change anything.
       bot.child.kill('SIGUSR2');
-      await waitFor(() => logged().length === 1, 5000, 'the first rejection log line');
+      await waitFor(() => logged().length === 1, { timeoutMs: 5000, what: 'the first rejection log line' });
       bot.child.kill('SIGUSR2');
-      await waitFor(() => logged().length === 2, 5000, 'the second rejection log line');
+      await waitFor(() => logged().length === 2, { timeoutMs: 5000, what: 'the second rejection log line' });
       const [line] = logged();
       assert.equal(line?.level, 'error');
       assert.equal(line?.msg, 'unhandled promise rejection (the bot keeps running)');

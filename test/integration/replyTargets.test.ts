@@ -1,11 +1,11 @@
 import assert from 'node:assert/strict';
 import net from 'node:net';
-import { Writable } from 'node:stream';
 import { startApp, type RunningApp } from '../../src';
 import { loadConfig } from '../../src/config';
 import { createLogger } from '../../src/shared/logger';
+import { captureLogs } from '../helpers/logCapture';
 import { isLoopbackHost } from '../../src/shared/loopback';
-import { DEFAULT_REPLY_TIMEOUT_MS } from '../../src/conversation/replyConnector';
+import { DEFAULTS } from '../../src/config/defaults';
 import { postActivity, teamsMessage } from '../helpers/activities';
 import { ReplyTarget, type ReplyTargetBehaviour } from '../helpers/replyTarget';
 
@@ -53,21 +53,15 @@ describe('reply targets in anonymous mode (real server, recording listeners on 1
   this.timeout(30000);
 
   let app: RunningApp;
-  const lines: Array<Record<string, unknown>> = [];
+  const { logger, records: lines } = captureLogs();
   const targets: ReplyTarget[] = [];
   let guard: ReturnType<typeof guardConnections>;
 
   before(async () => {
     guard = guardConnections();
-    const stream = new Writable({
-      write(chunk, _encoding, callback) {
-        lines.push(JSON.parse(String(chunk)) as Record<string, unknown>);
-        callback();
-      },
-    });
     app = await startApp(
       loadConfig({ PORT: '0', HOST: '127.0.0.1', USER_RATE_LIMIT_PER_MINUTE: '0', HEALTHZ_MAX_TURNS_IN_FLIGHT: '5' }),
-      createLogger('info', stream),
+      logger,
       { replies: { timeoutMs: REPLY_TIMEOUT_MS, retryDelayMs: 10 } },
     );
   });
@@ -235,18 +229,18 @@ describe('reply time-out by default (real server)', function () {
   this.timeout(30000);
 
   it(
-    `a never-answering target ends the turn after the default ${DEFAULT_REPLY_TIMEOUT_MS} ms (a few seconds), not ` +
+    `a never-answering target ends the turn after the default ${DEFAULTS.replyTimeoutMs} ms (a few seconds), not ` +
       `at shutdown`,
     async () => {
       const stuck = await ReplyTarget.start('hang');
       const app = await startApp(loadConfig({ PORT: '0', HOST: '127.0.0.1' }), createLogger('silent'));
       try {
-        assert.ok(DEFAULT_REPLY_TIMEOUT_MS >= 2000 && DEFAULT_REPLY_TIMEOUT_MS <= 10000);
+        assert.ok(DEFAULTS.replyTimeoutMs >= 2000 && DEFAULTS.replyTimeoutMs <= 10000);
         const started = performance.now();
         const answer = await postActivity(app.host.url, message('help', stuck.url));
         const elapsed = performance.now() - started;
         assert.equal(answer.status, 200);
-        assert.ok(elapsed < DEFAULT_REPLY_TIMEOUT_MS + 3000, `the turn took ${Math.round(elapsed)} ms`);
+        assert.ok(elapsed < DEFAULTS.replyTimeoutMs + 3000, `the turn took ${Math.round(elapsed)} ms`);
         assert.equal(stuck.calls.length, 1);
       } finally {
         await app.stop(100);

@@ -706,9 +706,11 @@ describe(
       const replies = repliesIn(chat);
       assert.equal(replies.length, 2);
       assert.match(String(replies[1]?.activity.text), /single sign-on setup doesn't match/);
-      assert.ok(
-        bot.logRecords().some((r) => r.event === 'signInFailure' && r.code === 'resourcematchfailed'),
-        'the failure code is in the log',
+      // The bot logs before it replies, but its log (asynchronous, on its own pipe) can reach this
+      // process after the reply and the invoke's answer: wait for the line rather than read stdout now.
+      await bot.waitForLogRecord(
+        (r) => r.event === 'signInFailure' && r.code === 'resourcematchfailed',
+        'the failure code',
       );
     });
 

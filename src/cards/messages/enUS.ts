@@ -280,11 +280,14 @@ export const enUS: Messages = {
     serviceUnavailable: (correlationId) =>
       `The sign-in service didn't answer. Try again in a minute. If it keeps happening, give your admin this ` +
       `correlation id: ${correlationId}`,
+    stateUnavailable: (correlationId) =>
+      `I couldn't reach the storage where sign-ins wait, so your sign-in didn't start or finish. Send your request ` +
+      `again in a minute. If it keeps happening, give your admin this correlation id: ${correlationId}`,
     ssoFailed: (code) =>
       `Teams couldn't sign you in automatically (${code}). Select Sign in on the card to sign in with your work ` +
       `account.`,
     ssoMisconfigured:
-      "Teams couldn't sign you in automatically because the app's single sign-on setup doesn't match the bot's sign-in connection. Select Sign in on the card instead, and tell the bot's admin (see “Going live” in the bot's README: the Token Exchange URL must be api://botid-{app id}).",
+      "Teams couldn't sign you in automatically because the app's single sign-on setup doesn't match the bot's sign-in connection. Select Sign in on the card instead, and tell the bot's admin (see “Going live” in the bot's documentation: the Token Exchange URL must be api://botid-{app id}).",
   },
 
   invalidInput: {

@@ -240,6 +240,8 @@ export interface Messages {
     readonly signOutNotNeeded: string;
     /** The Bot Framework token service could not be reached or failed. */
     readonly serviceUnavailable: (correlationId: string) => string;
+    /** The store where sign-ins wait (STATE_STORAGE) could not be read or written. */
+    readonly stateUnavailable: (correlationId: string) => string;
     /** Teams sent signin/failure: single sign-on could not work. */
     readonly ssoFailed: (code: string) => string;
     /** …with code resourcematchfailed: the app's SSO setup does not match its OAuth connection. */

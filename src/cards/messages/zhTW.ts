@@ -246,9 +246,11 @@ export const zhTW: Messages = {
     signOutNotNeeded: '不需要登出：此 Bot 不會要求您登入（它使用自己的 Partner Center 存取權）。',
     serviceUnavailable: (correlationId) =>
       `登入服務沒有回應。請過一分鐘後再試一次。如果問題持續發生，請將此相互關聯識別碼提供給您的系統管理員：${correlationId}`,
+    stateUnavailable: (correlationId) =>
+      `我無法連線到保存登入狀態的儲存體，因此您的登入未能開始或完成。請過一分鐘後重新傳送您的要求。如果問題持續發生，請將此相互關聯識別碼提供給您的系統管理員：${correlationId}`,
     ssoFailed: (code) => `Teams 無法自動為您登入 (${code})。請選取卡片上的「登入」，使用您的工作帳戶登入。`,
     ssoMisconfigured:
-      'Teams 無法自動為您登入，因為應用程式的單一登入 (SSO) 設定與 Bot 的登入連線不符。請改為選取卡片上的「登入」，並通知 Bot 的系統管理員（請參閱 Bot README 的「Going live」：Token Exchange URL 必須是 api://botid-{app id}）。',
+      'Teams 無法自動為您登入，因為應用程式的單一登入 (SSO) 設定與 Bot 的登入連線不符。請改為選取卡片上的「登入」，並通知 Bot 的系統管理員（請參閱 Bot 文件的「Going live」：Token Exchange URL 必須是 api://botid-{app id}）。',
   },
 
   invalidInput: {

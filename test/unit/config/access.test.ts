@@ -1,18 +1,11 @@
 import assert from 'node:assert/strict';
-import { ConfigError, loadConfig } from '../../../src/config';
+import { loadConfig } from '../../../src/config';
+import { configProblems } from '../../helpers/configProblems';
 
 const TENANT = 'AAAAAAAA-bbbb-4ccc-8ddd-eeeeeeeeeeee';
 const OTHER = '99999999-8888-4777-8666-555555555555';
 
-function problemsOf(env: NodeJS.ProcessEnv): string {
-  try {
-    loadConfig(env);
-  } catch (error) {
-    assert.ok(error instanceof ConfigError);
-    return error.problems.join('\n');
-  }
-  assert.fail('expected the configuration to be rejected');
-}
+const problemsOf = (env: NodeJS.ProcessEnv): string => configProblems(env).join('\n');
 
 describe('loadConfig: who may use the bot, rate limit, shutdown', () => {
   it('allows any tenant when nothing says otherwise (local demo, Emulator)', () => {

@@ -1,18 +1,9 @@
 import assert from 'node:assert/strict';
-import { ConfigError, loadConfig } from '../../../src/config';
+import { loadConfig } from '../../../src/config';
+import { configProblems } from '../../helpers/configProblems';
 
 const APP_ID = '11111111-2222-4333-8444-555555555555';
 const TENANT = 'aaaaaaaa-bbbb-4ccc-8ddd-eeeeeeeeeeee';
-
-function problemsOf(env: NodeJS.ProcessEnv): readonly string[] {
-  try {
-    loadConfig(env);
-  } catch (error) {
-    assert.ok(error instanceof ConfigError, `expected ConfigError, got ${String(error)}`);
-    return error.problems;
-  }
-  assert.fail('expected the configuration to be rejected');
-}
 
 describe('loadConfig', () => {
   it('runs in demo mode with no variables at all', () => {
@@ -75,33 +66,36 @@ describe('loadConfig', () => {
       assert.equal(loadConfig({ PARTNER_CENTER_BASE_URL: url }).partnerCenter.baseUrl, url);
     }
     assert.match(
-      problemsOf({ PARTNER_CENTER_BASE_URL: 'http://api.partnercenter.microsoft.com' }).join(),
+      configProblems({ PARTNER_CENTER_BASE_URL: 'http://api.partnercenter.microsoft.com' }).join(),
       /PARTNER_CENTER_BASE_URL: http:\/\/ is accepted only for loopback/,
     );
     assert.match(
-      problemsOf({ PARTNER_CENTER_BASE_URL: 'ftp://x' }).join(),
+      configProblems({ PARTNER_CENTER_BASE_URL: 'ftp://x' }).join(),
       /PARTNER_CENTER_BASE_URL: must be an https/,
     );
     assert.match(
-      problemsOf({ PARTNER_CENTER_BASE_URL: 'not a url' }).join(),
+      configProblems({ PARTNER_CENTER_BASE_URL: 'not a url' }).join(),
       /PARTNER_CENTER_BASE_URL: "not a url" is not a URL/,
     );
-    assert.match(problemsOf({ PARTNER_CENTER_BASE_URL: 'https://x.example/?a=1' }).join(), /must not contain a query/);
+    assert.match(
+      configProblems({ PARTNER_CENTER_BASE_URL: 'https://x.example/?a=1' }).join(),
+      /must not contain a query/,
+    );
   });
 
   it('requires an https authority host without a path', () => {
     assert.match(
-      problemsOf({ AAD_AUTHORITY_HOST: 'http://login.microsoftonline.com' }).join(),
+      configProblems({ AAD_AUTHORITY_HOST: 'http://login.microsoftonline.com' }).join(),
       /AAD_AUTHORITY_HOST: must be an https/,
     );
     assert.match(
-      problemsOf({ AAD_AUTHORITY_HOST: 'https://login.microsoftonline.com/common' }).join(),
+      configProblems({ AAD_AUTHORITY_HOST: 'https://login.microsoftonline.com/common' }).join(),
       /AAD_AUTHORITY_HOST: must be a host only/,
     );
   });
 
   it('names every bad variable at once', () => {
-    const problems = problemsOf({
+    const problems = configProblems({
       PORT: 'eighty',
       MicrosoftAppId: 'not-a-guid',
       MicrosoftAppType: 'Galaxy',
@@ -126,7 +120,7 @@ describe('loadConfig', () => {
   });
 
   it('explains what app mode still needs', () => {
-    const problems = problemsOf({ PARTNER_CENTER_AUTH: 'app' });
+    const problems = configProblems({ PARTNER_CENTER_AUTH: 'app' });
     assert.equal(problems.length, 3);
     assert.match(problems[0] ?? '', /^PARTNER_CENTER_CLIENT_ID: required/);
     assert.match(problems[1] ?? '', /^PARTNER_CENTER_CLIENT_SECRET: required/);
@@ -135,15 +129,15 @@ describe('loadConfig', () => {
 
   it('checks the bot identity fits together', () => {
     assert.match(
-      problemsOf({ MicrosoftAppId: APP_ID }).join(),
+      configProblems({ MicrosoftAppId: APP_ID }).join(),
       /MicrosoftAppPassword: required when MicrosoftAppId is set/,
     );
     assert.match(
-      problemsOf({ MicrosoftAppPassword: 'x' }).join(),
+      configProblems({ MicrosoftAppPassword: 'x' }).join(),
       /MicrosoftAppId: required when MicrosoftAppPassword is set/,
     );
     assert.match(
-      problemsOf({
+      configProblems({
         MicrosoftAppId: APP_ID,
         MicrosoftAppPassword: 'x',
         MicrosoftAppType: 'SingleTenant',
@@ -154,7 +148,10 @@ describe('loadConfig', () => {
   });
 
   it('rejects a tenant given as a domain or "common"', () => {
-    assert.match(problemsOf({ PARTNER_CENTER_TENANT_ID: 'common' }).join(), /PARTNER_CENTER_TENANT_ID: must be a GUID/);
+    assert.match(
+      configProblems({ PARTNER_CENTER_TENANT_ID: 'common' }).join(),
+      /PARTNER_CENTER_TENANT_ID: must be a GUID/,
+    );
   });
 
   describe('PARTNER_CENTER_AUTH=user', () => {
@@ -187,7 +184,7 @@ describe('loadConfig', () => {
     });
 
     it('names everything user mode is missing, at once', () => {
-      const text = problemsOf({ PARTNER_CENTER_AUTH: 'user' }).join('\n');
+      const text = configProblems({ PARTNER_CENTER_AUTH: 'user' }).join('\n');
       assert.match(text, /MicrosoftAppId: required for PARTNER_CENTER_AUTH=user/);
       assert.match(text, /OAUTH_CONNECTION_NAME: required for PARTNER_CENTER_AUTH=user/);
       assert.match(text, /MicrosoftAppPassword: required for PARTNER_CENTER_AUTH=user/);
@@ -196,18 +193,18 @@ describe('loadConfig', () => {
 
     it('refuses a different app for the exchange, and UserAssignedMSI', () => {
       assert.match(
-        problemsOf({ ...user, PARTNER_CENTER_CLIENT_ID: '99999999-2222-4333-8444-555555555555' }).join(),
+        configProblems({ ...user, PARTNER_CENTER_CLIENT_ID: '99999999-2222-4333-8444-555555555555' }).join(),
         /PARTNER_CENTER_CLIENT_ID: must be empty or equal MicrosoftAppId/,
       );
-      assert.match(problemsOf({ ...user, MicrosoftAppType: 'UserAssignedMSI' }).join(), /UserAssignedMSI has none/);
+      assert.match(configProblems({ ...user, MicrosoftAppType: 'UserAssignedMSI' }).join(), /UserAssignedMSI has none/);
     });
 
     it('rejects a connection name with spaces or URL characters', () => {
       assert.match(
-        problemsOf({ ...user, OAUTH_CONNECTION_NAME: 'a b' }).join(),
+        configProblems({ ...user, OAUTH_CONNECTION_NAME: 'a b' }).join(),
         /OAUTH_CONNECTION_NAME: must be the OAuth connection name/,
       );
-      assert.match(problemsOf({ ...user, OAUTH_CONNECTION_NAME: 'a/../b' }).join(), /OAUTH_CONNECTION_NAME/);
+      assert.match(configProblems({ ...user, OAUTH_CONNECTION_NAME: 'a/../b' }).join(), /OAUTH_CONNECTION_NAME/);
     });
 
     it('has no sign-in settings in app and demo mode', () => {
@@ -215,7 +212,7 @@ describe('loadConfig', () => {
     });
 
     it('accepts only known state stores', () => {
-      assert.match(problemsOf({ STATE_STORAGE: 'redis' }).join(), /STATE_STORAGE: must be one of memory/);
+      assert.match(configProblems({ STATE_STORAGE: 'redis' }).join(), /STATE_STORAGE: must be one of memory/);
     });
   });
 

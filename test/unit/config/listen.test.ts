@@ -1,5 +1,6 @@
 import assert from 'node:assert/strict';
-import { ConfigError, loadConfig } from '../../../src/config';
+import { loadConfig } from '../../../src/config';
+import { configRefusal } from '../../helpers/configProblems';
 import { isLoopbackHost, isLoopbackUrl } from '../../../src/shared/loopback';
 
 const APP_ID = '11111111-2222-4333-8444-555555555555';
@@ -13,16 +14,6 @@ const APP_MODE = {
 };
 /** Real data with inbound authentication. */
 const SIGNED_IN = { ...APP_MODE, MicrosoftAppId: APP_ID, MicrosoftAppPassword: 'bot-secret' };
-
-function refusal(env: NodeJS.ProcessEnv): ConfigError {
-  try {
-    loadConfig(env);
-  } catch (error) {
-    assert.ok(error instanceof ConfigError, `expected ConfigError, got ${String(error)}`);
-    return error;
-  }
-  assert.fail('expected the configuration to be refused');
-}
 
 describe('loadConfig: where the bot listens', () => {
   it('without MicrosoftAppId and HOST: loopback only, IPv4 and IPv6, in every Partner Center mode', () => {
@@ -43,7 +34,7 @@ describe('loadConfig: where the bot listens', () => {
 
   for (const host of ['0.0.0.0', '::', '192.168.1.20', 'my-machine.example', '10.0.0.1']) {
     it(`refuses HOST=${host} without MicrosoftAppId in app mode, in one line that says what to set`, () => {
-      const error = refusal({ ...APP_MODE, HOST: host });
+      const error = configRefusal({ ...APP_MODE, HOST: host });
       assert.equal(error.problems.length, 1);
       assert.match(error.problems[0], /^HOST: .* without signing in: set MicrosoftAppId and MicrosoftAppPassword/);
       assert.doesNotMatch(error.message, /\n/, 'one line');
@@ -51,7 +42,7 @@ describe('loadConfig: where the bot listens', () => {
   }
 
   it('refuses a non-loopback HOST without MicrosoftAppId whatever else is wrong too (every problem listed)', () => {
-    const error = refusal({ ...APP_MODE, HOST: '0.0.0.0', ALLOWED_TENANT_IDS: 'not-a-tenant' });
+    const error = configRefusal({ ...APP_MODE, HOST: '0.0.0.0', ALLOWED_TENANT_IDS: 'not-a-tenant' });
     assert.ok(error.problems.some((p) => p.startsWith('HOST:')));
     assert.ok(error.problems.some((p) => p.startsWith('ALLOWED_TENANT_IDS:')));
   });

@@ -1,15 +1,8 @@
 import assert from 'node:assert/strict';
-import { ConfigError, loadConfig } from '../../../src/config';
+import { loadConfig } from '../../../src/config';
+import { configProblems } from '../../helpers/configProblems';
 
-function problemsOf(env: NodeJS.ProcessEnv): string {
-  try {
-    loadConfig(env);
-  } catch (error) {
-    assert.ok(error instanceof ConfigError, `expected ConfigError, got ${String(error)}`);
-    return error.problems.join('\n');
-  }
-  assert.fail('expected the configuration to be rejected');
-}
+const problemsOf = (env: NodeJS.ProcessEnv): string => configProblems(env).join('\n');
 
 describe('loadConfig: Partner Center resilience settings', () => {
   it('defaults: 12 s per command, 10 requests in flight, wait out a 429 of at most 5 s', () => {

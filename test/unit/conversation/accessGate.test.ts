@@ -1,5 +1,4 @@
 import assert from 'node:assert/strict';
-import { Writable } from 'node:stream';
 import { TestAdapter, type Activity } from 'botbuilder';
 import sinon from 'sinon';
 import {
@@ -10,7 +9,7 @@ import {
   userKeyOf,
 } from '../../../src/conversation/accessGate';
 import { testBot } from '../../helpers/testBot';
-import { createLogger } from '../../../src/shared/logger';
+import { captureLogs } from '../../helpers/logCapture';
 import type { CallContext, QualificationLookup } from '../../../src/partnerCenter/types';
 import { stubSource } from '../../helpers/stubSource';
 import { tenantId } from '../../helpers/ids';
@@ -19,17 +18,6 @@ const OURS = tenantId('aaaaaaaa-bbbb-4ccc-8ddd-eeeeeeeeeeee');
 const THEIRS = tenantId('99999999-8888-4777-8666-555555555555');
 const CUSTOMER = tenantId('3f2b6c1e-8a4d-4e2f-9b1a-0c5d7e9f1a2b');
 const GUID_IN_TEXT = /correlation id: ([0-9a-f-]{36})$/;
-
-function capture() {
-  const lines: Array<Record<string, unknown>> = [];
-  const stream = new Writable({
-    write(chunk, _encoding, callback) {
-      lines.push(JSON.parse(String(chunk)) as Record<string, unknown>);
-      callback();
-    },
-  });
-  return { logger: createLogger('info', stream), lines };
-}
 
 function message(
   text: string,
@@ -53,7 +41,7 @@ function message(
 function setup(
   options: { allowedTenantIds?: readonly string[]; perMinute?: number; now?: () => number; inboundAuth?: boolean } = {},
 ) {
-  const { logger, lines } = capture();
+  const { logger, records: lines } = captureLogs();
   const getQualifications = sinon.spy(
     async (customerId: string, context: CallContext): Promise<QualificationLookup> => ({
       customerId: tenantId(customerId),

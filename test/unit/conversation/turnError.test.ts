@@ -1,24 +1,13 @@
 import assert from 'node:assert/strict';
-import { Writable } from 'node:stream';
 import { TestAdapter, type Activity } from 'botbuilder';
 import { onTurnError } from '../../../src/conversation/adapter';
 import { ReplyDeliveryError } from '../../../src/conversation/replyConnector';
-import { createLogger, withCorrelationId } from '../../../src/shared/logger';
-
-function capturingLogger() {
-  const lines: string[] = [];
-  const stream = new Writable({
-    write(chunk, _encoding, callback) {
-      lines.push(String(chunk));
-      callback();
-    },
-  });
-  return { logger: createLogger('info', stream), lines };
-}
+import { withCorrelationId } from '../../../src/shared/logger';
+import { captureLogs } from '../../helpers/logCapture';
 
 describe('onTurnError', () => {
   it('apologises with a correlation id, logs the stack, and never sends the stack to the chat', async () => {
-    const { logger, lines } = capturingLogger();
+    const { logger, lines } = captureLogs();
     const adapter = new TestAdapter(async () => {
       throw new Error('boom at /srv/secret/path.js:42');
     });
@@ -40,7 +29,7 @@ describe('onTurnError', () => {
   });
 
   it("uses the request's correlation id when there is one, so every line of the request matches", async () => {
-    const { logger, lines } = capturingLogger();
+    const { logger, lines } = captureLogs();
     const adapter = new TestAdapter(async () => {
       throw new Error('boom');
     });
@@ -54,7 +43,7 @@ describe('onTurnError', () => {
   });
 
   it('stays silent in the chat for activities that are not messages', async () => {
-    const { logger, lines } = capturingLogger();
+    const { logger, lines } = captureLogs();
     const adapter = new TestAdapter(async () => {
       throw new Error('invoke failed');
     });
@@ -68,7 +57,7 @@ describe('onTurnError', () => {
     'sends nothing when the reply itself could not be delivered (it would go the same way), and logs a warning ' +
       'without a stack',
     async () => {
-      const { logger, lines } = capturingLogger();
+      const { logger, lines } = captureLogs();
       const adapter = new TestAdapter(async () => {
         throw new ReplyDeliveryError('the reply could not be delivered: HTTP 500', { statusCode: 500 });
       });

@@ -1,5 +1,4 @@
 import assert from 'node:assert/strict';
-import { createServer, type AddressInfo } from 'node:net';
 import { isCanonicalCustomerId } from '../../../src/partnerCenter/customerId';
 import {
   isFailingCustomer,
@@ -13,6 +12,8 @@ import {
   type RunningSimulator,
   type SimulatorOptions,
 } from '../../../src/demo/simulator';
+import { freePort } from '../../helpers/botProcess';
+import { waitFor } from '../../helpers/waitFor';
 
 const TOKEN = 'test-token';
 const GUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/;
@@ -103,23 +104,6 @@ async function startFailure(options: SimulatorOptions): Promise<string> {
     return error instanceof Error ? error.message : String(error);
   }
   return `started although it should not: ${JSON.stringify(options)}`;
-}
-
-/** A port that was free a moment ago on 127.0.0.1. */
-async function freePort(): Promise<number> {
-  const server = createServer();
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  const { port } = server.address() as AddressInfo;
-  await new Promise((resolve) => server.close(resolve));
-  return port;
-}
-
-async function waitFor(condition: () => boolean, timeoutMs = 2000): Promise<void> {
-  const deadline = Date.now() + timeoutMs;
-  while (!condition()) {
-    if (Date.now() > deadline) throw new Error('condition not met in time');
-    await new Promise((resolve) => setTimeout(resolve, 5));
-  }
 }
 
 describe('Partner Center simulator', () => {

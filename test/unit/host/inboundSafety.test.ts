@@ -1,9 +1,11 @@
 import assert from 'node:assert/strict';
 import { InboundAuthenticationError } from '../../../src/conversation/activityProcessor';
-import { Writable } from 'node:stream';
-import { createLogger } from '../../../src/shared/logger';
+import { captureLogs } from '../../helpers/logCapture';
 import { activityProblem, MAX_ACTIVITY_DEPTH, startHost } from '../../../src/host/server';
 import { restifyLogger } from '../../../src/host/restifyLogger';
+import { DEFAULTS } from '../../../src/config/defaults';
+
+const HOST_LIMITS = { maxBodyBytes: DEFAULTS.maxRequestBodyBytes, maxTurnsInFlight: DEFAULTS.healthMaxTurnsInFlight };
 
 const GOOD = { type: 'message', serviceUrl: 'https://smba.trafficmanager.net/emea/', conversation: { id: 'a:1' } };
 
@@ -87,20 +89,11 @@ describe('inbound safety', () => {
   });
 
   describe('the host answers and logs safely', () => {
-    function capture() {
-      const lines: string[] = [];
-      const logger = createLogger(
-        'trace',
-        new Writable({ write: (chunk, _encoding, callback) => (lines.push(String(chunk)), callback()) }),
-      );
-      return { logger, lines };
-    }
-
     it(
       'restify writes with the app logger: at warn at most, a request as its method and path, never its body or ' +
         'headers',
       () => {
-        const { logger, lines } = capture();
+        const { logger, lines } = captureLogs('trace');
         const log = restifyLogger(logger);
         assert.equal(log.isLevelEnabled('info'), false);
         log.warn(
@@ -127,12 +120,14 @@ describe('inbound safety', () => {
     it(
       'an answer that cannot be serialised becomes a short JSON 500 with a correlation id, not a ' + 'formatter error',
       async () => {
-        const { logger, lines } = capture();
+        const { logger, lines } = captureLogs('trace');
         const circular: Record<string, unknown> = { text: 'secret body' };
         circular.self = circular;
-        const host = await startHost({ processActivity: async () => ({ status: 200, body: circular }), logger }, 0, [
-          '127.0.0.1',
-        ]);
+        const host = await startHost(
+          { processActivity: async () => ({ status: 200, body: circular }), logger, ...HOST_LIMITS },
+          0,
+          ['127.0.0.1'],
+        );
         try {
           const response = await fetch(`${host.url}/api/messages`, {
             method: 'POST',

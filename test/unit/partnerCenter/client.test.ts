@@ -16,6 +16,7 @@ import {
 } from '../../helpers/fakePartnerCenterFixtures';
 import { failure } from '../../helpers/partnerCenterFailure';
 import { watchTimers } from '../../helpers/timers';
+import { waitFor } from '../../helpers/waitFor';
 import { tenantId } from '../../helpers/ids';
 
 const CUSTOMER = tenantId('b44bb1fb-c595-45b0-9e09-d657365580bf');
@@ -84,7 +85,7 @@ describe('PartnerCenterClient (against a fake Partner Center over real HTTP)', (
       h.pc.reply({ hang: true });
       const pending = h.client({ timeoutMs: 5000 }).getQualifications(CUSTOMER, h.context);
       const caught = pending.catch((error: unknown) => error);
-      while (h.pc.requests.length === 0) await new Promise((resolve) => setTimeout(resolve, 5));
+      await waitFor(() => h.pc.requests.length > 0);
       const started = Date.now();
       await h.pc.close();
       assert.ok(Date.now() - started < 1000, 'close() waited for the hanging request');
@@ -735,11 +736,3 @@ describe('PartnerCenterClient (against a fake Partner Center over real HTTP)', (
     });
   });
 });
-
-async function waitFor(condition: () => boolean, timeoutMs = 2000): Promise<void> {
-  const deadline = Date.now() + timeoutMs;
-  while (!condition()) {
-    if (Date.now() > deadline) throw new Error('condition not met in time');
-    await new Promise((resolve) => setTimeout(resolve, 5));
-  }
-}

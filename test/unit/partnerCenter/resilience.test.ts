@@ -3,7 +3,7 @@ import { DEFAULTS } from '../../../src/config/defaults';
 import { randomUUID } from 'node:crypto';
 import sinon from 'sinon';
 import { TokenAcquisitionError } from '../../../src/auth/tokenProvider';
-import { createLogger } from '../../../src/shared/logger';
+import { captureLogs } from '../../helpers/logCapture';
 import { PartnerCenterClient } from '../../../src/partnerCenter/client';
 import { PartnerCenterError, type PartnerCenterErrorKind } from '../../../src/partnerCenter/errors';
 import {
@@ -32,8 +32,8 @@ const FAST: Partial<ResilienceOptions> = {
 type LogLine = Record<string, unknown> & { msg: string; level: string };
 
 function setup(options: Partial<ResilienceOptions> = {}) {
-  const lines: LogLine[] = [];
-  const logger = createLogger('debug', { write: (line: string) => void lines.push(JSON.parse(line) as LogLine) });
+  const { logger, records } = captureLogs('debug');
+  const lines = records as LogLine[];
   const resilience = new PartnerCenterResilience({
     deadlineMs: 3000,
     maxConcurrency: 10,

@@ -1,39 +1,25 @@
 import assert from 'node:assert/strict';
 import { EventEmitter } from 'node:events';
-import { Writable } from 'node:stream';
 import sinon from 'sinon';
 import {
-  createLogger,
   currentCorrelationId,
   lineScrubber,
   routeConsoleToLogger,
   withCorrelationId,
-  type LoggerOptions,
 } from '../../../src/shared/logger';
 import { installProcessHandlers } from '../../../src/host/processHandlers';
-
-function capture(level = 'trace', options?: LoggerOptions) {
-  const raw: string[] = [];
-  const stream = new Writable({
-    write(chunk, _encoding, callback) {
-      raw.push(String(chunk));
-      callback();
-    },
-  });
-  const logger = createLogger(level, stream, options);
-  return { logger, raw, records: () => raw.map((line) => JSON.parse(line) as Record<string, unknown>) };
-}
+import { captureLogs } from '../../helpers/logCapture';
 
 const SECRET = 'Xy7~Q8s.client-secret-value_0123456789';
 const JWT = 'eyJhbGciOiJSUzI1NiJ9.eyJhdWQiOiJ4In0.c2lnbmF0dXJl';
 
 describe('logger', () => {
   it('writes JSON lines with level, time and service', () => {
-    const { logger, records } = capture('info');
+    const { logger, records } = captureLogs('info');
     logger.info({ a: 1 }, 'hello');
     logger.debug('not at info');
-    const [line] = records();
-    assert.equal(records().length, 1);
+    const [line] = records;
+    assert.equal(records.length, 1);
     assert.equal(line?.level, 'info');
     assert.equal(line?.service, 'qualification-bot');
     assert.equal(line?.msg, 'hello');
@@ -41,7 +27,7 @@ describe('logger', () => {
   });
 
   it('redacts Authorization headers, tokens and secrets wherever the known fields appear', () => {
-    const { logger, raw } = capture();
+    const { logger, lines: raw } = captureLogs('trace');
     logger.info(
       {
         authorization: `Bearer ${JWT}`,
@@ -83,7 +69,7 @@ describe('logger', () => {
   });
 
   it('with scrub, removes the given secrets, Bearer credentials and JWTs from any text, even in messages', () => {
-    const { logger, raw } = capture('trace', { scrub: [SECRET, 'short'] });
+    const { logger, lines: raw } = captureLogs('trace', { scrub: [SECRET, 'short'] });
     logger.error(
       {
         error: {
@@ -110,7 +96,7 @@ describe('logger', () => {
   });
 
   it('puts the current correlation id on every line written inside withCorrelationId, once', () => {
-    const { logger, records } = capture();
+    const { logger, records } = captureLogs('trace');
     logger.info('outside');
     withCorrelationId('corr-1', () => {
       assert.equal(currentCorrelationId(), 'corr-1');
@@ -118,7 +104,7 @@ describe('logger', () => {
       logger.child({ correlationId: 'corr-1' }).info('child with the id bound');
       logger.info({ correlationId: 'explicit' }, 'explicit id wins');
     });
-    const lines = records();
+    const lines = records;
     assert.equal(lines[0]?.correlationId, undefined);
     assert.equal(lines[1]?.correlationId, 'corr-1');
     assert.equal(lines[2]?.correlationId, 'corr-1');
@@ -126,7 +112,7 @@ describe('logger', () => {
   });
 
   it('keeps the correlation id across awaits and timers (AsyncLocalStorage)', async () => {
-    const { logger, raw } = capture();
+    const { logger, lines: raw } = captureLogs('trace');
     await withCorrelationId('corr-2', async () => {
       await new Promise((resolve) => setTimeout(resolve, 5));
       logger.info('after a timer');
@@ -135,7 +121,7 @@ describe('logger', () => {
   });
 
   it('routes console.error and console.warn to one structured line each, and can undo it', () => {
-    const { logger, records } = capture();
+    const { logger, records } = captureLogs('trace');
     const originalError = console.error;
     const restore = routeConsoleToLogger(logger);
     try {
@@ -147,7 +133,7 @@ describe('logger', () => {
       restore();
     }
     assert.equal(console.error, originalError);
-    const [first, second] = records();
+    const [first, second] = records;
     assert.equal(first?.msg, 'library console output');
     assert.match(String(first?.console), /Available keys/);
     assert.equal(first?.correlationId, 'corr-3');
@@ -157,13 +143,13 @@ describe('logger', () => {
 
 describe('process handlers', () => {
   it('log an unhandled rejection with its stack and keep the process running', () => {
-    const { logger, records } = capture();
+    const { logger, records } = captureLogs('trace');
     const events = new EventEmitter();
     const exit = sinon.spy();
     installProcessHandlers(events, logger, exit);
     events.emit('unhandledRejection', new Error('stray promise'));
     events.emit('unhandledRejection', 'a string reason');
-    const [first, second] = records();
+    const [first, second] = records;
     assert.equal(first?.level, 'error');
     assert.equal(first?.msg, 'unhandled promise rejection (the bot keeps running)');
     assert.deepEqual(first?.error, { name: 'Error', message: 'stray promise' });
@@ -173,12 +159,12 @@ describe('process handlers', () => {
   });
 
   it('log an uncaught exception as fatal, flush, and exit 1', async () => {
-    const { logger, records } = capture();
+    const { logger, records } = captureLogs('trace');
     const events = new EventEmitter();
     const exited = new Promise<number>((resolve) => installProcessHandlers(events, logger, resolve));
     events.emit('uncaughtException', new Error('broken state'));
     assert.equal(await exited, 1);
-    const [line] = records();
+    const [line] = records;
     assert.equal(line?.level, 'fatal');
     assert.match(String(line?.stack), /broken state/);
   });
