@@ -1,6 +1,7 @@
 import assert from 'node:assert/strict';
 import { spawn } from 'node:child_process';
 import { BotProcess, REPO_ROOT, freePort, killAllBots, sleep } from '../helpers/botProcess';
+import { waitFor } from '../helpers/waitFor';
 
 /**
  * `npm start` in a terminal: after the JSON log lines, one human line says what to do next. The
@@ -31,11 +32,12 @@ async function startInTerminal(port: number, until: RegExp): Promise<string[]> {
   child.stderr.setEncoding('utf8').on('data', (chunk: string) => (output += chunk));
   const exited = new Promise<void>((resolve) => child.once('exit', () => resolve()));
   try {
-    const deadline = Date.now() + 30000;
-    while (!until.test(output)) {
-      if (Date.now() > deadline || child.exitCode !== null) throw new Error(`no ${String(until)} in:\n${output}`);
-      await sleep(100);
-    }
+    await waitFor(() => until.test(output) || child.exitCode !== null, {
+      timeoutMs: 30000,
+      intervalMs: 100,
+      what: `${String(until)} in the output`,
+    });
+    assert.match(output, until, 'the bot exited first');
     await sleep(300); // anything written right after it
     return output.split(/\r?\n/).filter((line) => line.trim() !== '');
   } finally {
