@@ -1,7 +1,8 @@
 import { KNOWN_QUALIFICATIONS, type KnownQualification, type Qualification } from './types';
 
 /**
- * Reads every documented shape of a qualification answer (Partner Center's "Get a customer's qualifications" reference, its Swagger and its change log):
+ * Reads every documented shape of a qualification answer (Partner Center's "Get a customer's
+ * qualifications" reference, its Swagger and its change log):
  * - the legacy bare string: "education", "governmentcommunitycloud", "government_community_cloud";
  * - the current list: [{ qualification, vettingStatus, vettingReason, vettingCreateDate | vettingCreatedDate }];
  * - the Swagger wrapper { qualifications: [...] } and a single object (POST 201, change-log example);
