@@ -1,7 +1,7 @@
 import type { CustomerProfile, QualificationLookup } from '../partnerCenter/types';
 import { failureLine } from './errorView';
 import { TEXT_LIMITS, sanitizeOptional, sanitizeText } from './escape';
-import { messagesFor } from './messages';
+import { type Messages, messagesFor } from './messages';
 import { type CardOptions, commonData } from './options';
 import { isEmptyLookup, qualificationRow } from './qualificationRows';
 import { type RunData, line, slot, valueLine } from './runs';
@@ -12,8 +12,13 @@ import { type AdaptiveCardJson, expandTemplate } from './templates';
  * company name above the tenant id; a profile of another customer is ignored.
  */
 export type SummaryRow =
-  /** Still being looked up. */
+  /** Still being looked up (`customerId`), or a domain still being searched for (`domain`). */
   | { readonly state: 'pending'; readonly customerId: string; readonly customer?: CustomerProfile }
+  | { readonly state: 'pending'; readonly domain: string }
+  /** A domain no customer searched has (`matches` 0), or that several share. */
+  | { readonly state: 'domainNotResolved'; readonly domain: string; readonly matches: number }
+  /** The search for a domain failed. */
+  | { readonly state: 'domainFailed'; readonly domain: string; readonly error: unknown }
   | { readonly state: 'ok'; readonly lookup: QualificationLookup; readonly customer?: CustomerProfile }
   /** `error` as errorCard takes it (PartnerCenterError, TokenAcquisitionError, anything else). */
   | {
@@ -46,7 +51,7 @@ export function summaryCard(rows: readonly SummaryRow[], options: SummaryCardOpt
   const m = messagesFor(options.locale);
   const total = rows.length;
   const pending = rows.filter((r) => r.state === 'pending').length;
-  const failed = rows.filter((r) => r.state === 'failed').length;
+  const failed = rows.filter((r) => r.state !== 'pending' && r.state !== 'ok').length;
   const title = pending > 0 ? m.summary.titleInProgress : m.summary.title;
   const progress = pending > 0 ? m.summary.progress(total - pending, total) : m.summary.complete(total, failed);
   const correlation = line(m.result.correlationId(slot(0)), [
@@ -61,46 +66,64 @@ export function summaryCard(rows: readonly SummaryRow[], options: SummaryCardOpt
       progress,
       // Between a qualification and its status on one line (no words: the same in every language).
       statusSeparator: '\u00A0\u00B7\u00A0',
-      rows: rows.map((row) => {
-        const customerId = sanitizeText(row.state === 'ok' ? row.lookup.customerId : row.customerId, TEXT_LIMITS.id);
-        const company = companyOf(row, customerId);
-        const head: readonly RunData[] =
-          company === undefined
-            ? valueLine({ text: customerId, monospace: true }).runs
-            : valueLine({ text: company }).runs;
-        const qualifications =
-          row.state === 'ok' && !isEmptyLookup(row.lookup)
-            ? row.lookup.qualifications.map((q) => qualificationRow(q, m))
-            : [];
-        return {
-          headRuns: head,
-          hasIdLine: company !== undefined,
-          idRuns: company === undefined ? [] : valueLine({ text: customerId, monospace: true }).runs,
-          isPending: row.state === 'pending',
-          pendingText: m.summary.pending,
-          isFailed: row.state === 'failed',
-          failureText: row.state === 'failed' ? failureLine(row.error, m, options.userSignIn === true) : '',
-          isEmpty: row.state === 'ok' && isEmptyLookup(row.lookup),
-          emptyText: m.result.empty,
-          qualifications,
-        };
-      }),
+      rows: rows.map((row) => rowData(row, m, options)),
       correlationRuns: correlation.runs,
     },
     // Every row's customer swapped out too, so a kept expansion serves other customers alike.
-    [
-      options.correlationId,
-      ...rows.flatMap((row) => {
-        const customerId = sanitizeText(row.state === 'ok' ? row.lookup.customerId : row.customerId, TEXT_LIMITS.id);
-        const company = companyOf(row, customerId);
-        return company === undefined ? [customerId] : [customerId, company];
-      }),
-    ],
+    [options.correlationId, ...rows.flatMap((row) => volatileOf(row))],
   );
+}
+
+/** What a row is about, as shown: its domain (a domain's row), else its tenant id, and its company name when known. */
+function subjectOf(row: SummaryRow): { readonly id?: string; readonly domain?: string; readonly company?: string } {
+  if ('domain' in row) return { domain: sanitizeText(row.domain, TEXT_LIMITS.domain) };
+  const id = sanitizeText(row.state === 'ok' ? row.lookup.customerId : row.customerId, TEXT_LIMITS.id);
+  return { id, company: companyOf(row, id) };
+}
+
+/** The row's outside values, swapped out of a kept expansion (see expandTemplate). */
+function volatileOf(row: SummaryRow): string[] {
+  const { id, domain, company } = subjectOf(row);
+  return [id, domain, company].filter((value): value is string => value !== undefined);
+}
+
+function rowData(row: SummaryRow, m: Messages, options: SummaryCardOptions): Record<string, unknown> {
+  const { id, domain, company } = subjectOf(row);
+  const head: readonly RunData[] =
+    company === undefined
+      ? valueLine({ text: domain ?? id ?? '', monospace: true }).runs
+      : valueLine({ text: company }).runs;
+  const failureText =
+    row.state === 'failed'
+      ? failureLine(row.error, m, options.userSignIn === true)
+      : row.state === 'domainFailed'
+        ? failureLine(row.error, m, options.userSignIn === true, true)
+        : row.state === 'domainNotResolved'
+          ? row.matches > 1
+            ? m.severalDomains.shared(row.matches)
+            : m.severalDomains.notFound
+          : '';
+  const qualifications =
+    row.state === 'ok' && !isEmptyLookup(row.lookup)
+      ? row.lookup.qualifications.map((q) => qualificationRow(q, m))
+      : [];
+  return {
+    headRuns: head,
+    hasIdLine: company !== undefined,
+    idRuns: company === undefined || id === undefined ? [] : valueLine({ text: id, monospace: true }).runs,
+    isPending: row.state === 'pending',
+    pendingText: m.summary.pending,
+    isFailed: failureText !== '',
+    failureText,
+    isEmpty: row.state === 'ok' && isEmptyLookup(row.lookup),
+    emptyText: m.result.empty,
+    qualifications,
+  };
 }
 
 /** The sanitised company name of the row's customer, when its profile is the row's customer. */
 function companyOf(row: SummaryRow, customerId: string): string | undefined {
-  if (row.customer === undefined || row.customer.id.toLowerCase() !== customerId.toLowerCase()) return undefined;
+  if (!('customer' in row) || row.customer === undefined) return undefined;
+  if (row.customer.id.toLowerCase() !== customerId.toLowerCase()) return undefined;
   return sanitizeOptional(row.customer.companyName, TEXT_LIMITS.company);
 }
