@@ -8,7 +8,7 @@ import { createLogger } from '../../../src/shared/logger';
 import { cardText } from '../../helpers/botConnector';
 import { assertValidCard } from '../../helpers/cards';
 import { companyName, customerDomain, tenantId } from '../../helpers/ids';
-import { educationLookup, nameSearchResult, searchResult, stubSource } from '../../helpers/stubSource';
+import { nameSearchResult, searchResult, stubSource } from '../../helpers/stubSource';
 import { testBot, type TestBotOptions } from '../../helpers/testBot';
 
 /** The conversation end of issue 13: company names, ids mixed with domains, and messages the bot cannot read. */
@@ -29,7 +29,7 @@ function setup(source: Partial<QualificationSource> = {}, bot: TestBotOptions = 
 
 /** The card's text; the runs of one line (outside text in a run of its own) joined again. */
 function textOf(activity: Partial<Activity>): string {
-  const card = activity.attachments?.[0]?.content;
+  const card: unknown = activity.attachments?.[0]?.content;
   assertValidCard(card);
   return cardText(card).replace(/[ “]\n|\n(?=…|”)/g, (gap) => gap.replace('\n', ''));
 }
