@@ -1,5 +1,7 @@
 import assert from 'node:assert/strict';
 import { parseCommand, type ParsedCommand } from '../../../src/conversation/commandParser';
+import type { LookupTarget } from '../../../src/lookup/lookupRequest';
+import { companyName, customerDomain, tenantId } from '../../helpers/ids';
 
 /**
  * Every phrasing of issue 13 (and more, in English and Chinese), with what the bot must find in
@@ -24,20 +26,21 @@ type Expect =
 function expected(text: string, expect: Expect): ParsedCommand {
   if (expect === 'help') return { kind: 'help', reason: 'asked' };
   if (expect === 'signOut') return { kind: 'signOut' };
-  if ('name' in expect) return { kind: 'qualificationByName', name: expect.name } as ParsedCommand;
+  if ('name' in expect) return { kind: 'qualificationByName', name: companyName(expect.name) };
   if ('invalid' in expect) return { kind: 'invalidCustomerId', input: text.trim(), invalid: expect.invalid };
   if ('notUnderstood' in expect) return { kind: 'help', reason: 'unknown', typed: text.trim() };
-  const isId = (t: string) => /^[0-9a-f-]{36}$/.test(t);
-  const targets = expect.find.map((t) => (isId(t) ? { kind: 'id', customerId: t } : { kind: 'domain', domain: t }));
-  if (targets.every((t) => t.kind === 'id')) {
-    return (
-      targets.length === 1
-        ? { kind: 'qualification', customerId: expect.find[0] }
-        : { kind: 'bulkQualification', customerIds: expect.find }
-    ) as ParsedCommand;
+  const targets = expect.find.map((t): LookupTarget =>
+    /^[0-9a-f-]{36}$/.test(t) ? { kind: 'id', customerId: tenantId(t) } : { kind: 'domain', domain: customerDomain(t) },
+  );
+  const ids = targets.flatMap((t) => (t.kind === 'id' ? [t.customerId] : []));
+  const [first] = targets;
+  if (ids.length === targets.length) {
+    return ids.length === 1
+      ? { kind: 'qualification', customerId: ids[0] }
+      : { kind: 'bulkQualification', customerIds: ids };
   }
-  if (targets.length === 1) return { kind: 'qualificationByDomain', domain: expect.find[0] } as ParsedCommand;
-  return { kind: 'mixedQualification', targets } as ParsedCommand;
+  if (targets.length === 1 && first?.kind === 'domain') return { kind: 'qualificationByDomain', domain: first.domain };
+  return { kind: 'mixedQualification', targets };
 }
 
 const PHRASINGS: ReadonlyArray<readonly [string, Expect]> = [
@@ -98,6 +101,10 @@ const PHRASINGS: ReadonlyArray<readonly [string, Expect]> = [
   ['qualification for “Adventure Works Academy”', { name: 'Adventure Works Academy' }],
   ['check customer named Tailspin County', { name: 'Tailspin County' }],
   ['lookup Woodgrove', { name: 'Woodgrove' }],
+  ['lookpu Woodgrove', { name: 'Woodgrove' }],
+  ['cehck Woodgrove', { name: 'Woodgrove' }],
+  ['qaulifcation for Woodgrove', { name: 'Woodgrove' }],
+  ['eligibilty Woodgrove', { name: 'Woodgrove' }],
   ['eligibility of Lamna State College', { name: 'Lamna State College' }],
   // Traditional (and Simplified) Chinese.
   [`查詢${ID}的資格`, { find: [ID] }],
