@@ -18,7 +18,7 @@ export type CompanyName = string & { readonly [canonical]: 'CompanyName' };
 /** Longer names are cut to this many characters (code points). */
 export const MAX_COMPANY_NAME_LENGTH = 64;
 /** One letter would match a good part of any customer list. */
-export const MIN_COMPANY_NAME_LENGTH = 2;
+const MIN_COMPANY_NAME_LENGTH = 2;
 
 const ALLOWED = /^[\p{L}\p{M}\p{N} &'.,\-()+!（）・]+$/u;
 const LETTER = /\p{L}/u;

@@ -48,7 +48,7 @@ function targetOf(core: string): TokenMeaning | undefined {
  * segment after `customers`, when it is a tenant id (with or without a locale segment, whatever
  * page of the customer it opens). The WHATWG URL parser reads the link; only the GUID is kept.
  */
-export function customerOfLink(link: string): CustomerTenantId | undefined {
+function customerOfLink(link: string): CustomerTenantId | undefined {
   let url: URL;
   try {
     url = new URL(/^https?:\/\//i.test(link) ? link : `https://${link}`);
