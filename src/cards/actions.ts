@@ -2,9 +2,16 @@
  * Card buttons: what they send and where they lead. The templates bind these values; the words on
  * the buttons come from the catalog.
  */
+import { normaliseCompanyName } from '../partnerCenter/companyName';
 import { normaliseCustomerId, type CustomerTenantId } from '../partnerCenter/customerId';
 import { normaliseDomain } from '../partnerCenter/domain';
-import { EXAMPLE_CUSTOMER_ID, EXAMPLE_CUSTOMER_ID_2, EXAMPLE_DOMAIN, type Messages } from './messages';
+import {
+  EXAMPLE_COMPANY_NAME,
+  EXAMPLE_CUSTOMER_ID,
+  EXAMPLE_CUSTOMER_ID_2,
+  EXAMPLE_DOMAIN,
+  type Messages,
+} from './messages';
 
 /**
  * The verb of the result card's Refresh button. It is an `Action.Execute` (Universal Actions):
@@ -56,6 +63,8 @@ export interface CardExamples {
   readonly customerIds?: readonly string[];
   /** A customer domain (e.g. one of the simulator's in demo mode). */
   readonly domain?: string;
+  /** A company name (e.g. one of the simulator's customers in demo mode). */
+  readonly companyName?: string;
 }
 
 /** One example: what kind of lookup it shows, the command form, and the command a button sends. */
@@ -69,9 +78,10 @@ export interface ExampleCommand {
 }
 
 /**
- * The three examples (one customer, several, a domain) in the reader's language. Ids and the
- * domain are used only in canonical form (they are shown in markdown TextBlocks: GUIDs and DNS
- * names hold nothing markdown reads); anything else is replaced by the built-in examples.
+ * The four examples (one customer, several, a domain, a company name) in the reader's language.
+ * Ids, the domain and the name are used only in canonical form (they are shown in markdown
+ * TextBlocks: GUIDs, DNS names and company names of letters, digits and a little punctuation hold
+ * nothing markdown reads); anything else is replaced by the built-in examples.
  */
 export function exampleCommands(
   m: Messages,
@@ -85,6 +95,9 @@ export function exampleCommands(
   const one = unique[0] ?? EXAMPLE_CUSTOMER_ID;
   const two = unique[1] ?? (one === EXAMPLE_CUSTOMER_ID_2 ? EXAMPLE_CUSTOMER_ID : EXAMPLE_CUSTOMER_ID_2);
   const domain = (examples?.domain === undefined ? undefined : normaliseDomain(examples.domain)) ?? EXAMPLE_DOMAIN;
+  const name =
+    (examples?.companyName === undefined ? undefined : normaliseCompanyName(examples.companyName)) ??
+    EXAMPLE_COMPANY_NAME;
   return [
     { heading: m.help.commandHeading, form: m.help.command, note: '', command: m.commands.qualification([one]) },
     {
@@ -98,6 +111,12 @@ export function exampleCommands(
       form: m.help.domainCommand,
       note: m.help.domainNote,
       command: m.commands.qualification([domain]),
+    },
+    {
+      heading: m.help.nameHeading,
+      form: m.help.nameCommand,
+      note: m.help.nameNote,
+      command: m.commands.qualification([name]),
     },
   ];
 }

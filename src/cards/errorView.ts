@@ -17,6 +17,8 @@ export interface ErrorCardContext extends CardOptions {
    * tenant id, and the texts that speak of one customer are worded for a search instead.
    */
   domain?: string;
+  /** Set when a search by company name failed: the name asked for, shown and worded like `domain`. */
+  companyName?: string;
   /**
    * Set in PARTNER_CENTER_AUTH=user mode: the lookup ran as the person who asked, so 401/403 and
    * consent/MFA failures are about them (with a button to the next step), not the bot.
@@ -33,11 +35,14 @@ export interface ErrorCardContext extends CardOptions {
 export function errorView(error: unknown, context: ErrorCardContext): NoticeContent {
   const m = messagesFor(context.locale);
   const correlation = correlationLine(m.errors.correlationId, context.correlationId);
-  const searching = context.domain !== undefined;
-  const customerId = searching
-    ? sanitizeOptional(context.domain, TEXT_LIMITS.domain)
-    : sanitizeOptional(context.customerId, TEXT_LIMITS.id);
-  const subjectLabel = searching ? m.errors.domainLabel : undefined;
+  const byName = context.companyName !== undefined;
+  const searching = context.domain !== undefined || byName;
+  const customerId = byName
+    ? sanitizeOptional(context.companyName, TEXT_LIMITS.company)
+    : searching
+      ? sanitizeOptional(context.domain, TEXT_LIMITS.domain)
+      : sanitizeOptional(context.customerId, TEXT_LIMITS.id);
+  const subjectLabel = byName ? m.byName.label : searching ? m.errors.domainLabel : undefined;
 
   const userText = context.userSignIn ? userFailureText(error, m, searching) : undefined;
   if (userText && context.userSignIn) {
@@ -60,7 +65,7 @@ export function errorView(error: unknown, context: ErrorCardContext): NoticeCont
   }
 
   if (isPartnerCenterError(error)) {
-    const text = partnerCenterText(error, m, searching);
+    const text = partnerCenterText(error, m, searching ? (byName ? 'name' : 'domain') : undefined);
     const description = quotedDescription(error);
     const code = sanitizeOptional(error.code, TEXT_LIMITS.code);
     const retryAfterSeconds = wholeRetrySeconds(error.retryAfterSeconds);
@@ -131,14 +136,15 @@ export function errorView(error: unknown, context: ErrorCardContext): NoticeCont
 }
 
 /**
- * The title and next step for a Partner Center failure. A search by domain is about no one
+ * The title and next step for a Partner Center failure. A search by domain or name is about no one
  * customer: a 404 on it (notFound or notAnswered), a 403 and a 400 get texts worded for a search.
  */
-function partnerCenterText(error: PartnerCenterError, m: Messages, searching: boolean): ErrorText {
-  if (searching) {
-    if (error.kind === 'notFound' || error.kind === 'notAnswered') return m.errors.search.notAnswered;
+function partnerCenterText(error: PartnerCenterError, m: Messages, search: 'domain' | 'name' | undefined): ErrorText {
+  if (search !== undefined) {
+    if (error.kind === 'notFound' || error.kind === 'notAnswered')
+      return search === 'name' ? m.byName.searchNotAnswered : m.errors.search.notAnswered;
     if (error.kind === 'forbidden') return m.errors.search.forbidden;
-    if (error.kind === 'badRequest') return m.errors.search.badRequest;
+    if (error.kind === 'badRequest') return search === 'name' ? m.byName.searchBadRequest : m.errors.search.badRequest;
   }
   return m.errors.partnerCenter[error.kind];
 }
@@ -170,13 +176,14 @@ function wholeRetrySeconds(seconds: number | undefined): number | undefined {
 /**
  * A failed lookup in one short line (the summary card's rows): the title the error card would
  * show, and for throttling also when to try again. Catalog text only (no outside text).
- * `userSignIn`: PARTNER_CENTER_AUTH=user, as for errorCard.
+ * `userSignIn`: PARTNER_CENTER_AUTH=user, as for errorCard; `domainSearch`: the failure is a
+ * search by domain's (worded for a search).
  */
-export function failureLine(error: unknown, m: Messages, userSignIn = false): string {
-  const userText = userSignIn ? userFailureText(error, m) : undefined;
+export function failureLine(error: unknown, m: Messages, userSignIn = false, domainSearch = false): string {
+  const userText = userSignIn ? userFailureText(error, m, domainSearch) : undefined;
   if (userText) return userText.text.title;
   if (isPartnerCenterError(error)) {
-    const text = m.errors.partnerCenter[error.kind];
+    const text = partnerCenterText(error, m, domainSearch ? 'domain' : undefined);
     return error.kind === 'throttled'
       ? m.errors.fallback(text.title, text.next({ retryAfterSeconds: wholeRetrySeconds(error.retryAfterSeconds) }))
       : text.title;

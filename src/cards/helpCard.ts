@@ -1,7 +1,9 @@
 import { DEFAULTS } from '../config/defaults';
 import { type CardExamples, exampleCommands } from './actions';
+import { TEXT_LIMITS, sanitizeText } from './escape';
 import { messagesFor } from './messages';
 import { type CardOptions, commonData } from './options';
+import { line, slot } from './runs';
 import { type AdaptiveCardJson, expandTemplate } from './templates';
 
 /** What the help card needs besides the locale and demo flag. */
@@ -12,11 +14,14 @@ export interface HelpCardOptions extends CardOptions {
   readonly maxCustomers?: number;
   /** The ids and domain of the clickable examples (in demo mode: the simulator's customers). */
   readonly examples?: CardExamples;
+  /** The message had nothing the bot could read: the card begins by saying so, quoting it. */
+  readonly notUnderstood?: string;
 }
 
 /**
- * What the bot does; the three lookups (one customer, several, a domain), each with its command
- * form and a clickable example; where to find the tenant id; and `help` (and `sign out` in user mode).
+ * What the bot does; the lookups (one customer, several, a domain, a company name), each with its
+ * command form and a clickable example; where to find the tenant id; and `help` (and `sign out` in
+ * user mode). With `notUnderstood`, a first line says what the bot could not find in the message.
  */
 export function helpCard(options: HelpCardOptions): AdaptiveCardJson {
   const m = messagesFor(options.locale);
@@ -31,14 +36,23 @@ export function helpCard(options: HelpCardOptions): AdaptiveCardJson {
       tryTitle: h.tryExample,
     }),
   );
-  return expandTemplate('help', {
-    ...commonData(m, options, h.fallback),
-    title: h.title,
-    intro: h.intro,
-    sections,
-    findIdHeading: h.findIdHeading,
-    findId: h.findId,
-    otherCommandsHeading: h.otherCommandsHeading,
-    otherCommands: [h.helpCommand, ...(options.signIn === true ? [h.signOutCommand] : [])].map((text) => ({ text })),
-  });
+  const typed = options.notUnderstood === undefined ? undefined : sanitizeText(options.notUnderstood, TEXT_LIMITS.echo);
+  const notUnderstood = typed === undefined ? undefined : line(m.notUnderstood(slot(0)), [{ text: typed }]);
+  return expandTemplate(
+    'help',
+    {
+      ...commonData(m, options, notUnderstood === undefined ? h.fallback : `${notUnderstood.plain} ${h.fallback}`),
+      hasNotUnderstood: notUnderstood !== undefined,
+      notUnderstoodRuns: notUnderstood?.runs ?? [],
+      title: h.title,
+      intro: h.intro,
+      sections,
+      findIdHeading: h.findIdHeading,
+      findId: h.findId,
+      otherCommandsHeading: h.otherCommandsHeading,
+      otherCommands: [h.helpCommand, ...(options.signIn === true ? [h.signOutCommand] : [])].map((text) => ({ text })),
+    },
+    // What was typed is swapped out, so one kept expansion serves every message.
+    typed === undefined ? [] : [typed],
+  );
 }

@@ -3,7 +3,7 @@ import type { CustomerProfile, QualificationLookup } from '../partnerCenter/type
 import { cardDateTime } from './dates';
 import { failureLine } from './errorView';
 import { TEXT_LIMITS, sanitizeOptional, sanitizeText } from './escape';
-import { messagesFor } from './messages';
+import { type Messages, messagesFor } from './messages';
 import { type CardOptions, commonData } from './options';
 import { isEmptyLookup, qualificationRow } from './qualificationRows';
 import { type RunData, line, slot, valueLine } from './runs';
@@ -17,8 +17,13 @@ const STATUS_SEPARATOR = '\u00A0\u00B7\u00A0';
  * company name above the tenant id; a profile of another customer is ignored.
  */
 export type SummaryRow =
-  /** Still being looked up. */
+  /** Still being looked up (`customerId`), or a domain still being searched for (`domain`). */
   | { readonly state: 'pending'; readonly customerId: string; readonly customer?: CustomerProfile }
+  | { readonly state: 'pending'; readonly domain: string }
+  /** A domain no customer searched has (`matches` 0), or that several share. */
+  | { readonly state: 'domainNotResolved'; readonly domain: string; readonly matches: number }
+  /** The search for a domain failed. */
+  | { readonly state: 'domainFailed'; readonly domain: string; readonly error: unknown }
   | { readonly state: 'ok'; readonly lookup: QualificationLookup; readonly customer?: CustomerProfile }
   /** `error` as errorCard takes it (PartnerCenterError, TokenAcquisitionError, anything else). */
   | {
@@ -79,7 +84,7 @@ function renderSummary(rows: readonly SummaryRow[], options: SummaryCardOptions,
   const m = messagesFor(options.locale);
   const total = rows.length;
   const pending = rows.filter((r) => r.state === 'pending').length;
-  const failed = rows.filter((r) => r.state === 'failed').length;
+  const failed = rows.filter((r) => r.state !== 'pending' && r.state !== 'ok').length;
   const title = pending > 0 ? m.summary.titleInProgress : m.summary.title;
   const progress = pending > 0 ? m.summary.progress(total - pending, total) : m.summary.complete(total, failed);
   const correlation = line(m.result.correlationId(slot(0)), [
@@ -88,6 +93,15 @@ function renderSummary(rows: readonly SummaryRow[], options: SummaryCardOptions,
   const fetchedAt = latestFetch(rows);
   const fetchedText = fetchedAt === undefined ? '' : m.result.fetched(cardDateTime(fetchedAt));
   const shown = rows.map((row) => {
+    // A domain's row (pending, not resolved or failed) is headed by the domain and has no button.
+    if ('domain' in row) {
+      return {
+        row,
+        customerId: sanitizeText(row.domain, TEXT_LIMITS.domain),
+        company: undefined,
+        canonicalId: undefined,
+      };
+    }
     const customerId = sanitizeText(row.state === 'ok' ? row.lookup.customerId : row.customerId, TEXT_LIMITS.id);
     // Only a well-formed id becomes a command (nothing else from outside is sent back as one).
     const company = companyOf(row, customerId, fit.companyLength);
@@ -126,8 +140,7 @@ function renderSummary(rows: readonly SummaryRow[], options: SummaryCardOptions,
           idRuns: company === undefined ? [] : valueLine({ text: customerId, monospace: true }).runs,
           isPending: row.state === 'pending',
           pendingText: m.summary.pending,
-          isFailed: row.state === 'failed',
-          failureText: row.state === 'failed' ? failureLine(row.error, m, options.userSignIn === true) : '',
+          ...failure(row, m, options),
           isEmpty: row.state === 'ok' && isEmptyLookup(row.lookup),
           emptyText: m.result.empty,
           qualifications,
@@ -150,12 +163,33 @@ function renderSummary(rows: readonly SummaryRow[], options: SummaryCardOptions,
   );
 }
 
+/** The one-line failure of a row (a customer's lookup, or a domain's search), or none. */
+function failure(
+  row: SummaryRow,
+  m: Messages,
+  options: SummaryCardOptions,
+): { isFailed: boolean; failureText: string } {
+  const signIn = options.userSignIn === true;
+  const failureText =
+    row.state === 'failed'
+      ? failureLine(row.error, m, signIn)
+      : row.state === 'domainFailed'
+        ? failureLine(row.error, m, signIn, true)
+        : row.state === 'domainNotResolved'
+          ? row.matches > 1
+            ? m.severalDomains.shared(row.matches)
+            : m.severalDomains.notFound
+          : '';
+  return { isFailed: failureText !== '', failureText };
+}
+
 /**
  * The sanitised company name of the row's customer (else its domain), when its profile is the
  * row's customer.
  */
 function companyOf(row: SummaryRow, customerId: string, maxLength: number): string | undefined {
-  if (row.customer === undefined || row.customer.id.toLowerCase() !== customerId.toLowerCase()) return undefined;
+  if (!('customer' in row) || row.customer === undefined) return undefined;
+  if (row.customer.id.toLowerCase() !== customerId.toLowerCase()) return undefined;
   return sanitizeOptional(row.customer.companyName, maxLength) ?? sanitizeOptional(row.customer.domain, maxLength);
 }
 

@@ -1,38 +1,46 @@
 import { DEFAULTS } from '../config/defaults';
-import { normaliseCustomerId, type CustomerTenantId } from '../partnerCenter/customerId';
-import { normaliseDomain, type CustomerDomain } from '../partnerCenter/domain';
+import type { LookupTarget } from '../lookup/lookupRequest';
+import { hasOnlyCompanyNameCharacters, normaliseCompanyName, type CompanyName } from '../partnerCenter/companyName';
+import type { CustomerTenantId } from '../partnerCenter/customerId';
+import type { CustomerDomain } from '../partnerCenter/domain';
+import { meaningOf } from './understanding/targets';
+import { clean, coreSpan, INVISIBLE, MAX_PARSED_LENGTH, tokenise, type Token } from './understanding/text';
+import {
+  chinesePieces,
+  isHelpWord,
+  isNearCommand,
+  isSignOut,
+  kindOfWord,
+  type WordKind,
+} from './understanding/vocabulary';
+
+export { MAX_PARSED_LENGTH } from './understanding/text';
 
 /**
- * Turns what a person typed into a command. Pure: no botbuilder, no I/O. It accepts what people
- * really type — any case, extra spaces and punctuation, a leading Teams @mention, "qualifications",
- * a GUID in braces, quotes or upper case, a trailing period, full-width punctuation — and never lets
- * anything but a canonical GUID (`normaliseCustomerId`) or a normalised domain (`normaliseDomain`)
- * through as a lookup target.
+ * Turns what a person typed into a command. Pure: no botbuilder, no I/O. The rules (written for
+ * people in docs/talking-to-the-bot.md):
  *
- * Commands:
- * - English: `qualification for <targets>` (also `qualifications`, `of`, no `for`, a colon, and a
- *   leading `check` / `get` / `show`); `help`, `?`, `hi`, `hello`, …; `sign out`, `logout`, ….
- * - Traditional Chinese: `資格`, `查詢資格`, `資格查詢`, `查資格`, `查詢` (the bot looks up nothing
- *   else), each optionally after `請`; `說明`, `幫助`, `？`, `你好`, …; `登出`. Simplified forms
- *   (`资格`, `查询资格`, `资格查询`, `查资格`, `查询`, `请`, `说明`, `帮助`, `退出登录`) work too.
- *   Full-width spaces, colons, commas and semicolons work like their ASCII counterparts
- *   (`資格：<id>`, `資格　<id>`), and `「」『』【】《》（）` wrap a target like quotes do.
- * - A message that is nothing but tenant ids, or nothing but one domain, is a lookup too.
+ * 1. Tenant ids, customer domains and Partner Center customer links are found anywhere in the
+ *    message, whatever words surround them (a GUID in braces, quotes or upper case, after
+ *    `Tenant ID:`, a domain at the end of a question, a pasted dashboard link). Several, and ids
+ *    mixed with domains, are one lookup: one id → `qualification`, ids → `bulkQualification`, one
+ *    domain alone → `qualificationByDomain`, anything else → `mixedQualification`. More distinct
+ *    targets than `maxCustomers` → `tooManyCustomers`.
+ * 2. Something typed as a tenant id or a Partner Center link that is not a valid one (a GUID with a
+ *    path glued to it, one character short, a dashboard link without a customer) → `invalidCustomerId`
+ *    naming it: nothing is looked up, rather than a guess at what was meant.
+ * 3. `help`, `sign out` (and their variants, greetings, Chinese forms) when that is the whole
+ *    message, give or take filler words like "please".
+ * 4. Otherwise, after a command word (`qualification`, `qual`, `check`, `資格`, `查詢`, …; see
+ *    vocabulary.json, with small typos: typos.ts), the words that are not filler words are a
+ *    company name → `qualificationByName` (the name must be a plausible one: companyName.ts).
+ *    No words at all → `invalidCustomerId` with nothing `invalid`.
+ * 5. Nothing the bot can read → `help` with reason `unknown` and what was typed (the help card says
+ *    what it could not find). An empty message → `help` with reason `empty`.
  *
- * Targets (the text after the command word) are separated by spaces, new lines, commas (`,`, `，`,
- * `、`), semicolons (`;`, `；`) or a lone `and` / `&` / `和` / `及` / `與` / `与`. Wrapping quotes,
- * brackets and trailing punctuation around each target are ignored. Then:
- * 1. More distinct tenant ids than `maxCustomers` → `tooManyCustomers` (`count` = distinct valid
- *    ids, whatever else the message holds; a message longer than {@link MAX_PARSED_LENGTH} is
- *    parsed from its beginning only, and `count` is then the distinct GUIDs in the whole message).
- * 2. Exactly one domain and nothing else → `qualificationByDomain`.
- * 3. Only tenant ids (duplicates removed, first-seen order) → `qualification` for one,
- *    `bulkQualification` for two or more.
- * 4. Anything else → `invalidCustomerId` with `input` = everything after the command word as typed
- *    (trimmed) and `invalid` = each offending target as typed, in order, without repeats: targets
- *    that are neither an id nor a domain, and domains that are not alone (a domain is looked up
- *    only on its own; several customers are given by tenant id). `invalid` is empty when no target
- *    was given at all (`qualification for`).
+ * Values are made only by normaliseCustomerId, normaliseDomain and normaliseCompanyName, so nothing
+ * else can reach Partner Center. `input` and `typed` are the cleaned message (no mentions, at most
+ * MAX_PARSED_LENGTH characters); `invalid` lists offending tokens as typed.
  */
 export type ParsedCommand =
   | { readonly kind: 'qualification'; readonly customerId: CustomerTenantId }
@@ -40,9 +48,15 @@ export type ParsedCommand =
   | { readonly kind: 'bulkQualification'; readonly customerIds: readonly CustomerTenantId[] }
   /** A normalised domain (e.g. `contoso.onmicrosoft.com`), to be resolved to a tenant id. */
   | { readonly kind: 'qualificationByDomain'; readonly domain: CustomerDomain }
+  /** Two or more distinct targets of which at least one is a domain, in the order typed. */
+  | { readonly kind: 'mixedQualification'; readonly targets: readonly LookupTarget[] }
+  /** A company name to search for (Partner Center matches the start of the name). */
+  | { readonly kind: 'qualificationByName'; readonly name: CompanyName }
   | { readonly kind: 'tooManyCustomers'; readonly count: number; readonly limit: number }
   | { readonly kind: 'invalidCustomerId'; readonly input: string; readonly invalid: readonly string[] }
-  | { readonly kind: 'help'; readonly reason: 'asked' | 'empty' | 'unknown' }
+  | { readonly kind: 'help'; readonly reason: 'asked' | 'empty' }
+  /** Nothing the bot could read; `typed` is the message (cleaned), for the card to say so. */
+  | { readonly kind: 'help'; readonly reason: 'unknown'; readonly typed: string }
   /** Forget the user's Partner Center sign-in (PARTNER_CENTER_AUTH=user). */
   | { readonly kind: 'signOut' };
 
@@ -51,146 +65,159 @@ export interface ParseOptions {
   readonly maxCustomers?: number;
 }
 
-/** Longer messages are cut before any pattern runs: nobody types a tenant id after 2,000 characters. */
-export const MAX_PARSED_LENGTH = 2000;
-
 /** How many customers one message may ask for unless the caller says otherwise. */
 export const DEFAULT_MAX_CUSTOMERS: number = DEFAULTS.maxCustomersPerMessage;
 
-/**
- * Removed before anything else: zero-width characters, and the bidi and direction marks (LRM,
- * RLM, ALM, the embeddings and overrides, the isolates) that copying from right-to-left text or
- * some clients put around an id. They are invisible, and the cards strip them too, so an id
- * wrapped in them would look valid on the card while failing here.
- */
-const INVISIBLE = /[\u061C\u200B-\u200F\u202A-\u202E\u2060\u2066-\u2069\uFEFF]/g;
+/** A company name typed before the command word ("Contoso qualification?") has at most this many words. */
+const MAX_NAME_WORDS_BEFORE_COMMAND = 6;
+
 /** A GUID anywhere in a text (to count what a message holds beyond the part that is parsed). */
 const GUID_ANYWHERE = /(?<![0-9a-f])[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}(?![0-9a-f])/gi;
-const LEADING_MENTIONS = /^(\s*<at>[^<]{0,200}<\/at>)+/i;
-const HELP_WORDS = new Set([
-  'help',
-  '?',
-  'hi',
-  'hello',
-  'hey',
-  'commands',
-  'start',
-  'menu',
-  '？',
-  '說明',
-  '幫助',
-  '求助',
-  '指令',
-  '你好',
-  '您好',
-  '嗨',
-  '哈囉',
-  '说明',
-  '帮助',
-  '哈啰',
-]);
-const SIGN_OUT_WORDS = new Set([
-  'sign out',
-  'signout',
-  'sign-out',
-  'log out',
-  'logout',
-  'log-out',
-  'logoff',
-  'log off',
-  'sign off',
-  '登出',
-  '登出帳號',
-  '登出帳户',
-  '退出登入',
-  '退出登錄',
-  '退出登录',
-  '登出账号',
-  '登出账户',
-]);
-// Whitespace is a single ' ' here (see clean), so none of these patterns can backtrack.
-const QUALIFICATION_COMMAND = /^(?:check\s+|get\s+|show\s+)?qualifications?\b\s*(?:(?:for|of)\b)?\s*[:：=-]?\s*(.*)$/is;
-const CHINESE_QUALIFICATION_COMMAND =
-  /^[請请]?\s*(?:查詢資格|資格查詢|查资格|查資格|查询资格|资格查询|查詢|查询|資格|资格)\s*[:：=-]?\s*(.*)$/s;
-const SEPARATORS = /[\s,;，、；]+/;
-const CONJUNCTIONS = new Set(['and', '&', '和', '及', '與', '与']);
-const WRAPPERS = ' "\'`“”‘’«»<>()[]「」『』【】《》〈〉（）＂＇';
-const LEADING_WRAPPING = new Set(WRAPPERS);
-const TRAILING_WRAPPING = new Set(`${WRAPPERS}.,;:!?。，、；：！？．`);
 
-function clean(text: string): string {
-  return text
-    .slice(0, MAX_PARSED_LENGTH)
-    .replace(INVISIBLE, '')
-    .replace(LEADING_MENTIONS, '')
-    .replace(/\s+/g, ' ')
-    .trim();
+/** One word of the message: what it is, where its core (without wrapping) stands, and the token as typed. */
+interface Word {
+  readonly kind: WordKind | 'target' | 'bad';
+  readonly start: number;
+  readonly end: number;
+  readonly core: string;
+  readonly typed: string;
+  readonly target?: LookupTarget;
 }
 
-/** Drops quotes and brackets around a target and punctuation after it. Linear, no pattern. */
-function stripWrapping(text: string): string {
-  let start = 0;
-  let end = text.length;
-  while (start < end && LEADING_WRAPPING.has(text[start])) start++;
-  while (end > start && TRAILING_WRAPPING.has(text[end - 1])) end--;
-  return text.slice(start, end);
+/** `Tenant ID:<id>`, `id=<id>`, `for:`: a filler word glued by a colon or `=` to what follows it. */
+const LABELLED = /^(\p{L}{1,20})[:=](.+)$/u;
+
+function wordsOf(cleaned: string): Word[] {
+  return tokenise(cleaned).flatMap((token) => (token.wide ? chineseWords(token) : asciiWords(token)));
 }
 
-type Target =
-  | { readonly type: 'id'; readonly value: CustomerTenantId; readonly typed: string }
-  | { readonly type: 'domain'; readonly value: CustomerDomain; readonly typed: string }
-  | { readonly type: 'invalid'; readonly typed: string };
+/** The word of an ASCII token; two when it is a filler word glued to what follows (`ID:<id>`). */
+function asciiWords(token: Token): Word[] {
+  const labelled = LABELLED.exec(token.text);
+  if (labelled === null || kindOfWord(labelled[1]) !== 'filler') return [asciiWord(token)];
+  const label = labelled[1];
+  const rest = { text: labelled[2], start: token.end - labelled[2].length, end: token.end, wide: false };
+  return [
+    { kind: 'filler', start: token.start, end: token.start + label.length, core: label, typed: label },
+    ...asciiWords(rest),
+  ];
+}
 
-/** Each distinct target in the order typed (ids and domains compared in normalised form). */
-function targetsOf(text: string): Target[] {
-  const targets: Target[] = [];
-  const seen = new Set<string>();
-  for (const typed of text.split(SEPARATORS)) {
-    const core = stripWrapping(typed);
-    if (core === '' || CONJUNCTIONS.has(core.toLowerCase())) continue;
-    const id = normaliseCustomerId(core);
-    const domain = id === undefined ? normaliseDomain(core) : undefined;
-    const target: Target =
-      id !== undefined
-        ? { type: 'id', value: id, typed }
-        : domain !== undefined
-          ? { type: 'domain', value: domain, typed }
-          : { type: 'invalid', typed };
-    const key = target.type === 'invalid' ? `invalid:${typed}` : `${target.type}:${target.value}`;
-    if (seen.has(key)) continue;
-    seen.add(key);
-    targets.push(target);
+function asciiWord(token: Token): Word {
+  const span = coreSpan(token.text);
+  const where = { start: token.start + span.start, end: token.start + span.end, typed: token.text };
+  const meaning = meaningOf(token.text);
+  switch (meaning.kind) {
+    case 'id':
+      return {
+        ...where,
+        kind: 'target',
+        core: meaning.customerId,
+        target: { kind: 'id', customerId: meaning.customerId },
+      };
+    case 'domain':
+      return { ...where, kind: 'target', core: meaning.domain, target: { kind: 'domain', domain: meaning.domain } };
+    case 'bad':
+      return { ...where, kind: 'bad', core: token.text };
+    case 'word':
+      return { ...where, kind: kindOfWord(meaning.core), core: meaning.core };
   }
-  return targets;
 }
 
-/** The lookup the targets ask for, or undefined when they are not a valid request (see ParsedCommand). */
-function lookupOf(targets: readonly Target[], limit: number): ParsedCommand | undefined {
-  const ids: CustomerTenantId[] = [];
-  for (const target of targets) if (target.type === 'id') ids.push(target.value);
-  if (ids.length > limit) return { kind: 'tooManyCustomers', count: ids.length, limit };
+function chineseWords(token: Token): Word[] {
+  return chinesePieces(token.text).map((piece) => {
+    const text = token.text.slice(piece.start, piece.end);
+    return {
+      kind: piece.kind,
+      start: token.start + piece.start,
+      end: token.start + piece.end,
+      core: text,
+      typed: text,
+    };
+  });
+}
+
+/** The first command word; without one, the first English word that is one with a small typo. */
+function commandIndex(words: readonly Word[]): number | undefined {
+  const exact = words.findIndex((word) => word.kind === 'command');
+  if (exact >= 0) return exact;
+  const near = words.findIndex((word) => word.kind === 'other' && isNearCommand(word.core));
+  return near >= 0 ? near : undefined;
+}
+
+const STRIPPABLE: ReadonlySet<Word['kind']> = new Set(['filler', 'command', 'punctuation']);
+
+/** Without the filler words, command words and punctuation at either end. */
+function trimmed(words: readonly Word[]): readonly Word[] {
+  let start = 0;
+  let end = words.length;
+  while (start < end && STRIPPABLE.has(words[start].kind)) start++;
+  while (end > start && STRIPPABLE.has(words[end - 1].kind)) end--;
+  return words.slice(start, end);
+}
+
+/** The words that name the company: after the command word, or (when nothing follows it) a few before it. */
+function nameWords(words: readonly Word[], command: number): readonly Word[] {
+  const after = trimmed(words.slice(command + 1));
+  if (after.length > 0) return after;
+  const before = trimmed(words.slice(0, command));
+  return before.length <= MAX_NAME_WORDS_BEFORE_COMMAND ? before : [];
+}
+
+function byName(cleaned: string, words: readonly Word[]): ParsedCommand {
+  const [first] = words;
+  const last = words[words.length - 1];
+  if (first === undefined || last === undefined) return { kind: 'invalidCustomerId', input: cleaned, invalid: [] };
+  const name = normaliseCompanyName(cleaned.slice(first.start, last.end));
+  if (name !== undefined) return { kind: 'qualificationByName', name };
+  // Name the words with characters no company name has; when there are none, the name as a whole is the problem.
+  const offending = words.filter((word) => !hasOnlyCompanyNameCharacters(word.core));
+  return {
+    kind: 'invalidCustomerId',
+    input: cleaned,
+    invalid: unique((offending.length > 0 ? offending : words).map((w) => w.typed)),
+  };
+}
+
+function unique(texts: readonly string[]): string[] {
+  return [...new Set(texts)];
+}
+
+/** The lookup the targets ask for (see ParsedCommand). */
+function lookupOf(targets: readonly LookupTarget[], limit: number): ParsedCommand {
+  if (targets.length > limit) return { kind: 'tooManyCustomers', count: targets.length, limit };
+  const ids = targets.flatMap((target) => (target.kind === 'id' ? [target.customerId] : []));
   const [first] = targets;
-  if (targets.length === 1 && first?.type === 'domain') return { kind: 'qualificationByDomain', domain: first.value };
-  if (ids.length === 0 || ids.length !== targets.length) return undefined;
-  return ids.length === 1
-    ? { kind: 'qualification', customerId: ids[0] }
-    : { kind: 'bulkQualification', customerIds: ids };
+  if (ids.length === targets.length) {
+    return ids.length === 1
+      ? { kind: 'qualification', customerId: ids[0] }
+      : { kind: 'bulkQualification', customerIds: ids };
+  }
+  if (targets.length === 1 && first?.kind === 'domain') return { kind: 'qualificationByDomain', domain: first.domain };
+  return { kind: 'mixedQualification', targets };
 }
 
-function qualificationCommand(argument: string, limit: number): ParsedCommand {
-  const targets = targetsOf(argument);
-  const lookup = lookupOf(targets, limit);
-  if (lookup) return lookup;
-  // Echo what the person typed, not our cleaned-up guess, so the explanation matches their message.
-  // Every target is an id only when there are too many (handled above), so this lists at least one
-  // target unless none was given.
-  const invalid = targets.filter((target) => target.type !== 'id').map((target) => target.typed);
-  return { kind: 'invalidCustomerId', input: argument.trim(), invalid };
+/** Each distinct target in the order typed. */
+function targetsIn(words: readonly Word[]): LookupTarget[] {
+  const seen = new Map<string, LookupTarget>();
+  for (const { target } of words) {
+    if (target === undefined) continue;
+    const key = target.kind === 'id' ? target.customerId : target.domain;
+    if (!seen.has(key)) seen.set(key, target);
+  }
+  return [...seen.values()];
 }
 
-function commandArgument(words: string): string | undefined {
-  const match = QUALIFICATION_COMMAND.exec(words) ?? CHINESE_QUALIFICATION_COMMAND.exec(words);
-  return match ? (match[1] ?? '') : undefined;
+/** `help` or `sign out` (give or take filler words and greetings) as the whole message. */
+function wholeMessageCommand(cleaned: string, words: readonly Word[]): ParsedCommand | undefined {
+  const lowered = cleaned.toLowerCase();
+  const meaningful = words.filter((word) => word.kind !== 'filler' && word.kind !== 'punctuation');
+  if (isHelpWord(lowered) || isHelpWord(lowered.replace(/[.!。！]+$/, ''))) return { kind: 'help', reason: 'asked' };
+  if (words.some((word) => isHelpWord(word.core)) && meaningful.every((word) => isHelpWord(word.core))) {
+    return { kind: 'help', reason: 'asked' };
+  }
+  const phrase = meaningful.map((word) => word.core.toLowerCase()).join(' ');
+  return isSignOut(phrase) ? { kind: 'signOut' } : undefined;
 }
 
 function limitOf(options: ParseOptions): number {
@@ -223,16 +250,18 @@ function countBeyondTheCut(command: ParsedCommand, text: string, limit: number):
 function parseCut(text: string, limit: number): ParsedCommand {
   const cleaned = clean(text);
   if (cleaned === '') return { kind: 'help', reason: 'empty' };
-
-  const words = cleaned.replace(/^[/／]+/, '');
-  const lowered = words.toLowerCase();
-  const bare = stripWrapping(lowered);
-  if (HELP_WORDS.has(lowered) || HELP_WORDS.has(bare)) return { kind: 'help', reason: 'asked' };
-  if (SIGN_OUT_WORDS.has(bare)) return { kind: 'signOut' };
-
-  const argument = commandArgument(words);
-  if (argument !== undefined) return qualificationCommand(argument, limit);
-
-  // A message that is nothing but tenant ids (or one domain) is a lookup too: people paste them on their own.
-  return lookupOf(targetsOf(words), limit) ?? { kind: 'help', reason: 'unknown' };
+  const words = wordsOf(cleaned);
+  const targets = targetsIn(words);
+  const bad = words.filter((word) => word.kind === 'bad');
+  if (targets.length === 0 && bad.length === 0) {
+    const whole = wholeMessageCommand(cleaned, words);
+    if (whole !== undefined) return whole;
+  }
+  if (targets.length > limit) return { kind: 'tooManyCustomers', count: targets.length, limit };
+  if (bad.length > 0)
+    return { kind: 'invalidCustomerId', input: cleaned, invalid: unique(bad.map((word) => word.typed)) };
+  if (targets.length > 0) return lookupOf(targets, limit);
+  const command = commandIndex(words);
+  if (command === undefined) return { kind: 'help', reason: 'unknown', typed: cleaned };
+  return byName(cleaned, nameWords(words, command));
 }

@@ -20,6 +20,7 @@ import { CustomersHandler, type ProgressTimings } from './handlers/customersHand
 import { DomainHandler } from './handlers/domainHandler';
 import { HelpHandler } from './handlers/helpHandler';
 import { InvalidInputHandler } from './handlers/invalidInputHandler';
+import { NameHandler } from './handlers/nameHandler';
 import { RefreshHandler } from './handlers/refreshHandler';
 import { hasText, messageText, turnInfo } from './turn';
 
@@ -50,6 +51,7 @@ export class QualificationBot extends TeamsActivityHandler {
   private readonly customer: CustomerHandler;
   private readonly customers: CustomersHandler;
   private readonly domain: DomainHandler;
+  private readonly name: NameHandler;
   private readonly refresh: RefreshHandler;
 
   constructor(options: QualificationBotOptions) {
@@ -70,6 +72,7 @@ export class QualificationBot extends TeamsActivityHandler {
     this.customer = new CustomerHandler(options.lookups, options.cards);
     this.customers = new CustomersHandler(options.lookups, options.cards, options.progress);
     this.domain = new DomainHandler(options.lookups, options.cards, this.customer);
+    this.name = new NameHandler(options.lookups, options.cards, this.customer);
     this.refresh = new RefreshHandler(this.signIn, this.customer);
 
     this.onMessage(async (context, next) => {
@@ -108,17 +111,21 @@ export class QualificationBot extends TeamsActivityHandler {
         return this.signIn.run(context, { kind: 'customers', customerIds: command.customerIds }, turn);
       case 'qualificationByDomain':
         return this.signIn.run(context, { kind: 'domain', domain: command.domain }, turn);
+      case 'mixedQualification':
+        return this.signIn.run(context, { kind: 'targets', targets: command.targets }, turn);
+      case 'qualificationByName':
+        return this.signIn.run(context, { kind: 'name', name: command.name }, turn);
       case 'tooManyCustomers':
         return this.invalidInput.tooMany(context, command.count, command.limit, turn);
       case 'invalidCustomerId':
         // "You typed:" shows the whole message as typed (without the @mention), not the parser's cut of it.
         return this.invalidInput.handle(context, text, command.invalid, turn);
       case 'help':
-        return this.help.handle(context, turn);
+        return this.help.handle(context, turn, command.reason === 'unknown' ? command.typed : undefined);
     }
   }
 
-  /** Carries out a lookup with the given access: one customer, several, or a domain. */
+  /** Carries out a lookup with the given access: one customer, several, a domain, or a company name. */
   private carryOut(
     context: TurnContext,
     request: LookupRequest,
@@ -127,6 +134,8 @@ export class QualificationBot extends TeamsActivityHandler {
   ): Promise<LookupOutcome> {
     const caller = { ...asker, asUser };
     if (request.kind === 'domain') return this.domain.handle(context, caller, request.domain);
+    if (request.kind === 'name') return this.name.handle(context, caller, request.name);
+    if (request.kind === 'targets') return this.customers.handleTargets(context, caller, request.targets);
     const [only, ...others] = request.customerIds;
     if (only === undefined) return Promise.resolve('answered');
     return others.length === 0

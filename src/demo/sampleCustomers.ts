@@ -122,9 +122,11 @@ export const SAMPLE_CUSTOMERS: readonly SampleCustomer[] = parseSampleCustomers(
 /**
  * The examples the help and welcome cards offer in demo mode, so a click answers with sample
  * data: one customer (Contoso School District), a second for the several-customer example
- * (Tailspin County Government), and a domain with one exact match.
+ * (Tailspin County Government), a domain with one exact match, and the beginning of a company name
+ * that one customer's name starts with (Fabrikam University).
  */
 export const DEMO_EXAMPLES = {
   customerIds: ['00000000-0000-4000-8000-000000000001', '00000000-0000-4000-8000-000000000004'],
   domain: 'contoso.onmicrosoft.com',
+  companyName: 'Fabrikam',
 } as const;

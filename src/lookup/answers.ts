@@ -1,5 +1,11 @@
 import type { CustomerTenantId } from '../partnerCenter/customerId';
-import type { CustomerProfile, CustomerSearchResult, QualificationLookup } from '../partnerCenter/types';
+import type { CustomerDomain } from '../partnerCenter/domain';
+import type {
+  CompanyNameSearchResult,
+  CustomerProfile,
+  CustomerSearchResult,
+  QualificationLookup,
+} from '../partnerCenter/types';
 
 /**
  * What the lookup use cases answer (view models the cards render). Failures are values, never
@@ -30,3 +36,25 @@ export type DomainAnswer =
   | { readonly kind: 'choice'; readonly search: CustomerSearchResult }
   | { readonly kind: 'notFound'; readonly search: CustomerSearchResult }
   | { readonly kind: 'failed'; readonly error: unknown };
+
+/** A company name: its one customer's answer, a choice, nobody, or the search's failure. */
+export type NameAnswer =
+  | { readonly kind: 'found'; readonly answer: CustomerAnswer }
+  | { readonly kind: 'choice'; readonly search: CompanyNameSearchResult }
+  | { readonly kind: 'notFound'; readonly search: CompanyNameSearchResult }
+  | { readonly kind: 'failed'; readonly error: unknown };
+
+/**
+ * One entry of a request that mixes tenant ids and domains: a customer's answer (`domain` set when
+ * it was found by its domain), a domain that is not exactly one customer's (`matches`: 0, or how
+ * many share it), or a domain whose search failed.
+ */
+export type TargetAnswer =
+  | { readonly kind: 'customer'; readonly answer: CustomerAnswer; readonly domain?: CustomerDomain }
+  | { readonly kind: 'domainNotResolved'; readonly domain: CustomerDomain; readonly matches: number }
+  | { readonly kind: 'domainFailed'; readonly domain: CustomerDomain; readonly error: unknown };
+
+/** Several targets: one answer each, in the order asked; or one sign-in failure for all of them. */
+export type SeveralTargetsAnswer =
+  | { readonly kind: 'answers'; readonly answers: readonly TargetAnswer[] }
+  | { readonly kind: 'signInFailed'; readonly error: unknown };

@@ -1,5 +1,6 @@
 import { TokenAcquisitionError } from '../auth/tokenProvider';
 import { isPartnerCenterError } from '../partnerCenter/errors';
+import type { CompanyName } from '../partnerCenter/companyName';
 import type { CustomerDomain } from '../partnerCenter/domain';
 import { describeError } from '../shared/logger';
 import { scrubCredentials } from '../shared/scrub';
@@ -42,6 +43,25 @@ export function auditDomainSearch(
       ...fields,
     },
     'customer search by domain',
+  );
+}
+
+/** One line per search by company name, with the number of customers found or the failure. */
+export function auditNameSearch(
+  caller: Caller,
+  name: CompanyName,
+  started: number,
+  fields: Record<string, unknown>,
+): void {
+  caller.logger.info(
+    {
+      event: 'nameSearch',
+      user: caller.userObjectId,
+      name,
+      durationMs: Math.round(performance.now() - started),
+      ...fields,
+    },
+    'customer search by company name',
   );
 }
 

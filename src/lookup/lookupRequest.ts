@@ -1,15 +1,25 @@
+import { normaliseCompanyName, type CompanyName } from '../partnerCenter/companyName';
 import { normaliseCustomerId, type CustomerTenantId } from '../partnerCenter/customerId';
 import { normaliseDomain, type CustomerDomain } from '../partnerCenter/domain';
 
+/** One customer of a several-customer request: by tenant id, or by a domain to resolve first. */
+export type LookupTarget =
+  | { readonly kind: 'id'; readonly customerId: CustomerTenantId }
+  | { readonly kind: 'domain'; readonly domain: CustomerDomain };
+
 /**
  * A lookup someone asked for. In PARTNER_CENTER_AUTH=user mode it waits in conversation state
- * while they sign in, so it holds only ids and a domain (never a token) and is plain JSON.
+ * while they sign in, so it holds only ids, domains and a name (never a token) and is plain JSON.
  */
 export type LookupRequest =
   /** One or more canonical tenant ids, in the order typed. */
   | { readonly kind: 'customers'; readonly customerIds: readonly CustomerTenantId[] }
   /** A normalised domain, to be found among the partner's customers. */
-  | { readonly kind: 'domain'; readonly domain: CustomerDomain };
+  | { readonly kind: 'domain'; readonly domain: CustomerDomain }
+  /** Tenant ids and domains together (or several domains), in the order typed: one summary card. */
+  | { readonly kind: 'targets'; readonly targets: readonly LookupTarget[] }
+  /** A company name, to be searched for among the partner's customers. */
+  | { readonly kind: 'name'; readonly name: CompanyName };
 
 /**
  * A request read back from conversation state (another instance or an earlier process may have
@@ -17,7 +27,7 @@ export type LookupRequest =
  */
 export function parseLookupRequest(value: unknown): LookupRequest | undefined {
   if (typeof value !== 'object' || value === null) return undefined;
-  const { kind, customerIds, domain } = value as { kind?: unknown; customerIds?: unknown; domain?: unknown };
+  const { kind, customerIds, domain, targets, name } = value as Record<string, unknown>;
   if (kind === 'domain' && typeof domain === 'string') {
     const canonical = normaliseDomain(domain);
     return canonical === undefined ? undefined : { kind, domain: canonical };
@@ -25,6 +35,28 @@ export function parseLookupRequest(value: unknown): LookupRequest | undefined {
   if (kind === 'customers' && Array.isArray(customerIds) && customerIds.length > 0) {
     const ids = customerIds.map((id) => (typeof id === 'string' ? normaliseCustomerId(id) : undefined));
     return ids.every((id) => id !== undefined) ? { kind, customerIds: ids } : undefined;
+  }
+  if (kind === 'targets' && Array.isArray(targets) && targets.length > 0) {
+    const read = targets.map(parseTarget);
+    return read.every((target) => target !== undefined) ? { kind, targets: read } : undefined;
+  }
+  if (kind === 'name' && typeof name === 'string') {
+    const canonical = normaliseCompanyName(name);
+    return canonical === undefined ? undefined : { kind, name: canonical };
+  }
+  return undefined;
+}
+
+function parseTarget(value: unknown): LookupTarget | undefined {
+  if (typeof value !== 'object' || value === null) return undefined;
+  const { kind, customerId, domain } = value as Record<string, unknown>;
+  if (kind === 'id' && typeof customerId === 'string') {
+    const id = normaliseCustomerId(customerId);
+    return id === undefined ? undefined : { kind, customerId: id };
+  }
+  if (kind === 'domain' && typeof domain === 'string') {
+    const canonical = normaliseDomain(domain);
+    return canonical === undefined ? undefined : { kind, domain: canonical };
   }
   return undefined;
 }

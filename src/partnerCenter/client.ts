@@ -1,7 +1,8 @@
 import type { PartnerCenterTokenProvider } from '../auth/tokenProvider';
 import { DEFAULTS } from '../config/defaults';
 import type { CustomerTenantId } from './customerId';
-import { findCustomersByDomain } from './customerSearch';
+import type { CompanyName } from './companyName';
+import { findCustomersByDomain, findCustomersByName } from './customerSearch';
 import { MalformedCustomerError, normaliseCustomer } from './customers';
 import type { CustomerDomain } from './domain';
 import { normaliseQualifications } from './normalise';
@@ -9,6 +10,7 @@ import { readBody } from './readBody';
 import { PartnerCenterRequests, type CallPolicy } from './requests';
 import type {
   CallContext,
+  CompanyNameSearchResult,
   CustomerLookup,
   CustomerSearchResult,
   QualificationApi,
@@ -97,5 +99,10 @@ export class PartnerCenterClient implements QualificationSource {
   /** The customers with exactly this domain (see customerSearch.ts). */
   findCustomersByDomain(domain: CustomerDomain, context: CallContext): Promise<CustomerSearchResult> {
     return findCustomersByDomain(this.requests, domain, context);
+  }
+
+  /** The customers whose company name starts with this name (see customerSearch.ts). */
+  findCustomersByName(name: CompanyName, context: CallContext): Promise<CompanyNameSearchResult> {
+    return findCustomersByName(this.requests, name, context);
   }
 }

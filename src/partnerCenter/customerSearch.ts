@@ -1,9 +1,16 @@
+import type { CompanyName } from './companyName';
 import { normaliseCustomerPage, type CustomerPage, type NextPageHint } from './customers';
 import { firstLabel, type CustomerDomain } from './domain';
 import { PartnerCenterError } from './errors';
 import { readBody } from './readBody';
 import type { PartnerCenterRequests } from './requests';
-import type { CallContext, CustomerProfile, CustomerSearchResult, SearchIncompleteReason } from './types';
+import type {
+  CallContext,
+  CompanyNameSearchResult,
+  CustomerProfile,
+  CustomerSearchResult,
+  SearchIncompleteReason,
+} from './types';
 
 /** Customers asked for per page of a domain search (the documented example uses 40). */
 export const SEARCH_PAGE_SIZE = 40;
@@ -33,16 +40,23 @@ export async function findCustomersByDomain(
   context: CallContext,
 ): Promise<CustomerSearchResult> {
   const isMatch = (customer: CustomerProfile): boolean => customer.domain === domain;
-  const exact = await searchByDomain(requests, domain, SEARCH_PAGE_SIZE, MAX_SEARCH_PAGES, context, (customers) =>
-    customers.some(isMatch),
+  const exact = await searchCustomers(
+    requests,
+    'Domain',
+    domain,
+    SEARCH_PAGE_SIZE,
+    MAX_SEARCH_PAGES,
+    context,
+    (customers) => customers.some(isMatch),
   );
   let found = exact.customers;
   let partialFailure = exact.failure;
   if (!found.some(isMatch)) {
     try {
       // Its own MS-RequestId: another request, not a retry of the first.
-      const near = await searchByDomain(
+      const near = await searchCustomers(
         requests,
+        'Domain',
         firstLabel(domain),
         MAX_SIMILAR_CUSTOMERS,
         1,
@@ -74,6 +88,31 @@ export async function findCustomersByDomain(
   };
 }
 
+/**
+ * The customers whose company name starts with `name` (Partner Center's CompanyName starts_with,
+ * which ignores case): one page of SEARCH_PAGE_SIZE, in Partner Center's order except that names
+ * equal to `name` (ignoring case) come first, each customer once. `complete` is false when
+ * Partner Center has more: the person is then asked to type more of the name, so no later page is read.
+ */
+export async function findCustomersByName(
+  requests: PartnerCenterRequests,
+  name: CompanyName,
+  context: CallContext,
+): Promise<CompanyNameSearchResult> {
+  const found = await searchCustomers(requests, 'CompanyName', name, SEARCH_PAGE_SIZE, 1, context);
+  const unique = [...new Map(found.customers.map((customer) => [customer.id, customer])).values()];
+  const wanted = name.toLowerCase();
+  const isSame = (customer: CustomerProfile): boolean => customer.companyName?.toLowerCase() === wanted;
+  return {
+    name,
+    matches: [...unique.filter(isSame), ...unique.filter((customer) => !isSame(customer))],
+    complete: found.incompleteBecause === undefined,
+    fetchedAt: new Date(),
+    correlationId: context.correlationId,
+    requestId: found.requestId,
+  };
+}
+
 /** What one search read, and why it stopped before the last page when it did. */
 interface SearchPages {
   readonly customers: readonly CustomerProfile[];
@@ -83,15 +122,19 @@ interface SearchPages {
   readonly requestId: string;
 }
 
+/** The customer search fields the bot uses (the SDK's CustomerSearchField has two more). */
+type SearchField = 'Domain' | 'CompanyName';
+
 /**
- * GET /v1/customers?size=…&filter={"Field":"Domain","Value":prefix,"Operator":"starts_with"},
+ * GET /v1/customers?size=…&filter={"Field":field,"Value":prefix,"Operator":"starts_with"},
  * following links.next until `enough` says what was read suffices. The first page's failure is
  * the search's; a later page's ends it with what was read (`failure`, incompleteBecause 'pageFailed').
  * The first page is retried under the call policy; later pages (and a `suggestion` search) add to
  * an answer that already stands, so they are asked once, best effort.
  */
-async function searchByDomain(
+async function searchCustomers(
   requests: PartnerCenterRequests,
+  field: SearchField,
   prefix: string,
   size: number,
   maxPages: number,
@@ -99,7 +142,7 @@ async function searchByDomain(
   enough: (customers: readonly CustomerProfile[]) => boolean = () => false,
   suggestion = false,
 ): Promise<SearchPages> {
-  const filter = encodeURIComponent(JSON.stringify({ Field: 'Domain', Value: prefix, Operator: 'starts_with' }));
+  const filter = encodeURIComponent(JSON.stringify({ Field: field, Value: prefix, Operator: 'starts_with' }));
   const firstPath = `/v1/customers?size=${size}&filter=${filter}`;
   const customers: CustomerProfile[] = [];
   let request: NextRequest | undefined = { path: firstPath };

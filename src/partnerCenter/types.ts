@@ -1,4 +1,5 @@
 import type { PartnerCenterTokenProvider } from '../auth/tokenProvider';
+import type { CompanyName } from './companyName';
 import type { CustomerTenantId } from './customerId';
 import type { CustomerDomain } from './domain';
 import type { PartnerCenterError, QualificationApi } from './errors';
@@ -113,6 +114,22 @@ export interface CustomerSearchResult {
 }
 
 /**
+ * The answer to "which customers are called this?": Partner Center's customers whose company name
+ * starts with `name` (its search ignores case), in the order it returned them.
+ */
+export interface CompanyNameSearchResult {
+  /** The name searched for, in canonical form. */
+  readonly name: CompanyName;
+  readonly matches: readonly CustomerProfile[];
+  /** False when Partner Center had more customers starting with the name than the client reads. */
+  readonly complete: boolean;
+  readonly fetchedAt: Date;
+  readonly correlationId: string;
+  /** The MS-RequestId of the search. */
+  readonly requestId: string;
+}
+
+/**
  * Why a search by domain may be incomplete: more pages than the client reads (or one it may not
  * follow, or not needed once an exact match was found), or a later page failed.
  */
@@ -120,12 +137,14 @@ export type SearchIncompleteReason = 'morePages' | 'pageFailed';
 
 /**
  * What the lookups need from Partner Center: a customer's qualifications, its company name and
- * domain, and the customers with a domain. PartnerCenterClient is the one implementation (its
- * calls already run under the resilience policy); tests use stubs.
+ * domain, the customers with a domain, and the customers whose name starts with a name.
+ * PartnerCenterClient is the one implementation (its calls already run under the resilience
+ * policy); tests use stubs.
  */
 export interface QualificationSource {
   getQualifications(customerId: CustomerTenantId, context: CallContext): Promise<QualificationLookup>;
   /** Best effort: one attempt, outside the circuit breaker (a name must never cost the lookup beside it). */
   getCustomer(customerId: CustomerTenantId, context: CallContext): Promise<CustomerLookup>;
   findCustomersByDomain(domain: CustomerDomain, context: CallContext): Promise<CustomerSearchResult>;
+  findCustomersByName(name: CompanyName, context: CallContext): Promise<CompanyNameSearchResult>;
 }

@@ -1,11 +1,12 @@
 import sinon from 'sinon';
 import type {
+  CompanyNameSearchResult,
   CustomerLookup,
   CustomerSearchResult,
   QualificationLookup,
   QualificationSource,
 } from '../../src/partnerCenter/types';
-import { customerDomain, tenantId } from './ids';
+import { companyName, customerDomain, tenantId } from './ids';
 
 /** A successful lookup: Education, Approved. */
 export function educationLookup(customerId: string): QualificationLookup {
@@ -52,6 +53,14 @@ export function searchResult(
   };
 }
 
+export function nameSearchResult(
+  name: string,
+  matches: CompanyNameSearchResult['matches'] = [],
+  complete = true,
+): CompanyNameSearchResult {
+  return { name: companyName(name), matches, complete, fetchedAt: new Date(), correlationId: 'c', requestId: 'r' };
+}
+
 export type StubSource = {
   readonly [K in keyof QualificationSource]: sinon.SinonSpy<
     Parameters<QualificationSource[K]>,
@@ -60,8 +69,8 @@ export type StubSource = {
 };
 
 /**
- * A QualificationSource whose three calls are sinon spies: every customer is Education, Approved,
- * with the company STUB_COMPANY; no domain matches. Pass any of them to change that.
+ * A QualificationSource whose calls are sinon spies: every customer is Education, Approved, with
+ * the company STUB_COMPANY; no domain and no name matches. Pass any of them to change that.
  */
 export function stubSource(overrides: Partial<QualificationSource> = {}): StubSource {
   return {
@@ -70,5 +79,6 @@ export function stubSource(overrides: Partial<QualificationSource> = {}): StubSo
     findCustomersByDomain: sinon.spy(
       overrides.findCustomersByDomain ?? (async (domain: string) => searchResult(domain)),
     ),
+    findCustomersByName: sinon.spy(overrides.findCustomersByName ?? (async (name: string) => nameSearchResult(name))),
   };
 }

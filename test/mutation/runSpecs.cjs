@@ -11,12 +11,21 @@ const PARTNER_CENTER = readdirSync('test/unit/partnerCenter')
   .filter((f) => f.endsWith('.test.ts'))
   .map((f) => `test/unit/partnerCenter/${f}`);
 const own = (name) => [`test/unit/partnerCenter/${name}.test.ts`, ...PARTNER_CENTER];
+/** The message understanding's specs: the fast tables first, the property tests last. */
+const PARSER = [
+  'test/unit/conversation/phrasings.test.ts',
+  'test/unit/conversation/commandParser.test.ts',
+  'test/unit/conversation/commandParser.property.test.ts',
+];
 /** Source file (or folder, ending in /) → its specs, most specific first. */
 const SPECS = {
   'src/cards/escape.ts': ['test/unit/cards/escape.test.ts'],
-  'src/conversation/commandParser.ts': [
-    'test/unit/conversation/commandParser.test.ts',
-    'test/unit/conversation/commandParser.property.test.ts',
+  'src/conversation/commandParser.ts': PARSER,
+  'src/conversation/understanding/': PARSER,
+  'src/partnerCenter/companyName.ts': [
+    'test/unit/partnerCenter/companyNameSearch.test.ts',
+    'test/unit/conversation/phrasings.test.ts',
+    ...PARTNER_CENTER,
   ],
   'src/conversation/accessGate.ts': ['test/unit/conversation/accessGate.test.ts'],
   'src/partnerCenter/customerId.ts': [

@@ -325,5 +325,43 @@ export const enUS: Messages = {
     signOutCommand: 'sign out — forget your Partner Center sign-in',
     fallback:
       'Type qualification for {customer-tenant-id} to see a customer’s Partner Center qualification, or help for help.',
+    nameHeading: 'By company name',
+    nameCommand: 'qualification for {company name}',
+    nameNote: 'The beginning of the name as Partner Center shows it, such as Contoso School.',
   },
+
+  byName: {
+    choiceTitle: (name) => `Several of your customers are named ${name}…`,
+    choiceBody: 'Choose the customer to check:',
+    refine: (count) =>
+      `…and ${count} more. Refine your search: type more of the company name, or give the tenant id or domain.`,
+    refineMore:
+      'Partner Center has more customers whose name starts like this. Refine your search: type more of the company ' +
+      'name, or give the tenant id or domain.',
+    notFoundTitle: 'No customer with this name',
+    notFoundBody: (name) => `No customer named ${name}… in your Partner Center customers.`,
+    notFoundNext:
+      'Check the spelling and type the beginning of the name as Partner Center shows it (Contoso School, not ' +
+      'School District), or ask by the customer tenant id or domain: qualification for {customer-tenant-id}.',
+    label: 'Company name',
+    searchNotAnswered: {
+      title: "Partner Center couldn't answer the search",
+      next: () =>
+        "Partner Center answered the search for this name with “not found”, which doesn't tell whether one of your " +
+        'customers has it. Try again later, or ask by customer tenant id: qualification for {customer-tenant-id}.',
+    },
+    searchBadRequest: {
+      title: 'Partner Center rejected the search',
+      next: () => 'Check the company name and try again, or ask by customer tenant id.',
+    },
+  },
+
+  severalDomains: {
+    notFound: 'No customer with this domain. Ask by its customer tenant id.',
+    shared: (count) => `${count} customers have this domain. Ask for the one you mean by its customer tenant id.`,
+  },
+
+  notUnderstood: (typed) =>
+    `I couldn’t find a customer tenant id, domain, Partner Center link or company name in “${typed}”. Here is what ` +
+    'I understand:',
 };

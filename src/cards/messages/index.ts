@@ -8,7 +8,14 @@ import { zhTW } from './zhTW';
 
 export { enUS } from './enUS';
 export { zhTW } from './zhTW';
-export { EXAMPLE_CUSTOMER_ID, EXAMPLE_CUSTOMER_ID_2, EXAMPLE_DOMAIN, type ErrorText, type Messages } from './types';
+export {
+  EXAMPLE_COMPANY_NAME,
+  EXAMPLE_CUSTOMER_ID,
+  EXAMPLE_CUSTOMER_ID_2,
+  EXAMPLE_DOMAIN,
+  type ErrorText,
+  type Messages,
+} from './types';
 
 /**
  * Catalogs by lower-case BCP 47 tag. A Map: the tag comes from the sender (`locale`,

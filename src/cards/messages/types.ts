@@ -22,6 +22,9 @@ export const EXAMPLE_CUSTOMER_ID_2 = '9a8b7c6d-5e4f-4a3b-8c2d-1e0f9a8b7c6d';
 /** A customer domain used in examples (the form every tenant has: <name>.onmicrosoft.com). */
 export const EXAMPLE_DOMAIN = 'contoso.onmicrosoft.com';
 
+/** A company name used in examples. */
+export const EXAMPLE_COMPANY_NAME = 'Contoso';
+
 /** What a Partner Center error card's next-step text may use. */
 interface ErrorNextStepDetails {
   /** Whole seconds to wait (throttled only), when Partner Center said. */
@@ -284,5 +287,45 @@ export interface Messages {
     /** PARTNER_CENTER_AUTH=user only. */
     readonly signOutCommand: string;
     readonly fallback: string;
+    /** The by-name example: its heading, its form (monospace) and a note. */
+    readonly nameHeading: string;
+    readonly nameCommand: string;
+    readonly nameNote: string;
   };
+
+  /** Looking customers up by company name (`qualification for Contoso School District`). */
+  readonly byName: {
+    /** Several customers' names start with it. `name` is a placeholder (a TextRun). */
+    readonly choiceTitle: (name: string) => string;
+    readonly choiceBody: string;
+    /** More customers than the card lists; asks to refine the search. */
+    readonly refine: (count: number) => string;
+    /** Partner Center has more customers whose name starts like this than the bot read. */
+    readonly refineMore: string;
+    readonly notFoundTitle: string;
+    /** `name` is a placeholder (a TextRun). */
+    readonly notFoundBody: (name: string) => string;
+    /** What to try instead. */
+    readonly notFoundNext: string;
+    /** Labels the name on a failed search's card (where a lookup shows the tenant id). */
+    readonly label: string;
+    /** A search by name failed with a 404 (it tells nothing about the name). */
+    readonly searchNotAnswered: ErrorText;
+    /** Partner Center rejected the search. */
+    readonly searchBadRequest: ErrorText;
+  };
+
+  /** Rows of the several-customers card for a domain that is not exactly one customer's. */
+  readonly severalDomains: {
+    /** No customer searched has the domain. */
+    readonly notFound: string;
+    /** `count` (2 or more) customers share the domain. */
+    readonly shared: (count: number) => string;
+  };
+
+  /**
+   * Heads the help card when a message held nothing the bot could read. `typed` is a placeholder
+   * (a TextRun): what the person typed.
+   */
+  readonly notUnderstood: (typed: string) => string;
 }

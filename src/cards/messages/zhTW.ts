@@ -285,5 +285,39 @@ export const zhTW: Messages = {
     helpCommand: '說明 — 顯示此卡片',
     signOutCommand: '登出 — 清除您的 Partner Center 登入',
     fallback: FALLBACK,
+    nameHeading: '依公司名稱查詢',
+    nameCommand: '資格 {公司名稱}',
+    nameNote: '公司名稱的開頭，與 Partner Center 顯示的相同，例如 Contoso School。',
   },
+
+  byName: {
+    choiceTitle: (name) => `有多位客戶的名稱以 ${name} 開頭`,
+    choiceBody: '請選擇要查詢的客戶：',
+    refine: (count) => `…還有 ${count} 位。請縮小搜尋範圍：輸入更完整的公司名稱，或提供租用戶識別碼或網域。`,
+    refineMore:
+      'Partner Center 中還有更多名稱以此開頭的客戶。請縮小搜尋範圍：輸入更完整的公司名稱，或提供租用戶識別碼或網域。',
+    notFoundTitle: '找不到此名稱的客戶',
+    notFoundBody: (name) => `您在 Partner Center 的客戶中，沒有名稱以 ${name} 開頭的客戶。`,
+    notFoundNext:
+      '請檢查拼字，並輸入與 Partner Center 顯示相同的名稱開頭（例如 Contoso School，而不是 School District），' +
+      '或改用客戶租用戶識別碼或網域查詢：資格 {customer-tenant-id}。',
+    label: '公司名稱',
+    searchNotAnswered: {
+      title: 'Partner Center 無法回應此搜尋',
+      next: () =>
+        'Partner Center 對此名稱的搜尋回應「找不到」，但這無法說明您是否有此名稱的客戶。請稍後再試，或改用客戶租用戶識別碼查詢：資格 {customer-tenant-id}。',
+    },
+    searchBadRequest: {
+      title: 'Partner Center 拒絕了此搜尋',
+      next: () => '請檢查公司名稱後再試一次，或改用客戶租用戶識別碼查詢。',
+    },
+  },
+
+  severalDomains: {
+    notFound: '沒有客戶使用此網域。請改用客戶租用戶識別碼查詢。',
+    shared: (count) => `有 ${count} 位客戶使用此網域。請用客戶租用戶識別碼查詢您要找的那一位。`,
+  },
+
+  notUnderstood: (typed) =>
+    `我在「${typed}」中找不到客戶租用戶識別碼、網域、Partner Center 連結或公司名稱。以下是我能理解的內容：`,
 };

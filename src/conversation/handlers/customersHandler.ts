@@ -2,9 +2,10 @@ import type { TurnContext } from 'botbuilder';
 import { isExpiredSignIn } from '../../auth/tokenProvider';
 import { errorCard } from '../../cards/errorCard';
 import { summaryCard, type SummaryRow } from '../../cards/summaryCard';
-import type { CustomerAnswer } from '../../lookup/answers';
+import type { CustomerAnswer, TargetAnswer } from '../../lookup/answers';
 import type { Caller } from '../../lookup/caller';
-import type { Lookups } from '../../lookup/lookups';
+import type { LookupTarget } from '../../lookup/lookupRequest';
+import type { Lookups, SeveralProgress } from '../../lookup/lookups';
 import type { CustomerTenantId } from '../../partnerCenter/customerId';
 import type { LookupOutcome } from '../../signIn/signIn';
 import { LiveCard, type LiveCardOptions } from '../liveCard';
@@ -15,8 +16,9 @@ import type { CardSettings } from './cardSettings';
 export type ProgressTimings = Omit<LiveCardOptions, 'logger'>;
 
 /**
- * `qualification for <id> <id> …`: one summary card, a row per customer (a failure shows in its
- * own row). When it takes a while, the typing indicator, then the card with what is known, filled
+ * `qualification for <id> <id> …` (and ids mixed with domains): one summary card, a row per
+ * customer (a failure shows in its own row; a domain that is not exactly one customer's says so in
+ * its row). When it takes a while, the typing indicator, then the card with what is known, filled
  * in as answers arrive.
  */
 export class CustomersHandler {
@@ -26,22 +28,42 @@ export class CustomersHandler {
     private readonly progress: ProgressTimings = {},
   ) {}
 
-  async handle(context: TurnContext, caller: Caller, customerIds: readonly CustomerTenantId[]): Promise<LookupOutcome> {
+  handle(context: TurnContext, caller: Caller, customerIds: readonly CustomerTenantId[]): Promise<LookupOutcome> {
+    const rows: SummaryRow[] = customerIds.map((customerId) => ({ state: 'pending', customerId }));
+    return this.run(context, caller, rows, (progress) => this.lookups.customers(caller, customerIds, progress), rowOf);
+  }
+
+  /** Tenant ids and domains in one message: each domain's row says what its search found. */
+  handleTargets(context: TurnContext, caller: Caller, targets: readonly LookupTarget[]): Promise<LookupOutcome> {
+    const rows: SummaryRow[] = targets.map((target) =>
+      target.kind === 'id'
+        ? { state: 'pending', customerId: target.customerId }
+        : { state: 'pending', domain: target.domain },
+    );
+    return this.run(context, caller, rows, (progress) => this.lookups.targets(caller, targets, progress), targetRowOf);
+  }
+
+  private async run<A>(
+    context: TurnContext,
+    caller: Caller,
+    rows: SummaryRow[],
+    lookUp: (progress: SeveralProgress<A>) => Promise<{ kind: 'answers' } | { kind: 'signInFailed'; error: unknown }>,
+    toRow: (answer: A) => SummaryRow,
+  ): Promise<LookupOutcome> {
     const cardOptions = {
       locale: caller.locale,
       demo: this.settings.demo,
       correlationId: caller.correlationId,
       userSignIn: this.settings.userSignIn !== undefined,
     };
-    const rows: SummaryRow[] = customerIds.map((customerId) => ({ state: 'pending', customerId }));
     const live = new LiveCard(context, () => summaryCard(rows, cardOptions), {
       logger: caller.logger,
       ...this.progress,
     });
-    const several = await this.lookups.customers(caller, customerIds, {
+    const several = await lookUp({
       started: () => live.start(),
       answered: (index, answer) => {
-        rows[index] = rowOf(answer);
+        rows[index] = toRow(answer);
         live.changed();
       },
     });
@@ -58,4 +80,15 @@ export class CustomersHandler {
 function rowOf(answer: CustomerAnswer): SummaryRow {
   if (answer.lookup) return { state: 'ok', lookup: answer.lookup, customer: answer.customer };
   return { state: 'failed', customerId: answer.customerId, error: answer.error, customer: answer.customer };
+}
+
+function targetRowOf(answer: TargetAnswer): SummaryRow {
+  switch (answer.kind) {
+    case 'customer':
+      return rowOf(answer.answer);
+    case 'domainNotResolved':
+      return { state: 'domainNotResolved', domain: answer.domain, matches: answer.matches };
+    case 'domainFailed':
+      return { state: 'domainFailed', domain: answer.domain, error: answer.error };
+  }
 }

@@ -18,8 +18,9 @@ export interface HelpOptions {
 export class HelpHandler {
   constructor(private readonly options: HelpOptions) {}
 
-  async handle(context: TurnContext, turn: TurnInfo): Promise<void> {
-    await sendCard(context, helpCard({ ...this.options, locale: turn.locale }));
+  /** `notUnderstood`: the message the bot could not read (the card begins by saying so). */
+  async handle(context: TurnContext, turn: TurnInfo, notUnderstood?: string): Promise<void> {
+    await sendCard(context, helpCard({ ...this.options, locale: turn.locale, notUnderstood }));
   }
 
   async welcome(context: TurnContext, turn: TurnInfo): Promise<void> {

@@ -329,14 +329,14 @@ describe('cards: customers found by domain', () => {
 });
 
 describe('cards: welcome, help, too many, invalid input', () => {
-  it('welcome: what the bot does, three clickable examples that the parser understands, and "help"', () => {
+  it('welcome: what the bot does, four clickable examples that the parser understands, and "help"', () => {
     const card = welcomeCard({ ...base, maxCustomers: 20 });
     assertValidCard(card);
     assertContainsText(card, 'Check a customer’s Partner Center qualification');
     const commands = actions(card).map(commandOf);
     assert.deepEqual(
       commands.map((c) => parseCommand(c).kind),
-      ['qualification', 'bulkQualification', 'qualificationByDomain'],
+      ['qualification', 'bulkQualification', 'qualificationByDomain', 'qualificationByName'],
     );
     assertContainsText(card, 'Type help at any time');
     assertNoText(card, 'sign in with your work account');
@@ -363,6 +363,7 @@ describe('cards: welcome, help, too many, invalid input', () => {
       `qualification for ${DEMO_EXAMPLES.customerIds[0]}`,
       `qualification for ${DEMO_EXAMPLES.customerIds[0]}, ${DEMO_EXAMPLES.customerIds[1]}`,
       `qualification for ${DEMO_EXAMPLES.domain}`,
+      `qualification for ${DEMO_EXAMPLES.companyName}`,
     ]);
     const fallback = actions(helpCard(base)).map(commandOf);
     assert.equal(fallback[0], `qualification for ${EXAMPLE_CUSTOMER_ID}`);

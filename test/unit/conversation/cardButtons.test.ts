@@ -5,7 +5,7 @@ import { DEMO_EXAMPLES } from '../../../src/demo/sampleCustomers';
 import { PartnerCenterError } from '../../../src/partnerCenter/errors';
 import type { CallContext, QualificationSource } from '../../../src/partnerCenter/types';
 import { cardText } from '../../helpers/botConnector';
-import { educationLookup, searchResult, stubSource, type StubSource } from '../../helpers/stubSource';
+import { educationLookup, nameSearchResult, searchResult, stubSource, type StubSource } from '../../helpers/stubSource';
 import { testBot } from '../../helpers/testBot';
 import { customerDomain, tenantId } from '../../helpers/ids';
 
@@ -85,10 +85,14 @@ async function cardFor(adapter: TestAdapter, activity: Partial<Activity> | strin
 describe('card buttons: every command button, clicked as each client sends it, gets its answer', () => {
   for (const scope of ['personal', 'channel'] as const) {
     describe(`in a ${scope === 'personal' ? 'personal chat' : 'team channel (no @mention)'}`, () => {
-      it('Try it on the welcome card: one customer, several customers, a domain', async () => {
+      it('Try it on the welcome card: one customer, several customers, a domain, a company name', async () => {
         const { adapter, source } = setup({
           findCustomersByDomain: async (domain: string) =>
             searchResult(domain, [{ id: A, companyName: 'Contoso School District', domain: customerDomain(domain) }]),
+          findCustomersByName: async (name: string) =>
+            nameSearchResult(name, [
+              { id: A, companyName: 'Fabrikam Named Ltd', domain: customerDomain('fabrikam.com') },
+            ]),
         });
         const welcome = await cardFor(adapter, {
           type: ActivityTypes.ConversationUpdate,
@@ -98,16 +102,18 @@ describe('card buttons: every command button, clicked as each client sends it, g
         const buttons = submitButtons(welcome);
         assert.deepEqual(
           buttons.map((b) => b.title),
-          ['Try it', 'Try it', 'Try it'],
+          ['Try it', 'Try it', 'Try it', 'Try it'],
         );
         for (const button of buttons) assert.deepEqual(Object.keys(button.data), ['command']);
-        const [one, several, domain] = buttons;
-        assert.ok(one && several && domain);
+        const [one, several, domain, name] = buttons;
+        assert.ok(one && several && domain && name);
         assert.match(await answerTo(adapter, click(one.data, scope)), /Partner Center qualification\n[\s\S]*Education/);
         const summary = await answerTo(adapter, click(several.data, scope));
         assert.match(summary, /Partner Center qualifications\n2 customers/);
         assert.match(await answerTo(adapter, click(domain.data, scope)), /Contoso School District/);
         assert.equal(source.findCustomersByDomain.firstCall.args[0], DEMO_EXAMPLES.domain);
+        assert.match(await answerTo(adapter, click(name.data, scope)), /Fabrikam Named Ltd/);
+        assert.equal(source.findCustomersByName.callCount, 1);
       });
 
       it('Try it on the help card', async () => {

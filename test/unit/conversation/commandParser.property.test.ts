@@ -14,15 +14,16 @@ import {
   type CustomerTenantId,
 } from '../../../src/partnerCenter/customerId';
 import { isNormalisedDomain, normaliseDomain } from '../../../src/partnerCenter/domain';
+import { isNormalisedCompanyName, MAX_COMPANY_NAME_LENGTH } from '../../../src/partnerCenter/companyName';
 import type { CallContext, QualificationLookup } from '../../../src/partnerCenter/types';
-import { searchResult, stubSource } from '../../helpers/stubSource';
+import { nameSearchResult, searchResult, stubSource } from '../../helpers/stubSource';
 import { tenantId } from '../../helpers/ids';
 
 /**
  * Property-based tests of the command parser (fast-check): whatever a person (or an attacker)
- * types, the parser answers with canonical GUIDs taken from the text (at most the limit), one
- * normalised domain, or a rejection (the explanation or the help card) — and only a canonical GUID
- * ever reaches the Partner Center client.
+ * types, the parser answers with canonical GUIDs and normalised domains taken from the text (at
+ * most the limit), a canonical company name, or a rejection (the explanation or the help card) —
+ * and only those ever reach the Partner Center client.
  */
 
 const CANONICAL_GUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/;
@@ -121,6 +122,25 @@ const fragment = fc.oneof(
     '00000000-0000-4000-8000-000000000001',
     '0000000000004000800000000000001',
     'g0000000-0000-4000-8000-000000000001',
+    'qual ',
+    'qualifcation ',
+    'chek ',
+    'Tenant ID:',
+    'please',
+    'the ',
+    'The ',
+    'Contoso School District',
+    'Margie’s',
+    '查一下',
+    '的',
+    '查詢姿格',
+    'https://partner.microsoft.com/dashboard/commerce2/customers/',
+    'https://partner.microsoft.com/en-us/dashboard/commerce2/customers/00000000-0000-4000-8000-000000000001/account',
+    'partner.microsoft.com/',
+    '/account',
+    '<a href="',
+    '">',
+    '</a>',
   ),
   fc.uuid().map((id) => id),
   fc.mixedCase(fc.uuid()),
@@ -141,6 +161,13 @@ function assertIdFrom(text: string, id: string): void {
   assert.ok(text.toLowerCase().replace(INVISIBLE, '').includes(id), `"${id}" is not in the input`);
 }
 
+/** A normalised domain taken from the text. */
+function assertDomainFrom(text: string, domain: string): void {
+  assert.ok(isNormalisedDomain(domain), domain);
+  assert.match(domain, /^[a-z0-9.-]+$/);
+  assert.ok(text.toLowerCase().replace(INVISIBLE, '').includes(domain), `"${domain}" is not in the input`);
+}
+
 function assertWellFormed(text: string, result: ParsedCommand, limit = DEFAULT_MAX_CUSTOMERS): void {
   switch (result.kind) {
     case 'qualification':
@@ -158,12 +185,29 @@ function assertWellFormed(text: string, result: ParsedCommand, limit = DEFAULT_M
       return;
     case 'qualificationByDomain':
       assert.deepEqual(Object.keys(result).sort(), ['domain', 'kind']);
-      assert.ok(isNormalisedDomain(result.domain), result.domain);
-      assert.match(result.domain, /^[a-z0-9.-]+$/);
+      assertDomainFrom(text, result.domain);
+      return;
+    case 'mixedQualification': {
+      assert.deepEqual(Object.keys(result).sort(), ['kind', 'targets']);
+      assert.ok(result.targets.length >= 2 && result.targets.length <= limit, `${result.targets.length} targets`);
       assert.ok(
-        text.toLowerCase().replace(INVISIBLE, '').includes(result.domain),
-        `"${result.domain}" is not in the input`,
+        result.targets.some((target) => target.kind === 'domain'),
+        'a domain among them',
       );
+      const keys = result.targets.map((target) => (target.kind === 'id' ? target.customerId : target.domain));
+      assert.equal(new Set(keys).size, keys.length, 'duplicates');
+      for (const target of result.targets) {
+        if (target.kind === 'id') assertIdFrom(text, target.customerId);
+        else assertDomainFrom(text, target.domain);
+      }
+      return;
+    }
+    case 'qualificationByName':
+      assert.deepEqual(Object.keys(result).sort(), ['kind', 'name']);
+      assert.ok(isNormalisedCompanyName(result.name), JSON.stringify(result.name));
+      assert.ok(result.name.length >= 2 && Array.from(result.name).length <= MAX_COMPANY_NAME_LENGTH);
+      // Nothing a filter or a URL reads: quotes, brackets, slashes, %, :, =, ?, #, \\, <, >, controls.
+      assert.doesNotMatch(result.name, /["`\\/%:=?#<>[\]{}\p{Cc}]/u);
       return;
     case 'tooManyCustomers':
       assert.deepEqual(Object.keys(result).sort(), ['count', 'kind', 'limit']);
@@ -185,8 +229,13 @@ function assertWellFormed(text: string, result: ParsedCommand, limit = DEFAULT_M
       }
       return;
     case 'help':
+      if (result.reason === 'unknown') {
+        assert.deepEqual(Object.keys(result).sort(), ['kind', 'reason', 'typed']);
+        assert.ok(result.typed.length > 0 && result.typed.length <= MAX_PARSED_LENGTH);
+        return;
+      }
       assert.deepEqual(Object.keys(result).sort(), ['kind', 'reason']);
-      assert.ok(['asked', 'empty', 'unknown'].includes(result.reason));
+      assert.ok(['asked', 'empty'].includes(result.reason));
       return;
     case 'signOut':
       assert.deepEqual(Object.keys(result), ['kind']);
@@ -195,6 +244,15 @@ function assertWellFormed(text: string, result: ParsedCommand, limit = DEFAULT_M
     default:
       assert.fail(`unexpected result ${JSON.stringify(result)}`);
   }
+}
+
+/** A result without the echo of the message (`input`, `typed`), to compare two ways of asking. */
+function withoutEcho(result: ParsedCommand): unknown {
+  // A separator glued to an entry ("資格:x", "for:x") may stay on the entry as typed.
+  if (result.kind === 'invalidCustomerId')
+    return { kind: result.kind, invalid: result.invalid.map((entry) => entry.replace(/^[:=]+/, '')) };
+  if (result.kind === 'help') return { kind: result.kind, reason: result.reason };
+  return result;
 }
 
 describe('parseCommand properties (fast-check)', () => {
@@ -373,37 +431,50 @@ describe('parseCommand properties (fast-check)', () => {
       );
     });
 
-    it('lists the entries that are not ids, as typed, once each — unless the ids alone are too many', () => {
-      // Letters and digits without a dot or dash are neither a tenant id nor a domain.
-      const junk = fc
-        .stringMatching(/^[a-z0-9!$*+]{1,10}$/)
-        .filter((word) => !['and'].includes(word) && /[a-z0-9]$/.test(word));
+    it('finds every id among any plain words, which are ignored — unless the ids alone are too many', () => {
+      // Letters and digits without a dot or dash are neither a tenant id nor a domain, nor look like an id.
+      const word = fc.stringMatching(/^[a-z0-9!$*+]{1,10}$/).filter((w) => /[a-z0-9]$/.test(w));
       fc.assert(
         fc.property(
           idList,
-          fc.array(junk, { minLength: 1, maxLength: 5 }),
+          fc.array(word, { minLength: 1, maxLength: 5 }),
           fc.array(fc.nat(), { minLength: 5, maxLength: 5 }),
           fc.integer({ min: 1, max: 30 }),
           (list, words, at, limit) => {
             const { text: ids, firstSeen } = typed(list);
             const pieces = ids.split(' ');
-            words.forEach((word, i) => pieces.splice(at[i] % (pieces.length + 1), 0, word));
-            const argument = pieces.join(' ');
-            const result = parseCommand(`qualification for ${argument}`, { maxCustomers: limit });
-            if (firstSeen.length > limit) {
-              assert.deepEqual(result, { kind: 'tooManyCustomers', count: firstSeen.length, limit });
-              return;
-            }
-            const invalid = [...new Set(pieces.filter((piece) => words.includes(piece)))];
-            // The echo keeps what was typed, with each run of white space as one space (as the card shows it).
-            assert.deepEqual(
-              result,
-              { kind: 'invalidCustomerId', input: argument.replace(/\s+/g, ' ').trim(), invalid },
-              argument,
-            );
+            words.forEach((w, i) => pieces.splice(at[i] % (pieces.length + 1), 0, w));
+            const text = `qualification for ${pieces.join(' ')}`;
+            const result = parseCommand(text, { maxCustomers: limit });
+            const expected: ParsedCommand =
+              firstSeen.length > limit
+                ? { kind: 'tooManyCustomers', count: firstSeen.length, limit }
+                : firstSeen.length === 1
+                  ? { kind: 'qualification', customerId: firstSeen[0] }
+                  : { kind: 'bulkQualification', customerIds: firstSeen };
+            assert.deepEqual(result, expected, text);
           },
         ),
         { numRuns: 1000 },
+      );
+    });
+
+    it('names every broken id, as typed, once each, and looks nothing up', () => {
+      const broken = fc
+        .uuid()
+        .chain((id) =>
+          fc.constantFrom(id.slice(1), `${id}0`, `${id}/x`, `{${id}`, id.replace(/-/g, ''), `g${id.slice(1)}`),
+        );
+      fc.assert(
+        fc.property(idList, fc.uniqueArray(broken, { minLength: 1, maxLength: 3 }), (list, bad) => {
+          const { text: ids, firstSeen } = typed(list);
+          fc.pre(firstSeen.length <= DEFAULT_MAX_CUSTOMERS);
+          const text = `qualification for ${ids} ${bad.join(' ')}`;
+          const result = parseCommand(text);
+          assert.ok(result.kind === 'invalidCustomerId', `${text}: ${JSON.stringify(result)}`);
+          assert.deepEqual([...result.invalid].sort(), [...new Set(bad)].sort(), text);
+        }),
+        { numRuns: 500 },
       );
     });
   });
@@ -430,9 +501,10 @@ describe('parseCommand properties (fast-check)', () => {
           fc.pre(between !== '' || !/^[資资格查詢询]/.test(rest));
           const text = `${command}${between}${rest}`;
           const result = parseCommand(text, { maxCustomers: limit });
+          // The same lookup; only the echo of the message (input, typed) differs.
           assert.deepEqual(
-            result,
-            parseCommand(`qualification for${between || ' '}${rest}`, { maxCustomers: limit }),
+            withoutEcho(result),
+            withoutEcho(parseCommand(`qualification for${between || ' '}${rest}`, { maxCustomers: limit })),
             JSON.stringify(text),
           );
           assertWellFormed(text, result, limit);
@@ -486,15 +558,19 @@ describe('parseCommand properties (fast-check)', () => {
       );
     });
 
-    it('never reads a domain in a list of customers as a lookup', () => {
+    it('reads a domain in a list of customers as one lookup of both, in the order typed', () => {
       fc.assert(
         fc.property(fc.domain(), fc.uuid(), fc.boolean(), (domain, id, domainFirst) => {
-          fc.pre(normaliseDomain(domain) !== undefined);
+          const normalised = normaliseDomain(domain);
+          fc.pre(normalised !== undefined && /\.[a-z]{2,}$/.test(normalised));
           const argument = domainFirst ? `${domain}, ${id}` : `${id}, ${domain}`;
+          const targets = [
+            { kind: 'id', customerId: id.toLowerCase() },
+            { kind: 'domain', domain: normalised },
+          ];
           assert.deepEqual(parseCommand(`qualification for ${argument}`), {
-            kind: 'invalidCustomerId',
-            input: argument,
-            invalid: [domain],
+            kind: 'mixedQualification',
+            targets: domainFirst ? targets.reverse() : targets,
           });
         }),
         { numRuns: 500 },
@@ -502,9 +578,10 @@ describe('parseCommand properties (fast-check)', () => {
     });
   });
 
-  it('lets nothing but a canonical GUID reach the Partner Center client, through the real bot', async () => {
+  it('lets nothing but a canonical GUID, domain or company name reach Partner Center, through the bot', async () => {
     const calls: string[] = [];
     const domains: string[] = [];
+    const names: string[] = [];
     const source = stubSource({
       getQualifications: async (customerId: string, context: CallContext): Promise<QualificationLookup> => {
         calls.push(customerId);
@@ -521,31 +598,44 @@ describe('parseCommand properties (fast-check)', () => {
         domains.push(domain);
         return searchResult(domain);
       },
+      findCustomersByName: async (name: string) => {
+        names.push(name);
+        return nameSearchResult(name);
+      },
     });
     const bot = testBot(source);
     await fc.assert(
       fc.asyncProperty(anyText, async (text) => {
         calls.length = 0;
         domains.length = 0;
+        names.length = 0;
         const adapter = new TestAdapter((context) => bot.run(context));
         await adapter.send(text).startTest();
         const expected = parseCommand(text);
+        const where = JSON.stringify(text);
         if (expected.kind === 'qualification') {
           assert.deepEqual(calls, [expected.customerId]);
         } else if (expected.kind === 'bulkQualification') {
-          assert.deepEqual(
-            [...calls].sort(),
-            [...expected.customerIds].sort(),
-            `${JSON.stringify(text)}: each id once, nothing else`,
-          );
+          assert.deepEqual([...calls].sort(), [...expected.customerIds].sort(), `${where}: each id once, nothing else`);
+        } else if (expected.kind === 'mixedQualification') {
+          const ids = expected.targets.flatMap((t) => (t.kind === 'id' ? [t.customerId] : []));
+          const asked = expected.targets.flatMap((t) => (t.kind === 'domain' ? [t.domain] : []));
+          assert.deepEqual([...calls].sort(), [...ids].sort(), `${where}: each id once (no domain matches)`);
+          assert.deepEqual([...domains].sort(), [...asked].sort(), `${where}: each domain once`);
         } else if (expected.kind === 'qualificationByDomain') {
           assert.deepEqual(domains, [expected.domain]);
           assert.deepEqual(calls, [], 'no domain matches, so no qualification lookup');
+        } else if (expected.kind === 'qualificationByName') {
+          assert.deepEqual(names, [expected.name]);
+          assert.deepEqual(calls, [], 'no name matches, so no qualification lookup');
         } else {
-          assert.deepEqual(calls, [], `${JSON.stringify(text)} reached the client`);
-          assert.deepEqual(domains, [], `${JSON.stringify(text)} searched for a domain`);
+          assert.deepEqual(calls, [], `${where} reached the client`);
+          assert.deepEqual(domains, [], `${where} searched for a domain`);
+          assert.deepEqual(names, [], `${where} searched for a name`);
         }
         for (const id of calls) assert.ok(isCanonicalCustomerId(id));
+        for (const domain of domains) assert.ok(isNormalisedDomain(domain));
+        for (const name of names) assert.ok(isNormalisedCompanyName(name));
       }),
       { numRuns: 300 },
     );

@@ -5,6 +5,7 @@ import {
   parseCommand,
   type ParsedCommand,
 } from '../../../src/conversation/commandParser';
+import { MAX_COMPANY_NAME_LENGTH } from '../../../src/partnerCenter/companyName';
 
 const ID = '3f2b6c1e-8a4d-4e2f-9b1a-0c5d7e9f1a2b';
 const UPPER = ID.toUpperCase();
@@ -60,11 +61,20 @@ describe('parseCommand', () => {
     [`qualification for ${ID.replace('a', 'g')}`, 'a non-hex character', ID.replace('a', 'g')],
     [`qualification for {${ID}`, 'an unbalanced brace', `{${ID}`],
     ['qualification for [click](https://evil.example)', 'a markdown link', '[click](https://evil.example)'],
-    ['qualification for "contoso".', 'a quoted word with a period, echoed as typed', '"contoso".'],
+    [
+      'qualification for https://partner.microsoft.com/dashboard/commerce2/customers/list',
+      'a Partner Center link to no customer',
+      'https://partner.microsoft.com/dashboard/commerce2/customers/list',
+    ],
+    [
+      `qualification for https://partner.microsoft.com/dashboard/commerce2/customers/${ID}x/account`,
+      'a Partner Center link with a broken tenant id',
+      `https://partner.microsoft.com/dashboard/commerce2/customers/${ID}x/account`,
+    ],
   ];
-  for (const [text, why, input] of rejected) {
-    it(`rejects ${why} and keeps the input for the explanation`, () => {
-      assert.deepEqual(parseCommand(text), { kind: 'invalidCustomerId', input, invalid: [input] });
+  for (const [text, why, invalid] of rejected) {
+    it(`rejects ${why}, naming it, and keeps the message for the explanation`, () => {
+      assert.deepEqual(parseCommand(text), { kind: 'invalidCustomerId', input: text, invalid: [invalid] });
     });
   }
   for (const text of [
@@ -96,9 +106,10 @@ describe('parseCommand', () => {
     [undefined, { kind: 'help', reason: 'empty' }],
     [null, { kind: 'help', reason: 'empty' }],
     ['<at>Bot</at>', { kind: 'help', reason: 'empty' }],
-    ['what is the weather', { kind: 'help', reason: 'unknown' }],
-    ['qualify me', { kind: 'help', reason: 'unknown' }],
-    [`tell me about ${ID}`, { kind: 'help', reason: 'unknown' }],
+    ['help please', { kind: 'help', reason: 'asked' }],
+    ['hi!', { kind: 'help', reason: 'asked' }],
+    ['what is the weather', { kind: 'help', reason: 'unknown', typed: 'what is the weather' }],
+    ['<at>Bot</at> thanks!', { kind: 'help', reason: 'unknown', typed: 'thanks!' }],
   ];
   for (const [text, expected] of help) {
     it(`answers ${JSON.stringify(text)} with help (${expected.kind === 'help' ? expected.reason : ''})`, () => {
@@ -122,7 +133,11 @@ describe('parseCommand', () => {
       assert.deepEqual(parseCommand(text), { kind: 'signOut' });
     });
   }
-  for (const text of ['sign out now please', 'logout 00000000-0000-4000-8000-000000000001', 'sign']) {
+  it('reads "sign out" with filler words around it as sign out', () => {
+    assert.deepEqual(parseCommand('sign out now please'), { kind: 'signOut' });
+    assert.deepEqual(parseCommand('please log out'), { kind: 'signOut' });
+  });
+  for (const text of ['logout 00000000-0000-4000-8000-000000000001', 'sign', 'sign out of Contoso']) {
     it(`does not read ${JSON.stringify(text)} as sign out`, () => {
       assert.notEqual(parseCommand(text).kind, 'signOut');
     });
@@ -133,8 +148,9 @@ describe('parseCommand', () => {
     const started = process.hrtime.bigint();
     const result = parseCommand(huge);
     const elapsedMs = Number(process.hrtime.bigint() - started) / 1e6;
-    assert.equal(result.kind, 'invalidCustomerId');
-    assert.ok(result.kind === 'invalidCustomerId' && result.input.length <= MAX_PARSED_LENGTH);
+    assert.deepEqual(result, { kind: 'qualificationByName', name: 'x'.repeat(MAX_COMPANY_NAME_LENGTH) });
+    const junk = parseCommand(`qualification for ${'x/'.repeat(50 * 1024)}`);
+    assert.ok(junk.kind === 'invalidCustomerId' && junk.input.length <= MAX_PARSED_LENGTH);
     assert.ok(elapsedMs < 1000, `took ${elapsedMs} ms: a pattern is backtracking`);
   });
 
@@ -252,12 +268,12 @@ describe('parseCommand: several customers in one message', () => {
     });
   }
 
-  it('lists every invalid entry as typed, once, in order, keeping the whole input', () => {
-    const input = `${A}, 1234 {${B}, contoso, ${C}. 1234 "x y"`;
-    assert.deepEqual(parseCommand(`qualification for ${input}`), {
+  it('lists every broken tenant id as typed, once, in order, keeping the whole input; words are ignored', () => {
+    const input = `qualification for ${A}, 1234 {${B}, contoso, ${C}. {${B} "x y" ${C.slice(1)}`;
+    assert.deepEqual(parseCommand(input), {
       kind: 'invalidCustomerId',
       input,
-      invalid: ['1234', `{${B}`, 'contoso', '"x', 'y"'],
+      invalid: [`{${B}`, C.slice(1)],
     });
   });
 
@@ -268,18 +284,29 @@ describe('parseCommand: several customers in one message', () => {
       count: 25,
       limit: 20,
     });
-    // Twenty valid ids and a typo: the typo is the problem, not the length.
+    // Twenty valid ids and a broken one: the broken one is the problem, not the length.
     const twenty = ids(20);
-    assert.deepEqual(parseCommand(`qualification for ${twenty.join(' ')} oops`), {
+    assert.deepEqual(parseCommand(`qualification for ${twenty.join(' ')} ${ID}0`), {
       kind: 'invalidCustomerId',
-      input: `${twenty.join(' ')} oops`,
-      invalid: ['oops'],
+      input: `qualification for ${twenty.join(' ')} ${ID}0`,
+      invalid: [`${ID}0`],
+    });
+    // A plain word among them is not.
+    assert.deepEqual(parseCommand(`qualification for ${twenty.join(' ')} oops`), {
+      kind: 'bulkQualification',
+      customerIds: twenty,
     });
   });
 
-  it('reads a bare message with anything but ids in it as no lookup', () => {
-    assert.deepEqual(parseCommand(`${A} ${B} please`), { kind: 'help', reason: 'unknown' });
-    assert.deepEqual(parseCommand(`${A} contoso.com`), { kind: 'help', reason: 'unknown' });
+  it('reads ids (and domains) wherever they stand, whatever words surround them', () => {
+    assert.deepEqual(parseCommand(`${A} ${B} please`), { kind: 'bulkQualification', customerIds: [A, B] });
+    assert.deepEqual(parseCommand(`${A} contoso.com`), {
+      kind: 'mixedQualification',
+      targets: [
+        { kind: 'id', customerId: A },
+        { kind: 'domain', domain: 'contoso.com' },
+      ],
+    });
   });
 
   it('counts every id of a list longer than the length cap, not only those before the cut', () => {
@@ -345,16 +372,20 @@ describe('parseCommand: domains', () => {
     });
   }
 
-  it('takes a domain only on its own: in a list, domains are listed as invalid entries', () => {
+  it('reads domains in a list, with ids or not, as one several-customer lookup in the order typed', () => {
     assert.deepEqual(parseCommand(`qualification for ${ID}, contoso.com`), {
-      kind: 'invalidCustomerId',
-      input: `${ID}, contoso.com`,
-      invalid: ['contoso.com'],
+      kind: 'mixedQualification',
+      targets: [
+        { kind: 'id', customerId: ID },
+        { kind: 'domain', domain: 'contoso.com' },
+      ],
     });
     assert.deepEqual(parseCommand('qualification for contoso.com fabrikam.com'), {
-      kind: 'invalidCustomerId',
-      input: 'contoso.com fabrikam.com',
-      invalid: ['contoso.com', 'fabrikam.com'],
+      kind: 'mixedQualification',
+      targets: [
+        { kind: 'domain', domain: 'contoso.com' },
+        { kind: 'domain', domain: 'fabrikam.com' },
+      ],
     });
   });
 
@@ -362,22 +393,25 @@ describe('parseCommand: domains', () => {
     'https://contoso.com',
     'contoso.com/admin',
     'admin@contoso.com',
-    'contoso',
     '10.0.0.1',
-    'contoso-.com',
     'con_toso.com',
-    'contoso..com',
     'contoso.com:443',
-    'cöntoso.com',
   ];
   for (const text of notDomains) {
-    it(`does not read ${JSON.stringify(text)} as a domain`, () => {
+    it(`does not read ${JSON.stringify(text)} as a domain (nor as a company name)`, () => {
       assert.deepEqual(parseCommand(`qualification for ${text}`), {
         kind: 'invalidCustomerId',
-        input: text,
+        input: `qualification for ${text}`,
         invalid: [text],
       });
-      assert.deepEqual(parseCommand(text), { kind: 'help', reason: 'unknown' });
+      assert.deepEqual(parseCommand(text), { kind: 'help', reason: 'unknown', typed: text });
+    });
+  }
+  for (const text of ['contoso', 'contoso-.com', 'contoso..com', 'cöntoso.com', 'e.g.', 'U.S.']) {
+    it(`does not read ${JSON.stringify(text)} as a domain: after a command word it is a company name`, () => {
+      const result = parseCommand(`qualification for ${text}`);
+      assert.equal(result.kind, 'qualificationByName', JSON.stringify(result));
+      assert.deepEqual(parseCommand(text), { kind: 'help', reason: 'unknown', typed: text });
     });
   }
 });
@@ -424,13 +458,13 @@ describe('parseCommand: Traditional (and Simplified) Chinese', () => {
     assert.deepEqual(parseCommand(`<at>Bot</at> 資格 （${A}）`), { kind: 'qualification', customerId: A });
   });
 
-  it('echoes what follows a Chinese command as typed when it is not an id', () => {
-    assert.deepEqual(parseCommand('資格：12345，abc'), {
+  it('reads what follows a Chinese command as a company name when it is not an id', () => {
+    assert.deepEqual(parseCommand('資格：12345'), {
       kind: 'invalidCustomerId',
-      input: '12345，abc',
-      invalid: ['12345', 'abc'],
+      input: '資格：12345',
+      invalid: ['12345'],
     });
-    assert.deepEqual(parseCommand('查詢天氣'), { kind: 'invalidCustomerId', input: '天氣', invalid: ['天氣'] });
+    assert.deepEqual(parseCommand('查詢天氣'), { kind: 'qualificationByName', name: '天氣' });
   });
 
   for (const text of ['說明', '幫助', '？', '說明。', '/幫助', '<at>Bot</at> 說明', '说明', '帮助', '你好']) {
@@ -445,9 +479,12 @@ describe('parseCommand: Traditional (and Simplified) Chinese', () => {
     });
   }
 
-  for (const text of ['資', '格', '問題', '登出 00000000-0000-4000-8000-000000000001', '我想查一下']) {
+  for (const text of ['資', '格', '問題', '資料']) {
     it(`does not read ${JSON.stringify(text)} as a command`, () => {
-      assert.deepEqual(parseCommand(text), { kind: 'help', reason: 'unknown' });
+      assert.deepEqual(parseCommand(text), { kind: 'help', reason: 'unknown', typed: text });
     });
   }
+  it('reads a command with nothing after it as a lookup of no customer', () => {
+    assert.deepEqual(parseCommand('我想查一下'), { kind: 'invalidCustomerId', input: '我想查一下', invalid: [] });
+  });
 });

@@ -504,7 +504,7 @@ describe('welcome', () => {
       card = cardOf(activity);
     });
     assert.match(cardText(card), /Check a customer’s Partner Center qualification/);
-    assert.equal(commandsOn(card).length, 3);
+    assert.equal(commandsOn(card).length, 4);
   });
 
   it('not for members who join later, nor for installationUpdate (Teams sends both on install)', async () => {
