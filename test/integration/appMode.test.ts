@@ -109,7 +109,6 @@ describe('app-only Partner Center sign-in (bot child process, Entra and Partner 
     const partnerCenter = await startPartnerCenter();
     const bot = await startBot(partnerCenter, CLIENT_SECRET, 'info');
 
-    const started = performance.now();
     // 1. A burst posted all at once: every turn asks for a token before the first (300 ms late) arrives.
     const postedIds = await Promise.all(Array.from({ length: BURST }, () => postLookup(bot, EDUCATION_APPROVED)));
     // 2. The rest, CONCURRENCY at a time.
@@ -124,7 +123,6 @@ describe('app-only Partner Center sign-in (bot child process, Entra and Partner 
     );
     const replies = await connector.waitForReplies(LOOKUPS, 20000);
     const partnerCenterCalls = partnerCenter.requests;
-    const elapsedMs = Math.round(performance.now() - started);
 
     // Entra: one discovery document, exactly ONE token request, answered 200.
     const tokenRequests = entra.tokenRequests();
@@ -177,7 +175,7 @@ describe('app-only Partner Center sign-in (bot child process, Entra and Partner 
     assert.ok(!bot.output.includes(CLIENT_SECRET), 'the client secret appears in the bot output');
     assert.ok(!bot.output.includes(ACCESS_TOKEN), 'the access token appears in the bot output');
     assert.equal(await bot.stop('SIGTERM'), 0);
-    assert.ok(elapsedMs < 40000, `${LOOKUPS} lookups took ${elapsedMs} ms`);
+    // How fast is the bench's business (npm run bench), not this test's.
   });
 
   it(
