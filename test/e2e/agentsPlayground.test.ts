@@ -62,7 +62,11 @@ const CASES: readonly Case[] = [
     scopes: ['personal'],
   },
   { name: 'not-found', send: `qualification for ${T}404`, shows: [DEMO_LABEL, "isn't one of your customers"] },
-  { name: 'invalid-id', send: 'qualification for nope', shows: ["doesn't look like a customer tenant id", 'nope'] },
+  {
+    name: 'invalid-id',
+    send: 'qualification for 3f2b6c1e-8a4d',
+    shows: ["doesn't look like a customer tenant id", '3f2b6c1e-8a4d'],
+  },
   {
     name: 'several-customers',
     send: `qualification for ${T}001 ${T}004 ${T}404`,

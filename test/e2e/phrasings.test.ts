@@ -104,6 +104,8 @@ describe('end to end: what people type (issue 13), in the Agents Playground', fu
     });
     playground = await PlaygroundProcess.start({ appEndpoint: `http://localhost:${bot.port}/api/messages` });
     client = await PlaygroundPage.launch(playground.url);
+    // The Playground installs the bot in the personal chat first: its welcome card must not count as a reply.
+    await client.waitForCard('Check a customer’s Partner Center qualification');
   });
 
   afterEach(async function () {

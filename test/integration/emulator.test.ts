@@ -64,7 +64,8 @@ describe('Bot Framework Emulator compatibility', () => {
       /No customer with this domain[\s\S]*Did you mean[\s\S]*contoso\.onmicrosoft\.com/,
     ],
     ['qualification for contoso.onmicrosoft.com', /The Contoso Corporation[\s\S]*Education[\s\S]*Approved/],
-    ['qualification for nope', /doesn't look like a customer tenant id/],
+    ['qualification for 3f2b6c1e-8a4d', /doesn't look like a customer tenant id/],
+    ['qualification for Fabrikam', /Fabrikam University[\s\S]*Education[\s\S]*In review/],
   ];
   for (const [text, expected] of cases) {
     it(`answers "${text}" as it does in Teams`, async () => {

@@ -84,7 +84,7 @@ describe('POST /api/messages (demo mode, real server)', () => {
     for (const bad of [
       'qualification for 12345',
       'qualification for ../../v1/customers',
-      `qualification for ${'A'.repeat(100 * 1024)}`,
+      `qualification for ${'A/'.repeat(50 * 1024)}`,
     ]) {
       const text = cardText(cardOf(await ask(bad)));
       assert.match(text, /doesn't look like a customer tenant id/);

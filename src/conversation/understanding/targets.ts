@@ -20,6 +20,8 @@ const GUID_INSIDE = /[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12
 const GUID_SHAPED = /^\{?[0-9a-z]{6,10}(?:-[0-9a-z]{2,6}){3}-[0-9a-z]{8,16}\}?$/i;
 /** Sixteen or more hex digits and dashes: part of a tenant id, or one without its dashes. */
 const HEX_RUN = /^\{?[0-9a-f-]{16,}\}?$/i;
+/** The start of a tenant id (eight hex digits and a dash, then hex and dashes only): `3f2b6c1e-8a4d`. */
+const GUID_START = /^\{?[0-9a-f]{8}-[0-9a-f-]*\}?$/i;
 /** Partner Center's own site; a link to it names a customer by a `customers/<tenant id>` path. */
 const PARTNER_CENTER_LINK = /^(?:https?:\/\/)?(?:www\.)?partner\.microsoft\.com(?:[/?#]|$)/i;
 /** A domain's last label: two letters or more (so `e.g.`, `a.m.` and `U.S.` are words). */
@@ -62,5 +64,7 @@ function customerOfLink(link: string): CustomerTenantId | undefined {
 
 /** Something typed as a tenant id that is not one: GUID-shaped, a GUID with more glued on, a run of hex. */
 function looksLikeAnId(core: string): boolean {
-  return GUID_INSIDE.test(core) || GUID_SHAPED.test(core) || (HEX_RUN.test(core) && /\d/.test(core));
+  return (
+    GUID_INSIDE.test(core) || GUID_SHAPED.test(core) || GUID_START.test(core) || (HEX_RUN.test(core) && /\d/.test(core))
+  );
 }

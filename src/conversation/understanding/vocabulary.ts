@@ -93,7 +93,8 @@ function knownAt(run: string, at: number): { readonly length: number; readonly k
   if (exact !== undefined && exact[0].length >= 4) return { length: exact[0].length, kind: exact[1] };
   for (const length of [4, 5, 3]) {
     const window = run.slice(at, at + length);
-    if (window.length < length) continue;
+    // A window never spans punctuation: "資格：查" is two words, not a slip in 資格查詢.
+    if (window.length < length || WIDE_PUNCTUATION.test(window)) continue;
     if (LONG_CHINESE_COMMANDS.some((word) => isNear(window, word, chineseTypoAllowance(word)))) {
       return { length, kind: 'command' };
     }

@@ -121,6 +121,8 @@ const PHRASINGS: ReadonlyArray<readonly [string, Expect]> = [
   ['麻煩查一下台灣大哥大公司的資格', { name: '台灣大哥大' }],
   // Things typed as an id or a link that are not one: named, nothing looked up.
   [`qualification for ${ID.slice(0, -1)}`, { invalid: [ID.slice(0, -1)] }],
+  ['qualification for 3f2b6c1e-8a4d', { invalid: ['3f2b6c1e-8a4d'] }],
+  ['3f2b6c1e-', { invalid: ['3f2b6c1e-'] }],
   [`qualification for ${ID}/../../partners`, { invalid: [`${ID}/../../partners`] }],
   [`${ID} and ${ID2.replace('4', 'x')}`, { invalid: [ID2.replace('4', 'x')] }],
   [
