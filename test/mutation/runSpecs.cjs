@@ -7,10 +7,17 @@ const { readFileSync, readdirSync } = require('node:fs');
 const { spawnSync } = require('node:child_process');
 const path = require('node:path');
 
+/** The specs in `folder` named after `name`: name.test.ts and name.<aspect>.test.ts. */
+function named(folder, name) {
+  return readdirSync(folder)
+    .filter((f) => f === `${name}.test.ts` || (f.startsWith(`${name}.`) && f.endsWith('.test.ts')))
+    .sort((a, b) => a.length - b.length)
+    .map((f) => `${folder}/${f}`);
+}
 const PARTNER_CENTER = readdirSync('test/unit/partnerCenter')
   .filter((f) => f.endsWith('.test.ts'))
   .map((f) => `test/unit/partnerCenter/${f}`);
-const own = (name) => [`test/unit/partnerCenter/${name}.test.ts`, ...PARTNER_CENTER];
+const own = (name) => [...named('test/unit/partnerCenter', name), ...PARTNER_CENTER];
 /** The message understanding's specs: the fast tables first, the property tests last. */
 const PARSER = [
   'test/unit/conversation/phrasings.test.ts',
@@ -19,7 +26,7 @@ const PARSER = [
 ];
 /** Source file (or folder, ending in /) → its specs, most specific first. */
 const SPECS = {
-  'src/cards/escape.ts': ['test/unit/cards/escape.test.ts'],
+  'src/cards/escape.ts': named('test/unit/cards', 'escape'),
   'src/conversation/commandParser.ts': PARSER,
   'src/conversation/understanding/': PARSER,
   'src/partnerCenter/companyName.ts': [
@@ -27,12 +34,17 @@ const SPECS = {
     'test/unit/conversation/phrasings.test.ts',
     ...PARTNER_CENTER,
   ],
-  'src/conversation/accessGate.ts': ['test/unit/conversation/accessGate.test.ts'],
+  'src/conversation/accessGate.ts': named('test/unit/conversation', 'accessGate'),
   'src/partnerCenter/customerId.ts': [
     'test/unit/partnerCenter/customerId.test.ts',
     'test/unit/conversation/commandParser.property.test.ts',
     ...PARTNER_CENTER,
   ],
+  'src/partnerCenter/client.ts': own('client'),
+  'src/partnerCenter/requests.ts': own('client'),
+  'src/partnerCenter/readBody.ts': own('client'),
+  'src/partnerCenter/transport.ts': own('client'),
+  'src/partnerCenter/customerSearch.ts': own('customerDirectory'),
   'src/partnerCenter/customers.ts': own('customers'),
   'src/partnerCenter/domain.ts': own('domain'),
   'src/partnerCenter/httpErrors.ts': own('httpErrors'),

@@ -508,10 +508,15 @@ describe('welcome', () => {
   });
 
   it('not for members who join later, nor for installationUpdate (Teams sends both on install)', async () => {
-    const { adapter } = setup();
-    await adapter.send(conversationUpdate([{ id: 'user2' }]));
+    const { adapter, sent } = setup();
+    await adapter.send(conversationUpdate([{ id: 'user2' }, { id: 'user3' }]));
     await adapter.send({ type: ActivityTypes.InstallationUpdate, action: 'add' });
-    await adapter.testActivities([]);
+    assert.deepEqual(sent, [], 'something was sent for a member joining or for installationUpdate');
+    assert.equal(adapter.activeQueue.length, 0);
+    // The same bot welcomes when it is among the members added: the silence above is not a bot that never speaks.
+    await adapter.send(conversationUpdate([{ id: 'bot' }]));
+    assert.equal(sent.length, 1);
+    assert.match(textOf(sent[0] ?? {}), /Check a customer’s Partner Center qualification/);
   });
 
   it('in Traditional Chinese for a zh-TW client', async () => {
