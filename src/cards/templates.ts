@@ -84,6 +84,30 @@ function jsonContent(value: string): string {
 }
 
 /**
+ * `text` with every occurrence of `values[i]` replaced by marker(i), in one pass (one new string,
+ * not two per value). Where occurrences overlap, the one that starts first is swapped (the earlier
+ * value when both start at the same place); any such choice serves, as long as it is always the
+ * same: each marker stands for exactly the text it replaced.
+ */
+function swapOut(text: string, values: readonly string[]): string {
+  const found: Array<{ readonly at: number; readonly index: number }> = [];
+  values.forEach((value, index) => {
+    for (let at = text.indexOf(value); at !== -1; at = text.indexOf(value, at + value.length))
+      found.push({ at, index });
+  });
+  if (found.length === 0) return text;
+  found.sort((a, b) => a.at - b.at || a.index - b.index);
+  let swapped = '';
+  let from = 0;
+  for (const { at, index } of found) {
+    if (at < from) continue;
+    swapped += text.slice(from, at) + marker(index);
+    from = at + values[index].length;
+  }
+  return swapped + text.slice(from);
+}
+
+/**
  * Binds `data` to a template. Data values are inserted as they are (never evaluated as
  * expressions). Outside text must be sanitised (escape.ts) and bound only to TextRun texts
  * (runs.ts), never to a TextBlock's text, which is markdown.
@@ -96,11 +120,7 @@ function jsonContent(value: string): string {
  */
 export function expandTemplate(name: TemplateName, data: object, volatile: readonly string[] = []): AdaptiveCardJson {
   const swapped: string[] = volatile.map(jsonContent).filter((value) => value.length >= MIN_VOLATILE_LENGTH);
-  let key = JSON.stringify(data);
-  swapped.forEach((value, index) => {
-    key = key.split(value).join(marker(index));
-  });
-  key = `${name}\n${key}`;
+  const key = `${name}\n${swapOut(JSON.stringify(data), swapped)}`;
   let json = expanded.get(key);
   if (json === undefined) {
     const markedData: unknown = JSON.parse(key.slice(name.length + 1));
