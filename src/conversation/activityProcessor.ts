@@ -9,7 +9,8 @@ import {
 } from 'botbuilder';
 import { currentCorrelationId, describeError, withCorrelationId, type Logger } from '../shared/logger';
 import { isLoopbackUrl } from '../shared/loopback';
-import { HardenedConnectorFactory, type ReplyPolicyOptions } from './replyConnector';
+import { appIdOf } from './claims';
+import { ReplyClients, type ReplyPolicyOptions } from './replyConnector';
 
 /**
  * The seam between the HTTP host and botbuilder: a parsed request body and its Authorization
@@ -55,11 +56,11 @@ function authenticationStatus(reason: unknown): 401 | 503 {
  * the ones botbuilder reports as a plain jsonwebtoken error — is told apart from a failing turn.
  */
 class HostNeutralAdapter extends CloudAdapter {
-  constructor(
-    auth: ConstructorParameters<typeof CloudAdapter>[0],
-    private readonly replyPolicy: ReplyPolicyOptions,
-  ) {
+  private readonly replyClients: ReplyClients;
+
+  constructor(auth: ConstructorParameters<typeof CloudAdapter>[0], replyPolicy: ReplyPolicyOptions) {
     super(auth);
+    this.replyClients = new ReplyClients(replyPolicy);
   }
 
   async processRequest(
@@ -73,12 +74,12 @@ class HostNeutralAdapter extends CloudAdapter {
     } catch (error) {
       throw new InboundAuthenticationError(error);
     }
-    // Every reply of the turn (sends, updates, typing) goes through clients from this factory.
-    const { connectorFactory } = authentication;
+    // Every reply of the turn (sends, updates, typing) goes through the process's hardened clients.
+    const { connectorFactory, claimsIdentity } = authentication;
     return this.processActivity(
       {
         ...authentication,
-        connectorFactory: connectorFactory && new HardenedConnectorFactory(connectorFactory, this.replyPolicy),
+        connectorFactory: connectorFactory && this.replyClients.factoryFor(connectorFactory, appIdOf(claimsIdentity)),
       },
       activity,
       logic,

@@ -4,14 +4,40 @@ import {
   type ConfigurationBotFrameworkAuthenticationOptions,
   type TurnContext,
 } from 'botbuilder';
+import type { ClaimsIdentity, UserTokenClient } from 'botframework-connector';
+import { LRUCache } from 'lru-cache';
 import { messagesFor } from '../cards/messages';
 import type { AppConfig } from '../config';
 import { describeError, type Logger } from '../shared/logger';
 import { isStateStoreError } from '../state/stateStoreError';
 import { createHostNeutralAdapter } from './activityProcessor';
 import { botCredentialsFactory } from './botCredentials';
+import { appIdOf } from './claims';
 import { isReplyDeliveryError, type ReplyPolicyOptions } from './replyConnector';
 import { turnLog } from './turnLog';
+
+/**
+ * botbuilder makes a UserTokenClient (an HTTP client of the Bot Framework token service, with its
+ * own pipeline and credentials) for every turn, whether the turn signs anyone in or not. Nothing in
+ * one is about a turn: one per app serves every turn of the process.
+ */
+class SharedUserTokenClients extends ConfigurationBotFrameworkAuthentication {
+  private readonly userTokenClients = new LRUCache<string, Promise<UserTokenClient>>({ max: 16 });
+
+  override createUserTokenClient(claimsIdentity: ClaimsIdentity): Promise<UserTokenClient> {
+    const appId = appIdOf(claimsIdentity);
+    let client = this.userTokenClients.get(appId);
+    if (client === undefined) {
+      const made = super.createUserTokenClient(claimsIdentity);
+      made.catch(() => {
+        if (this.userTokenClients.get(appId) === made) this.userTokenClients.delete(appId);
+      });
+      this.userTokenClients.set(appId, made);
+      client = made;
+    }
+    return client;
+  }
+}
 
 /**
  * botbuilder's CloudAdapter. With MicrosoftAppId empty it accepts anonymous local traffic (Bot
@@ -27,7 +53,7 @@ export function createAdapter(bot: AppConfig['bot'], logger: Logger, replyPolicy
     ...bot.botFrameworkSettings,
   };
   const adapter = createHostNeutralAdapter(
-    new ConfigurationBotFrameworkAuthentication(settings, botCredentialsFactory(bot)),
+    new SharedUserTokenClients(settings, botCredentialsFactory(bot)),
     replyPolicy,
   );
   adapter.onTurnError = (context, error) => onTurnError(context, error, logger);

@@ -1,6 +1,8 @@
 import { defaultRetryPolicy, redirectPolicyName, type Pipeline, type PipelinePolicy } from '@azure/core-rest-pipeline';
 import { DEFAULTS } from '../config/defaults';
 import { ConnectorFactory, type ConnectorClient } from 'botframework-connector';
+import { LRUCache } from 'lru-cache';
+import { currentRequestContext } from '../shared/requestContext';
 
 /**
  * How the bot's replies travel (every send, update, delete and typing indicator goes through the
@@ -17,7 +19,13 @@ import { ConnectorFactory, type ConnectorClient } from 'botframework-connector';
  * - once a reply has failed for a reason other than a 4xx answer (no answer, 5xx, 3xx, network),
  *   every later outbound call of the same turn fails at once: a hung or broken reply target ends
  *   the turn instead of being tried again for the next message, the progress card or the error
- *   reply. (A 4xx is about that one call, e.g. updating a message that was deleted.)
+ *   reply. (A 4xx is about that one call, e.g. updating a message that was deleted.) The turn is
+ *   the request being processed (shared/requestContext.ts); outside one, each call stands alone.
+ *
+ * botbuilder makes a new ConnectorClient (an HTTP pipeline of a dozen policies, its credentials
+ * and user agent) for every turn. Nothing in one is about a turn, so ReplyClients keeps one
+ * hardened client per app, service URL and audience for the whole process (Teams has a few
+ * service URLs per region), and every turn to the same place reuses it.
  *
  * The pipeline sits in a private field of the client (`client.pipeline`); botbuilder is pinned to
  * ~4.23, and a version that moves it fails every turn loudly (and the tests), never silently.
@@ -53,19 +61,50 @@ const DEFAULT_RETRY_POLICY_NAME = 'defaultRetryPolicy';
 const SIGN_REQUEST_POLICY_NAME = 'ServiceClientContext_Credentials_SignRequest';
 const DEADLINE_POLICY_NAME = 'replyDeadline';
 
-/** A ConnectorFactory whose clients are hardened as described above. */
-export class HardenedConnectorFactory extends ConnectorFactory {
+/** More reply targets than this, and the least recently used one's client is made again when needed. */
+const MAX_SHARED_CLIENTS = 100;
+
+/** The process's hardened ConnectorClients, one per app, service URL and audience (see the module comment). */
+export class ReplyClients {
+  private readonly clients = new LRUCache<string, Promise<ConnectorClient>>({ max: MAX_SHARED_CLIENTS });
+
+  constructor(private readonly options: ReplyPolicyOptions = {}) {}
+
+  /** The connector factory for one request of `appId`: `inner` (botbuilder's for it) makes a client the first time. */
+  factoryFor(inner: ConnectorFactory, appId: string): ConnectorFactory {
+    return new SharedConnectorFactory(this, inner, appId);
+  }
+
+  client(inner: ConnectorFactory, appId: string, serviceUrl: string, audience: string | undefined) {
+    const key = `${appId}\n${serviceUrl}\n${audience ?? ''}`;
+    let client = this.clients.get(key);
+    if (client === undefined) {
+      const made = inner.create(serviceUrl, audience).then((created) => {
+        hardenConnectorClient(created, this.options);
+        return created;
+      });
+      // A client that could not be made (e.g. no credentials yet) is not kept: the next turn tries again.
+      made.catch(() => {
+        if (this.clients.get(key) === made) this.clients.delete(key);
+      });
+      this.clients.set(key, made);
+      client = made;
+    }
+    return client;
+  }
+}
+
+class SharedConnectorFactory extends ConnectorFactory {
   constructor(
+    private readonly clients: ReplyClients,
     private readonly inner: ConnectorFactory,
-    private readonly options: ReplyPolicyOptions = {},
+    private readonly appId: string,
   ) {
     super();
   }
 
-  async create(serviceUrl: string, audience?: string): Promise<ConnectorClient> {
-    const client = await this.inner.create(serviceUrl, audience);
-    hardenConnectorClient(client, this.options);
-    return client;
+  create(serviceUrl: string, audience?: string): Promise<ConnectorClient> {
+    return this.clients.client(this.inner, this.appId, serviceUrl, audience);
   }
 }
 
@@ -107,14 +146,14 @@ function pipelineOf(client: ConnectorClient): Pipeline {
   return pipeline as Pipeline;
 }
 
-/** Time-out for the whole call, and the turn's "a reply target has failed" memory (one client = one turn). */
+/** Time-out for the whole call, and the turn's "a reply target has failed" memory (in its request context). */
 function deadlinePolicy(timeoutMs: number): PipelinePolicy {
-  let failed: string | undefined;
   return {
     name: DEADLINE_POLICY_NAME,
     async sendRequest(request, next) {
-      if (failed !== undefined) {
-        throw new ReplyDeliveryError(`not sent: an earlier reply of this turn failed (${failed})`);
+      const turn = currentRequestContext();
+      if (turn?.replyFailure !== undefined) {
+        throw new ReplyDeliveryError(`not sent: an earlier reply of this turn failed (${turn.replyFailure})`);
       }
       const deadline = AbortSignal.timeout(timeoutMs);
       request.abortSignal = request.abortSignal
@@ -129,7 +168,9 @@ function deadlinePolicy(timeoutMs: number): PipelinePolicy {
           : statusCode !== undefined
             ? `HTTP ${statusCode}`
             : errorName(error);
-        if (statusCode === undefined || statusCode < 400 || statusCode >= 500 || statusCode === 429) failed = reason;
+        if (turn && (statusCode === undefined || statusCode < 400 || statusCode >= 500 || statusCode === 429)) {
+          turn.replyFailure = reason;
+        }
         throw new ReplyDeliveryError(`the reply could not be delivered: ${reason}`, { cause: error, statusCode });
       }
     },

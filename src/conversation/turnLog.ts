@@ -19,8 +19,12 @@ const TURN_LOG = Symbol('turnLog');
 export function turnLog(context: TurnContext, rootLogger: Logger): TurnLog {
   const existing = context.turnState.get<TurnLog | undefined>(TURN_LOG);
   if (existing) return existing;
-  const correlationId = currentCorrelationId() ?? randomUUID();
-  const created: TurnLog = { correlationId, logger: rootLogger.child({ correlationId }) };
+  const current = currentCorrelationId();
+  const correlationId = current ?? randomUUID();
+  // Inside the request the logger's mixin already writes this id on every line (shared/logger.ts),
+  // so the root logger serves; a child (bindings serialised, redaction set up) only outside one.
+  const logger = current === undefined ? rootLogger.child({ correlationId }) : rootLogger;
+  const created: TurnLog = { correlationId, logger };
   context.turnState.set(TURN_LOG, created);
   return created;
 }

@@ -14,7 +14,10 @@ import type { Caller } from './caller';
  * object id is not remembered at all. Concurrent asks for the same customer in one scope share
  * one request. Failures are not remembered.
  *
- * lru-cache (isaacs) gives the size bound, the expiry and the sharing of requests in flight.
+ * lru-cache (isaacs) gives the size bound and the expiry. What it keeps is the promise of the
+ * profile, so a request in flight is shared from the moment it starts (lru-cache's own fetch()
+ * does the same with an AbortController and a background-fetch record per request, which the
+ * realistic worst case, a new customer every time, paid on every lookup).
  */
 export interface CompanyNamesOptions {
   /** How long a name is remembered. */
@@ -23,36 +26,32 @@ export interface CompanyNamesOptions {
   readonly maxEntries: number;
 }
 
-interface FetchContext {
-  readonly source: QualificationSource;
-  readonly customerId: CustomerTenantId;
-  readonly call: CallContext;
-}
-
 export class CompanyNames {
-  private readonly cache: LRUCache<string, CustomerProfile, FetchContext>;
+  private readonly cache: LRUCache<string, Promise<CustomerProfile>>;
 
   constructor(options: CompanyNamesOptions) {
-    this.cache = new LRUCache<string, CustomerProfile, FetchContext>({
-      max: options.maxEntries,
-      ttl: options.ttlMs,
-      fetchMethod: async (_key, _stale, { context }) =>
-        (await context.source.getCustomer(context.customerId, context.call)).customer,
-    });
+    this.cache = new LRUCache<string, Promise<CustomerProfile>>({ max: options.maxEntries, ttl: options.ttlMs });
   }
 
   /** The customer's profile as the caller may see it: remembered, or read now. */
-  async get(
+  get(
     source: QualificationSource,
     customerId: CustomerTenantId,
     call: CallContext,
     caller: Caller,
   ): Promise<CustomerProfile> {
     const scope = scopeOf(caller);
-    if (scope === undefined) return (await source.getCustomer(customerId, call)).customer;
-    const profile = await this.cache.fetch(`${scope}\n${customerId}`, { context: { source, customerId, call } });
-    if (profile === undefined) throw new Error('the customer profile could not be read');
-    return profile;
+    if (scope === undefined) return source.getCustomer(customerId, call).then((answer) => answer.customer);
+    const key = `${scope}\n${customerId}`;
+    const remembered = this.cache.get(key);
+    if (remembered !== undefined) return remembered;
+    const asked = source.getCustomer(customerId, call).then((answer) => answer.customer);
+    this.cache.set(key, asked);
+    // Failures are not remembered: the next lookup asks again.
+    asked.catch(() => {
+      if (this.cache.get(key) === asked) this.cache.delete(key);
+    });
+    return asked;
   }
 
   /** Names remembered now (for tests and diagnostics). */

@@ -107,7 +107,7 @@ export class PartnerCenterRequests {
     extraHeaders: Readonly<Record<string, string>>,
   ): Promise<HttpAnswer> {
     try {
-      return await this.transport.get(`${this.options.baseUrl}${path}`, {
+      return await this.transport.get(path, {
         headers: {
           Authorization: `Bearer ${token}`,
           Accept: 'application/json',

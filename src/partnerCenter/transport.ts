@@ -1,5 +1,6 @@
 import http from 'node:http';
 import https from 'node:https';
+import { urlToHttpOptions } from 'node:url';
 
 /**
  * One HTTP GET to Partner Center, with Node's own http/https client and a keep-alive agent per
@@ -62,10 +63,17 @@ const UTF8 = new TextDecoder('utf-8');
 export class HttpTransport {
   private readonly agent: http.Agent;
   private readonly request: typeof http.request;
+  /** Where every request goes (protocol, host, port), read from the base URL once, not per request. */
+  private readonly target: http.RequestOptions;
+  private readonly basePath: string;
 
   /** `baseUrl`: http:// (loopback stand-ins) or https:// (Partner Center). */
   constructor(baseUrl: string) {
-    const secure = new URL(baseUrl).protocol === 'https:';
+    const url = new URL(baseUrl);
+    const { protocol, hostname, port } = urlToHttpOptions(url);
+    this.target = { protocol, hostname, port };
+    this.basePath = url.pathname.replace(/\/+$/, '');
+    const secure = url.protocol === 'https:';
     // LIFO: the most recently used connection first, so idle ones time out and close.
     this.agent = secure
       ? new https.Agent({ keepAlive: true, scheduling: 'lifo' })
@@ -73,7 +81,8 @@ export class HttpTransport {
     this.request = secure ? https.request : http.request;
   }
 
-  get(url: string, options: GetOptions): Promise<HttpAnswer> {
+  /** GET `path` (with its query, if any) under the base URL. */
+  get(path: string, options: GetOptions): Promise<HttpAnswer> {
     return new Promise<HttpAnswer>((resolve, reject) => {
       const { signal } = options;
       if (signal?.aborted) {
@@ -98,7 +107,14 @@ export class HttpTransport {
       const onAbort = (): void => fail('unavailable', 'the request was cancelled', signal?.reason);
       const timer = setTimeout(() => fail('timeout', `no answer within ${options.timeoutMs} ms`), options.timeoutMs);
 
-      const request = this.request(url, { method: 'GET', headers: options.headers, agent: this.agent }, (response) => {
+      const target = {
+        ...this.target,
+        path: this.basePath + path,
+        method: 'GET',
+        headers: options.headers,
+        agent: this.agent,
+      };
+      const request = this.request(target, (response) => {
         const status = response.statusCode ?? 0;
         const header = (name: string): string | null => {
           const value = response.headers[name.toLowerCase()];

@@ -1,6 +1,6 @@
-import { AsyncLocalStorage } from 'node:async_hooks';
 import { format } from 'node:util';
 import pino, { type Logger } from 'pino';
+import { currentRequestContext, withRequestContext } from './requestContext';
 import { REDACTED, scrubCredentials } from './scrub';
 
 export type { Logger };
@@ -57,24 +57,21 @@ export interface LoggerOptions {
   readonly scrub?: readonly string[];
 }
 
-/** The correlation id of the request or turn being processed (see withCorrelationId). */
-const logContext = new AsyncLocalStorage<{ readonly correlationId: string }>();
-
 /**
  * Runs `fn` with `correlationId` as the current correlation id: every log line written while it
  * runs — by any logger made with createLogger, in this code or in a library callback — carries it.
  */
 export function withCorrelationId<T>(correlationId: string, fn: () => T): T {
-  return logContext.run({ correlationId }, fn);
+  return withRequestContext(correlationId, fn);
 }
 
 export function currentCorrelationId(): string | undefined {
-  return logContext.getStore()?.correlationId;
+  return currentRequestContext()?.correlationId;
 }
 
 /** Adds the current correlation id to a line that does not carry one already. */
 function correlationMixin(mergeObject: object, _level: number, instance: Logger): object {
-  const correlationId = logContext.getStore()?.correlationId;
+  const correlationId = currentRequestContext()?.correlationId;
   if (correlationId === undefined || 'correlationId' in mergeObject) return {};
   if (instance.bindings().correlationId !== undefined) return {};
   return { correlationId };

@@ -54,7 +54,23 @@ function isTraditionalChinese(subtags: readonly string[]): boolean {
  * else en-US.
  */
 export function messagesFor(locale?: string): Messages {
-  const tag = (locale ?? '').trim().toLowerCase().replace(/_/g, '-');
+  const given = locale ?? '';
+  const known = chosen.get(given);
+  if (known !== undefined) return known;
+  const messages = catalogFor(given);
+  if (chosen.size < MAX_REMEMBERED_LOCALES) chosen.set(given, messages);
+  return messages;
+}
+
+/**
+ * The choice for each locale as given, made once: every card and most turns ask, with one of a few
+ * tags. Bounded, since the tag is the sender's text.
+ */
+const chosen = new Map<string, Messages>();
+const MAX_REMEMBERED_LOCALES = 100;
+
+function catalogFor(locale: string): Messages {
+  const tag = locale.trim().toLowerCase().replace(/_/g, '-');
   const [language = '', ...rest] = tag.split('-');
   if (language === 'zh') {
     return isTraditionalChinese(rest) ? zhTW : enUS;

@@ -63,7 +63,7 @@ describe('Partner Center answers from the field (real client over HTTP)', () => 
         pc.reply({ body, headers: JSON_HEADERS });
         const transport = new HttpTransport(pc.url);
         try {
-          const answer = await transport.get(`${pc.url}/x`, { headers: {}, timeoutMs: 2000, maxBytes: 1024 });
+          const answer = await transport.get('/x', { headers: {}, timeoutMs: 2000, maxBytes: 1024 });
           assert.equal(answer.text, text);
           assert.equal(pc.requests[0]?.bodyBytesWritten, body.length, 'the fake sent every byte, the mark included');
         } finally {
