@@ -2,6 +2,7 @@ import { existsSync } from 'node:fs';
 import path from 'node:path';
 import { REPO_ROOT } from '../test/helpers/botProcess';
 import { startBot } from './bots';
+import { interleavedRuns } from './interleaved';
 import { killAll } from './processes';
 import { profileRuns } from './profileRuns';
 import { report } from './report';
@@ -28,7 +29,8 @@ import { closeStandIns, startStandIns, type StandIns } from './standIns';
  * Prints a table and the targets, and writes bench/results.json (bench/report.ts). CPU µs/req is
  * the measured process's own CPU time (user + system, /proc) per request: on this 2-core machine
  * the bot's one JavaScript thread is what limits its requests per second, so this is the number
- * to profile (BENCH_ONLY=profile or distinct, BENCH_NODE_ARGS="--cpu-prof --cpu-prof-dir=…").
+ * to profile (BENCH_ONLY=profile or distinct, BENCH_NODE_ARGS="--cpu-prof --cpu-prof-dir=…"); on a
+ * busy machine, compare with BENCH_ONLY=interleaved (bench/interleaved.ts).
  * Knobs: bench/settings.ts.
  */
 
@@ -56,14 +58,15 @@ async function main() {
       throw new Error(`${file} is missing: run npm run build and tsc -p bench/tsconfig.json (npm run bench does both)`);
     }
   }
-  if (ONLY !== undefined && ONLY !== 'profile' && ONLY !== 'distinct') {
-    throw new Error(`BENCH_ONLY=${ONLY}: use profile or distinct`);
+  if (ONLY !== undefined && ONLY !== 'profile' && ONLY !== 'distinct' && ONLY !== 'interleaved') {
+    throw new Error(`BENCH_ONLY=${ONLY}: use profile, distinct or interleaved`);
   }
   const standIns = await startStandIns();
   const startedAt = Date.now();
   const phases = `${SECONDS} s per phase (after ${WARMUP_MS / 1000} s warm-up)`;
   console.error(`bench: ${CONNECTIONS} connections, ${phases}, node ${process.version}`);
   try {
+    if (ONLY === 'interleaved') return await interleavedRuns(standIns);
     if (ONLY !== undefined) return await profileRuns(standIns, ONLY);
     const rows = [await bareRoute(standIns), await echoBot(standIns)];
     const bot = await mainBotProcess(standIns);

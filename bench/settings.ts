@@ -4,7 +4,8 @@
  * Knobs: BENCH_SECONDS (10), BENCH_CONNECTIONS (10), BENCH_LEAK_TURNS (50000),
  * BENCH_LEAK_MAX_SECONDS (150), BENCH_INFO_RUN (1; 0 skips the LOG_LEVEL=info run),
  * BENCH_ONLY (profile: echo bot, one lookup and the every-customer-different lookup only;
- * distinct: echo bot and the every-customer-different lookup only), BENCH_NODE_ARGS (extra node
+ * distinct: echo bot and the every-customer-different lookup only; interleaved: the three of them
+ * in turns of 1 s, see interleaved.ts), BENCH_INTERLEAVED_CYCLES (20), BENCH_NODE_ARGS (extra node
  * flags for the bot and the echo bot, e.g. --cpu-prof --cpu-prof-dir=…), BENCH_TEXT (another
  * message for the one-customer lookup runs, e.g. "help").
  */
@@ -16,6 +17,7 @@ export const LEAK_TURNS = Number(process.env.BENCH_LEAK_TURNS ?? 50_000);
 export const LEAK_MAX_SECONDS = Number(process.env.BENCH_LEAK_MAX_SECONDS ?? 150);
 export const INFO_RUN = process.env.BENCH_INFO_RUN !== '0';
 export const ONLY = process.env.BENCH_ONLY;
+export const INTERLEAVED_CYCLES = Number(process.env.BENCH_INTERLEAVED_CYCLES ?? 20);
 export const EXTRA_NODE_ARGS = (process.env.BENCH_NODE_ARGS ?? '').split(' ').filter(Boolean);
 export const TEXT = process.env.BENCH_TEXT;
 
