@@ -30,19 +30,18 @@ export type SeveralAnswer =
   | { readonly kind: 'answers'; readonly answers: readonly CustomerAnswer[] }
   | { readonly kind: 'signInFailed'; readonly error: unknown };
 
-/** A customer domain: its one customer's answer, a choice, nobody, or the search's failure. */
-export type DomainAnswer =
+/** A search for customers: its one customer's answer, a choice, nobody, or the search's failure. */
+export type SearchAnswer<Search> =
   | { readonly kind: 'found'; readonly answer: CustomerAnswer }
-  | { readonly kind: 'choice'; readonly search: CustomerSearchResult }
-  | { readonly kind: 'notFound'; readonly search: CustomerSearchResult }
+  | { readonly kind: 'choice'; readonly search: Search }
+  | { readonly kind: 'notFound'; readonly search: Search }
   | { readonly kind: 'failed'; readonly error: unknown };
 
-/** A company name: its one customer's answer, a choice, nobody, or the search's failure. */
-export type NameAnswer =
-  | { readonly kind: 'found'; readonly answer: CustomerAnswer }
-  | { readonly kind: 'choice'; readonly search: CompanyNameSearchResult }
-  | { readonly kind: 'notFound'; readonly search: CompanyNameSearchResult }
-  | { readonly kind: 'failed'; readonly error: unknown };
+/** A customer domain (the customers whose domain is exactly it). */
+export type DomainAnswer = SearchAnswer<CustomerSearchResult>;
+
+/** A company name (the customers whose name starts with it). */
+export type NameAnswer = SearchAnswer<CompanyNameSearchResult>;
 
 /**
  * One entry of a request that mixes tenant ids and domains: a customer's answer (`domain` set when

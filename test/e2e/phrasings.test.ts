@@ -3,6 +3,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { BotProcess, REPO_ROOT } from '../helpers/botProcess';
 import { assertChromiumInstalled, PlaygroundPage, SCOPES, type Scope } from './playgroundPage';
+import { endSession, screenshotIfFailed } from './e2eSession';
 import { PlaygroundProcess } from './playgroundProcess';
 
 /**
@@ -109,31 +110,12 @@ describe('end to end: what people type (issue 13), in the Agents Playground', fu
   });
 
   afterEach(async function () {
-    if (this.currentTest?.state === 'failed') {
-      failed = true;
-      const name = this.currentTest
-        .fullTitle()
-        .replace(/[^a-z0-9]+/gi, '-')
-        .slice(-80);
-      await client?.screenshotPage(path.join(SCREENSHOTS, `FAILED-${name}.png`));
-    }
+    if (await screenshotIfFailed(this, client, SCREENSHOTS)) failed = true;
   });
 
   after(async function () {
     this.timeout(60000);
-    const problems: unknown[] = [];
-    await client?.close().catch((error: unknown) => problems.push(error));
-    await playground?.stop(failed ? SCREENSHOTS : undefined).catch((error: unknown) => problems.push(error));
-    if (bot) {
-      await bot.stop('SIGTERM', 15000).catch((error: unknown) => problems.push(error));
-      bot.kill();
-    }
-    if (failed) {
-      console.log(`\n--- errors in the Playground's page ---\n${client?.pageErrors.join('\n') || '(none)'}`);
-      console.log(`--- bot stdout/stderr ---\n${bot?.output.trim() ?? '(not started)'}`);
-      console.log(`--- Agents Playground output ---\n${playground?.output.trim() ?? '(not started)'}\n`);
-    }
-    if (problems.length > 0) throw problems[0];
+    await endSession({ bot, playground, client, failed }, SCREENSHOTS);
   });
 
   for (const scope of ['personal', 'channel'] as Scope[]) {

@@ -1,16 +1,13 @@
 import type { TurnContext } from 'botbuilder';
-import { isExpiredSignIn } from '../../auth/tokenProvider';
 import { customerChoiceCard } from '../../cards/customerChoiceCard';
 import { domainNotFoundCard } from '../../cards/domainNotFoundCard';
-import { errorCard } from '../../cards/errorCard';
-import type { AdaptiveCardJson } from '../../cards/templates';
 import type { Caller } from '../../lookup/caller';
 import type { Lookups } from '../../lookup/lookups';
 import type { CustomerDomain } from '../../partnerCenter/domain';
 import type { LookupOutcome } from '../../signIn/signIn';
-import { sendCard } from '../replies';
 import type { CardSettings } from './cardSettings';
 import type { CustomerHandler } from './customerHandler';
+import { replyToSearch } from './searchReply';
 
 /**
  * `qualification for contoso.onmicrosoft.com`: one match, its result card; several, a card to
@@ -25,28 +22,13 @@ export class DomainHandler {
   ) {}
 
   async handle(context: TurnContext, caller: Caller, domain: CustomerDomain): Promise<LookupOutcome> {
-    const cardOptions = { locale: caller.locale, demo: this.settings.demo, correlationId: caller.correlationId };
     const answer = await this.lookups.domain(caller, domain);
-    let card: AdaptiveCardJson | 'signInExpired';
-    switch (answer.kind) {
-      case 'found':
-        card = this.customer.cardFor(answer.answer, caller);
-        break;
-      case 'choice':
-        card = customerChoiceCard(answer.search, cardOptions);
-        break;
-      case 'notFound':
-        card = domainNotFoundCard(answer.search, cardOptions);
-        break;
-      case 'failed':
-        card =
-          caller.asUser && isExpiredSignIn(answer.error)
-            ? 'signInExpired'
-            : errorCard(answer.error, { ...cardOptions, domain, userSignIn: this.settings.userSignIn });
-        break;
-    }
-    if (card === 'signInExpired') return card;
-    await sendCard(context, card);
-    return 'answered';
+    return replyToSearch(
+      context,
+      caller,
+      answer,
+      { choice: customerChoiceCard, notFound: domainNotFoundCard, failedSearch: { domain } },
+      { customer: this.customer, settings: this.settings },
+    );
   }
 }
