@@ -93,9 +93,9 @@ describe('end to end in the Agents Playground: every kind of button, clicked (he
   }
 
   describe('in the personal chat', () => {
-    it('Try it on the welcome card: each of the three examples answers', async () => {
+    it('Try it on the welcome card: each of the four examples answers', async () => {
       const welcome = await page().waitForCard('Check a customer’s Partner Center qualification');
-      assert.equal((welcome.text.match(/Try it/g) ?? []).length, 3);
+      assert.equal((welcome.text.match(/Try it/g) ?? []).length, 4);
       await clickAndExpect(
         welcome,
         'Try it',
@@ -116,6 +116,7 @@ describe('end to end in the Agents Playground: every kind of button, clicked (he
         'welcome-domain',
         2,
       );
+      await clickAndExpect(welcome, 'Try it', [DEMO_LABEL, 'Fabrikam University'], 'welcome-name', 3);
     });
 
     it('Try it on the help card', async () => {
