@@ -113,8 +113,9 @@ export function createActivityProcessor(
   logger: Logger,
   options: ActivityProcessorOptions,
 ): ActivityProcessor {
+  const turn = bot.run.bind(bot);
   return (body, authorization) =>
-    withCorrelationId(randomUUID(), () => processOne(adapter, bot, logger, options, body, authorization));
+    withCorrelationId(randomUUID(), processOne, adapter, turn, logger, options, body, authorization);
 }
 
 /**
@@ -148,7 +149,7 @@ function refuseRemoteServiceUrl(body: Record<string, unknown>, logger: Logger): 
 
 async function processOne(
   adapter: HostNeutralAdapter,
-  bot: ActivityHandler,
+  turn: (context: TurnContext) => Promise<void>,
   logger: Logger,
   options: ActivityProcessorOptions,
   body: Record<string, unknown>,
@@ -159,7 +160,7 @@ async function processOne(
     if (refused) return refused;
   }
   try {
-    const response = await adapter.processRequest(authorization, toActivity(body), (context) => bot.run(context));
+    const response = await adapter.processRequest(authorization, toActivity(body), turn);
     return { status: response?.status ?? 200, body: response?.body };
   } catch (error) {
     if (error instanceof InboundAuthenticationError) {

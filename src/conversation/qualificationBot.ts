@@ -6,12 +6,10 @@ import {
   type SigninStateVerificationQuery,
   type TurnContext,
 } from 'botbuilder';
-import type { PartnerCenterTokenProvider } from '../auth/tokenProvider';
 import type { CardExamples } from '../cards/actions';
-import type { LookupRequest } from '../lookup/lookupRequest';
 import type { Lookups } from '../lookup/lookups';
 import type { Logger } from '../shared/logger';
-import type { Asker, LookupOutcome, RunLookup, SignIn } from '../signIn/signIn';
+import type { Asker, RunLookup, SignIn } from '../signIn/signIn';
 import { adaptiveCardActionProblem, refreshActionCustomerId, refreshSubmitCustomerId } from './cardActions';
 import { parseCommand } from './commandParser';
 import type { CardSettings } from './handlers/cardSettings';
@@ -58,10 +56,7 @@ export class QualificationBot extends TeamsActivityHandler {
     super();
     this.logger = options.logger;
     this.maxCustomers = options.maxCustomers;
-    this.signIn = options.signIn(
-      (context, request, asker, asUser) => this.carryOut(context, request, asker, asUser),
-      (context, locale) => ({ ...turnInfo(context, this.logger), locale }),
-    );
+    this.signIn = options.signIn(this.carryOut, (context, locale) => ({ ...turnInfo(context, this.logger), locale }));
     this.help = new HelpHandler({
       demo: options.cards.demo,
       signIn: this.signIn.signsIn,
@@ -75,10 +70,6 @@ export class QualificationBot extends TeamsActivityHandler {
     this.name = new NameHandler(options.lookups, options.cards, this.customer);
     this.refresh = new RefreshHandler(this.signIn, this.customer);
 
-    this.onMessage(async (context, next) => {
-      await this.route(context);
-      await next();
-    });
     // Installed, or added to a chat or team: Teams (and the Emulator) list the bot itself among
     // the members added. Members who join later get nothing, so the welcome comes once.
     this.onMembersAdded(async (context, next) => {
@@ -95,7 +86,8 @@ export class QualificationBot extends TeamsActivityHandler {
     });
   }
 
-  private async route(context: TurnContext): Promise<void> {
+  /** Every message: a command, a Refresh button's submit, or a sign-in's magic code (routed, not handled, here). */
+  protected override async onMessageActivity(context: TurnContext): Promise<void> {
     const turn = turnInfo(context, this.logger);
     const refreshId = refreshSubmitCustomerId(context.activity.value);
     if (refreshId !== undefined && !hasText(context)) return this.refresh.submit(context, refreshId, turn);
@@ -125,13 +117,11 @@ export class QualificationBot extends TeamsActivityHandler {
     }
   }
 
-  /** Carries out a lookup with the given access: one customer, several, a domain, or a company name. */
-  private carryOut(
-    context: TurnContext,
-    request: LookupRequest,
-    asker: Asker,
-    asUser?: PartnerCenterTokenProvider,
-  ): Promise<LookupOutcome> {
+  /**
+   * Carries out a lookup with the given access: one customer, several, a domain, or a company name.
+   * An arrow property, so sign-in can call it as it is (no wrapper on every lookup's path).
+   */
+  private readonly carryOut: RunLookup = (context, request, asker, asUser) => {
     const caller = { ...asker, asUser };
     if (request.kind === 'domain') return this.domain.handle(context, caller, request.domain);
     if (request.kind === 'name') return this.name.handle(context, caller, request.name);
@@ -141,7 +131,7 @@ export class QualificationBot extends TeamsActivityHandler {
     return others.length === 0
       ? this.customer.handle(context, caller, only)
       : this.customers.handle(context, caller, request.customerIds);
-  }
+  };
 
   protected override async onAdaptiveCardInvoke(
     context: TurnContext,

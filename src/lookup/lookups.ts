@@ -50,11 +50,6 @@ export class Lookups {
     private readonly options: LookupsOptions,
   ) {}
 
-  /** One customer: its qualifications and, in parallel, its company name (`known`: already read). */
-  customer(caller: Caller, customerId: CustomerTenantId, known?: CustomerProfile): Promise<CustomerAnswer> {
-    return this.answer(caller, customerId, { deadlineAt: this.deadlineAt(), known });
-  }
-
   /**
    * Several customers, in the order asked. `progress.started` is called once the lookups begin,
    * `progress.answered` as each answer arrives (a progress card). User mode: one on-behalf-of
@@ -71,7 +66,7 @@ export class Lookups {
       caller,
       customerIds,
       progress,
-      (customerId, deadline) => this.answer(caller, customerId, deadline),
+      (customerId, deadline) => this.customer(caller, customerId, deadline),
       // A lookup that succeeded stays; one the deadline cut short (or never started) timed out.
       (customerId, answer, cutShort) =>
         answer !== undefined && (answer.lookup !== undefined || !cutShort)
@@ -97,7 +92,7 @@ export class Lookups {
       progress,
       (target, deadline): Promise<TargetAnswer> =>
         target.kind === 'id'
-          ? this.answer(caller, target.customerId, deadline).then((answer) => ({ kind: 'customer', answer }))
+          ? this.customer(caller, target.customerId, deadline).then((answer) => ({ kind: 'customer', answer }))
           : this.resolveDomain(caller, target.domain, deadline),
       (target, answer, cutShort) => settledTarget(target, answer, cutShort, caller),
     );
@@ -151,7 +146,7 @@ export class Lookups {
     if (search.kind === 'failed') return { kind: 'domainFailed', domain, error: search.error };
     const [only] = search.result.matches;
     if (search.result.matches.length === 1 && only) {
-      return { kind: 'customer', domain, answer: await this.answer(caller, only.id, { ...deadline, known: only }) };
+      return { kind: 'customer', domain, answer: await this.customer(caller, only.id, { ...deadline, known: only }) };
     }
     return { kind: 'domainNotResolved', domain, matches: search.result.matches.length };
   }
@@ -163,7 +158,7 @@ export class Lookups {
     if (search.kind === 'failed') return search;
     const [only] = search.result.matches;
     if (search.result.matches.length === 1 && only)
-      return { kind: 'found', answer: await this.answer(caller, only.id, { deadlineAt, known: only }) };
+      return { kind: 'found', answer: await this.customer(caller, only.id, { deadlineAt, known: only }) };
     return { kind: search.result.matches.length > 1 ? 'choice' : 'notFound', search: search.result };
   }
 
@@ -184,7 +179,7 @@ export class Lookups {
       });
       const [only] = search.matches;
       if (search.matches.length === 1 && only)
-        return { kind: 'found', answer: await this.answer(caller, only.id, { deadlineAt, known: only }) };
+        return { kind: 'found', answer: await this.customer(caller, only.id, { deadlineAt, known: only }) };
       return { kind: search.matches.length > 1 ? 'choice' : 'notFound', search };
     } catch (error) {
       auditNameSearch(caller, name, started, failureFields(error));
@@ -226,17 +221,22 @@ export class Lookups {
   }
 
   /**
-   * Asks for a customer's qualifications and, in parallel, its company name; writes the audit
-   * line. `signal` cancels the qualification call and stops the wait for the name (which may be
+   * One customer: its qualifications and, in parallel, its company name (`known`: already read);
+   * writes the audit line. `deadlineAt`: the command's, when this customer is part of one (else
+   * its own). `signal` cancels the qualification call and stops the wait for the name (which may be
    * shared with other lookups, so it is never cancelled itself). Never throws.
    */
-  private async answer(
+  async customer(
     caller: Caller,
     customerId: CustomerTenantId,
-    options: { readonly deadlineAt: number; readonly known?: CustomerProfile; readonly signal?: AbortSignal },
+    options: { readonly deadlineAt?: number; readonly known?: CustomerProfile; readonly signal?: AbortSignal } = {},
   ): Promise<CustomerAnswer> {
     const started = performance.now();
-    const call: CallContext = { ...this.callContext(caller), deadlineAt: options.deadlineAt, signal: options.signal };
+    const call: CallContext = {
+      ...this.callContext(caller),
+      deadlineAt: options.deadlineAt ?? this.deadlineAt(),
+      signal: options.signal,
+    };
     // The lookup starts first: after a circuit-breaker pause, its call is the one trial call.
     const qualifications = this.source.getQualifications(customerId, call);
     const profile = options.known

@@ -3,6 +3,7 @@ import type { PartnerCenterTokenProvider } from '../auth/tokenProvider';
 import type { PartnerCenterEndpoint } from './errors';
 import { errorFromResponse, errorWithoutResponse } from './httpErrors';
 import type { AttemptContext } from './resilience';
+import { UNBOUNDED_SLOTS } from './slots';
 import { HttpTransport, TransportError, type HttpAnswer } from './transport';
 import type { CallContext } from './types';
 
@@ -63,7 +64,7 @@ function attemptContext(context: CallContext): AttemptContext {
     ...context,
     requestId,
     signal: context.signal ?? new AbortController().signal,
-    slot: (exchange) => exchange(),
+    acquireSlot: UNBOUNDED_SLOTS.acquire,
   };
 }
 
@@ -84,10 +85,31 @@ export class PartnerCenterRequests {
     extra: { readonly headers?: Readonly<Record<string, string>>; readonly bestEffort?: boolean } = {},
   ): Promise<JsonAnswer> {
     const tokens = context.tokenProvider ?? this.options.tokenProvider;
+    /** One attempt: the token first (holding no slot while it waits), then the exchange in a slot. */
     const send = async (attempt: AttemptContext): Promise<JsonAnswer> => {
       const ids: RequestIds = { correlationId: attempt.correlationId, requestId: attempt.requestId, endpoint };
       const token = await tokens.getToken();
-      const answer = await attempt.slot(() => this.exchange(path, token, attempt, ids, extra.headers ?? {}));
+      const release = await attempt.acquireSlot();
+      let answer: HttpAnswer;
+      try {
+        answer = await this.transport.get(path, {
+          headers: {
+            Authorization: `Bearer ${token}`,
+            Accept: 'application/json',
+            'MS-RequestId': ids.requestId,
+            'MS-CorrelationId': ids.correlationId,
+            'X-Locale': attempt.locale && LOCALE.test(attempt.locale) ? attempt.locale : DEFAULT_LOCALE,
+            ...extra.headers,
+          },
+          timeoutMs: this.options.timeoutMs,
+          maxBytes: this.options.maxResponseBytes,
+          signal: attempt.signal,
+        });
+      } catch (error) {
+        throw transportFailure(error, ids);
+      } finally {
+        release();
+      }
       return { body: readJson(answer, ids), requestId: attempt.requestId };
     };
     return extra.bestEffort ? this.policy.executeBestEffort(context, send) : this.policy.execute(context, send);
@@ -97,36 +119,14 @@ export class PartnerCenterRequests {
   close(): void {
     this.transport.close();
   }
+}
 
-  /** One request and its body (at most maxResponseBytes), within the per-request timeout. */
-  private async exchange(
-    path: string,
-    token: string,
-    attempt: AttemptContext,
-    ids: RequestIds,
-    extraHeaders: Readonly<Record<string, string>>,
-  ): Promise<HttpAnswer> {
-    try {
-      return await this.transport.get(path, {
-        headers: {
-          Authorization: `Bearer ${token}`,
-          Accept: 'application/json',
-          'MS-RequestId': ids.requestId,
-          'MS-CorrelationId': ids.correlationId,
-          'X-Locale': attempt.locale && LOCALE.test(attempt.locale) ? attempt.locale : DEFAULT_LOCALE,
-          ...extraHeaders,
-        },
-        timeoutMs: this.options.timeoutMs,
-        maxBytes: this.options.maxResponseBytes,
-        signal: attempt.signal,
-      });
-    } catch (error) {
-      if (!(error instanceof TransportError)) throw error;
-      if (error.failure === 'tooLarge')
-        throw errorWithoutResponse('malformedResponse', { ...ids, httpStatus: 200 }, error);
-      throw errorWithoutResponse(error.failure, ids, error);
-    }
-  }
+/** What a request that got no usable answer amounts to (per-request timeout, network, too large). */
+function transportFailure(error: unknown, ids: RequestIds): unknown {
+  if (!(error instanceof TransportError)) return error;
+  if (error.failure === 'tooLarge')
+    return errorWithoutResponse('malformedResponse', { ...ids, httpStatus: 200 }, error);
+  return errorWithoutResponse(error.failure, ids, error);
 }
 
 /**

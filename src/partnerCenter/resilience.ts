@@ -1,34 +1,29 @@
 import { randomUUID } from 'node:crypto';
 import {
-  type BulkheadPolicy,
   type CircuitBreakerPolicy,
   CircuitState,
-  DelegateBackoff,
   ExponentialBackoff,
   type IBackoff,
-  type IRetryBackoffContext,
-  TaskCancelledError,
-  TimeoutStrategy,
-  bulkhead,
+  type IBackoffFactory,
   circuitBreaker,
   handleWhen,
   isBrokenCircuitError,
-  isBulkheadRejectedError,
-  retry,
-  timeout,
 } from 'cockatiel';
 import { DEFAULTS } from '../config/defaults';
 import type { Logger } from '../shared/logger';
+import { CallDeadline, CancelledAttemptError } from './callDeadline';
 import { GUID_PATTERN } from './customerId';
 import { FailureRatioBreaker } from './failureRatioBreaker';
 import { PartnerCenterError, isPartnerCenterError } from './errors';
+import { Slots, SlotsFullError, type ReleaseSlot } from './slots';
 import type { CallContext } from './types';
 
 /**
- * What happens around each Partner Center request (cockatiel policies). The client's request layer
- * (requests.ts) runs each attempt (its token, then its HTTP exchange in a slot) through `execute`:
+ * What happens around each Partner Center request. The client's request layer (requests.ts) runs
+ * each attempt (its token, then its HTTP exchange in a slot) through `execute`:
  *
- *   deadline → retry (same MS-RequestId) → circuit breaker → token, then bulkhead → one HTTP exchange
+ *   deadline (callDeadline.ts) → attempts in a loop (same MS-RequestId) → circuit breaker
+ *   (cockatiel) → the attempt: token, then a slot (slots.ts) → one HTTP exchange
  *
  * - Deadline: the user gets an answer within `deadlineMs` whatever Partner Center does, and never
  *   after the command's own deadline (`CallContext.deadlineAt`, set by the lookup use cases for
@@ -50,7 +45,7 @@ import type { CallContext } from './types';
  *   calls, under real traffic, does. The defaults follow resilience4j's ratio (50 %) and
  *   Polly v8 / Microsoft.Extensions.Http.Resilience's window, minimum throughput and break
  *   (30 s, 100 calls, 5 s); their 10 % would let a handful of failing customers open it.
- * - Bulkhead (one per process): at most `maxConcurrency` requests in flight to Partner Center; up
+ * - Slots (one set per process): at most `maxConcurrency` requests in flight to Partner Center; up
  *   to `maxQueued` more wait for a slot (inside their deadline); beyond that a call fails at once
  *   with `throttled`. Only the exchange holds a slot, never the wait for a token.
  */
@@ -85,22 +80,17 @@ export interface ResilienceOptions {
 
 /**
  * What each attempt receives: the caller's context plus the request id and signal of this request,
- * and `slot`, which runs the HTTP exchange once one of the `maxConcurrency` slots is free (so a
- * request waiting for its token holds none).
+ * and `acquireSlot`, which answers once one of the `maxConcurrency` slots is free (the attempt
+ * holds it for its HTTP exchange only, so a request waiting for its token holds none).
  */
 export type AttemptContext = CallContext & {
   readonly requestId: string;
   readonly signal: AbortSignal;
-  slot<T>(exchange: () => Promise<T>): Promise<T>;
+  acquireSlot(): Promise<ReleaseSlot>;
 };
 
-/** An attempt cut short by the deadline or the caller: it says nothing about Partner Center. */
-class CancelledAttemptError extends Error {
-  constructor(cause?: unknown) {
-    super('the Partner Center call was cancelled', cause === undefined ? undefined : { cause });
-    this.name = 'CancelledAttemptError';
-  }
-}
+/** What one attempt came to, as the circuit breaker counts it. */
+type Outcome<T> = { readonly value: T } | { readonly answer: PartnerCenterError };
 
 /** Failures that show Partner Center (or the way to it) in trouble: retried, and counted by the breaker. */
 function isPartnerCenterTrouble(error: unknown): error is PartnerCenterError {
@@ -128,41 +118,30 @@ function describeFailure(error: unknown): Record<string, unknown> {
     : { outcome: error instanceof Error ? error.name : typeof error };
 }
 
-/**
- * The deadline cancels the call in flight when it passes (Aggressive). Not on a normal return:
- * there is nothing left to cancel then, and aborting creates a DOMException and wakes every
- * listener of the signal on every call (measured: a tenth of the client's cost per lookup).
- */
-const DEADLINE_OPTIONS = { strategy: TimeoutStrategy.Aggressive, abortOnReturn: false } as const;
-
-/** The context's MS-RequestId when it is a GUID (retries of one request share it), else a new one. */
-function requestIdFor(context: CallContext): string {
-  return context.requestId !== undefined && GUID_PATTERN.test(context.requestId) ? context.requestId : randomUUID();
-}
-
 export class PartnerCenterResilience {
   private readonly deadlineMs: number;
   private readonly maxAttempts: number;
   private readonly retryAfterCapSeconds: number;
   private readonly retryAfterSecondMs: number;
-  private readonly initialBackoffMs: number;
-  private readonly maxBackoffMs: number;
   private readonly minAttemptMs: number;
   private readonly breakerHalfOpenAfterMs: number;
   private readonly logger: Logger;
+  private readonly backoff: IBackoffFactory<unknown>;
   private readonly breaker: CircuitBreakerPolicy;
-  private readonly bulkhead: BulkheadPolicy;
+  private readonly slots: Slots;
 
   constructor(options: ResilienceOptions) {
     this.deadlineMs = options.deadlineMs;
     this.maxAttempts = Math.max(1, options.maxAttempts ?? 3);
     this.retryAfterCapSeconds = options.retryAfterCapSeconds;
     this.retryAfterSecondMs = options.retryAfterSecondMs ?? 1000;
-    this.initialBackoffMs = options.initialBackoffMs ?? 250;
-    this.maxBackoffMs = options.maxBackoffMs ?? 2000;
     this.minAttemptMs = options.minAttemptMs ?? 500;
     this.breakerHalfOpenAfterMs = options.breakerHalfOpenAfterMs ?? DEFAULTS.breaker.halfOpenAfterMs;
     this.logger = options.logger;
+    this.backoff = new ExponentialBackoff({
+      initialDelay: options.initialBackoffMs ?? 250,
+      maxDelay: options.maxBackoffMs ?? 2000,
+    });
 
     const samplingMs = options.breakerSamplingMs ?? DEFAULTS.breaker.samplingMs;
     const minimumThroughput = options.breakerMinimumThroughput ?? DEFAULTS.breaker.minimumThroughput;
@@ -192,26 +171,7 @@ export class PartnerCenterResilience {
       this.logger.info({ circuit: 'closed' }, 'Partner Center circuit breaker closed: calls resume'),
     );
 
-    this.bulkhead = bulkhead(Math.max(1, options.maxConcurrency), options.maxQueued ?? 1000);
-  }
-
-  /**
-   * The concurrency bound around one exchange. No signal for the cockatiel bulkhead itself: in
-   * cockatiel 3.2.1 a queued call whose signal is aborted loses its slot for everyone behind it
-   * (connor4312/cockatiel#114), so the check is made here, once the slot is held.
-   */
-  private inSlot<T>(signal: AbortSignal, exchange: () => Promise<T>): Promise<T> {
-    return this.bulkhead.execute(async () => {
-      if (signal.aborted) throw new CancelledAttemptError();
-      return exchange();
-    });
-  }
-
-  /** Milliseconds left for a call that starts now: its own deadline, or the command's when that comes first. */
-  private budgetMs(context: CallContext): number {
-    const own = this.deadlineMs;
-    if (context.deadlineAt === undefined) return own;
-    return Math.max(0, Math.min(own, context.deadlineAt - performance.now()));
+    this.slots = new Slots(Math.max(1, options.maxConcurrency), options.maxQueued ?? 1000);
   }
 
   /** closed, open, halfOpen (or isolated): for logs and tests. */
@@ -223,65 +183,58 @@ export class PartnerCenterResilience {
    * Runs one logical request: `attempt` is called once per attempt, each time with the same
    * MS-RequestId (the context's, or a new one) and a signal that aborts at the deadline.
    * Rejects with a PartnerCenterError (or whatever else `attempt` threw and was not retried).
+   *
+   * The retries are a loop here rather than a cockatiel retry policy: whether to try again
+   * depends on this call's own deadline and on Retry-After, which a policy shared by every call
+   * cannot see, and a policy per call costs more than the loop.
    */
   async execute<T>(context: CallContext, attempt: (context: AttemptContext) => Promise<T>): Promise<T> {
-    const ids = { correlationId: context.correlationId, requestId: requestIdFor(context) };
-    const budgetMs = this.budgetMs(context);
-    const deadlineAt = performance.now() + budgetMs;
+    const deadline = new CallDeadline(this.budgetMs(context), context.signal);
+    const attemptContext = this.attemptContext(context, deadline.signal);
     let attempts = 0;
-    let nextDelayMs = 0;
-    const exponential = new ExponentialBackoff({ initialDelay: this.initialBackoffMs, maxDelay: this.maxBackoffMs });
-    let backoffStep: IBackoff<unknown> | undefined;
-
-    /** Decides whether to try again and, if so, after how long (the back-off below returns it). */
-    const shouldRetry = (error: Error): boolean => {
-      if (attempts >= this.maxAttempts || !isPartnerCenterError(error)) return false;
-      let delayMs: number;
-      if (error.kind === 'throttled') {
-        const seconds = error.retryAfterSeconds;
-        if (seconds === undefined || seconds > this.retryAfterCapSeconds) return false;
-        delayMs = seconds * this.retryAfterSecondMs;
-      } else if (isPartnerCenterTrouble(error)) {
-        backoffStep = backoffStep ? backoffStep.next(undefined) : exponential.next();
-        delayMs = backoffStep.duration;
-      } else {
-        return false;
-      }
-      // Waiting past the deadline helps no one: answer now with what Partner Center said.
-      if (performance.now() + delayMs + this.minAttemptMs > deadlineAt) return false;
-      nextDelayMs = delayMs;
-      return true;
-    };
-
-    const retryPolicy = retry(handleWhen(shouldRetry), {
-      maxAttempts: this.maxAttempts - 1, // cockatiel counts retries, not attempts
-      backoff: new DelegateBackoff<IRetryBackoffContext<unknown>>(() => nextDelayMs),
-    });
-    retryPolicy.onRetry((event) =>
-      this.logger.warn(
-        {
-          ...ids,
-          attempt: event.attempt,
-          nextAttempt: event.attempt + 1,
-          delayMs: Math.round(event.delay),
-          ...('error' in event ? describeFailure(event.error) : {}),
-        },
-        'Partner Center call failed; retrying',
-      ),
-    );
-
-    const deadline = timeout(budgetMs, DEADLINE_OPTIONS);
+    let backoff: IBackoff<unknown> | undefined;
     try {
-      return await deadline.execute(
-        ({ signal }) =>
-          retryPolicy.execute(() => {
-            attempts++;
-            return this.attempt(this.attemptContext(context, ids, signal), attempt);
-          }, signal),
-        context.signal,
-      );
+      for (;;) {
+        attempts++;
+        try {
+          const outcome = await deadline.race(
+            this.breaker.execute(async (): Promise<Outcome<T>> => {
+              if (deadline.signal.aborted) throw new CancelledAttemptError();
+              try {
+                return { value: await attempt(attemptContext) };
+              } catch (error) {
+                // Cut short by the deadline or the caller: not a Partner Center failure, so not counted.
+                if (deadline.signal.aborted) throw new CancelledAttemptError(error);
+                // Partner Center answered (404, 403, 429, …): it is up, so this counts as a success.
+                if (isPartnerCenterAnswer(error)) return { answer: error };
+                throw error;
+              }
+            }),
+          );
+          if ('answer' in outcome) throw outcome.answer;
+          return outcome.value;
+        } catch (error) {
+          const next = this.retryDelay(error, attempts, deadline, backoff);
+          if (next === undefined) throw error;
+          backoff = next.backoff;
+          this.logger.warn(
+            {
+              correlationId: attemptContext.correlationId,
+              requestId: attemptContext.requestId,
+              attempt: attempts,
+              nextAttempt: attempts + 1,
+              delayMs: Math.round(next.delayMs),
+              ...describeFailure(error),
+            },
+            'Partner Center call failed; retrying',
+          );
+          await deadline.pause(next.delayMs);
+        }
+      }
     } catch (error) {
-      throw this.explain(error, context, ids, attempts, budgetMs);
+      throw this.explain(error, attemptContext, deadline, attempts);
+    } finally {
+      deadline.end();
     }
   }
 
@@ -289,61 +242,76 @@ export class PartnerCenterResilience {
    * A call whose failure costs the user nothing (the company name beside a lookup): one attempt
    * within the deadline, no retry, and outside the circuit breaker, so it neither counts towards
    * opening it nor takes the one trial call of a half-open breaker (that belongs to the lookup).
-   * While the breaker is not closed it fails at once, without a request. The bulkhead still applies.
+   * While the breaker is not closed it fails at once, without a request. The slots still apply.
    */
   async executeBestEffort<T>(context: CallContext, attempt: (context: AttemptContext) => Promise<T>): Promise<T> {
-    const ids = { correlationId: context.correlationId, requestId: requestIdFor(context) };
     if (this.breaker.state !== CircuitState.Closed) {
       throw new PartnerCenterError('unavailable', 'Partner Center calls are paused (circuit breaker not closed)', {
-        correlationId: ids.correlationId,
+        correlationId: context.correlationId,
       });
     }
-    const budgetMs = this.budgetMs(context);
-    const deadline = timeout(budgetMs, DEADLINE_OPTIONS);
+    const deadline = new CallDeadline(this.budgetMs(context), context.signal);
+    const attemptContext = this.attemptContext(context, deadline.signal);
     try {
-      return await deadline.execute(({ signal }) => attempt(this.attemptContext(context, ids, signal)), context.signal);
+      if (deadline.signal.aborted) throw new CancelledAttemptError();
+      return await deadline.race(attempt(attemptContext));
     } catch (error) {
-      throw this.explain(error, context, ids, 1, budgetMs);
+      throw this.explain(error, attemptContext, deadline, 1);
+    } finally {
+      deadline.end();
     }
   }
 
-  private attemptContext(
-    context: CallContext,
-    ids: { correlationId: string; requestId: string },
-    signal: AbortSignal,
-  ): AttemptContext {
-    return { ...context, ...ids, signal, slot: (exchange) => this.inSlot(signal, exchange) };
+  /** Milliseconds left for a call that starts now: its own deadline, or the command's when that comes first. */
+  private budgetMs(context: CallContext): number {
+    const own = this.deadlineMs;
+    if (context.deadlineAt === undefined) return own;
+    return Math.max(0, Math.min(own, context.deadlineAt - performance.now()));
   }
 
-  /** One attempt through the circuit breaker, which fails it at once while open. */
-  private async attempt<T>(context: AttemptContext, call: (context: AttemptContext) => Promise<T>): Promise<T> {
-    const { signal } = context;
-    const outcome = await this.breaker.execute(async (): Promise<{ value: T } | { answer: PartnerCenterError }> => {
-      if (signal.aborted) throw new CancelledAttemptError();
-      try {
-        return { value: await call(context) };
-      } catch (error) {
-        // Cut short by the deadline or the caller: not a Partner Center failure, so not counted.
-        if (signal.aborted) throw new CancelledAttemptError(error);
-        // Partner Center answered (404, 403, 429, …): it is up, so this counts as a success.
-        if (isPartnerCenterAnswer(error)) return { answer: error };
-        throw error;
-      }
-    });
-    if ('answer' in outcome) throw outcome.answer;
-    return outcome.value;
+  /** The same for every attempt of one call: the MS-RequestId (retries of one request share it) and the signal. */
+  private attemptContext(context: CallContext, signal: AbortSignal): AttemptContext {
+    const { requestId } = context;
+    return {
+      ...context,
+      requestId: requestId !== undefined && GUID_PATTERN.test(requestId) ? requestId : randomUUID(),
+      signal,
+      acquireSlot: () => this.slots.acquire(signal),
+    };
+  }
+
+  /**
+   * How long to wait before the next attempt, or undefined when there is none: at most
+   * `maxAttempts`; a 429 only when its Retry-After is within the cap (exactly that wait);
+   * Partner Center trouble after the exponential back-off; and only when the wait plus
+   * `minAttemptMs` still fits before the deadline. Nothing else is retried.
+   */
+  private retryDelay(
+    error: unknown,
+    attempts: number,
+    deadline: CallDeadline,
+    backoff: IBackoff<unknown> | undefined,
+  ): { readonly delayMs: number; readonly backoff: IBackoff<unknown> | undefined } | undefined {
+    if (attempts >= this.maxAttempts || !isPartnerCenterError(error)) return undefined;
+    let next: { readonly delayMs: number; readonly backoff: IBackoff<unknown> | undefined };
+    if (error.kind === 'throttled') {
+      const seconds = error.retryAfterSeconds;
+      if (seconds === undefined || seconds > this.retryAfterCapSeconds) return undefined;
+      next = { delayMs: seconds * this.retryAfterSecondMs, backoff };
+    } else if (isPartnerCenterTrouble(error)) {
+      const step = backoff ? backoff.next(undefined) : this.backoff.next(undefined);
+      next = { delayMs: step.duration, backoff: step };
+    } else {
+      return undefined;
+    }
+    // Waiting past the deadline helps no one: answer now with what Partner Center said.
+    return performance.now() + next.delayMs + this.minAttemptMs > deadline.deadlineAt ? undefined : next;
   }
 
   /** The error the caller sees, with the log line that says why. */
-  private explain(
-    error: unknown,
-    context: CallContext,
-    ids: { correlationId: string; requestId: string },
-    attempts: number,
-    budgetMs: number,
-  ): unknown {
+  private explain(error: unknown, ids: AttemptContext, deadline: CallDeadline, attempts: number): unknown {
     // These two never reached Partner Center on their last attempt: no request id to quote.
-    const { correlationId } = ids;
+    const { correlationId, requestId } = ids;
     if (isBrokenCircuitError(error)) {
       this.logger.warn(
         { correlationId, attempts, circuit: this.circuitState },
@@ -354,29 +322,37 @@ export class PartnerCenterResilience {
         cause: error,
       });
     }
-    if (isBulkheadRejectedError(error)) {
+    if (error instanceof SlotsFullError) {
       this.logger.warn({ correlationId, attempts }, 'too many Partner Center calls waiting: answering "busy"');
       return new PartnerCenterError('throttled', 'Too many Partner Center calls are waiting', {
         correlationId,
         cause: error,
       });
     }
-    // instanceof, not isTaskCancelledError: in cockatiel 3.2.1 that one tests for a bulkhead rejection.
-    if (error instanceof TaskCancelledError || error instanceof CancelledAttemptError) {
-      if (context.signal?.aborted) {
-        return new PartnerCenterError('unavailable', 'The Partner Center call was cancelled', { ...ids, cause: error });
+    if (error instanceof CancelledAttemptError || deadline.signal.aborted) {
+      if (deadline.cancelledByCaller) {
+        return new PartnerCenterError('unavailable', 'The Partner Center call was cancelled', {
+          correlationId,
+          requestId,
+          cause: error,
+        });
       }
+      const deadlineMs = Math.round(deadline.budgetMs);
       this.logger.warn(
-        { ...ids, attempts, deadlineMs: Math.round(budgetMs) },
+        { correlationId, requestId, attempts, deadlineMs },
         'Partner Center did not answer before the deadline; call cancelled',
       );
-      return new PartnerCenterError('timeout', `Partner Center did not answer within ${Math.round(budgetMs)} ms`, {
-        ...ids,
+      return new PartnerCenterError('timeout', `Partner Center did not answer within ${deadlineMs} ms`, {
+        correlationId,
+        requestId,
         cause: error,
       });
     }
     if (attempts > 1) {
-      this.logger.warn({ ...ids, attempts, ...describeFailure(error) }, 'Partner Center call failed after retries');
+      this.logger.warn(
+        { correlationId, requestId, attempts, ...describeFailure(error) },
+        'Partner Center call failed after retries',
+      );
     }
     return error;
   }

@@ -61,9 +61,7 @@ export interface LoggerOptions {
  * Runs `fn` with `correlationId` as the current correlation id: every log line written while it
  * runs — by any logger made with createLogger, in this code or in a library callback — carries it.
  */
-export function withCorrelationId<T>(correlationId: string, fn: () => T): T {
-  return withRequestContext(correlationId, fn);
-}
+export const withCorrelationId = withRequestContext;
 
 export function currentCorrelationId(): string | undefined {
   return currentRequestContext()?.correlationId;

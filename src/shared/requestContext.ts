@@ -14,9 +14,13 @@ export interface RequestContext {
 
 const storage = new AsyncLocalStorage<RequestContext>();
 
-/** Runs `fn` as the request `correlationId`: everything it starts sees the same context. */
-export function withRequestContext<T>(correlationId: string, fn: () => T): T {
-  return storage.run({ correlationId }, fn);
+/** Runs `fn(...args)` as the request `correlationId`: everything it starts sees the same context. */
+export function withRequestContext<A extends unknown[], T>(
+  correlationId: string,
+  fn: (...args: A) => T,
+  ...args: A
+): T {
+  return storage.run({ correlationId }, fn, ...args);
 }
 
 /** The context of the request being processed, or undefined outside one. */

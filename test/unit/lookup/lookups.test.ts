@@ -95,7 +95,7 @@ describe('Lookups (the use cases)', () => {
     it('a known profile is used as is: no company-name call', async () => {
       const source = stubSource();
       const known = customerLookup(A, 'Known Ltd').customer;
-      const answer = await lookups(source).customer(caller(), A, known);
+      const answer = await lookups(source).customer(caller(), A, { known });
       assert.equal(answer.customer?.companyName, 'Known Ltd');
       assert.equal(source.getCustomer.callCount, 0);
     });

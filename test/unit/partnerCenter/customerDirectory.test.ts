@@ -10,6 +10,7 @@ import { MAX_SIMILAR_CUSTOMERS, SEARCH_PAGE_SIZE } from '../../../src/partnerCen
 import type { CallPolicy } from '../../../src/partnerCenter/requests';
 import { PartnerCenterError, type PartnerCenterErrorKind } from '../../../src/partnerCenter/errors';
 import { PartnerCenterResilience } from '../../../src/partnerCenter/resilience';
+import { UNBOUNDED_SLOTS } from '../../../src/partnerCenter/slots';
 import type { CallContext } from '../../../src/partnerCenter/types';
 import { FakePartnerCenter, type FakeReply, type RecordedRequest } from '../../helpers/fakePartnerCenter';
 import { assertFixtureDirectory, fixtureJson, fixtureText } from '../../helpers/fakePartnerCenterFixtures';
@@ -238,7 +239,7 @@ describe('PartnerCenterClient customers (against a fake Partner Center over real
             ...context,
             requestId: randomUUID(),
             signal: new AbortController().signal,
-            slot: (exchange) => exchange(),
+            acquireSlot: UNBOUNDED_SLOTS.acquire,
           })
         ),
         executeBestEffort: (context, attempt) => (
@@ -247,7 +248,7 @@ describe('PartnerCenterClient customers (against a fake Partner Center over real
             ...context,
             requestId: randomUUID(),
             signal: new AbortController().signal,
-            slot: (exchange) => exchange(),
+            acquireSlot: UNBOUNDED_SLOTS.acquire,
           })
         ),
       };

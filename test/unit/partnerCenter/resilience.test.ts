@@ -527,10 +527,17 @@ describe('PartnerCenterResilience', () => {
     });
   });
 
-  describe("the concurrency bound (bulkhead around each attempt's exchange)", () => {
-    /** An attempt whose exchange runs in a slot, as the client's request layer does. */
+  describe("the concurrency bound (a slot around each attempt's exchange)", () => {
+    /** An attempt whose exchange holds a slot, as the client's request layer does. */
     function slotted(script: ReturnType<typeof scripted>) {
-      return (ctx: AttemptContext) => ctx.slot(() => script.attempt(ctx));
+      return async (ctx: AttemptContext) => {
+        const release = await ctx.acquireSlot();
+        try {
+          return await script.attempt(ctx);
+        } finally {
+          release();
+        }
+      };
     }
 
     it('keeps at most maxConcurrency requests in flight; the others wait their turn', async () => {
