@@ -5,15 +5,19 @@ import {
   ExponentialBackoff,
   type IBackoff,
   type IBackoffFactory,
-  circuitBreaker,
-  handleWhen,
   isBrokenCircuitError,
 } from 'cockatiel';
 import { DEFAULTS } from '../config/defaults';
 import type { Logger } from '../shared/logger';
 import { CallDeadline, CancelledAttemptError } from './callDeadline';
+import {
+  circuitStateName,
+  describeFailure,
+  isPartnerCenterAnswer,
+  isPartnerCenterTrouble,
+  partnerCenterBreaker,
+} from './circuitBreaker';
 import { GUID_PATTERN } from './customerId';
-import { FailureRatioBreaker } from './failureRatioBreaker';
 import { PartnerCenterError, isPartnerCenterError } from './errors';
 import { Slots, SlotsFullError, type ReleaseSlot } from './slots';
 import type { CallContext } from './types';
@@ -35,16 +39,8 @@ import type { CallContext } from './types';
  *   unreadable answer or a sign-in failure. A retry is made only if the wait plus `minAttemptMs`
  *   still fits before the deadline; otherwise the caller gets the last error at once (for a 429:
  *   "try again in N seconds").
- * - Circuit breaker (one per process, cockatiel's SamplingBreaker, see FailureRatioBreaker): it
- *   opens when, over the last `breakerSamplingMs`, at least `breakerMinimumThroughput` attempts were made and more than
- *   `breakerFailureRatio` of them failed with Partner Center trouble (5xx, 408, timeouts, network;
- *   404, 403, 429 etc. count as answers). Open, calls fail at once with `unavailable` and no request
- *   is sent, for `breakerHalfOpenAfterMs`; then one trial call decides. A ratio over a window, not
- *   failures in a row: one customer that Partner Center cannot answer (asked again and again) must
- *   not make every other user's lookups "unavailable" — only Partner Center failing for most
- *   calls, under real traffic, does. The defaults follow resilience4j's ratio (50 %) and
- *   Polly v8 / Microsoft.Extensions.Http.Resilience's window, minimum throughput and break
- *   (30 s, 100 calls, 5 s); their 10 % would let a handful of failing customers open it.
+ * - Circuit breaker (one per process, circuitBreaker.ts): counts each attempt; open, calls fail
+ *   at once with `unavailable` and no request is sent.
  * - Slots (one set per process): at most `maxConcurrency` requests in flight to Partner Center; up
  *   to `maxQueued` more wait for a slot (inside their deadline); beyond that a call fails at once
  *   with `throttled`. Only the exchange holds a slot, never the wait for a token.
@@ -92,39 +88,12 @@ export type AttemptContext = CallContext & {
 /** What one attempt came to, as the circuit breaker counts it. */
 type Outcome<T> = { readonly value: T } | { readonly answer: PartnerCenterError };
 
-/** Failures that show Partner Center (or the way to it) in trouble: retried, and counted by the breaker. */
-function isPartnerCenterTrouble(error: unknown): error is PartnerCenterError {
-  // kindForStatus maps 5xx to unavailable (504 to timeout) and 408 to timeout; the client maps
-  // network errors to unavailable and its per-request timeout to timeout.
-  return isPartnerCenterError(error) && (error.kind === 'unavailable' || error.kind === 'timeout');
-}
-
-/** Partner Center answered, just not with the data (400, 403, 404, 429, an unreadable 200, …). */
-function isPartnerCenterAnswer(error: unknown): error is PartnerCenterError {
-  const trouble = isPartnerCenterTrouble(error);
-  return !trouble && isPartnerCenterError(error) && error.httpStatus !== undefined;
-}
-
-const CIRCUIT_STATE_NAMES: Readonly<Record<CircuitState, string>> = {
-  [CircuitState.Closed]: 'closed',
-  [CircuitState.Open]: 'open',
-  [CircuitState.HalfOpen]: 'halfOpen',
-  [CircuitState.Isolated]: 'isolated',
-};
-
-function describeFailure(error: unknown): Record<string, unknown> {
-  return isPartnerCenterError(error)
-    ? { outcome: error.kind, httpStatus: error.httpStatus, partnerCenterCode: error.code }
-    : { outcome: error instanceof Error ? error.name : typeof error };
-}
-
 export class PartnerCenterResilience {
   private readonly deadlineMs: number;
   private readonly maxAttempts: number;
   private readonly retryAfterCapSeconds: number;
   private readonly retryAfterSecondMs: number;
   private readonly minAttemptMs: number;
-  private readonly breakerHalfOpenAfterMs: number;
   private readonly logger: Logger;
   private readonly backoff: IBackoffFactory<unknown>;
   private readonly breaker: CircuitBreakerPolicy;
@@ -136,47 +105,26 @@ export class PartnerCenterResilience {
     this.retryAfterCapSeconds = options.retryAfterCapSeconds;
     this.retryAfterSecondMs = options.retryAfterSecondMs ?? 1000;
     this.minAttemptMs = options.minAttemptMs ?? 500;
-    this.breakerHalfOpenAfterMs = options.breakerHalfOpenAfterMs ?? DEFAULTS.breaker.halfOpenAfterMs;
     this.logger = options.logger;
     this.backoff = new ExponentialBackoff({
       initialDelay: options.initialBackoffMs ?? 250,
       maxDelay: options.maxBackoffMs ?? 2000,
     });
 
-    const samplingMs = options.breakerSamplingMs ?? DEFAULTS.breaker.samplingMs;
-    const minimumThroughput = options.breakerMinimumThroughput ?? DEFAULTS.breaker.minimumThroughput;
-    this.breaker = circuitBreaker(handleWhen(isPartnerCenterTrouble), {
-      halfOpenAfter: this.breakerHalfOpenAfterMs,
-      breaker: new FailureRatioBreaker({
-        threshold: options.breakerFailureRatio ?? DEFAULTS.breaker.failureRatio,
-        duration: samplingMs,
-        // cockatiel counts throughput in calls per second over the window.
-        minimumRps: minimumThroughput / (samplingMs / 1000),
-      }),
+    this.breaker = partnerCenterBreaker({
+      failureRatio: options.breakerFailureRatio ?? DEFAULTS.breaker.failureRatio,
+      samplingMs: options.breakerSamplingMs ?? DEFAULTS.breaker.samplingMs,
+      minimumThroughput: options.breakerMinimumThroughput ?? DEFAULTS.breaker.minimumThroughput,
+      halfOpenAfterMs: options.breakerHalfOpenAfterMs ?? DEFAULTS.breaker.halfOpenAfterMs,
+      logger: this.logger,
     });
-    this.breaker.onBreak((reason) =>
-      this.logger.warn(
-        {
-          circuit: 'open',
-          pauseMs: this.breakerHalfOpenAfterMs,
-          ...('error' in reason ? describeFailure(reason.error) : {}),
-        },
-        'Partner Center circuit breaker opened: no calls to Partner Center until it recovers',
-      ),
-    );
-    this.breaker.onHalfOpen(() =>
-      this.logger.info({ circuit: 'halfOpen' }, 'Partner Center circuit breaker half-open: one trial call'),
-    );
-    this.breaker.onReset(() =>
-      this.logger.info({ circuit: 'closed' }, 'Partner Center circuit breaker closed: calls resume'),
-    );
 
     this.slots = new Slots(Math.max(1, options.maxConcurrency), options.maxQueued ?? 1000);
   }
 
   /** closed, open, halfOpen (or isolated): for logs and tests. */
   get circuitState(): string {
-    return CIRCUIT_STATE_NAMES[this.breaker.state];
+    return circuitStateName(this.breaker.state);
   }
 
   /**
