@@ -1,10 +1,9 @@
 import assert from 'node:assert/strict';
 import fs from 'node:fs';
 import path from 'node:path';
-import { BotProcess, REPO_ROOT } from '../helpers/botProcess';
-import { assertChromiumInstalled, PlaygroundPage, SCOPES, type Reply, type Scope } from './playgroundPage';
-import { endSession, screenshotIfFailed } from './e2eSession';
-import { PlaygroundProcess } from './playgroundProcess';
+import { REPO_ROOT } from '../helpers/botProcess';
+import { SCOPES, type Reply, type Scope } from './playgroundPage';
+import { e2eSuite } from './e2eSession';
 
 /**
  * End to end in a real client: the bot (`src/index.ts`, demo mode) as a child process, the
@@ -125,39 +124,12 @@ describe('end to end in the Microsoft 365 Agents Playground (headless Chromium)'
   this.timeout(60000);
   this.slow(10000);
 
-  let bot: BotProcess | undefined;
-  let playground: PlaygroundProcess | undefined;
-  let client: PlaygroundPage | undefined;
-  let failed = false;
-
-  before(async function () {
-    this.timeout(150000);
-    assertChromiumInstalled(); // first: a missing browser should not cost a bot and Playground start
-    fs.rmSync(SCREENSHOTS, { recursive: true, force: true });
-    fs.mkdirSync(SCREENSHOTS, { recursive: true });
-    // As `npm start` and `npm run playground` do: no HOST (loopback, 127.0.0.1 and ::1, without
-    // MicrosoftAppId) and the Playground told `localhost`, whichever address that resolves to first.
-    bot = await BotProcess.start({ logLevel: 'warn', startTimeoutMs: 30000, env: { HOST: '' } });
-    playground = await PlaygroundProcess.start({ appEndpoint: `http://localhost:${bot.port}/api/messages` });
-    client = await PlaygroundPage.launch(playground.url, { deviceScaleFactor: 2 });
-  });
-
-  afterEach(async function () {
-    if (await screenshotIfFailed(this, client, SCREENSHOTS)) failed = true;
-  });
-
-  after(async function () {
-    this.timeout(60000);
-    if (client && client.blockedHosts.size > 0) {
-      console.log(`      (blocked, as intended, requests to: ${[...client.blockedHosts].sort().join(', ')})`);
-    }
-    await endSession({ bot, playground, client, failed }, SCREENSHOTS);
-  });
+  const session = e2eSuite({ screenshots: SCREENSHOTS, deviceScaleFactor: 2 });
 
   it(
     'welcomes the user once when the Playground installs the bot (personal chat), with ' + 'clickable examples',
     async () => {
-      assert.ok(client, 'the Playground page is not open (see the before hook)');
+      const client = session.page();
       const welcome = await client.waitForCard('Check a customer’s Partner Center qualification');
       assert.match(welcome.text, /Try it/);
       await client.screenshotCard(welcome.card, path.join(SCREENSHOTS, 'personal-welcome.png'));
@@ -165,7 +137,7 @@ describe('end to end in the Microsoft 365 Agents Playground (headless Chromium)'
   );
 
   it('Refresh on a result card (Action.Execute) replaces the card with a new answer', async () => {
-    assert.ok(client, 'the Playground page is not open (see the before hook)');
+    const client = session.page();
     const reply = await client.send('personal', `qualification for ${T}002`);
     // The correlation id is small print behind the card's Details button.
     const detailed = await client.showDetails(reply);
@@ -181,10 +153,8 @@ describe('end to end in the Microsoft 365 Agents Playground (headless Chromium)'
     describe(`in a ${SCOPES[scope].label}${SCOPES[scope].mention ? ', @mentioning the bot' : ''}`, () => {
       for (const testCase of CASES.filter((c) => !c.scopes || c.scopes.includes(scope))) {
         it(`${testCase.name}: "${testCase.send}"`, async () => {
-          assert.ok(client, 'the Playground page is not open (see the before hook)');
-          const notesBefore = client.notes.length;
+          const client = session.page();
           const reply: Reply = await client.send(scope, testCase.send);
-          for (const note of client.notes.slice(notesBefore)) console.log(`      (note: ${note})`);
           const screenshot = path.join(SCREENSHOTS, `${scope}-${testCase.name}.png`);
           await client.screenshotExchange(scope, reply, testCase.send, screenshot);
 

@@ -1,10 +1,8 @@
 import assert from 'node:assert/strict';
-import fs from 'node:fs';
 import path from 'node:path';
-import { BotProcess, REPO_ROOT } from '../helpers/botProcess';
-import { assertChromiumInstalled, PlaygroundPage, type Reply, type Scope } from './playgroundPage';
-import { endSession, screenshotIfFailed } from './e2eSession';
-import { PlaygroundProcess } from './playgroundProcess';
+import { REPO_ROOT } from '../helpers/botProcess';
+import { PlaygroundPage, type Reply, type Scope } from './playgroundPage';
+import { e2eSuite } from './e2eSession';
 
 /**
  * Every kind of card button, clicked in a real client: the bot (`src/index.ts`, demo mode) and the
@@ -36,40 +34,16 @@ describe('end to end in the Agents Playground: every kind of button, clicked (he
   this.timeout(90000);
   this.slow(15000);
 
-  let bot: BotProcess | undefined;
-  let playground: PlaygroundProcess | undefined;
-  let client: PlaygroundPage | undefined;
-  let failed = false;
-
-  before(async function () {
-    this.timeout(150000);
-    assertChromiumInstalled();
-    fs.rmSync(SCREENSHOTS, { recursive: true, force: true });
-    fs.mkdirSync(SCREENSHOTS, { recursive: true });
-    // About 40 messages and clicks from one user in two minutes: over the default per-user rate
-    // limit (30 a minute), which is not what this file tests.
-    bot = await BotProcess.start({
-      logLevel: 'warn',
-      startTimeoutMs: 30000,
-      env: { HOST: '', USER_RATE_LIMIT_PER_MINUTE: '0' },
-    });
-    playground = await PlaygroundProcess.start({ appEndpoint: `http://localhost:${bot.port}/api/messages` });
-    client = await PlaygroundPage.launch(playground.url, { deviceScaleFactor: 2 });
-  });
-
-  afterEach(async function () {
-    for (const note of client?.notes.splice(0) ?? []) console.log(`      (note: ${note})`);
-    if (await screenshotIfFailed(this, client, SCREENSHOTS)) failed = true;
-  });
-
-  after(async function () {
-    this.timeout(60000);
-    await endSession({ bot, playground, client, failed }, SCREENSHOTS);
+  // About 40 messages and clicks from one user in two minutes: over the default per-user rate
+  // limit (30 a minute), which is not what this file tests.
+  const session = e2eSuite({
+    screenshots: SCREENSHOTS,
+    botEnv: { USER_RATE_LIMIT_PER_MINUTE: '0' },
+    deviceScaleFactor: 2,
   });
 
   function page(): PlaygroundPage {
-    assert.ok(client, 'the Playground page is not open (see the before hook)');
-    return client;
+    return session.page();
   }
 
   /** Clicks the button and checks the answer shows every text; screenshots it. */

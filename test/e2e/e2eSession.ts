@@ -1,11 +1,13 @@
+import assert from 'node:assert/strict';
+import fs from 'node:fs';
 import path from 'node:path';
-import type { Context } from 'mocha';
-import type { BotProcess } from '../helpers/botProcess';
-import type { PlaygroundPage } from './playgroundPage';
-import type { PlaygroundProcess } from './playgroundProcess';
+import { after, afterEach, before, type Context } from 'mocha';
+import { BotProcess } from '../helpers/botProcess';
+import { assertChromiumInstalled, PlaygroundPage } from './playgroundPage';
+import { PlaygroundProcess } from './playgroundProcess';
 
 /** What one e2e suite runs: the bot, the Agents Playground and the browser page on it. */
-export interface E2eSession {
+interface E2eSession {
   readonly bot?: BotProcess;
   readonly playground?: PlaygroundProcess;
   readonly client?: PlaygroundPage;
@@ -14,7 +16,7 @@ export interface E2eSession {
 }
 
 /** afterEach: a failed test leaves a screenshot of the whole page, named after the test; true when it failed. */
-export async function screenshotIfFailed(
+async function screenshotIfFailed(
   context: Context,
   client: PlaygroundPage | undefined,
   folder: string,
@@ -33,7 +35,7 @@ export async function screenshotIfFailed(
  * throws, so nothing of ours is left running; on failure the Playground's own log stays next to the
  * screenshots and the page errors and both processes' output are printed.
  */
-export async function endSession(session: E2eSession, folder: string): Promise<void> {
+async function endSession(session: E2eSession, folder: string): Promise<void> {
   const { client, playground, bot, failed } = session;
   const problems: unknown[] = [];
   await client?.close().catch((error: unknown) => problems.push(error));
@@ -48,4 +50,61 @@ export async function endSession(session: E2eSession, folder: string): Promise<v
     console.log(`--- Agents Playground output ---\n${playground?.output.trim() ?? '(not started)'}\n`);
   }
   if (problems.length > 0) throw problems[0];
+}
+
+export interface E2eSuiteOptions {
+  /** Where the suite's screenshots go (emptied first). */
+  readonly screenshots: string;
+  /** The bot's environment on top of demo mode; HOST is empty (loopback), as `npm start` runs it. */
+  readonly botEnv?: Readonly<Record<string, string>>;
+  readonly deviceScaleFactor?: number;
+  /** Once the page is open (e.g. wait for the welcome card, so it never counts as a reply). */
+  readonly ready?: (client: PlaygroundPage) => Promise<void>;
+}
+
+/**
+ * Registers a suite's before, afterEach and after hooks: the bot (demo mode, a child process),
+ * the Agents Playground against it and the page, started once for the suite; after each test the
+ * page's notes are printed and a failure leaves a screenshot; at the end everything is stopped.
+ * Call it inside `describe`. `page()` is the open Playground page (it fails the test when the
+ * before hook could not open it).
+ */
+export function e2eSuite(options: E2eSuiteOptions): { page(): PlaygroundPage } {
+  let bot: BotProcess | undefined;
+  let playground: PlaygroundProcess | undefined;
+  let client: PlaygroundPage | undefined;
+  let failed = false;
+
+  before(async function () {
+    this.timeout(150000);
+    assertChromiumInstalled(); // first: a missing browser should not cost a bot and Playground start
+    fs.rmSync(options.screenshots, { recursive: true, force: true });
+    fs.mkdirSync(options.screenshots, { recursive: true });
+    // As `npm start` and `npm run playground` do: no HOST (loopback, 127.0.0.1 and ::1, without
+    // MicrosoftAppId) and the Playground told `localhost`, whichever address that resolves to first.
+    bot = await BotProcess.start({ logLevel: 'warn', startTimeoutMs: 30000, env: { HOST: '', ...options.botEnv } });
+    playground = await PlaygroundProcess.start({ appEndpoint: `http://localhost:${bot.port}/api/messages` });
+    client = await PlaygroundPage.launch(playground.url, { deviceScaleFactor: options.deviceScaleFactor ?? 1 });
+    await options.ready?.(client);
+  });
+
+  afterEach(async function () {
+    for (const note of client?.notes.splice(0) ?? []) console.log(`      (note: ${note})`);
+    if (await screenshotIfFailed(this, client, options.screenshots)) failed = true;
+  });
+
+  after(async function () {
+    this.timeout(60000);
+    if (client && client.blockedHosts.size > 0) {
+      console.log(`      (blocked, as intended, requests to: ${[...client.blockedHosts].sort().join(', ')})`);
+    }
+    await endSession({ bot, playground, client, failed }, options.screenshots);
+  });
+
+  return {
+    page(): PlaygroundPage {
+      assert.ok(client, 'the Playground page is not open (see the before hook)');
+      return client;
+    },
+  };
 }

@@ -1,10 +1,8 @@
 import assert from 'node:assert/strict';
-import fs from 'node:fs';
 import path from 'node:path';
-import { BotProcess, REPO_ROOT } from '../helpers/botProcess';
-import { assertChromiumInstalled, PlaygroundPage, SCOPES, type Scope } from './playgroundPage';
-import { endSession, screenshotIfFailed } from './e2eSession';
-import { PlaygroundProcess } from './playgroundProcess';
+import { REPO_ROOT } from '../helpers/botProcess';
+import { SCOPES, type Scope } from './playgroundPage';
+import { e2eSuite } from './e2eSession';
 
 /**
  * Issue 13 end to end: natural phrasings and company names typed into the Microsoft 365 Agents
@@ -87,45 +85,20 @@ describe('end to end: what people type (issue 13), in the Agents Playground', fu
   this.timeout(60000);
   this.slow(10000);
 
-  let bot: BotProcess | undefined;
-  let playground: PlaygroundProcess | undefined;
-  let client: PlaygroundPage | undefined;
-  let failed = false;
-
-  before(async function () {
-    this.timeout(150000);
-    assertChromiumInstalled();
-    fs.rmSync(SCREENSHOTS, { recursive: true, force: true });
-    fs.mkdirSync(SCREENSHOTS, { recursive: true });
-    // 20 messages from one user in about a minute: the per-user limit is raised so it never answers them instead.
-    bot = await BotProcess.start({
-      logLevel: 'warn',
-      startTimeoutMs: 30000,
-      env: { HOST: '', USER_RATE_LIMIT_PER_MINUTE: '120' },
-    });
-    playground = await PlaygroundProcess.start({ appEndpoint: `http://localhost:${bot.port}/api/messages` });
-    client = await PlaygroundPage.launch(playground.url);
+  // 20 messages from one user in about a minute: the per-user limit is raised so it never answers them instead.
+  const session = e2eSuite({
+    screenshots: SCREENSHOTS,
+    botEnv: { USER_RATE_LIMIT_PER_MINUTE: '120' },
     // The Playground installs the bot in the personal chat first: its welcome card must not count as a reply.
-    await client.waitForCard('Check a customer’s Partner Center qualification');
-  });
-
-  afterEach(async function () {
-    if (await screenshotIfFailed(this, client, SCREENSHOTS)) failed = true;
-  });
-
-  after(async function () {
-    this.timeout(60000);
-    await endSession({ bot, playground, client, failed }, SCREENSHOTS);
+    ready: async (client) => void (await client.waitForCard('Check a customer’s Partner Center qualification')),
   });
 
   for (const scope of ['personal', 'channel'] as Scope[]) {
     describe(`in a ${SCOPES[scope].label}${SCOPES[scope].mention ? ', @mentioning the bot' : ''}`, () => {
       for (const testCase of CASES) {
         it(`${testCase.name}: "${testCase.send}"`, async () => {
-          assert.ok(client, 'the Playground page is not open (see the before hook)');
-          const notesBefore = client.notes.length;
+          const client = session.page();
           const reply = await client.send(scope, testCase.send);
-          for (const note of client.notes.slice(notesBefore)) console.log(`      (note: ${note})`);
           const screenshot = path.join(SCREENSHOTS, `${scope}-${testCase.name}.png`);
           await client.screenshotCard(reply.card, screenshot);
           const shown = comparable(reply.text);

@@ -1,14 +1,15 @@
 import assert from 'node:assert/strict';
 import { randomUUID } from 'node:crypto';
-import { TENANT_ID, teamsMessage } from '../helpers/activities';
+import { teamsMessage } from '../helpers/activities';
 import { Azurite } from '../helpers/azurite';
 import { BotConnectorStandIn, cardOf, cardText, type CapturedReply } from '../helpers/botConnector';
 import { BotProcess, freePort, killAllBots, probe } from '../helpers/botProcess';
 import { ChannelStandIn } from '../helpers/channelStandIn';
-import { EntraStandIn, type OnBehalfOfRequest, type TokenAnswer } from '../helpers/entraStandIn';
+import type { OnBehalfOfRequest, TokenAnswer } from '../helpers/entraStandIn';
 import { FakePartnerCenter } from '../helpers/fakePartnerCenter';
 import { INSTANCE_HEADER, RoundRobinFront } from '../helpers/roundRobinFront';
 import { TokenServiceStandIn } from '../helpers/tokenServiceStandIn';
+import { APP_SECRET, CONNECTION, UserModeStandIns } from '../helpers/userModeStandIns';
 
 /**
  * Several instances, one bot (STATE_STORAGE=blob): two real bot processes with inbound
@@ -19,11 +20,6 @@ import { TokenServiceStandIn } from '../helpers/tokenServiceStandIn';
  * userSignIn.test.ts. Each scenario prints what it measured: token exchanges, answers, lost requests.
  */
 
-const APP_ID = '3a0d2c5e-7b1f-4c3d-9e8f-00000000b0b1';
-const PARTNER_TENANT = '7d1c3b2a-1111-4a2b-9c3d-00000000a001';
-const APP_SECRET = `bot-secret-${randomUUID()}`;
-const BOT_TOKEN = `bot-framework-token-${randomUUID()}`;
-const CONNECTION = 'PartnerCenterSSO';
 const CUSTOMER = '00000000-0000-4000-8000-000000000001';
 const CONTAINER = 'scale-out-test';
 const START_TIMEOUT_MS = 60000;
@@ -40,8 +36,8 @@ describe('several instances, one bot: state on Blob Storage (2 bot processes, Az
   this.timeout(180000);
 
   let azurite: Azurite;
+  let standIns: UserModeStandIns;
   let channel: ChannelStandIn;
-  let entra: EntraStandIn;
   let tokenService: TokenServiceStandIn;
   let connector: BotConnectorStandIn;
   let partnerCenter: FakePartnerCenter;
@@ -72,20 +68,8 @@ describe('several instances, one bot: state on Blob Storage (2 bot processes, Az
   }
 
   before(async () => {
-    entra = new EntraStandIn({
-      tenantId: PARTNER_TENANT,
-      clientId: APP_ID,
-      clientSecret: APP_SECRET,
-      accessToken: BOT_TOKEN,
-      onBehalfOf,
-    });
-    await entra.start();
-    channel = await ChannelStandIn.start(APP_ID);
-    tokenService = new TokenServiceStandIn({ connectionName: CONNECTION, botToken: BOT_TOKEN, appId: APP_ID });
-    await tokenService.start();
-    connector = new BotConnectorStandIn();
-    await connector.start();
-    partnerCenter = await FakePartnerCenter.start();
+    standIns = await UserModeStandIns.start({ onBehalfOf });
+    ({ channel, tokenService, connector, partnerCenter } = standIns);
     partnerCenter.replyAlways((request) => {
       const known = [...users.values()].some((u) => request.headers.authorization === `Bearer ${u.partnerCenterToken}`);
       if (!known) return { status: 401, json: { code: 900421, description: 'Unauthorized', source: 'PartnerFD' } };
@@ -96,20 +80,7 @@ describe('several instances, one bot: state on Blob Storage (2 bot processes, Az
     });
     azurite = await Azurite.start({ onDisk: true });
     env = {
-      PARTNER_CENTER_AUTH: 'user',
-      MicrosoftAppId: APP_ID,
-      MicrosoftAppPassword: APP_SECRET,
-      MicrosoftAppType: 'SingleTenant',
-      MicrosoftAppTenantId: PARTNER_TENANT,
-      OAUTH_CONNECTION_NAME: CONNECTION,
-      AAD_AUTHORITY_HOST: entra.authorityHost,
-      PARTNER_CENTER_BASE_URL: partnerCenter.url,
-      ALLOWED_TENANT_IDS: TENANT_ID,
-      USER_RATE_LIMIT_PER_MINUTE: '0',
-      NODE_EXTRA_CA_CERTS: entra.caPath,
-      ...channel.botFrameworkSettings(),
-      ToChannelFromBotLoginUrl: `${entra.authorityHost}/${PARTNER_TENANT}`,
-      OAuthUrl: tokenService.url,
+      ...standIns.botEnv(),
       STATE_STORAGE: 'blob',
       STATE_STORAGE_CONNECTION_STRING: azurite.connectionString,
       STATE_STORAGE_CONTAINER: CONTAINER,
@@ -121,15 +92,7 @@ describe('several instances, one bot: state on Blob Storage (2 bot processes, Az
 
   after(async () => {
     await killAllBots();
-    await Promise.all([
-      front?.close(),
-      partnerCenter?.close(),
-      connector?.close(),
-      tokenService?.close(),
-      channel?.close(),
-      entra?.close(),
-      azurite?.stop(),
-    ]);
+    await Promise.all([front?.close(), standIns?.close(), azurite?.stop()]);
   });
 
   function chat(): { id: string } {

@@ -1,12 +1,20 @@
 import assert from 'node:assert/strict';
 import { randomUUID } from 'node:crypto';
-import { TENANT_ID, postActivity, teamsMessage } from '../helpers/activities';
+import { postActivity, teamsMessage } from '../helpers/activities';
 import { BotConnectorStandIn, cardOf, cardText, type CapturedReply } from '../helpers/botConnector';
 import { BotProcess, killAllBots } from '../helpers/botProcess';
 import { ChannelStandIn } from '../helpers/channelStandIn';
 import { EntraStandIn, JWT_BEARER, type OnBehalfOfRequest, type TokenAnswer } from '../helpers/entraStandIn';
 import { FakePartnerCenter } from '../helpers/fakePartnerCenter';
 import { TokenServiceStandIn } from '../helpers/tokenServiceStandIn';
+import {
+  APP_ID,
+  PARTNER_TENANT,
+  APP_SECRET,
+  BOT_TOKEN,
+  CONNECTION,
+  UserModeStandIns,
+} from '../helpers/userModeStandIns';
 
 /**
  * PARTNER_CENTER_AUTH=user end to end: the real bot (child process) with inbound authentication ON,
@@ -22,11 +30,6 @@ import { TokenServiceStandIn } from '../helpers/tokenServiceStandIn';
  * signin/verifyState invokes, the magic code, the Emulator's tokens/response event.
  */
 
-const APP_ID = '3a0d2c5e-7b1f-4c3d-9e8f-00000000b0b1';
-const PARTNER_TENANT = '7d1c3b2a-1111-4a2b-9c3d-00000000a001';
-const APP_SECRET = `bot-secret-${randomUUID()}`;
-const BOT_TOKEN = `bot-framework-token-${randomUUID()}`;
-const CONNECTION = 'PartnerCenterSSO';
 const USER_SCOPE = 'https://api.partnercenter.microsoft.com/user_impersonation';
 
 const EDUCATION = '00000000-0000-4000-8000-000000000001';
@@ -53,6 +56,7 @@ describe(
   function () {
     this.timeout(60000);
 
+    let standIns: UserModeStandIns;
     let channel: ChannelStandIn;
     let entra: EntraStandIn;
     let tokenService: TokenServiceStandIn;
@@ -136,55 +140,17 @@ describe(
     }
 
     before(async () => {
-      entra = new EntraStandIn({
-        tenantId: PARTNER_TENANT,
-        clientId: APP_ID,
-        clientSecret: APP_SECRET,
-        accessToken: BOT_TOKEN,
-        onBehalfOf,
-      });
-      await entra.start();
-      channel = await ChannelStandIn.start(APP_ID);
-      tokenService = new TokenServiceStandIn({ connectionName: CONNECTION, botToken: BOT_TOKEN, appId: APP_ID });
-      await tokenService.start();
-      connector = new BotConnectorStandIn();
-      await connector.start();
-      partnerCenter = await FakePartnerCenter.start();
+      standIns = await UserModeStandIns.start({ onBehalfOf });
+      ({ entra, channel, tokenService, connector, partnerCenter } = standIns);
       partnerCenter.replyAlways((request) =>
         partnerCenterAnswer(request.url, String(request.headers.authorization ?? '')),
       );
-      bot = await BotProcess.start({
-        logLevel: 'debug',
-        env: {
-          PARTNER_CENTER_AUTH: 'user',
-          MicrosoftAppId: APP_ID,
-          MicrosoftAppPassword: APP_SECRET,
-          MicrosoftAppType: 'SingleTenant',
-          MicrosoftAppTenantId: PARTNER_TENANT,
-          OAUTH_CONNECTION_NAME: CONNECTION,
-          AAD_AUTHORITY_HOST: entra.authorityHost,
-          PARTNER_CENTER_BASE_URL: partnerCenter.url,
-          ALLOWED_TENANT_IDS: TENANT_ID,
-          USER_RATE_LIMIT_PER_MINUTE: '0',
-          NODE_EXTRA_CA_CERTS: entra.caPath,
-          ...channel.botFrameworkSettings(),
-          // The bot's own token (replies, token service) comes from the Entra stand-in…
-          ToChannelFromBotLoginUrl: `${entra.authorityHost}/${PARTNER_TENANT}`,
-          // …and the user tokens from the token service stand-in.
-          OAuthUrl: tokenService.url,
-        },
-      });
+      bot = await BotProcess.start({ logLevel: 'debug', env: standIns.botEnv() });
     });
 
     after(async () => {
       await killAllBots();
-      await Promise.all([
-        partnerCenter?.close(),
-        connector?.close(),
-        tokenService?.close(),
-        channel?.close(),
-        entra?.close(),
-      ]);
+      await standIns?.close();
     });
 
     /** Partner Center: 200 for the tokens Entra issued on-behalf-of, per customer; 401 otherwise. */

@@ -52,6 +52,9 @@ const SPECS = {
   'src/partnerCenter/normalise.ts': own('normalise'),
   'src/partnerCenter/resilience.ts': own('resilience'),
   'src/partnerCenter/failureRatioBreaker.ts': own('resilience'),
+  'src/partnerCenter/circuitBreaker.ts': own('resilience'),
+  'src/partnerCenter/callDeadline.ts': [...named('test/unit/partnerCenter', 'callDeadline'), ...own('resilience')],
+  'src/partnerCenter/slots.ts': [...named('test/unit/partnerCenter', 'slots'), ...own('resilience')],
   'src/partnerCenter/': PARTNER_CENTER,
 };
 

@@ -14,79 +14,86 @@ const ID2 = '00000000-0000-4000-8000-000000000004';
 const LINK = `https://partner.microsoft.com/dashboard/commerce2/customers/${ID}/account`;
 const LOCALE_LINK = `https://partner.microsoft.com/en-us/dashboard/commerce2/customers/${ID}/account`;
 
+/**
+ * What a row must parse to, kind by kind: one tenant id, several, one domain, ids and domains
+ * together (`mixed`: a summary card; in the order typed; a GUID is an id, anything else a domain),
+ * a company name, entries to name as not valid, nothing readable, help, sign out.
+ */
 type Expect =
-  | { readonly find: ReadonlyArray<string> }
+  | { readonly id: string }
+  | { readonly ids: ReadonlyArray<string> }
+  | { readonly domain: string }
+  | { readonly mixed: ReadonlyArray<string> }
   | { readonly name: string }
   | { readonly invalid: ReadonlyArray<string> }
   | { readonly notUnderstood: true }
   | 'help'
   | 'signOut';
 
-/** The command a row expects: targets are ids (GUIDs) or domains, in the order given. */
+/** The command a row expects. */
 function expected(text: string, expect: Expect): ParsedCommand {
   if (expect === 'help') return { kind: 'help', reason: 'asked' };
   if (expect === 'signOut') return { kind: 'signOut' };
+  if ('id' in expect) return { kind: 'qualification', customerId: tenantId(expect.id) };
+  if ('ids' in expect) return { kind: 'bulkQualification', customerIds: expect.ids.map(tenantId) };
+  if ('domain' in expect) return { kind: 'qualificationByDomain', domain: customerDomain(expect.domain) };
+  if ('mixed' in expect) {
+    const targets = expect.mixed.map((t): LookupTarget =>
+      /^[0-9a-f-]{36}$/.test(t)
+        ? { kind: 'id', customerId: tenantId(t) }
+        : { kind: 'domain', domain: customerDomain(t) },
+    );
+    return { kind: 'mixedQualification', targets };
+  }
   if ('name' in expect) return { kind: 'qualificationByName', name: companyName(expect.name) };
   if ('invalid' in expect) return { kind: 'invalidCustomerId', input: text.trim(), invalid: expect.invalid };
-  if ('notUnderstood' in expect) return { kind: 'help', reason: 'unknown', typed: text.trim() };
-  const targets = expect.find.map((t): LookupTarget =>
-    /^[0-9a-f-]{36}$/.test(t) ? { kind: 'id', customerId: tenantId(t) } : { kind: 'domain', domain: customerDomain(t) },
-  );
-  const ids = targets.flatMap((t) => (t.kind === 'id' ? [t.customerId] : []));
-  const [first] = targets;
-  if (ids.length === targets.length) {
-    return ids.length === 1
-      ? { kind: 'qualification', customerId: ids[0] }
-      : { kind: 'bulkQualification', customerIds: ids };
-  }
-  if (targets.length === 1 && first?.kind === 'domain') return { kind: 'qualificationByDomain', domain: first.domain };
-  return { kind: 'mixedQualification', targets };
+  return { kind: 'help', reason: 'unknown', typed: text.trim() };
 }
 
 const PHRASINGS: ReadonlyArray<readonly [string, Expect]> = [
   // Issue 13, point 1: each of these fell through to the help card.
-  [`qualifcation for ${ID}`, { find: [ID] }],
-  [`qual ${ID}`, { find: [ID] }],
-  [`check ${ID}`, { find: [ID] }],
-  [`Can you check ${ID} please`, { find: [ID] }],
-  [`Tenant ID: ${ID}`, { find: [ID] }],
-  [`Microsoft ID ${ID}`, { find: [ID] }],
-  ['what is the qualification of contoso.onmicrosoft.com?', { find: ['contoso.onmicrosoft.com'] }],
-  [LINK, { find: [ID] }],
-  [LOCALE_LINK, { find: [ID] }],
+  [`qualifcation for ${ID}`, { id: ID }],
+  [`qual ${ID}`, { id: ID }],
+  [`check ${ID}`, { id: ID }],
+  [`Can you check ${ID} please`, { id: ID }],
+  [`Tenant ID: ${ID}`, { id: ID }],
+  [`Microsoft ID ${ID}`, { id: ID }],
+  ['what is the qualification of contoso.onmicrosoft.com?', { domain: 'contoso.onmicrosoft.com' }],
+  [LINK, { id: ID }],
+  [LOCALE_LINK, { id: ID }],
   [
     'Hi team, a customer called this morning about their renewal and wanted to know where they stand, so could ' +
       `someone please check qualification for ${ID} thanks!`,
-    { find: [ID] },
+    { id: ID },
   ],
   // Issue 13, point 1: rejected though the id was valid.
-  [`qualification for tenant ${ID}`, { find: [ID] }],
-  [`qualification for customer ${ID}`, { find: [ID] }],
-  [`qualification for ${ID} contoso.onmicrosoft.com`, { find: [ID, 'contoso.onmicrosoft.com'] }],
-  [`qualification for ${LINK}`, { find: [ID] }],
-  [`qualification for ${LOCALE_LINK}`, { find: [ID] }],
+  [`qualification for tenant ${ID}`, { id: ID }],
+  [`qualification for customer ${ID}`, { id: ID }],
+  [`qualification for ${ID} contoso.onmicrosoft.com`, { mixed: [ID, 'contoso.onmicrosoft.com'] }],
+  [`qualification for ${LINK}`, { id: ID }],
+  [`qualification for ${LOCALE_LINK}`, { id: ID }],
   // Issue 13, point 2.
   ['qualification for Contoso School District', { name: 'Contoso School District' }],
   // More ids, domains and links, wherever they stand.
-  [`Tenant ID:${ID}`, { find: [ID] }],
-  [`tenant id=${ID}`, { find: [ID] }],
-  [`customer:{${ID.toUpperCase()}}`, { find: [ID] }],
-  [`@Qualification Check qualification for ${ID}`, { find: [ID] }],
-  [`<at>Bob</at> could you look at ${ID} for me?`, { find: [ID] }],
-  [`qualificaiton for ${ID}`, { find: [ID] }],
-  [`QUALIFICATION STATUS OF ${ID.toUpperCase()}!!`, { find: [ID] }],
-  [`${ID}, ${ID2} and contoso.com`, { find: [ID, ID2, 'contoso.com'] }],
+  [`Tenant ID:${ID}`, { id: ID }],
+  [`tenant id=${ID}`, { id: ID }],
+  [`customer:{${ID.toUpperCase()}}`, { id: ID }],
+  [`@Qualification Check qualification for ${ID}`, { id: ID }],
+  [`<at>Bob</at> could you look at ${ID} for me?`, { id: ID }],
+  [`qualificaiton for ${ID}`, { id: ID }],
+  [`QUALIFICATION STATUS OF ${ID.toUpperCase()}!!`, { id: ID }],
+  [`${ID}, ${ID2} and contoso.com`, { mixed: [ID, ID2, 'contoso.com'] }],
   [
     `status of contoso.onmicrosoft.com and fabrikam.onmicrosoft.com?`,
-    { find: ['contoso.onmicrosoft.com', 'fabrikam.onmicrosoft.com'] },
+    { mixed: ['contoso.onmicrosoft.com', 'fabrikam.onmicrosoft.com'] },
   ],
-  [`see ${LINK} and ${ID2}`, { find: [ID, ID2] }],
-  [`(${LINK})`, { find: [ID] }],
-  [`partner.microsoft.com/en-gb/dashboard/commerce2/customers/${ID}/subscriptions`, { find: [ID] }],
-  [`<a href="${LINK}">${LINK}</a>`, { find: [ID] }],
-  [`“${ID}”`, { find: [ID] }],
-  [`${ID}\n${ID2}\n`, { find: [ID, ID2] }],
-  [`pls chek ${ID} & ${ID}`, { find: [ID] }],
+  [`see ${LINK} and ${ID2}`, { ids: [ID, ID2] }],
+  [`(${LINK})`, { id: ID }],
+  [`partner.microsoft.com/en-gb/dashboard/commerce2/customers/${ID}/subscriptions`, { id: ID }],
+  [`<a href="${LINK}">${LINK}</a>`, { id: ID }],
+  [`“${ID}”`, { id: ID }],
+  [`${ID}\n${ID2}\n`, { ids: [ID, ID2] }],
+  [`pls chek ${ID} & ${ID}`, { id: ID }],
   // Company names.
   ['Can you check the qualification for Contoso School District please?', { name: 'Contoso School District' }],
   ['qual Bellows College', { name: 'Bellows College' }],
@@ -107,11 +114,11 @@ const PHRASINGS: ReadonlyArray<readonly [string, Expect]> = [
   ['eligibilty Woodgrove', { name: 'Woodgrove' }],
   ['eligibility of Lamna State College', { name: 'Lamna State College' }],
   // Traditional (and Simplified) Chinese.
-  [`查詢${ID}的資格`, { find: [ID] }],
-  [`請幫我查一下 contoso.onmicrosoft.com 的資格，謝謝`, { find: ['contoso.onmicrosoft.com'] }],
-  [`資格：${ID}、${ID2}`, { find: [ID, ID2] }],
-  [`租用戶識別碼：${ID}`, { find: [ID] }],
-  [`這個客戶的狀態 ${LINK}`, { find: [ID] }],
+  [`查詢${ID}的資格`, { id: ID }],
+  [`請幫我查一下 contoso.onmicrosoft.com 的資格，謝謝`, { domain: 'contoso.onmicrosoft.com' }],
+  [`資格：${ID}、${ID2}`, { ids: [ID, ID2] }],
+  [`租用戶識別碼：${ID}`, { id: ID }],
+  [`這個客戶的狀態 ${LINK}`, { id: ID }],
   ['請查詢台北市立大學的資格', { name: '台北市立大學' }],
   ['資格 Contoso School District', { name: 'Contoso School District' }],
   ['Contoso 的資格', { name: 'Contoso' }],
