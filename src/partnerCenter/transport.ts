@@ -105,7 +105,6 @@ export class HttpTransport {
       const fail = (failure: TransportFailure, message: string, cause?: unknown): void =>
         finish({ error: new TransportError(failure, message, { cause }) });
       const onAbort = (): void => fail('unavailable', 'the request was cancelled', signal?.reason);
-      const timer = setTimeout(() => fail('timeout', `no answer within ${options.timeoutMs} ms`), options.timeoutMs);
 
       const target = {
         ...this.target,
@@ -114,40 +113,51 @@ export class HttpTransport {
         headers: options.headers,
         agent: this.agent,
       };
-      const request = this.request(target, (response) => {
-        const status = response.statusCode ?? 0;
-        const header = (name: string): string | null => {
-          const value = response.headers[name.toLowerCase()];
-          return (Array.isArray(value) ? value[0] : value) ?? null;
-        };
-        const tooLarge = (): void => {
-          // A huge error page still says what happened through its status; a huge 200 is unreadable.
-          if (status === 200) {
-            fail('tooLarge', `the answer is over ${options.maxBytes} bytes`);
-          } else {
-            finish({ answer: { status, header, text: '' } });
-            request.destroy(); // stop reading the rest
+      let request: http.ClientRequest;
+      try {
+        request = this.request(target, (response) => {
+          const status = response.statusCode ?? 0;
+          const header = (name: string): string | null => {
+            const value = response.headers[name.toLowerCase()];
+            return (Array.isArray(value) ? value[0] : value) ?? null;
+          };
+          const tooLarge = (): void => {
+            // A huge error page still says what happened through its status; a huge 200 is unreadable.
+            if (status === 200) {
+              fail('tooLarge', `the answer is over ${options.maxBytes} bytes`);
+            } else {
+              finish({ answer: { status, header, text: '' } });
+              request.destroy(); // stop reading the rest
+            }
+          };
+          if (Number(header('content-length')) > options.maxBytes) {
+            tooLarge();
+            return;
           }
-        };
-        if (Number(header('content-length')) > options.maxBytes) {
-          tooLarge();
-          return;
-        }
-        const chunks: Buffer[] = [];
-        let size = 0;
-        response.on('data', (chunk: Buffer) => {
-          size += chunk.length;
-          if (size > options.maxBytes) tooLarge();
-          else chunks.push(chunk);
+          const chunks: Buffer[] = [];
+          let size = 0;
+          response.on('data', (chunk: Buffer) => {
+            size += chunk.length;
+            if (size > options.maxBytes) tooLarge();
+            else chunks.push(chunk);
+          });
+          response.on('end', () =>
+            finish({ answer: { status, header, text: UTF8.decode(Buffer.concat(chunks, size)) } }),
+          );
+          response.on('error', (error) =>
+            fail('unavailable', 'the connection dropped while the answer arrived', error),
+          );
+          response.on('close', () => {
+            if (!response.complete) fail('unavailable', 'the connection closed before the whole answer arrived');
+          });
         });
-        response.on('end', () =>
-          finish({ answer: { status, header, text: UTF8.decode(Buffer.concat(chunks, size)) } }),
-        );
-        response.on('error', (error) => fail('unavailable', 'the connection dropped while the answer arrived', error));
-        response.on('close', () => {
-          if (!response.complete) fail('unavailable', 'the connection closed before the whole answer arrived');
-        });
-      });
+      } catch (error) {
+        // Refused before anything was sent (e.g. a header value Node rejects): not a Partner Center
+        // failure, and no timer or listener set yet; the caller gets the error as it is.
+        reject(error instanceof Error ? error : new Error(String(error)));
+        return;
+      }
+      const timer = setTimeout(() => fail('timeout', `no answer within ${options.timeoutMs} ms`), options.timeoutMs);
       request.on('error', (error) => fail('unavailable', 'the request failed', error));
       signal?.addEventListener('abort', onAbort, { once: true });
       request.end();

@@ -41,7 +41,7 @@ const SPECS = {
     ...PARTNER_CENTER,
   ],
   'src/partnerCenter/client.ts': own('client'),
-  'src/partnerCenter/requests.ts': own('client'),
+  'src/partnerCenter/requests.ts': [...named('test/unit/partnerCenter', 'requests'), ...own('client')],
   'src/partnerCenter/readBody.ts': own('client'),
   'src/partnerCenter/transport.ts': own('client'),
   'src/partnerCenter/customerSearch.ts': own('customerDirectory'),

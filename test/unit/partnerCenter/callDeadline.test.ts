@@ -1,4 +1,5 @@
 import assert from 'node:assert/strict';
+import { getEventListeners } from 'node:events';
 import { CallDeadline, CancelledAttemptError } from '../../../src/partnerCenter/callDeadline';
 import { watchTimers } from '../../helpers/timers';
 
@@ -52,18 +53,36 @@ describe('CallDeadline (one Partner Center call’s deadline)', () => {
     deadline.end();
   });
 
-  it('end leaves no timer and no listener on the caller’s signal behind', async () => {
+  it('end leaves no timer and no listener on the caller’s signal behind; a later abort changes nothing', async () => {
     const timers = await watchTimers();
     const caller = new AbortController();
-    let listeners = 0;
-    const add = caller.signal.addEventListener.bind(caller.signal);
-    const remove = caller.signal.removeEventListener.bind(caller.signal);
-    caller.signal.addEventListener = (...args: Parameters<typeof add>) => (listeners++, add(...args));
-    caller.signal.removeEventListener = (...args: Parameters<typeof remove>) => (listeners--, remove(...args));
     const deadline = new CallDeadline(10_000, caller.signal);
-    assert.equal(listeners, 1);
+    assert.equal(getEventListeners(caller.signal, 'abort').length, 1);
     deadline.end();
-    assert.equal(listeners, 0);
+    assert.equal(getEventListeners(caller.signal, 'abort').length, 0);
     assert.equal(await timers.pendingAfterTick(), 0);
+    caller.abort();
+    assert.equal(deadline.signal.aborted, false, 'the finished call is not cancelled afterwards');
+  });
+
+  it('its listeners go once they have fired', async () => {
+    const caller = new AbortController();
+    const deadline = new CallDeadline(10_000, caller.signal);
+    const racing = deadline.race(never);
+    assert.equal(getEventListeners(deadline.signal, 'abort').length, 1);
+    caller.abort();
+    await assert.rejects(racing, CancelledAttemptError);
+    assert.equal(getEventListeners(caller.signal, 'abort').length, 0);
+    assert.equal(getEventListeners(deadline.signal, 'abort').length, 0);
+    deadline.end();
+  });
+
+  it('CancelledAttemptError says what it is, and keeps its cause when it has one', () => {
+    const plain = new CancelledAttemptError();
+    assert.equal(plain.name, 'CancelledAttemptError');
+    assert.match(plain.message, /cancelled/);
+    assert.equal('cause' in plain, false);
+    const reason = new Error('aborted');
+    assert.equal(new CancelledAttemptError(reason).cause, reason);
   });
 });

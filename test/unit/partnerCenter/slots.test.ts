@@ -1,4 +1,5 @@
 import assert from 'node:assert/strict';
+import { getEventListeners } from 'node:events';
 import { Slots, SlotsFullError, UNBOUNDED_SLOTS } from '../../../src/partnerCenter/slots';
 
 /** True once `promise` has settled (after the pending microtasks ran). */
@@ -42,7 +43,12 @@ describe('Slots (the concurrency bound around Partner Center exchanges)', () => 
     const slots = new Slots(1, 1);
     await slots.acquire();
     const waiting = slots.acquire();
-    await assert.rejects(slots.acquire(), SlotsFullError);
+    await assert.rejects(slots.acquire(), (error: Error) => {
+      assert.ok(error instanceof SlotsFullError);
+      assert.equal(error.name, 'SlotsFullError');
+      assert.match(error.message, /too many Partner Center calls are waiting/);
+      return true;
+    });
     assert.equal(await settled(waiting), false);
   });
 
@@ -78,9 +84,26 @@ describe('Slots (the concurrency bound around Partner Center exchanges)', () => 
     await assert.rejects(slots.acquire(controller.signal), (error: Error) => {
       assert.ok(error instanceof Error);
       assert.equal(error.cause, 'gone');
+      assert.match(error.message, /the wait for a slot was cancelled/);
       return true;
     });
     assert.equal(slots.inUse, 0);
+  });
+
+  it('leaves no listener on the signal, whether the slot came or the wait was cancelled', async () => {
+    const slots = new Slots(1, 10);
+    const release = await slots.acquire();
+    const granted = new AbortController();
+    const waiting = slots.acquire(granted.signal);
+    assert.equal(getEventListeners(granted.signal, 'abort').length, 1);
+    release();
+    await waiting;
+    assert.equal(getEventListeners(granted.signal, 'abort').length, 0, 'removed once the slot came');
+    const cancelled = new AbortController();
+    const leaving = slots.acquire(cancelled.signal);
+    cancelled.abort();
+    await assert.rejects(leaving);
+    assert.equal(getEventListeners(cancelled.signal, 'abort').length, 0, 'removed once the wait was cancelled');
   });
 
   it('UNBOUNDED_SLOTS grants every acquire at once', async () => {
