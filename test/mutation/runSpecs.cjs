@@ -43,7 +43,7 @@ const SPECS = {
   'src/partnerCenter/client.ts': own('client'),
   'src/partnerCenter/requests.ts': [...named('test/unit/partnerCenter', 'requests'), ...own('client')],
   'src/partnerCenter/readBody.ts': own('client'),
-  'src/partnerCenter/transport.ts': own('client'),
+  'src/partnerCenter/transport.ts': [...named('test/unit/partnerCenter', 'transport'), ...own('client')],
   'src/partnerCenter/customerSearch.ts': own('customerDirectory'),
   'src/partnerCenter/customers.ts': own('customers'),
   'src/partnerCenter/domain.ts': own('domain'),
