@@ -30,6 +30,8 @@ async function rawServer(): Promise<RawServer> {
     handler(request, response);
   });
   server.on('connection', (socket) => sockets.push(socket));
+  // Longer than any test: only the client may close an idle connection here.
+  server.keepAliveTimeout = 60_000;
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
   const { port } = server.address() as AddressInfo;
   return {
