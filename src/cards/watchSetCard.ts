@@ -59,9 +59,7 @@ export function watchSetCard(view: WatchSetView, options: CardOptions): Adaptive
 function resultLine(result: WatchSetResult, m: Messages): Line {
   switch (result.kind) {
     case 'added':
-      return result.state === undefined
-        ? line(m.watch.noStateYet(slot(0)), [{ text: customerName(result) }])
-        : customerStateLine(customerName(result), stateText(result.state, m), m);
+      return customerStateLine(customerName(result), stateText(result.state, m), m);
     case 'already':
       return line(m.watch.alreadyWatched(slot(0)), [{ text: customerName(result) }]);
     case 'conversationLimit':

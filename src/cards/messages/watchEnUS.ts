@@ -15,7 +15,6 @@ export const watchEnUS: WatchMessages = {
     `I'll post here when a qualification or its vetting status changes. Checked every ${interval}; a watch ends ` +
     `when vetting is Approved or Denied, or after ${days}.`,
   alreadyWatched: (customer) => `${customer} is already watched in this conversation.`,
-  noStateYet: (customer) => `Couldn't read ${customer} from Partner Center just now: the first check that works sets what is compared.`,
   memoryOnly: "Watches are kept in this bot's memory only (STATE_STORAGE=memory): a restart of the bot forgets them.",
   conversationLimit: (limit) => `This conversation already watches ${limit} customers, the most it may. Stop one first (send watching).`,
   totalLimit: (limit) => `The bot already watches ${limit} customers in all, the most it may. Ask your admin, or stop a watch first.`,

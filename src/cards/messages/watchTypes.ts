@@ -20,7 +20,6 @@ export interface WatchMessages {
   readonly customerState: (customer: string, state: string) => string;
   readonly newlyWatched: (interval: string, days: string) => string;
   readonly alreadyWatched: (customer: string) => string;
-  readonly noStateYet: (customer: string) => string;
   /** STATE_STORAGE=memory: said with every `watch` answer. */
   readonly memoryOnly: string;
   readonly conversationLimit: (limit: number) => string;

@@ -14,7 +14,6 @@ export const watchZhTW: WatchMessages = {
   newlyWatched: (interval, days) =>
     `資格或審核狀態一有變更，我就會在這裡通知。每 ${interval}檢查一次；審核結果為「已核准」或「已拒絕」時，或 ${days}後，追蹤即結束。`,
   alreadyWatched: (customer) => `這個對話已在追蹤 ${customer}。`,
-  noStateYet: (customer) => `目前無法從合作夥伴中心讀取 ${customer}：第一次成功的檢查會作為比較的基準。`,
   memoryOnly: '追蹤只保存在這個 Bot 的記憶體中（STATE_STORAGE=memory）：Bot 重新啟動後就會遺失。',
   conversationLimit: (limit) => `這個對話已追蹤 ${limit} 位客戶，已達上限。請先取消一項（傳送「追蹤清單」）。`,
   totalLimit: (limit) => `Bot 目前共追蹤 ${limit} 位客戶，已達上限。請洽詢管理員，或先取消一項追蹤。`,
