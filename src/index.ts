@@ -83,11 +83,11 @@ export async function startApp(config: AppConfig, logger: Logger, options: Start
     maxCustomers: config.lookups.maxCustomersPerMessage,
     examples: access.examples,
     userSignIn: config.userSignIn && {
-        connectionName: config.userSignIn.connectionName,
-        storage,
-        // One MSAL app for the whole process: its cache serves each user's repeat lookups.
-        onBehalfOf: new OnBehalfOfTokenProvider(entraApp(config, logger)),
-      },
+      connectionName: config.userSignIn.connectionName,
+      storage,
+      // One MSAL app for the whole process: its cache serves each user's repeat lookups.
+      onBehalfOf: new OnBehalfOfTokenProvider(entraApp(config, logger)),
+    },
     replies: options.replies,
     watch: { list: watchList, intervalSeconds: config.watch.intervalMs / 1000 },
   });

@@ -137,7 +137,8 @@ export class QualificationBot extends TeamsActivityHandler {
    */
   private readonly carryOut: RunLookup = (context, request, asker, asUser) => {
     const caller = { ...asker, asUser };
-    if (request.kind === 'watch') return this.watch?.watch(context, caller, request.targets) ?? Promise.resolve('answered');
+    if (request.kind === 'watch')
+      return this.watch?.watch(context, caller, request.targets) ?? Promise.resolve('answered');
     if (request.kind === 'domain') return this.domain.handle(context, caller, request.domain);
     if (request.kind === 'name') return this.name.handle(context, caller, request.name);
     if (request.kind === 'targets') return this.customers.handleTargets(context, caller, request.targets);

@@ -57,7 +57,9 @@ export class BlobWatchStore implements WatchStore {
       record = undefined;
     }
     // Not a watch of this bot's (or of an older shape): ignored, never checked.
-    return record === undefined || etag === undefined || record.id !== id ? undefined : { value: record, version: etag };
+    return record === undefined || etag === undefined || record.id !== id
+      ? undefined
+      : { value: record, version: etag };
   }
 
   async create(record: WatchRecord): Promise<Versioned<WatchRecord> | 'exists'> {
@@ -72,7 +74,9 @@ export class BlobWatchStore implements WatchStore {
 
   async remove(id: string, version?: string): Promise<boolean> {
     try {
-      const response = await this.blob(id).deleteIfExists(version === undefined ? {} : { conditions: { ifMatch: version } });
+      const response = await this.blob(id).deleteIfExists(
+        version === undefined ? {} : { conditions: { ifMatch: version } },
+      );
       return response.succeeded;
     } catch (error) {
       if (isRestError(error) && (error.statusCode === 412 || error.statusCode === 404)) return false;
@@ -105,4 +109,3 @@ export class BlobWatchStore implements WatchStore {
     }
   }
 }
-

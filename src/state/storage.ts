@@ -47,7 +47,10 @@ export async function createStateStores(
 }
 
 /** The container, made when missing; one that cannot be reached stops the start with a clear message. */
-async function openContainer(settings: NonNullable<AppConfig['blobStorage']>, logger: Logger): Promise<ContainerClient> {
+async function openContainer(
+  settings: NonNullable<AppConfig['blobStorage']>,
+  logger: Logger,
+): Promise<ContainerClient> {
   const container = containerClient(settings);
   const where = `container "${container.containerName}" at ${publicUrl(container.url)}`;
   try {

@@ -109,9 +109,7 @@ export class WatchList {
   async list(conversation: string): Promise<WatchRecord[]> {
     const entries = await this.store.index(conversation);
     const read = await Promise.all(entries.map((entry) => this.store.read(entry.id)));
-    return read
-      .flatMap((entry) => (entry ? [entry.value] : []))
-      .sort((a, b) => a.createdAt.localeCompare(b.createdAt));
+    return read.flatMap((entry) => (entry ? [entry.value] : [])).sort((a, b) => a.createdAt.localeCompare(b.createdAt));
   }
 
   /** Every watch of a conversation Teams says is gone: removed; how many. */

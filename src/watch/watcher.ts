@@ -228,7 +228,7 @@ export class Watcher {
       const dropped = await this.options.list.dropConversation(watch.conversation);
       this.options.logger.warn(
         { event: 'watchConversationGone', dropped },
-        "Teams says the conversation is gone or the bot was removed from it: its watches are dropped",
+        'Teams says the conversation is gone or the bot was removed from it: its watches are dropped',
       );
       return;
     }

@@ -16,8 +16,10 @@ export const watchEnUS: WatchMessages = {
     `when vetting is Approved or Denied, or after ${days}.`,
   alreadyWatched: (customer) => `${customer} is already watched in this conversation.`,
   memoryOnly: "Watches are kept in this bot's memory only (STATE_STORAGE=memory): a restart of the bot forgets them.",
-  conversationLimit: (limit) => `This conversation already watches ${limit} customers, the most it may. Stop one first (send watching).`,
-  totalLimit: (limit) => `The bot already watches ${limit} customers in all, the most it may. Ask your admin, or stop a watch first.`,
+  conversationLimit: (limit) =>
+    `This conversation already watches ${limit} customers, the most it may. Stop one first (send watching).`,
+  totalLimit: (limit) =>
+    `The bot already watches ${limit} customers in all, the most it may. Ask your admin, or stop a watch first.`,
   domainNotOne: (domain) => `${domain} is not exactly one of your customers' domains: watch it by tenant id.`,
   lookupFailed: (customer) => `Couldn't look ${customer} up to watch it. Try again in a moment.`,
   watchWhat: 'Say which customer to watch: watch {customer-tenant-id} or watch {domain}, several separated by spaces.',
@@ -39,7 +41,8 @@ export const watchEnUS: WatchMessages = {
   expired: (customer, days) =>
     `The watch of ${customer} ended: watches last ${days}. Send watch with its tenant id to watch it again.`,
   signInAgain: (customer, command) =>
-    `Your Partner Center sign-in has lapsed, so the watch of ${customer} is waiting. Sign in again (send ${command}) and it carries on.`,
+    `Your Partner Center sign-in has lapsed, so the watch of ${customer} is waiting. Sign in again (send ` +
+    `${command}) and it carries on.`,
   storeUnavailable: (correlationId) =>
     `Couldn't reach the storage where watches are kept. Try again in a moment (correlation id: ${correlationId}).`,
   every: (seconds) =>
@@ -48,7 +51,8 @@ export const watchEnUS: WatchMessages = {
       : seconds % 60 === 0
         ? plural(seconds / 60, 'minute')
         : plural(seconds, 'second'),
-  days: (days) => (days >= 1 ? plural(Math.round(days), 'day') : plural(Math.max(1, Math.round(days * 24 * 60)), 'minute')),
+  days: (days) =>
+    days >= 1 ? plural(Math.round(days), 'day') : plural(Math.max(1, Math.round(days * 24 * 60)), 'minute'),
   noQualification: 'no qualification',
 };
 

@@ -35,7 +35,8 @@ export const watchZhTW: WatchMessages = {
   seenAt: (when) => `發現時間：${when}`,
   ended: '審核已結束，這項追蹤也隨之結束。若要繼續追蹤，請再傳送「追蹤」。',
   continues: '仍在追蹤中。',
-  expired: (customer, days) => `${customer} 的追蹤已結束：每項追蹤保留 ${days}。若要再次追蹤，請傳送「追蹤」加上租用戶識別碼。`,
+  expired: (customer, days) =>
+    `${customer} 的追蹤已結束：每項追蹤保留 ${days}。若要再次追蹤，請傳送「追蹤」加上租用戶識別碼。`,
   signInAgain: (customer, command) =>
     `您的合作夥伴中心登入已失效，${customer} 的追蹤正在等待。請重新登入（傳送「${command}」），追蹤就會繼續。`,
   storeUnavailable: (correlationId) => `無法連線到保存追蹤的儲存體。請稍後再試（相互關聯識別碼：${correlationId}）。`,

@@ -157,5 +157,5 @@ function conversationOf(context: TurnContext): string {
 /** Where the watcher posts: a new message in the conversation (or thread), not a reply to this one. */
 function referenceOf(context: TurnContext): Record<string, unknown> {
   const { activityId: _reply, ...reference } = TurnContext.getConversationReference(context.activity);
-  return reference as Record<string, unknown>;
+  return reference;
 }

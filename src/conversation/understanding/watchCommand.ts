@@ -19,26 +19,24 @@ export type WatchCommand =
 type Verb = 'watch' | 'unwatch' | 'watching';
 
 /** Longest first, so that `watching` is not read as `watch` + `ing`. */
-const KEYWORDS: ReadonlyArray<readonly [string, Verb]> = (
-  <Array<readonly [string, Verb]>>[
-    ['stop watching', 'unwatch'],
-    ['unwatch', 'unwatch'],
-    ['watch list', 'watching'],
-    ['watchlist', 'watching'],
-    ['watching', 'watching'],
-    ['watches', 'watching'],
-    ['watch', 'watch'],
-    ['取消追蹤', 'unwatch'],
-    ['停止追蹤', 'unwatch'],
-    ['取消追踪', 'unwatch'],
-    ['停止追踪', 'unwatch'],
-    ['追蹤清單', 'watching'],
-    ['追踪清单', 'watching'],
-    ['追蹤中', 'watching'],
-    ['追蹤', 'watch'],
-    ['追踪', 'watch'],
-  ]
-).sort(([a], [b]) => b.length - a.length);
+const KEYWORDS: ReadonlyArray<readonly [string, Verb]> = (<Array<readonly [string, Verb]>>[
+  ['stop watching', 'unwatch'],
+  ['unwatch', 'unwatch'],
+  ['watch list', 'watching'],
+  ['watchlist', 'watching'],
+  ['watching', 'watching'],
+  ['watches', 'watching'],
+  ['watch', 'watch'],
+  ['取消追蹤', 'unwatch'],
+  ['停止追蹤', 'unwatch'],
+  ['取消追踪', 'unwatch'],
+  ['停止追踪', 'unwatch'],
+  ['追蹤清單', 'watching'],
+  ['追踪清单', 'watching'],
+  ['追蹤中', 'watching'],
+  ['追蹤', 'watch'],
+  ['追踪', 'watch'],
+]).sort(([a], [b]) => b.length - a.length);
 
 const ASCII_LETTER = /[a-z0-9]/i;
 
@@ -62,7 +60,7 @@ export function parseWatchCommand(text: string | undefined | null, maxCustomers:
   return { kind: verb, targets: rest.targets };
 }
 
-/** The targets after the keyword, whether something tried to be one and is not (`bad`), and whether other words came. */
+/** The targets after the keyword; `bad`: something tried to be one and is not; `unknown`: other words came. */
 function readRest(text: string): { targets: LookupTarget[]; bad: boolean; unknown: boolean } {
   const targets = new Map<string, LookupTarget>();
   let bad = false;
