@@ -17,9 +17,9 @@ export const watchEnUS: WatchMessages = {
   alreadyWatched: (customer) => `${customer} is already watched in this conversation.`,
   memoryOnly: "Watches are kept in this bot's memory only (STATE_STORAGE=memory): a restart of the bot forgets them.",
   conversationLimit: (limit) =>
-    `This conversation already watches ${limit} customers, the most it may. Stop one first (send watching).`,
+    `This conversation watches as many customers as it may (${limit}). Stop one first (send watching for the list).`,
   totalLimit: (limit) =>
-    `The bot already watches ${limit} customers in all, the most it may. Ask your admin, or stop a watch first.`,
+    `The bot watches as many customers as it may in all (${limit}). Ask your admin, or stop a watch first.`,
   domainNotOne: (domain) => `${domain} is not exactly one of your customers' domains: watch it by tenant id.`,
   lookupFailed: (customer) => `Couldn't look ${customer} up to watch it. Try again in a moment.`,
   watchWhat: 'Say which customer to watch: watch {customer-tenant-id} or watch {domain}, several separated by spaces.',

@@ -155,7 +155,7 @@ describe('watch: the watcher (memory store, stub Partner Center, fake clock)', (
   it('a Partner Center error, then the same state: nothing posted; the error is no change', async () => {
     await watch();
     const w = watcher();
-    answers.byCustomer.set(A, new PartnerCenterError('serverError', 'down', { correlationId: 'c' }));
+    answers.byCustomer.set(A, new PartnerCenterError('unavailable', 'down', { correlationId: 'c' }));
     nextRound();
     await w.tick();
     answers.byCustomer.set(A, [inReview]);
