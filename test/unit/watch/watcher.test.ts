@@ -219,18 +219,21 @@ describe('watch: the watcher (memory store, stub Partner Center, fake clock)', (
     assert.equal(answers.calls, 2, 'the round that posted the saved notice made no call');
   });
 
-  it('Teams says the conversation is gone (403/404): that conversation’s watches are dropped, others stay', async () => {
-    await watch(A);
-    await watch(B);
-    await watch(A, OTHER_CONVERSATION);
-    answers.byCustomer.set(A, [approved]);
-    notices.gone.add(CONVERSATION);
-    nextRound();
-    await watcher().tick();
-    assert.deepEqual(await list.list(CONVERSATION), []);
-    assert.deepEqual(notices.kinds(), ['change'], 'the other conversation was told');
-    assert.equal((await list.list(OTHER_CONVERSATION)).length, 0, 'and its watch ended (Approved)');
-  });
+  it(
+    'Teams says the conversation is gone (403/404): that conversation’s watches are dropped, others ' + 'stay',
+    async () => {
+      await watch(A);
+      await watch(B);
+      await watch(A, OTHER_CONVERSATION);
+      answers.byCustomer.set(A, [approved]);
+      notices.gone.add(CONVERSATION);
+      nextRound();
+      await watcher().tick();
+      assert.deepEqual(await list.list(CONVERSATION), []);
+      assert.deepEqual(notices.kinds(), ['change'], 'the other conversation was told');
+      assert.equal((await list.list(OTHER_CONVERSATION)).length, 0, 'and its watch ended (Approved)');
+    },
+  );
 
   it('expiry: after its time a watch posts its last message and ends', async () => {
     await watch();
