@@ -6,6 +6,8 @@
  *                          │              │
  *                          ▼              ▼
  *                        lookup ──▶ partnerCenter        cards ◀── conversation
+ *                          ▲
+ *                        watch (the watcher; ports given by index.ts)
  *
  * botbuilder lives in conversation/, signIn/ and state/ only: a move to the Microsoft 365 Agents
  * SDK replaces those and leaves the rest as it is.
@@ -41,14 +43,30 @@ module.exports = {
       comment: 'The use cases know Partner Center, not Teams: no conversation, sign-in, cards or host.',
       severity: 'error',
       from: { path: '^src/lookup/' },
+      to: { path: '^src/(conversation|signIn|cards|host|state|demo|watch)/' },
+    },
+    {
+      name: 'watch-below-the-conversation',
+      comment:
+        'The watcher checks through the lookups and posts through the ports it is given (watch/ports.ts): no ' +
+        'conversation, sign-in, cards, host, state or demo code, no botbuilder.',
+      severity: 'error',
+      from: { path: '^src/watch/' },
       to: { path: '^src/(conversation|signIn|cards|host|state|demo)/' },
+    },
+    {
+      name: 'cards-see-only-watch-types',
+      comment: 'Cards render the watch view models (watch/changes.ts): types only, never the watcher itself.',
+      severity: 'error',
+      from: { path: '^src/cards/' },
+      to: { path: '^src/watch/', dependencyTypesNot: ['type-only'] },
     },
     {
       name: 'partner-center-is-a-client',
       comment: 'The Partner Center client knows nothing above it.',
       severity: 'error',
       from: { path: '^src/partnerCenter/' },
-      to: { path: '^src/(conversation|signIn|cards|host|lookup|state|demo)/' },
+      to: { path: '^src/(conversation|signIn|cards|host|lookup|state|demo|watch)/' },
     },
     {
       name: 'sign-in-below-the-conversation',

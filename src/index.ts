@@ -14,7 +14,9 @@ import { PartnerCenterResilience, type ResilienceOptions } from './partnerCenter
 import { entraApp, partnerCenterAccess } from './partnerCenterAccess';
 import { createLogger, describeError, routeConsoleToLogger, writeToLogStream, type Logger } from './shared/logger';
 import { OnBehalfOfTokenProvider } from './signIn/onBehalfOfTokenProvider';
-import { connectionStringSecrets, createStateStorage } from './state/storage';
+import { connectionStringSecrets, createStateStores } from './state/storage';
+import { WatchList } from './watch/watchList';
+import { Watcher } from './watch/watcher';
 
 /**
  * The composition root: configuration → Partner Center client (under its resilience policy) →
@@ -43,7 +45,8 @@ export interface StartOptions {
 export async function startApp(config: AppConfig, logger: Logger, options: StartOptions = {}): Promise<RunningApp> {
   const pc = config.partnerCenter;
   // First: a shared store that cannot be reached stops the start, before anything else is opened.
-  const storage = config.userSignIn ? await createStateStorage(config, logger) : undefined;
+  const { storage, watches } = await createStateStores(config, logger);
+  const watchList = new WatchList(watches, config.watch);
   const access = await partnerCenterAccess(config, logger, options.tokenProvider);
   const policy = new PartnerCenterResilience({
     deadlineMs: pc.deadlineMs,
@@ -68,7 +71,7 @@ export async function startApp(config: AppConfig, logger: Logger, options: Start
     concurrency: config.lookups.concurrency,
     companyNames: new CompanyNames(DEFAULTS.companyNames),
   });
-  const processActivity = createConversation({
+  const conversation = createConversation({
     bot: config.bot,
     access: config.access,
     logger,
@@ -79,21 +82,31 @@ export async function startApp(config: AppConfig, logger: Logger, options: Start
     },
     maxCustomers: config.lookups.maxCustomersPerMessage,
     examples: access.examples,
-    userSignIn: config.userSignIn &&
-      storage && {
-        connectionName: config.userSignIn.connectionName,
-        storage,
-        // One MSAL app for the whole process: its cache serves each user's repeat lookups.
-        onBehalfOf: new OnBehalfOfTokenProvider(entraApp(config, logger)),
-      },
+    userSignIn: config.userSignIn && {
+      connectionName: config.userSignIn.connectionName,
+      storage,
+      // One MSAL app for the whole process: its cache serves each user's repeat lookups.
+      onBehalfOf: new OnBehalfOfTokenProvider(entraApp(config, logger)),
+    },
     replies: options.replies,
+    watch: { list: watchList, intervalSeconds: config.watch.intervalMs / 1000 },
+  });
+  const watcher = new Watcher({
+    store: watches,
+    list: watchList,
+    lookups,
+    access: conversation.watchAccess,
+    notifier: conversation.watchNotifier,
+    logger,
+    intervalMs: config.watch.intervalMs,
+    callsPerMinute: config.watch.callsPerMinute,
   });
 
   let host: RunningHost;
   try {
     host = await startHost(
       {
-        processActivity,
+        processActivity: conversation.processActivity,
         logger,
         health: { mode: pc.auth, inboundAuth: Boolean(config.bot.appId) },
         maxTurnsInFlight: config.healthMaxTurnsInFlight,
@@ -107,11 +120,14 @@ export async function startApp(config: AppConfig, logger: Logger, options: Start
     throw error;
   }
   logStart(config, host, logger);
+  watcher.start();
+  logWatching(config, watches.durable, logger);
   return {
     host,
     partnerCenterUrl: access.baseUrl,
     simulator: access.simulator,
     async stop(graceMs?: number) {
+      await watcher.stop();
       await host.stop(graceMs ?? config.shutdownGraceMs);
       client.close();
       await access.close();
@@ -146,6 +162,31 @@ function logStart(config: AppConfig, host: RunningHost, logger: Logger): void {
   if (allowedTenantIds === undefined && allowedTenantsFrom === 'nothing set' && config.partnerCenter.auth !== 'demo') {
     logger.warn(
       'any tenant may use the bot: set ALLOWED_TENANT_IDS (or MicrosoftAppTenantId) to limit it to your organization',
+    );
+  }
+}
+
+/** The watcher's Partner Center budget, in numbers (docs/operating.md). */
+function logWatching(config: AppConfig, durable: boolean, logger: Logger): void {
+  const { intervalMs, maxTotal, callsPerMinute, maxPerConversation, expiryMs } = config.watch;
+  const atMost = (maxTotal * 60_000) / intervalMs;
+  logger.info(
+    {
+      pollSeconds: intervalMs / 1000,
+      maxWatches: maxTotal,
+      maxPerConversation,
+      expiryDays: expiryMs / 86_400_000,
+      callsPerMinuteAtMost: Math.round(atMost * 10) / 10,
+      budgetPerMinutePerInstance: callsPerMinute,
+      watchesLiveIn: durable ? 'the shared Blob Storage container' : 'this process only (STATE_STORAGE=memory)',
+    },
+    'watching: one Partner Center call per watched customer per poll',
+  );
+  if (atMost > callsPerMinute) {
+    logger.warn(
+      { callsPerMinuteAtMost: Math.round(atMost), budgetPerMinutePerInstance: callsPerMinute },
+      'WATCH_MAX_TOTAL watches every WATCH_POLL_SECONDS can need more calls than WATCH_CALLS_PER_MINUTE: when that ' +
+        'many are watched, rounds take longer than the poll interval',
     );
   }
 }

@@ -78,6 +78,9 @@ export function qualificationCard(lookup: QualificationLookup, options: Qualific
       refreshTitle: m.result.refresh,
       refreshVerb: REFRESH_QUALIFICATION_VERB,
       refreshCustomerId: canonicalId ?? '',
+      // Watch: told in this conversation when the qualification or its vetting changes (src/watch/).
+      watchTitle: m.watch.watchButton,
+      watchCommand: m.watch.commands.watch([canonicalId ?? '']),
       detailsTitle: m.result.details,
     },
     // The customer's own values are swapped out too, so that the kept expansion serves every

@@ -46,6 +46,13 @@ export const DEFAULTS = {
   } as Readonly<Record<string, string>>,
   maxCustomersPerMessage: 20,
   lookupConcurrency: 5,
+  /**
+   * Watches (src/watch/): each watched customer is checked once per poll (one Partner Center call:
+   * its name is known from when the watch was set). 500 watches every 900 s are 33 calls a minute
+   * in all, under the watcher's budget of 50 a minute per instance: a tenth of the 500 requests a
+   * minute Partner Center documents for its Customer resource, the rest left for people's lookups.
+   */
+  watch: { pollSeconds: 900, expiryDays: 30, maxPerConversation: 20, maxTotal: 500, callsPerMinute: 50 },
   /** Company names remembered (see lookup/companyNames.ts). */
   companyNames: { ttlMs: 15 * 60 * 1000, maxEntries: 5_000 },
 } as const;

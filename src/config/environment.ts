@@ -123,6 +123,21 @@ export const EnvSchema = z.object({
   LOOKUP_CONCURRENCY: optional(
     z.coerce.number().int('must be a whole number').min(1, 'must be 1-20').max(20, 'must be 1-20'),
   ),
+  WATCH_POLL_SECONDS: optional(
+    z.coerce.number().int('must be a whole number').min(1, 'must be 1-86400').max(86400, 'must be 1-86400'),
+  ),
+  WATCH_EXPIRY_DAYS: optional(
+    z.coerce.number().positive('must be more than 0 (fractions allowed)').max(365, 'must be at most 365'),
+  ),
+  WATCH_MAX_PER_CONVERSATION: optional(
+    z.coerce.number().int('must be a whole number').min(1, 'must be 1-1000').max(1000, 'must be 1-1000'),
+  ),
+  WATCH_MAX_TOTAL: optional(
+    z.coerce.number().int('must be a whole number').min(1, 'must be 1-100000').max(100000, 'must be 1-100000'),
+  ),
+  WATCH_CALLS_PER_MINUTE: optional(
+    z.coerce.number().int('must be a whole number').min(1, 'must be 1-500').max(500, 'must be 1-500'),
+  ),
   HEALTHZ_MAX_TURNS_IN_FLIGHT: optional(
     z.coerce.number().int('must be a whole number').min(1, 'must be 1-100000').max(100000, 'must be 1-100000'),
   ),

@@ -108,6 +108,13 @@ export function loadConfig(source: NodeJS.ProcessEnv = process.env): AppConfig {
         : undefined,
     stateStorage: env.STATE_STORAGE ?? DEFAULTS.stateStorage,
     blobStorage,
+    watch: {
+      intervalMs: (env.WATCH_POLL_SECONDS ?? DEFAULTS.watch.pollSeconds) * 1000,
+      expiryMs: Math.round((env.WATCH_EXPIRY_DAYS ?? DEFAULTS.watch.expiryDays) * 24 * 60 * 60 * 1000),
+      maxPerConversation: env.WATCH_MAX_PER_CONVERSATION ?? DEFAULTS.watch.maxPerConversation,
+      maxTotal: env.WATCH_MAX_TOTAL ?? DEFAULTS.watch.maxTotal,
+      callsPerMinute: env.WATCH_CALLS_PER_MINUTE ?? DEFAULTS.watch.callsPerMinute,
+    },
     lookups: {
       maxCustomersPerMessage: env.MAX_CUSTOMERS_PER_MESSAGE ?? DEFAULTS.maxCustomersPerMessage,
       concurrency: env.LOOKUP_CONCURRENCY ?? DEFAULTS.lookupConcurrency,

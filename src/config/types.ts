@@ -83,6 +83,15 @@ export interface AppConfig {
     readonly connectionString: string;
     readonly container: string;
   };
+  /** `watch <id>`: how often watched customers are checked, for how long, how many (see src/watch/). */
+  readonly watch: {
+    readonly intervalMs: number;
+    readonly expiryMs: number;
+    readonly maxPerConversation: number;
+    readonly maxTotal: number;
+    /** Each instance's Partner Center budget for checks. */
+    readonly callsPerMinute: number;
+  };
   /** `qualification for <id> <id> …`: how many customers one message may ask for, and how many at once. */
   readonly lookups: {
     readonly maxCustomersPerMessage: number;

@@ -1,12 +1,14 @@
 import { randomUUID } from 'node:crypto';
 import {
   CloudAdapter,
+  TurnContext as BotTurnContext,
   type Activity,
   type ActivityHandler,
   type ConfigurationBotFrameworkAuthentication,
   type InvokeResponse,
   type TurnContext,
 } from 'botbuilder';
+import type { ClaimsIdentity, UserTokenClient } from 'botframework-connector';
 import { currentCorrelationId, describeError, withCorrelationId, type Logger } from '../shared/logger';
 import { isLoopbackUrl } from '../shared/loopback';
 import { appIdOf } from './claims';
@@ -84,6 +86,35 @@ class HostNeutralAdapter extends CloudAdapter {
       activity,
       logic,
     );
+  }
+
+  /**
+   * A proactive turn (continueConversationAsync: the watcher's notices) with the same hardened,
+   * shared reply clients as every other turn, and without the middleware: the access gate and
+   * single sign-on are about a person's activity, and a proactive turn has none.
+   */
+  protected override async processProactive(
+    claimsIdentity: ClaimsIdentity,
+    continuationActivity: Partial<Activity>,
+    audience: string | undefined,
+    logic: (context: TurnContext) => Promise<void>,
+  ): Promise<void> {
+    const connectorFactory = this.replyClients.factoryFor(
+      this.botFrameworkAuthentication.createConnectorFactory(claimsIdentity),
+      appIdOf(claimsIdentity),
+    );
+    const connector = await connectorFactory.create(continuationActivity.serviceUrl ?? '', audience);
+    const context = new BotTurnContext(this, continuationActivity);
+    context.turnState.set(this.BotIdentityKey, claimsIdentity);
+    context.turnState.set(this.ConnectorClientKey, connector);
+    context.turnState.set(this.ConnectorFactoryKey, connectorFactory);
+    context.turnState.set(this.OAuthScopeKey, audience);
+    await logic(context);
+  }
+
+  /** The Bot Framework token service's client for the app, outside any turn (the watcher, user mode). */
+  userTokenClient(appId: string): Promise<UserTokenClient> {
+    return this.botFrameworkAuthentication.createUserTokenClient(this.createClaimsIdentity(appId));
   }
 }
 

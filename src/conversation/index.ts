@@ -7,6 +7,9 @@ import type { Logger } from '../shared/logger';
 import { BotOwnAccess } from '../signIn/botOwnAccess';
 import { teamsSsoMiddleware } from '../signIn/teamsSso';
 import { UserSignIn } from '../signIn/userSignIn';
+import { botOwnWatchAccess, storedTokenWatchAccess } from '../signIn/watchAccess';
+import type { WatchAccess, WatchNotifier } from '../watch/ports';
+import type { WatchList } from '../watch/watchList';
 import { AccessGate } from './accessGate';
 import { createActivityProcessor, type ActivityProcessor } from './activityProcessor';
 import { createAdapter } from './adapter';
@@ -14,6 +17,7 @@ import type { CardSettings } from './handlers/cardSettings';
 import type { ProgressTimings } from './handlers/customersHandler';
 import { QualificationBot } from './qualificationBot';
 import type { ReplyPolicyOptions } from './replyConnector';
+import { ProactiveWatchNotifier } from './watchNotifier';
 
 /**
  * The conversation layer, put together: botbuilder's adapter (inbound authentication, replies),
@@ -40,9 +44,18 @@ export interface ConversationOptions {
   /** Shorter reply time-outs and back-off than production's (tests). */
   readonly replies?: ReplyPolicyOptions;
   readonly progress?: ProgressTimings;
+  /** `watch`, `unwatch`, `watching` (src/watch/). */
+  readonly watch: { readonly list: WatchList; readonly intervalSeconds: number };
 }
 
-export function createConversation(options: ConversationOptions): ActivityProcessor {
+/** The conversation layer's parts: what the host calls, and what the watcher uses to check and post. */
+export interface Conversation {
+  readonly processActivity: ActivityProcessor;
+  readonly watchNotifier: WatchNotifier;
+  readonly watchAccess: WatchAccess;
+}
+
+export function createConversation(options: ConversationOptions): Conversation {
   const { userSignIn, logger } = options;
   const bot = new QualificationBot({
     lookups: options.lookups,
@@ -51,6 +64,7 @@ export function createConversation(options: ConversationOptions): ActivityProces
     maxCustomers: options.maxCustomers,
     examples: options.examples,
     progress: options.progress,
+    watch: options.watch,
     signIn: (lookUp, askerOf) =>
       userSignIn ? new UserSignIn({ ...userSignIn, lookUp, askerOf }) : new BotOwnAccess(lookUp),
   });
@@ -59,5 +73,20 @@ export function createConversation(options: ConversationOptions): ActivityProces
   // Tenant allow-list and per-user rate limit, before the bot sees the activity.
   adapter.use(new AccessGate({ ...options.access, inboundAuth, logger }));
   if (userSignIn) adapter.use(teamsSsoMiddleware(userSignIn.storage, userSignIn.connectionName));
-  return createActivityProcessor(adapter, bot, logger, { anonymous: !inboundAuth });
+  const appId = options.bot.appId;
+  return {
+    processActivity: createActivityProcessor(adapter, bot, logger, { anonymous: !inboundAuth }),
+    watchNotifier: new ProactiveWatchNotifier(adapter, appId, options.cards, logger),
+    watchAccess: userSignIn
+      ? storedTokenWatchAccess({
+          onBehalfOf: userSignIn.onBehalfOf,
+          storedToken: async (userId, channelId) => {
+            const client = await adapter.userTokenClient(appId);
+            // No magic code: the token the service already holds, or nothing (botbuilder passes undefined too).
+            const token = await client.getUserToken(userId, userSignIn.connectionName, channelId, undefined as never);
+            return token?.token || undefined;
+          },
+        })
+      : botOwnWatchAccess,
+  };
 }

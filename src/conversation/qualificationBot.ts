@@ -20,7 +20,10 @@ import { HelpHandler } from './handlers/helpHandler';
 import { InvalidInputHandler } from './handlers/invalidInputHandler';
 import { NameHandler } from './handlers/nameHandler';
 import { RefreshHandler } from './handlers/refreshHandler';
-import { hasText, messageText, turnInfo } from './turn';
+import { WatchHandler } from './handlers/watchHandler';
+import { hasText, messageText, turnInfo, type TurnInfo } from './turn';
+import { parseWatchCommand, type WatchCommand } from './understanding/watchCommand';
+import type { WatchList } from '../watch/watchList';
 
 export interface QualificationBotOptions {
   readonly lookups: Lookups;
@@ -34,6 +37,8 @@ export interface QualificationBotOptions {
   readonly examples?: CardExamples;
   /** Timings of the several-customer progress card (tests shorten them). */
   readonly progress?: ProgressTimings;
+  /** `watch`, `unwatch`, `watching` (src/watch/); without it those words are read as any other. */
+  readonly watch?: { readonly list: WatchList; readonly intervalSeconds: number };
 }
 
 /**
@@ -51,6 +56,7 @@ export class QualificationBot extends TeamsActivityHandler {
   private readonly domain: DomainHandler;
   private readonly name: NameHandler;
   private readonly refresh: RefreshHandler;
+  private readonly watch: WatchHandler | undefined;
 
   constructor(options: QualificationBotOptions) {
     super();
@@ -69,6 +75,12 @@ export class QualificationBot extends TeamsActivityHandler {
     this.domain = new DomainHandler(options.lookups, options.cards, this.customer);
     this.name = new NameHandler(options.lookups, options.cards, this.customer);
     this.refresh = new RefreshHandler(this.signIn, this.customer);
+    this.watch =
+      options.watch &&
+      new WatchHandler(options.watch.list, options.lookups, {
+        ...options.cards,
+        intervalSeconds: options.watch.intervalSeconds,
+      });
 
     // Installed, or added to a chat or team: Teams (and the Emulator) list the bot itself among
     // the members added. Members who join later get nothing, so the welcome comes once.
@@ -93,6 +105,8 @@ export class QualificationBot extends TeamsActivityHandler {
     if (refreshId !== undefined && !hasText(context)) return this.refresh.submit(context, refreshId, turn);
     const text = messageText(context);
     if (this.signIn.isMagicCode(text)) return this.signIn.continueSignIn(context, turn, 'noSignInWaiting');
+    const watchCommand = this.watch && parseWatchCommand(text, this.maxCustomers);
+    if (watchCommand) return this.onWatchCommand(context, watchCommand, turn);
     const command = parseCommand(text, { maxCustomers: this.maxCustomers });
     switch (command.kind) {
       case 'signOut':
@@ -123,6 +137,8 @@ export class QualificationBot extends TeamsActivityHandler {
    */
   private readonly carryOut: RunLookup = (context, request, asker, asUser) => {
     const caller = { ...asker, asUser };
+    if (request.kind === 'watch')
+      return this.watch?.watch(context, caller, request.targets) ?? Promise.resolve('answered');
     if (request.kind === 'domain') return this.domain.handle(context, caller, request.domain);
     if (request.kind === 'name') return this.name.handle(context, caller, request.name);
     if (request.kind === 'targets') return this.customers.handleTargets(context, caller, request.targets);
@@ -132,6 +148,23 @@ export class QualificationBot extends TeamsActivityHandler {
       ? this.customer.handle(context, caller, only)
       : this.customers.handle(context, caller, request.customerIds);
   };
+
+  /** `watch` runs as the person (user mode: after sign-in, like a lookup); the others need no Partner Center. */
+  private async onWatchCommand(context: TurnContext, command: WatchCommand, turn: TurnInfo): Promise<void> {
+    if (this.watch === undefined) return;
+    switch (command.kind) {
+      case 'watch':
+        return this.signIn.run(context, { kind: 'watch', targets: command.targets }, turn);
+      case 'unwatch':
+        return this.watch.unwatch(context, turn, command.targets);
+      case 'watching':
+        return this.watch.watching(context, turn);
+      case 'watchWhat':
+        return this.watch.what(context, turn, command.verb);
+      case 'tooManyToWatch':
+        return this.invalidInput.tooMany(context, command.count, command.limit, turn);
+    }
+  }
 
   protected override async onAdaptiveCardInvoke(
     context: TurnContext,

@@ -19,7 +19,9 @@ export type LookupRequest =
   /** Tenant ids and domains together (or several domains), in the order typed: one summary card. */
   | { readonly kind: 'targets'; readonly targets: readonly LookupTarget[] }
   /** A company name, to be searched for among the partner's customers. */
-  | { readonly kind: 'name'; readonly name: CompanyName };
+  | { readonly kind: 'name'; readonly name: CompanyName }
+  /** `watch …`: the customers looked up once as the person, then watched (src/watch/). */
+  | { readonly kind: 'watch'; readonly targets: readonly LookupTarget[] };
 
 /**
  * A request read back from conversation state (another instance or an earlier process may have
@@ -36,7 +38,7 @@ export function parseLookupRequest(value: unknown): LookupRequest | undefined {
     const ids = customerIds.map((id) => (typeof id === 'string' ? normaliseCustomerId(id) : undefined));
     return ids.every((id) => id !== undefined) ? { kind, customerIds: ids } : undefined;
   }
-  if (kind === 'targets' && Array.isArray(targets) && targets.length > 0) {
+  if ((kind === 'targets' || kind === 'watch') && Array.isArray(targets) && targets.length > 0) {
     const read = targets.map(parseTarget);
     return read.every((target) => target !== undefined) ? { kind, targets: read } : undefined;
   }

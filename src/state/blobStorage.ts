@@ -155,7 +155,8 @@ export function blobName(key: string): string {
   return encodeURIComponent(key).replace(/[.!~*'()]/g, (c) => `%${c.charCodeAt(0).toString(16).toUpperCase()}`);
 }
 
-async function readText(stream: NodeJS.ReadableStream | undefined): Promise<string> {
+/** A blob's body as text. */
+export async function readText(stream: NodeJS.ReadableStream | undefined): Promise<string> {
   if (stream === undefined) return '';
   const chunks: Buffer[] = [];
   for await (const chunk of stream) chunks.push(typeof chunk === 'string' ? Buffer.from(chunk) : chunk);

@@ -3,7 +3,10 @@ import { MemoryStorage, type Storage } from 'botbuilder';
 import type { AppConfig } from '../config';
 import { DEFAULTS } from '../config/defaults';
 import type { Logger } from '../shared/logger';
+import { MemoryWatchStore } from '../watch/memoryWatchStore';
+import type { WatchStore } from '../watch/watchStore';
 import { BlobStorage, describeStoreFailure } from './blobStorage';
+import { BlobWatchStore } from './blobWatchStore';
 
 /**
  * The one place that picks where conversation state lives: pending sign-ins (dialog state) and
@@ -24,7 +27,31 @@ export async function createStateStorage(
   logger: Logger,
 ): Promise<Storage> {
   if (config.stateStorage === 'memory' || config.blobStorage === undefined) return new MemoryStorage();
-  const container = containerClient(config.blobStorage);
+  return new BlobStorage(await openContainer(config.blobStorage, logger));
+}
+
+/**
+ * Both stores at once, on one container: the conversation state and the watches (src/watch/).
+ * `memory`: this process's (watches die with it); `blob`: the same container, watches under
+ * `watches/` (blobWatchStore.ts).
+ */
+export async function createStateStores(
+  config: Pick<AppConfig, 'stateStorage' | 'blobStorage'>,
+  logger: Logger,
+): Promise<{ readonly storage: Storage; readonly watches: WatchStore }> {
+  if (config.stateStorage === 'memory' || config.blobStorage === undefined) {
+    return { storage: new MemoryStorage(), watches: new MemoryWatchStore() };
+  }
+  const container = await openContainer(config.blobStorage, logger);
+  return { storage: new BlobStorage(container), watches: new BlobWatchStore(container) };
+}
+
+/** The container, made when missing; one that cannot be reached stops the start with a clear message. */
+async function openContainer(
+  settings: NonNullable<AppConfig['blobStorage']>,
+  logger: Logger,
+): Promise<ContainerClient> {
+  const container = containerClient(settings);
   const where = `container "${container.containerName}" at ${publicUrl(container.url)}`;
   try {
     await container.createIfNotExists();
@@ -35,7 +62,7 @@ export async function createStateStorage(
     );
   }
   logger.info({ stateStorage: 'blob', container: container.containerName }, `state storage: the ${where}`);
-  return new BlobStorage(container);
+  return container;
 }
 
 function containerClient(settings: NonNullable<AppConfig['blobStorage']>): ContainerClient {

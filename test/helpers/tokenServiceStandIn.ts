@@ -79,6 +79,11 @@ export class TokenServiceStandIn {
     this.tokens.set(`${userId}|${this.options.connectionName}`, { token: userToken, channelId });
   }
 
+  /** The user's sign-in lapsed (or they signed out elsewhere): the service holds no token for them any more. */
+  forgetToken(userId: string): void {
+    this.tokens.delete(`${userId}|${this.options.connectionName}`);
+  }
+
   hasToken(userId: string): boolean {
     return this.tokens.has(`${userId}|${this.options.connectionName}`);
   }

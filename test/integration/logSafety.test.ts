@@ -60,7 +60,11 @@ function partnerCenterAnswer(request: RecordedRequest): FakeReply {
   return { json: fixtureJson('qualifications-get-approved.json') };
 }
 /** Lines written before any request (start-up); every other line must carry a correlation id. */
-const START_UP_LINES = new Set(['bot listening', 'access policy']);
+const START_UP_LINES = new Set([
+  'bot listening',
+  'access policy',
+  'watching: one Partner Center call per watched customer per poll',
+]);
 
 function knownSecrets() {
   return {

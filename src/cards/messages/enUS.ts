@@ -1,4 +1,5 @@
 import type { Messages } from './types';
+import { watchEnUS } from './watchEnUS';
 
 const retryIn = (seconds: number | undefined): string =>
   seconds === undefined ? 'Try again in a minute.' : `Try again in ${seconds} ${seconds === 1 ? 'second' : 'seconds'}.`;
@@ -6,6 +7,7 @@ const retryIn = (seconds: number | undefined): string =>
 export const enUS: Messages = {
   locale: 'en-US',
   demoLabel: 'Demo data — not from Partner Center',
+  watch: watchEnUS,
 
   result: {
     title: 'Partner Center qualification',

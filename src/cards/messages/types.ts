@@ -12,6 +12,7 @@
 import type { TokenFailureReason } from '../../auth/tokenProvider';
 import type { PartnerCenterErrorKind } from '../../partnerCenter/errors';
 import type { KnownQualification } from '../../partnerCenter/types';
+import type { WatchMessages } from './watchTypes';
 
 /** A real-looking customer tenant id used in examples (not a real customer). */
 export const EXAMPLE_CUSTOMER_ID = '4f1c2d3e-8a7b-4c6d-9e5f-0a1b2c3d4e5f';
@@ -43,6 +44,8 @@ export interface Messages {
   readonly locale: string;
   /** Shown at the top of every card in demo mode. */
   readonly demoLabel: string;
+  /** `watch`, `unwatch`, `watching` and the watcher's notices (watchTypes.ts). */
+  readonly watch: WatchMessages;
 
   readonly result: {
     readonly title: string;

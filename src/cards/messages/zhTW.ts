@@ -5,6 +5,7 @@
  * words src/conversation/commandParser.ts accepts: 資格 …, 說明, 登出.
  */
 import type { Messages } from './types';
+import { watchZhTW } from './watchZhTW';
 
 const retryIn = (seconds: number | undefined): string =>
   seconds === undefined ? '請過一分鐘後再試一次。' : `請在 ${seconds} 秒後再試一次。`;
@@ -15,6 +16,7 @@ const FALLBACK = '輸入「資格 {customer-tenant-id}」查詢客戶的 Partner
 export const zhTW: Messages = {
   locale: 'zh-TW',
   demoLabel: '示範資料 — 並非來自 Partner Center',
+  watch: watchZhTW,
 
   result: {
     title: 'Partner Center 資格',

@@ -103,7 +103,7 @@ describe('cards: the correlation id of an answer is behind "Details"; an error c
     assert.ok(visibleTexts(card).some((t) => t.startsWith('Fetched {{DATE(2026-11-30T10:00:00Z, SHORT)}}')));
     assert.deepEqual(
       (card.actions as Element[]).map((a) => a.title),
-      ['Open in Partner Center', 'Refresh', 'Details'],
+      ['Open in Partner Center', 'Refresh', 'Watch', 'Details'],
     );
     assertCorrelationBehindDetails(qualificationCard(lookup(), { ...base, locale: 'zh-TW' }), zhTW.result.details);
   });

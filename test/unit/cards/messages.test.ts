@@ -20,7 +20,8 @@ function leaves(value: unknown, path = ''): Array<[string, unknown]> {
 function callWithMarkers(path: string, fn: (...args: never[]) => unknown): string {
   const call = fn as (...args: unknown[]) => unknown;
   if (path.endsWith('.next')) return String(call({ description: '⟦description⟧', retryAfterSeconds: 7 }));
-  if (path === 'commands.qualification') return String(call(['⟦0⟧', '⟦1⟧']));
+  if (path === 'commands.qualification' || /^watch\.commands\.(un)?watch$/.test(path))
+    return String(call(['⟦0⟧', '⟦1⟧']));
   return String(call(...Array.from({ length: fn.length }, (_, i) => `⟦${i}⟧`)));
 }
 
