@@ -21,8 +21,19 @@ export interface CapturedReply {
 export class BotConnectorStandIn {
   readonly replies: CapturedReply[] = [];
   private readonly server = http.createServer((req, res) => this.handle(req, res));
+  /** Posts refused so far (see `refuse`), not counted as replies. */
+  readonly refused: CapturedReply[] = [];
   private waiters: Array<{ count: number; resolve: () => void }> = [];
   private nextId = 0;
+  private readonly refusing = new Map<string, number>();
+
+  /**
+   * From now on, posts to this conversation get `status` (403: the bot was removed from the team;
+   * 404: the chat is gone), as Teams answers then.
+   */
+  refuse(conversationId: string, status: 403 | 404): void {
+    this.refusing.set(`/v3/conversations/${encodeURIComponent(conversationId)}/`, status);
+  }
 
   async start(): Promise<string> {
     await new Promise<void>((resolve) => this.server.listen(0, '127.0.0.1', resolve));
@@ -74,12 +85,22 @@ export class BotConnectorStandIn {
     req.on('data', (chunk: Buffer) => chunks.push(chunk));
     req.on('end', () => {
       const body = Buffer.concat(chunks).toString('utf8');
-      this.replies.push({
+      const reply: CapturedReply = {
         method: req.method ?? '',
         path: req.url ?? '',
         authorization: req.headers.authorization,
         activity: body ? (JSON.parse(body) as CapturedReply['activity']) : {},
-      });
+      };
+      const refusal = [...this.refusing].find(([prefix]) => reply.path.startsWith(prefix))?.[1];
+      if (refusal !== undefined) {
+        this.refused.push(reply);
+        res.writeHead(refusal, { 'Content-Type': 'application/json' });
+        res.end(
+          JSON.stringify({ error: { code: refusal === 403 ? 'BotNotInConversationRoster' : 'ConversationNotFound' } }),
+        );
+        return;
+      }
+      this.replies.push(reply);
       res.writeHead(200, { 'Content-Type': 'application/json' });
       res.end(JSON.stringify({ id: `reply-${++this.nextId}` }));
       this.waiters = this.waiters.filter((w) => {

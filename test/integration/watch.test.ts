@@ -357,4 +357,37 @@ describe('watching customers (real bot processes, Partner Center changing betwee
       assert.equal(noticesIn(conv, asked).length, 4, 'four changes, four cards');
     },
   );
+  it('Teams answering 403 (bot removed) or 404 (chat gone) drops its watches; others go on', async () => {
+    const script = new Script();
+    const fake = await partnerCenter(script);
+    const bot = await startBot(env(fake));
+    const [removed, gone, kept] = [conversation(), conversation(), conversation()];
+    const [A, B, C] = [customer(31), customer(32), customer(33)];
+    await say(bot, removed, `watch ${A}`);
+    await say(bot, gone, `watch ${B}`);
+    await say(bot, kept, `watch ${C}`);
+    connector.refuse(removed, 403);
+    connector.refuse(gone, 404);
+    // A change for each: the notice is the first post the watcher makes to each conversation.
+    for (const id of [A, B, C]) script.answers.set(id, IN_REVIEW_AND_SOE);
+    const goneLines = () => bot.logRecords().filter((r) => r.event === 'watchConversationGone');
+    await waitFor(() => goneLines().length >= 2, { timeoutMs: 20000, what: 'both conversations dropped' });
+    await waitFor(() => noticesIn(kept, []).length >= 2, { timeoutMs: 15000, what: 'the kept conversation’s notice' });
+    const checksOf = (id: string) => checks([bot], id);
+    const before = { A: checksOf(A), B: checksOf(B), C: checksOf(C) };
+    await rounds([bot], C, 3);
+    assert.equal(checksOf(A), before.A, 'the 403 conversation’s watch is no longer checked');
+    assert.equal(checksOf(B), before.B, 'the 404 conversation’s watch is no longer checked');
+    assert.deepEqual(
+      goneLines().map((r) => r.dropped),
+      [1, 1],
+      'one watch dropped for each conversation, logged',
+    );
+    assert.equal(connector.refused.length, 2, 'one refused post each, not retried');
+    measured('Teams 403 and 404', {
+      rounds: checksOf(A) + checksOf(B) + checksOf(C),
+      calls: qualificationCalls(fake, A) + qualificationCalls(fake, B) + qualificationCalls(fake, C),
+      notices: noticesIn(kept, []).length - 1,
+    });
+  });
 });
