@@ -50,7 +50,9 @@ export function helpCard(options: HelpCardOptions): AdaptiveCardJson {
       findIdHeading: h.findIdHeading,
       findId: h.findId,
       otherCommandsHeading: h.otherCommandsHeading,
-      otherCommands: [h.helpCommand, ...(options.signIn === true ? [h.signOutCommand] : [])].map((text) => ({ text })),
+      otherCommands: [h.helpCommand, ...h.watchCommands, ...(options.signIn === true ? [h.signOutCommand] : [])].map(
+        (text) => ({ text }),
+      ),
     },
     // What was typed is swapped out, so one kept expansion serves every message.
     typed === undefined ? [] : [typed],

@@ -325,6 +325,11 @@ export const enUS: Messages = {
     otherCommandsHeading: 'Other commands',
     helpCommand: 'help — show this card',
     signOutCommand: 'sign out — forget your Partner Center sign-in',
+    watchCommands: [
+      'watch {customer-tenant-id or domain} — tell this chat when its qualification or vetting status changes',
+      'unwatch {customer-tenant-id or domain} — stop',
+      'watching — what is watched here',
+    ],
     fallback:
       'Type qualification for {customer-tenant-id} to see a customer’s Partner Center qualification, or help for help.',
     nameHeading: 'By company name',

@@ -289,6 +289,8 @@ export interface Messages {
     readonly helpCommand: string;
     /** PARTNER_CENTER_AUTH=user only. */
     readonly signOutCommand: string;
+    /** watch, unwatch and watching, in one line each. */
+    readonly watchCommands: readonly string[];
     readonly fallback: string;
     /** The by-name example: its heading, its form (monospace) and a note. */
     readonly nameHeading: string;

@@ -286,6 +286,11 @@ export const zhTW: Messages = {
     otherCommandsHeading: '其他指令',
     helpCommand: '說明 — 顯示此卡片',
     signOutCommand: '登出 — 清除您的 Partner Center 登入',
+    watchCommands: [
+      '追蹤 {客戶租用戶識別碼或網域} — 資格或審核狀態變更時在此聊天通知',
+      '取消追蹤 {客戶租用戶識別碼或網域} — 停止通知',
+      '追蹤清單 — 查看此處追蹤的客戶',
+    ],
     fallback: FALLBACK,
     nameHeading: '依公司名稱查詢',
     nameCommand: '資格 {公司名稱}',

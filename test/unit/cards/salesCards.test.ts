@@ -1,6 +1,7 @@
 import assert from 'node:assert/strict';
 import { TokenAcquisitionError } from '../../../src/auth/tokenProvider';
 import { parseCommand } from '../../../src/conversation/commandParser';
+import { parseWatchCommand } from '../../../src/conversation/understanding/watchCommand';
 import { REFRESH_QUALIFICATION_VERB } from '../../../src/cards/actions';
 import { customerChoiceCard } from '../../../src/cards/customerChoiceCard';
 import { domainNotFoundCard } from '../../../src/cards/domainNotFoundCard';
@@ -356,6 +357,22 @@ describe('cards: welcome, help, too many, invalid input', () => {
       assertContainsText(helpCard({ ...base, signIn: true }), 'sign out — forget your Partner Center sign-in');
     },
   );
+
+  it('help lists the watch commands in both languages, each as the bot reads it', () => {
+    const id = '00000000-0000-4000-8000-000000000001';
+    for (const [locale, catalog] of [
+      ['en-US', enUS],
+      ['zh-TW', zhTW],
+    ] as const) {
+      const card = helpCard({ ...base, locale });
+      const kinds = catalog.help.watchCommands.map((line) => {
+        assertContainsText(card, line);
+        const typed = line.split(' — ')[0].replace(/\{[^}]*\}/, id);
+        return parseWatchCommand(typed, 20)?.kind;
+      });
+      assert.deepEqual(kinds, ['watch', 'unwatch', 'watching'], locale);
+    }
+  });
 
   it("demo examples are the simulator's customers, so a click answers", () => {
     const commands = actions(helpCard({ ...base, demo: true, examples: DEMO_EXAMPLES })).map(commandOf);
