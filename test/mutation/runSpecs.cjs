@@ -20,6 +20,8 @@ const PARTNER_CENTER = readdirSync('test/unit/partnerCenter')
 const own = (name) => [...named('test/unit/partnerCenter', name), ...PARTNER_CENTER];
 /** The message understanding's specs: the fast tables first, the property tests last. */
 const PARSER = [
+  'test/unit/conversation/understanding/typos.test.ts',
+  'test/unit/conversation/understanding/text.test.ts',
   'test/unit/conversation/phrasings.test.ts',
   'test/unit/conversation/commandParser.test.ts',
   'test/unit/conversation/commandParser.property.test.ts',
