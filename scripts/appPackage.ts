@@ -13,6 +13,7 @@ import JSZip from 'jszip';
 import { PNG } from 'pngjs';
 import { GUID_PATTERN } from '../src/partnerCenter/customerId';
 import { commandTitles, withoutSignOut } from './commandMenu';
+import { messageExtensionProblems } from './messageExtensionChecks';
 
 export const REPO_ROOT = path.resolve(__dirname, '..');
 export const MANIFEST_DIR = path.join(REPO_ROOT, 'manifest');
@@ -480,6 +481,7 @@ export async function validateAppPackage(
     ...(await schemaProblems(manifest)),
     ...iconReferenceProblems(manifest),
     ...developerUrlProblems(manifest),
+    ...messageExtensionProblems(manifest),
     ...(await localizationProblems(manifest, localizations)),
     ...iconProblems(icons),
   ];

@@ -90,6 +90,7 @@ export async function startApp(config: AppConfig, logger: Logger, options: Start
     },
     replies: options.replies,
     watch: { list: watchList, intervalSeconds: config.watch.intervalMs / 1000 },
+    messageExtension: { deadlineMs: pc.messageExtensionDeadlineMs },
   });
   const watcher = new Watcher({
     store: watches,

@@ -24,6 +24,11 @@ export const DEFAULTS = {
   partnerCenterTimeoutMs: 5_000,
   /** Teams shows an error when a bot takes more than about 15 seconds. */
   partnerCenterDeadlineMs: 12_000,
+  /**
+   * The message extension's search and link unfurling: Teams waits about 5 seconds for its answer,
+   * so the lookups stop in time to say "still looking" instead of nothing.
+   */
+  messageExtensionDeadlineMs: 4_000,
   partnerCenterMaxConcurrency: 10,
   retryAfterCapSeconds: 5,
   /** resilience4j's ratio; Polly v8 / Microsoft.Extensions.Http.Resilience's window, minimum and break. */

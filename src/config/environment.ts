@@ -66,6 +66,13 @@ export const EnvSchema = z.object({
       .min(100, 'must be at least 100')
       .max(120000, 'must be at most 120000'),
   ),
+  MESSAGE_EXTENSION_DEADLINE_MS: optional(
+    z.coerce
+      .number()
+      .int('must be a whole number')
+      .min(500, 'must be 500-4800 (Teams waits about 5 seconds for a message extension)')
+      .max(4800, 'must be 500-4800 (Teams waits about 5 seconds for a message extension)'),
+  ),
   PARTNER_CENTER_MAX_CONCURRENCY: optional(
     z.coerce.number().int('must be a whole number').min(1, 'must be at least 1').max(1000, 'must be at most 1000'),
   ),

@@ -90,6 +90,7 @@ export function loadConfig(source: NodeJS.ProcessEnv = process.env): AppConfig {
       resource,
       timeoutMs: env.PARTNER_CENTER_TIMEOUT_MS ?? DEFAULTS.partnerCenterTimeoutMs,
       deadlineMs: env.PARTNER_CENTER_DEADLINE_MS ?? DEFAULTS.partnerCenterDeadlineMs,
+      messageExtensionDeadlineMs: env.MESSAGE_EXTENSION_DEADLINE_MS ?? DEFAULTS.messageExtensionDeadlineMs,
       maxConcurrency: env.PARTNER_CENTER_MAX_CONCURRENCY ?? DEFAULTS.partnerCenterMaxConcurrency,
       retryAfterCapSeconds: env.PARTNER_CENTER_RETRY_AFTER_CAP_SECONDS ?? DEFAULTS.retryAfterCapSeconds,
       breaker: {

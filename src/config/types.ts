@@ -54,6 +54,8 @@ export interface AppConfig {
     readonly timeoutMs: number;
     /** Overall time for one user command, retries and waits included. */
     readonly deadlineMs: number;
+    /** The message extension's search and link unfurling: their lookups' overall time (Teams waits ~5 s). */
+    readonly messageExtensionDeadlineMs: number;
     /** Most Partner Center requests in flight at once (the rest wait their turn). */
     readonly maxConcurrency: number;
     /** A 429 is waited out and retried only when its Retry-After is at most this many seconds. */

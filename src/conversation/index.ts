@@ -46,6 +46,8 @@ export interface ConversationOptions {
   readonly progress?: ProgressTimings;
   /** `watch`, `unwatch`, `watching` (src/watch/). */
   readonly watch: { readonly list: WatchList; readonly intervalSeconds: number };
+  /** The search message extension and link unfurling (MESSAGE_EXTENSION_DEADLINE_MS). */
+  readonly messageExtension: { readonly deadlineMs: number };
 }
 
 /** The conversation layer's parts: what the host calls, and what the watcher uses to check and post. */
@@ -65,6 +67,7 @@ export function createConversation(options: ConversationOptions): Conversation {
     examples: options.examples,
     progress: options.progress,
     watch: options.watch,
+    messageExtension: options.messageExtension,
     signIn: (lookUp, askerOf) =>
       userSignIn ? new UserSignIn({ ...userSignIn, lookUp, askerOf }) : new BotOwnAccess(lookUp),
   });

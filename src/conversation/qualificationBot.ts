@@ -18,6 +18,7 @@ import { CustomersHandler, type ProgressTimings } from './handlers/customersHand
 import { DomainHandler } from './handlers/domainHandler';
 import { HelpHandler } from './handlers/helpHandler';
 import { InvalidInputHandler } from './handlers/invalidInputHandler';
+import { MessageExtensionHandler } from './handlers/messageExtensionHandler';
 import { NameHandler } from './handlers/nameHandler';
 import { RefreshHandler } from './handlers/refreshHandler';
 import { WatchHandler } from './handlers/watchHandler';
@@ -39,6 +40,8 @@ export interface QualificationBotOptions {
   readonly progress?: ProgressTimings;
   /** `watch`, `unwatch`, `watching` (src/watch/); without it those words are read as any other. */
   readonly watch?: { readonly list: WatchList; readonly intervalSeconds: number };
+  /** The search message extension and link unfurling: their lookups' deadline (MESSAGE_EXTENSION_DEADLINE_MS). */
+  readonly messageExtension: { readonly deadlineMs: number };
 }
 
 /**
@@ -57,6 +60,7 @@ export class QualificationBot extends TeamsActivityHandler {
   private readonly name: NameHandler;
   private readonly refresh: RefreshHandler;
   private readonly watch: WatchHandler | undefined;
+  private readonly extension: MessageExtensionHandler;
 
   constructor(options: QualificationBotOptions) {
     super();
@@ -75,6 +79,14 @@ export class QualificationBot extends TeamsActivityHandler {
     this.domain = new DomainHandler(options.lookups, options.cards, this.customer);
     this.name = new NameHandler(options.lookups, options.cards, this.customer);
     this.refresh = new RefreshHandler(this.signIn, this.customer);
+    this.extension = new MessageExtensionHandler({
+      lookups: options.lookups,
+      cards: options.cards,
+      signIn: this.signIn,
+      customer: this.customer,
+      deadlineMs: options.messageExtension.deadlineMs,
+      maxCustomers: this.maxCustomers,
+    });
     this.watch =
       options.watch &&
       new WatchHandler(options.watch.list, options.lookups, {
@@ -202,6 +214,17 @@ export class QualificationBot extends TeamsActivityHandler {
   }
 
   protected override async onInvokeActivity(context: TurnContext): Promise<InvokeResponse> {
+    // The message extension answers these itself: its sign-in needs a bare 412, which botbuilder's
+    // handlers cannot return.
+    switch (context.activity.name) {
+      case 'composeExtension/query':
+        return this.extension.query(context, turnInfo(context, this.logger));
+      case 'composeExtension/selectItem':
+        return this.extension.selectItem(context, turnInfo(context, this.logger));
+      case 'composeExtension/queryLink':
+      case 'composeExtension/anonymousQueryLink':
+        return this.extension.queryLink(context, turnInfo(context, this.logger));
+    }
     if (context.activity.name === 'signin/failure') {
       await this.onSignInFailure(context);
       return { status: 200 };

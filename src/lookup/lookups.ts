@@ -151,9 +151,16 @@ export class Lookups {
     return { kind: 'domainNotResolved', domain, matches: search.result.matches.length };
   }
 
-  /** The partner's customer with exactly this domain: its answer, a choice of several, or none. */
-  async domain(caller: Caller, domain: CustomerDomain): Promise<DomainAnswer> {
-    const deadlineAt = this.deadlineAt();
+  /**
+   * The partner's customer with exactly this domain: its answer, a choice of several, or none.
+   * `deadlineAt`: sooner than the command's own (the message extension's).
+   */
+  async domain(
+    caller: Caller,
+    domain: CustomerDomain,
+    options: { readonly deadlineAt?: number } = {},
+  ): Promise<DomainAnswer> {
+    const deadlineAt = options.deadlineAt ?? this.deadlineAt();
     const search = await this.searchDomain(caller, domain, { deadlineAt });
     if (search.kind === 'failed') return search;
     const [only] = search.result.matches;
@@ -164,11 +171,11 @@ export class Lookups {
 
   /**
    * The partner's customers whose company name starts with `name`: one, its answer; several, a
-   * choice; none, a notFound (with what was searched for).
+   * choice; none, a notFound (with what was searched for). `deadlineAt` as for `domain`.
    */
-  async name(caller: Caller, name: CompanyName): Promise<NameAnswer> {
+  async name(caller: Caller, name: CompanyName, options: { readonly deadlineAt?: number } = {}): Promise<NameAnswer> {
     const started = performance.now();
-    const deadlineAt = this.deadlineAt();
+    const deadlineAt = options.deadlineAt ?? this.deadlineAt();
     try {
       const search = await this.source.findCustomersByName(name, { ...this.callContext(caller), deadlineAt });
       auditNameSearch(caller, name, started, {

@@ -1,8 +1,8 @@
-import type { TurnContext } from 'botbuilder';
+import type { InvokeResponse, TurnContext } from 'botbuilder';
 import type { PartnerCenterTokenProvider } from '../auth/tokenProvider';
 import { messagesFor } from '../cards/messages';
 import type { LookupRequest } from '../lookup/lookupRequest';
-import type { Asker, RunLookup, SignIn } from './signIn';
+import type { Asker, ExtensionAccess, RunLookup, SignIn } from './signIn';
 
 /** App and demo mode: every lookup runs at once with the bot's own Partner Center access. */
 export class BotOwnAccess implements SignIn {
@@ -22,6 +22,18 @@ export class BotOwnAccess implements SignIn {
   ): Promise<T | undefined> {
     const result = await work(undefined);
     return result === 'signInExpired' ? undefined : result;
+  }
+
+  extensionAccess(): Promise<ExtensionAccess> {
+    return Promise.resolve({ kind: 'ready' });
+  }
+
+  extensionSignInAgain(): Promise<InvokeResponse> {
+    // The bot's own access never expires as a person's sign-in does: nothing to sign in to.
+    return Promise.resolve({
+      status: 200,
+      body: { composeExtension: { type: 'result', attachmentLayout: 'list', attachments: [] } },
+    });
   }
 
   async signOut(context: TurnContext, asker: Asker): Promise<void> {

@@ -1,4 +1,4 @@
-import type { TurnContext } from 'botbuilder';
+import type { InvokeResponse, TurnContext } from 'botbuilder';
 import type { PartnerCenterTokenProvider } from '../auth/tokenProvider';
 import type { Caller } from '../lookup/caller';
 import type { LookupRequest } from '../lookup/lookupRequest';
@@ -9,6 +9,19 @@ import type { LookupRequest } from '../lookup/lookupRequest';
  * (app and demo mode: botOwnAccess.ts) and user sign-in (PARTNER_CENTER_AUTH=user: userSignIn.ts,
  * Teams single sign-on, the Sign in card, on-behalf-of).
  */
+
+/**
+ * The message extension's access (search box, link unfurling), which has no dialog and no sign-in
+ * card: Teams asks, and the answer is either the result or Teams' own sign-in response. Ready: run
+ * now (app and demo mode: always, with the bot's own access). Respond: send this as the invoke's
+ * answer instead — `silentAuth` (Teams then tries single sign-on and asks again with the SSO
+ * token), `auth` (a sign-in link; Teams asks again with its code in `state`), 412 (the SSO token
+ * could not be exchanged: Teams falls back to `auth`), or a short message when the token service
+ * fails.
+ */
+export type ExtensionAccess =
+  | { readonly kind: 'ready'; readonly asUser?: PartnerCenterTokenProvider }
+  | { readonly kind: 'respond'; readonly response: InvokeResponse };
 
 /** The person who sent the activity, as the conversation knows them (no token yet). */
 export type Asker = Omit<Caller, 'asUser'>;
@@ -49,6 +62,13 @@ export interface SignIn {
   continueSignIn(context: TurnContext, asker: Asker, whenNothingWaits: NothingWaiting): Promise<void>;
   /** A message that is a sign-in's magic code, not a command. */
   isMagicCode(text: string): boolean;
+  /**
+   * The message extension (search box, link unfurling): the asker's access now, or the invoke
+   * response that signs them in (see extensionSignIn.ts).
+   */
+  extensionAccess(context: TurnContext, asker: Asker): Promise<ExtensionAccess>;
+  /** An extension's lookup found the sign-in expired: forget it and answer with the sign-in response. */
+  extensionSignInAgain(context: TurnContext, asker: Asker): Promise<InvokeResponse>;
   /** Teams could not do single sign-on (`signin/failure`, logged by the conversation): tells the person. */
   explainSsoFailure(context: TurnContext, asker: Asker, code: string): Promise<void>;
 }

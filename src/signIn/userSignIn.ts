@@ -1,12 +1,13 @@
-import type { Storage, TurnContext } from 'botbuilder';
+import type { InvokeResponse, Storage, TurnContext } from 'botbuilder';
 import type { PartnerCenterTokenProvider } from '../auth/tokenProvider';
 import { allCatalogs, EXAMPLE_CUSTOMER_ID, messagesFor, type Messages } from '../cards/messages';
 import { parseLookupRequest, type LookupRequest } from '../lookup/lookupRequest';
 import { describeError } from '../shared/logger';
 import { isStateStoreError } from '../state/stateStoreError';
+import { ExtensionSignIn } from './extensionSignIn';
 import { PendingSignIns } from './pendingSignIns';
 import type { SignedInOutcome, SignInTexts } from './signInDialog';
-import type { Asker, NothingWaiting, RunLookup, SignIn } from './signIn';
+import type { Asker, ExtensionAccess, NothingWaiting, RunLookup, SignIn } from './signIn';
 
 /** PARTNER_CENTER_AUTH=user: what it takes to act as the person who asked. */
 export interface UserSignInOptions {
@@ -38,6 +39,7 @@ interface PendingLookup {
 export class UserSignIn implements SignIn {
   readonly signsIn = true;
   private readonly pending: PendingSignIns<PendingLookup>;
+  private readonly extension: ExtensionSignIn;
 
   constructor(private readonly options: UserSignInOptions) {
     this.pending = new PendingSignIns<PendingLookup>({
@@ -47,6 +49,15 @@ export class UserSignIn implements SignIn {
       textsFor: (locale) => signInTexts(messagesFor(locale)),
       run: (context, userToken, pending) => this.resume(context, pending, userToken),
     });
+    this.extension = new ExtensionSignIn(options);
+  }
+
+  extensionAccess(context: TurnContext, asker: Asker): Promise<ExtensionAccess> {
+    return this.extension.access(context, asker);
+  }
+
+  extensionSignInAgain(context: TurnContext, asker: Asker): Promise<InvokeResponse> {
+    return this.extension.signInAgain(context, asker);
   }
 
   isMagicCode(text: string): boolean {

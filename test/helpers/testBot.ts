@@ -17,6 +17,8 @@ export interface TestBotOptions {
   /** Several customers: how many at once, the command's deadline and the progress card's timings. */
   readonly bulk?: { readonly concurrency?: number; readonly deadlineMs?: number; readonly progress?: ProgressTimings };
   readonly companyNames?: CompanyNames;
+  /** The message extension's deadline (MESSAGE_EXTENSION_DEADLINE_MS). */
+  readonly messageExtensionDeadlineMs?: number;
 }
 
 /** The bot with its lookups over `source`, in app mode (the bot's own access), as the composition root builds it. */
@@ -34,5 +36,6 @@ export function testBot(source: QualificationSource, options: TestBotOptions = {
     examples: options.examples,
     progress: options.bulk?.progress,
     signIn: (lookUp) => new BotOwnAccess(lookUp),
+    messageExtension: { deadlineMs: options.messageExtensionDeadlineMs ?? DEFAULTS.messageExtensionDeadlineMs },
   });
 }

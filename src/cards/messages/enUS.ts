@@ -1,4 +1,5 @@
 import type { Messages } from './types';
+import { searchEnUS } from './searchEnUS';
 import { watchEnUS } from './watchEnUS';
 
 const retryIn = (seconds: number | undefined): string =>
@@ -8,6 +9,7 @@ export const enUS: Messages = {
   locale: 'en-US',
   demoLabel: 'Demo data — not from Partner Center',
   watch: watchEnUS,
+  search: searchEnUS,
 
   result: {
     title: 'Partner Center qualification',

@@ -12,6 +12,7 @@
 import type { TokenFailureReason } from '../../auth/tokenProvider';
 import type { PartnerCenterErrorKind } from '../../partnerCenter/errors';
 import type { KnownQualification } from '../../partnerCenter/types';
+import type { SearchMessages } from './searchTypes';
 import type { WatchMessages } from './watchTypes';
 
 /** A real-looking customer tenant id used in examples (not a real customer). */
@@ -46,6 +47,8 @@ export interface Messages {
   readonly demoLabel: string;
   /** `watch`, `unwatch`, `watching` and the watcher's notices (watchTypes.ts). */
   readonly watch: WatchMessages;
+  /** The message extension: search box hints and its sign-in (searchTypes.ts). */
+  readonly search: SearchMessages;
 
   readonly result: {
     readonly title: string;

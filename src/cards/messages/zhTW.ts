@@ -5,6 +5,7 @@
  * words src/conversation/commandParser.ts accepts: 資格 …, 說明, 登出.
  */
 import type { Messages } from './types';
+import { searchZhTW } from './searchZhTW';
 import { watchZhTW } from './watchZhTW';
 
 const retryIn = (seconds: number | undefined): string =>
@@ -17,6 +18,7 @@ export const zhTW: Messages = {
   locale: 'zh-TW',
   demoLabel: '示範資料 — 並非來自 Partner Center',
   watch: watchZhTW,
+  search: searchZhTW,
 
   result: {
     title: 'Partner Center 資格',

@@ -330,6 +330,9 @@ describe('Teams app package', () => {
         'manifest.json: /description/short must NOT have more than 80 characters',
         'manifest.json: /bots/0/botId must match pattern "^[0-9a-fA-F]{8}-([0-9a-fA-F]{4}-){3}[0-9a-fA-F]{12}$"',
         'manifest.json: /bots/0/scopes/1 must be equal to one of the allowed values',
+        // The message extension is the bot's too: the same id, the same pattern.
+        'manifest.json: /composeExtensions/0/botId must match pattern ' +
+          '"^[0-9a-fA-F]{8}-([0-9a-fA-F]{4}-){3}[0-9a-fA-F]{12}$"',
         'manifest.json: /webApplicationInfo/id must match pattern ' +
           '"^[0-9a-fA-F]{8}-([0-9a-fA-F]{4}-){3}[0-9a-fA-F]{12}$"',
       ]);

@@ -39,7 +39,7 @@ function titles(manifest: JsonObject): string[][] {
 }
 
 function commandKeys(localization: JsonObject): string[] {
-  return Object.keys(localization).filter((key) => key.includes('.commands['));
+  return Object.keys(localization).filter((key) => key.startsWith('bots[') && key.includes('.commands['));
 }
 
 describe('Teams app package: the command menu', () => {
