@@ -32,7 +32,7 @@ export function messageExtensionProblems(manifest: Json): string[] {
     .filter((handler) => handler.type === 'link')
     .flatMap((handler) => {
       const value = handler.value as { domains?: unknown } | undefined;
-      return Array.isArray(value?.domains) ? value.domains : [];
+      return Array.isArray(value?.domains) ? (value.domains as unknown[]) : [];
     });
   if (!domains.includes(PARTNER_CENTER_LINK_HOST))
     problems.push(`composeExtensions[0].messageHandlers must list "${PARTNER_CENTER_LINK_HOST}" for link unfurling.`);

@@ -73,7 +73,7 @@ function previewText(value: unknown, maxLength: number): string {
 }
 
 /** Unfurled link cards: Teams renders Adaptive Cards up to this version there. */
-export const UNFURL_CARD_VERSION = '1.3';
+const UNFURL_CARD_VERSION = '1.3';
 
 /**
  * A card as Teams can render it under an unfurled link: version 1.3, so `Action.Execute` (1.4,

@@ -28,7 +28,7 @@ import { badRequest, messageResponse, resultsResponse, type ExtensionResult } fr
 export const SEARCH_COMMAND_ID = 'findCustomer';
 export const SEARCH_QUERY_PARAMETER = 'query';
 /** Teams lists this many results at most without paging; more would not be looked at anyway. */
-export const MAX_SEARCH_RESULTS = 10;
+const MAX_SEARCH_RESULTS = 10;
 /** Time to turn the answers into Teams' response after the lookups' deadline, before Teams stops waiting. */
 const RESPONSE_MARGIN_MS = 150;
 

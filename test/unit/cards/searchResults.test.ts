@@ -30,7 +30,7 @@ describe("the message extension's previews and unfurled cards", () => {
     assert.match(failed.text, /^示範資料 · /);
   });
 
-  it('unfurled: version 1.3, Action.Execute replaced by its Action.Submit fallback, the original card unchanged', () => {
+  it('unfurled: version 1.3, Action.Execute becomes its Action.Submit fallback, the original unchanged', () => {
     const card = qualificationCard(educationLookup(A), { locale: 'en-US', demo: false });
     const before = JSON.stringify(card);
     const unfurled = unfurlCard(card);

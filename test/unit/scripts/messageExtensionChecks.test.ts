@@ -7,7 +7,7 @@ const BOT_ID = '11111111-2222-4333-8444-555555555555';
 type Json = Record<string, unknown>;
 
 async function manifest(): Promise<Json> {
-  return buildManifest(await readManifestTemplate(), { botId: BOT_ID, teamsAppId: BOT_ID }) as Json;
+  return buildManifest(await readManifestTemplate(), { botId: BOT_ID, teamsAppId: BOT_ID });
 }
 
 function extensionOf(m: Json): Json {
@@ -19,7 +19,7 @@ describe('Teams app package: the message extension checks the schema does not ma
     assert.deepEqual(messageExtensionProblems(await manifest()), []);
   });
 
-  it('refuses a missing extension, another bot id, a renamed command or parameter, and no Partner Center links', async () => {
+  it('refuses: no extension, another bot id, a renamed command or parameter, no Partner Center links', async () => {
     const missing = await manifest();
     delete missing.composeExtensions;
     assert.match(messageExtensionProblems(missing).join('\n'), /composeExtensions is missing/);
@@ -29,11 +29,11 @@ describe('Teams app package: the message extension checks the schema does not ma
     assert.match(messageExtensionProblems(otherBot).join('\n'), /botId must be the bot's id/);
 
     const renamed = await manifest();
-    ((extensionOf(renamed).commands as Json[])[0] as Json).id = 'searchCustomers';
+    (extensionOf(renamed).commands as Json[])[0].id = 'searchCustomers';
     assert.match(messageExtensionProblems(renamed).join('\n'), /no "findCustomer" command/);
 
     const parameter = await manifest();
-    const command = (extensionOf(parameter).commands as Json[])[0] as Json;
+    const command = (extensionOf(parameter).commands as Json[])[0];
     (command.parameters as Json[])[0].name = 'text';
     assert.match(messageExtensionProblems(parameter).join('\n'), /parameter named "query"/);
 

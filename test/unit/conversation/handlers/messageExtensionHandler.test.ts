@@ -72,7 +72,7 @@ function timeout(): PartnerCenterError {
 
 describe('message extension: search, pick and link unfurling', () => {
   describe('search (composeExtension/query)', () => {
-    it('a tenant id: one result, the preview names the company and the qualification, the card is the result card', async () => {
+    it('a tenant id: one result, a preview with company and qualification, and the result card', async () => {
       const { status, body } = await answer(query(A.toUpperCase()));
       assert.equal(status, 200);
       assert.equal(body.composeExtension.type, 'result');
