@@ -1,6 +1,7 @@
 import type { Activity, Middleware, TurnContext } from 'botbuilder';
 import { messagesFor } from '../cards/messages';
 import type { Logger } from '../shared/logger';
+import { messageResponse } from './handlers/extensionResponses';
 import { turnLog } from './turnLog';
 
 /**
@@ -19,6 +20,9 @@ import { turnLog } from './turnLog';
  *    without a reply or a line of their own, and the next such line (or the user being forgotten)
  *    says how many were dropped. So a flood can make the bot flood neither the chat nor the log.
  *    Refusal replies to other tenants count against the same limit.
+ * 3. The message extension's invokes (search, pick, pasted link) may each ask Partner Center, so
+ *    they count against the same limit; an invoke must be answered, so every refused one gets its
+ *    reason as a line in the search flyout (the log lines stay at most once a minute).
  */
 export interface AccessGateOptions {
   /** Lower-case tenant ids; undefined = any tenant. */
@@ -169,6 +173,13 @@ export class UserRateLimiter {
   }
 }
 
+const EXTENSION_INVOKES: ReadonlySet<string> = new Set([
+  'composeExtension/query',
+  'composeExtension/selectItem',
+  'composeExtension/queryLink',
+  'composeExtension/anonymousQueryLink',
+]);
+
 export class AccessGate implements Middleware {
   private readonly limiter: UserRateLimiter | undefined;
 
@@ -188,6 +199,8 @@ export class AccessGate implements Middleware {
     const { activity } = context;
     const turn = turnLog(context, this.options.logger);
     const isMessage = activity.type === 'message';
+    const isExtension = activity.type === 'invoke' && EXTENSION_INVOKES.has(activity.name ?? '');
+    const answer = (text: string) => context.sendActivity({ type: 'invokeResponse', value: messageResponse(text) });
     const who = {
       user: capped(activity.from?.aadObjectId),
       channelId: capped(activity.channelId),
@@ -197,10 +210,11 @@ export class AccessGate implements Middleware {
 
     const tenantIds = tenantIdsOf(activity);
     if (!isTenantAllowed(tenantIds, this.options.allowedTenantIds)) {
-      const verdict = isMessage ? this.take(activity) : undefined;
+      const verdict = isMessage || isExtension ? this.take(activity) : undefined;
+      if (isExtension) await answer(messages.access.tenantNotAllowed(turn.correlationId));
       // Over the rate limit as well: counted, and said in the next line (at most once a minute).
       if (verdict?.allowed === false && !verdict.notify) return;
-      const reply = verdict?.allowed === true;
+      const reply = isExtension || verdict?.allowed === true;
       turn.logger.warn(
         {
           event: 'accessRefused',
@@ -212,13 +226,14 @@ export class AccessGate implements Middleware {
         },
         'refused: the tenant may not use the bot',
       );
-      if (reply) await context.sendActivity(messages.access.tenantNotAllowed(turn.correlationId));
+      if (reply && isMessage) await context.sendActivity(messages.access.tenantNotAllowed(turn.correlationId));
       return;
     }
 
-    if (isMessage) {
+    if (isMessage || isExtension) {
       const verdict = this.take(activity);
       if (!verdict.allowed) {
+        if (isExtension) await answer(messages.access.slowDown(verdict.retryAfterSeconds));
         // Once a minute at most: the reply and this line, which counts what was dropped since.
         if (!verdict.notify) return;
         turn.logger.warn(
@@ -233,7 +248,7 @@ export class AccessGate implements Middleware {
           },
           'refused: the user is over the rate limit',
         );
-        await context.sendActivity(messages.access.slowDown(verdict.retryAfterSeconds));
+        if (isMessage) await context.sendActivity(messages.access.slowDown(verdict.retryAfterSeconds));
         return;
       }
     }

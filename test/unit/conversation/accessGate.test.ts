@@ -321,3 +321,57 @@ describe('per-user rate limit', () => {
     assert.equal(adapter.activeQueue.length, 0);
   });
 });
+
+describe('the message extension at the gate', () => {
+  function search(text: string, options: { tenant?: string; name?: string } = {}): Partial<Activity> {
+    const { text: _text, ...base } = message('', { tenant: options.tenant });
+    return {
+      ...base,
+      type: 'invoke',
+      name: options.name ?? 'composeExtension/query',
+      value: { commandId: 'findCustomer', parameters: [{ name: 'query', value: text }] },
+    };
+  }
+
+  /** What the gate (or the bot) answered the invoke with: the search flyout's line, or the results. */
+  async function flyout(adapter: TestAdapter, activity: Partial<Activity>): Promise<{ type: string; text?: string }> {
+    let body: { composeExtension: { type: string; text?: string } } | undefined;
+    await adapter.send(activity).assertReply((reply) => {
+      assert.equal(reply.type, 'invokeResponse');
+      body = (reply.value as { body: typeof body }).body;
+    });
+    assert.ok(body);
+    return body.composeExtension;
+  }
+
+  it('searches count against the per-user limit; one over it is told to slow down in the flyout, nothing looked up', async () => {
+    const { adapter, getQualifications, lines } = setup({ perMinute: 2, now: () => 0 });
+    assert.equal((await flyout(adapter, search(CUSTOMER))).type, 'result');
+    assert.equal((await flyout(adapter, search(CUSTOMER))).type, 'result');
+    for (let i = 0; i < 3; i++) {
+      const refused = await flyout(adapter, search(CUSTOMER));
+      assert.equal(refused.type, 'message');
+      assert.match(refused.text ?? '', /slow down and try again in 30 seconds/);
+    }
+    assert.equal(getQualifications.callCount, 2);
+    assert.equal(lines.filter((l) => l.reason === 'rateLimited').length, 1, 'logged once, not once per refusal');
+  });
+
+  it('a pasted link from a tenant not on the list: told so in the flyout with the correlation id, nothing looked up', async () => {
+    const { adapter, getQualifications, lines } = setup({ allowedTenantIds: [OURS] });
+    const refused = await flyout(adapter, search(CUSTOMER, { tenant: THEIRS, name: 'composeExtension/queryLink' }));
+    assert.equal(refused.type, 'message');
+    assert.match(refused.text ?? '', /isn't available to your organization.*correlation id: [0-9a-f-]{36}$/);
+    assert.equal(getQualifications.callCount, 0);
+    assert.equal(lines.find((l) => l.reason === 'tenantNotAllowed')?.replied, true);
+  });
+
+  it('other invokes are neither counted nor answered by the gate', async () => {
+    const { adapter, getQualifications } = setup({ perMinute: 1, now: () => 0 });
+    await adapter
+      .send({ ...search(CUSTOMER), name: 'signin/failure', value: { code: 'x' } })
+      .assertReply((reply) => assert.deepEqual(reply.value, { status: 200 }, 'the bot answered it, not the gate'));
+    assert.equal((await flyout(adapter, search(CUSTOMER))).type, 'result');
+    assert.equal(getQualifications.callCount, 1);
+  });
+});
