@@ -344,7 +344,7 @@ describe('the message extension at the gate', () => {
     return body.composeExtension;
   }
 
-  it('searches count against the per-user limit; one over it is told to slow down in the flyout, nothing looked up', async () => {
+  it('searches count against the per-user limit; over it: slow down, in the flyout; nothing looked up', async () => {
     const { adapter, getQualifications, lines } = setup({ perMinute: 2, now: () => 0 });
     assert.equal((await flyout(adapter, search(CUSTOMER))).type, 'result');
     assert.equal((await flyout(adapter, search(CUSTOMER))).type, 'result');
@@ -357,7 +357,7 @@ describe('the message extension at the gate', () => {
     assert.equal(lines.filter((l) => l.reason === 'rateLimited').length, 1, 'logged once, not once per refusal');
   });
 
-  it('a pasted link from a tenant not on the list: told so in the flyout with the correlation id, nothing looked up', async () => {
+  it('a pasted link from a tenant not on the list: told so, with the correlation id; nothing looked up', async () => {
     const { adapter, getQualifications, lines } = setup({ allowedTenantIds: [OURS] });
     const refused = await flyout(adapter, search(CUSTOMER, { tenant: THEIRS, name: 'composeExtension/queryLink' }));
     assert.equal(refused.type, 'message');
