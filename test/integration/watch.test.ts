@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { randomUUID } from 'node:crypto';
-import { teamsMessage } from '../helpers/activities';
+import { postActivity, teamsMessage } from '../helpers/activities';
 import { Azurite } from '../helpers/azurite';
 import { BotConnectorStandIn, cardOf, cardText, type CapturedReply } from '../helpers/botConnector';
 import { BotProcess, killAllBots } from '../helpers/botProcess';
@@ -46,6 +46,19 @@ class Script {
 /** A card's text on one line: the runs of a line (the catalog's words, each outside value) come apart in cardText. */
 function textOf(reply: CapturedReply | undefined): string {
   return cardText(reply === undefined ? undefined : cardOf(reply)).replace(/\s+/g, ' ');
+}
+
+/** The result card's watch button: its one top-level Action.Submit with a command. */
+function watchButtonIn(card: unknown): { title: string; command: string } {
+  const actions = (card as { actions?: Array<{ type?: string; title?: string; data?: { command?: unknown } }> })
+    .actions;
+  const found = (actions ?? []).find((a) => a.type === 'Action.Submit' && typeof a.data?.command === 'string');
+  assert.ok(found, `a watch button on:\n${cardText(card)}`);
+  return { title: String(found.title), command: String(found.data?.command) };
+}
+
+function watchButtonOf(reply: CapturedReply): { title: string; command: string } {
+  return watchButtonIn(cardOf(reply));
 }
 
 function customer(n: number): string {
@@ -122,6 +135,14 @@ describe('watching customers (real bot processes, Partner Center changing betwee
     });
     await response.text();
     assert.equal(response.status, 200);
+    return connector.waitForReplyTo(activity.id as string);
+  }
+
+  /** A click on a card's command button: its data `{ command }` as the value, no text. */
+  async function click(bot: BotProcess, conv: string, command: string): Promise<CapturedReply> {
+    const { text: _text, ...activity } = teamsMessage('', { serviceUrl: connector.url, conversationId: conv });
+    const { status } = await postActivity(bot.url, { ...activity, value: { command } });
+    assert.equal(status, 200);
     return connector.waitForReplyTo(activity.id as string);
   }
 
@@ -357,6 +378,55 @@ describe('watching customers (real bot processes, Partner Center changing betwee
       assert.equal(noticesIn(conv, asked).length, 4, 'four changes, four cards');
     },
   );
+  it(
+    "the result card's button: Watch, then Stop watching on a new lookup, on Refresh and on the other " +
+      'instance (shared store); Watch again after Stop watching',
+    async () => {
+      const script = new Script();
+      const fake = await partnerCenter(script);
+      const azurite = await Azurite.start();
+      azurites.push(azurite);
+      const storage = {
+        STATE_STORAGE: 'blob',
+        STATE_STORAGE_CONNECTION_STRING: azurite.connectionString,
+        STATE_STORAGE_CONTAINER: 'watch-button-test',
+      };
+      const bots = [await startBot(env(fake, storage)), await startBot(env(fake, storage))];
+      const A = customer(41);
+      const conv = conversation();
+      const other = conversation();
+
+      const first = watchButtonOf(await say(bots[0], conv, `qualification for ${A}`));
+      assert.deepEqual(first, { title: 'Watch', command: `watch ${A}` });
+      // The click: the button's data as the message's value, no text (as Teams sends an Action.Submit).
+      const set = await click(bots[0], conv, first.command);
+      assert.match(textOf(set), /Watching/);
+
+      const again = watchButtonOf(await say(bots[0], conv, `qualification for ${A}`));
+      assert.deepEqual(again, { title: 'Stop watching', command: `unwatch ${A}` });
+      assert.equal(watchButtonOf(await say(bots[1], conv, `qualification for ${A}`)).title, 'Stop watching');
+      assert.equal(watchButtonOf(await say(bots[1], other, `qualification for ${A}`)).title, 'Watch');
+      const zh = watchButtonOf(await say(bots[1], conv, `資格 ${A}`, 'zh-TW'));
+      assert.deepEqual(zh, { title: '取消追蹤', command: `取消追蹤 ${A}` });
+
+      // Refresh (Universal Actions): the new card comes in the invoke's answer.
+      const refresh = teamsMessage('', { serviceUrl: connector.url, conversationId: conv });
+      const { status, text } = await postActivity(bots[1].url, {
+        ...refresh,
+        type: 'invoke',
+        name: 'adaptiveCard/action',
+        value: { action: { type: 'Action.Execute', verb: 'refreshQualification', data: { customerId: A } } },
+      });
+      assert.equal(status, 200);
+      const refreshed = (JSON.parse(text) as { value: { actions?: unknown } }).value;
+      assert.equal(watchButtonIn(refreshed).title, 'Stop watching');
+
+      const stopped = await click(bots[1], conv, again.command);
+      assert.match(String(stopped.activity.text), /Stopped watching Customer 0041/);
+      assert.deepEqual(watchButtonOf(await say(bots[0], conv, `qualification for ${A}`)), first);
+    },
+  );
+
   it('Teams answering 403 (bot removed) or 404 (chat gone) drops its watches; others go on', async () => {
     const script = new Script();
     const fake = await partnerCenter(script);
