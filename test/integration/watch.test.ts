@@ -2,9 +2,9 @@ import assert from 'node:assert/strict';
 import { randomUUID } from 'node:crypto';
 import { postActivity, teamsMessage } from '../helpers/activities';
 import { Azurite } from '../helpers/azurite';
-import { BotConnectorStandIn, cardOf, cardText, type CapturedReply } from '../helpers/botConnector';
+import { APP_MODE_ACCESS_TOKEN as ACCESS_TOKEN, AppModeStandIns } from '../helpers/appModeStandIns';
+import { type BotConnectorStandIn, cardOf, cardText, type CapturedReply } from '../helpers/botConnector';
 import { BotProcess, killAllBots } from '../helpers/botProcess';
-import { EntraStandIn } from '../helpers/entraStandIn';
 import { FakePartnerCenter, type FakeReply, type RecordedRequest } from '../helpers/fakePartnerCenter';
 import { waitFor } from '../helpers/waitFor';
 
@@ -15,10 +15,6 @@ import { waitFor } from '../helpers/waitFor';
  * Each scenario prints what it measured: rounds (checks logged), Partner Center calls, notices.
  */
 
-const PARTNER_TENANT_ID = '7d1c3b2a-1111-4a2b-9c3d-00000000a001';
-const CLIENT_ID = '5e2f4c3b-2222-4b3c-8d4e-00000000c001';
-const CLIENT_SECRET = `secret-${randomUUID()}`;
-const ACCESS_TOKEN = `app-token-${randomUUID()}`;
 const START_TIMEOUT_MS = 60000;
 
 const IN_REVIEW = [{ qualification: 'Education', vettingStatus: 'InReview', vettingCreateDate: '2026-04-01' }];
@@ -68,28 +64,20 @@ function customer(n: number): string {
 describe('watching customers (real bot processes, Partner Center changing between rounds)', function () {
   this.timeout(240000);
 
-  let entra: EntraStandIn;
+  let standIns: AppModeStandIns;
   let connector: BotConnectorStandIn;
   const fakes: FakePartnerCenter[] = [];
   const azurites: Azurite[] = [];
 
   before(async () => {
-    entra = new EntraStandIn({
-      tenantId: PARTNER_TENANT_ID,
-      clientId: CLIENT_ID,
-      clientSecret: CLIENT_SECRET,
-      accessToken: ACCESS_TOKEN,
-    });
-    await entra.start();
-    connector = new BotConnectorStandIn();
-    await connector.start();
+    standIns = await AppModeStandIns.start();
+    ({ connector } = standIns);
   });
 
   after(async () => {
     await killAllBots();
     await Promise.all([...fakes.map((f) => f.close()), ...azurites.map((a) => a.stop())]);
-    await connector?.close();
-    await entra?.close();
+    await standIns?.close();
   });
 
   async function partnerCenter(script: Script): Promise<FakePartnerCenter> {
@@ -100,15 +88,7 @@ describe('watching customers (real bot processes, Partner Center changing betwee
 
   function env(fake: FakePartnerCenter, extra: Record<string, string> = {}): Record<string, string> {
     return {
-      PARTNER_CENTER_AUTH: 'app',
-      PARTNER_CENTER_CLIENT_ID: CLIENT_ID,
-      PARTNER_CENTER_CLIENT_SECRET: CLIENT_SECRET,
-      PARTNER_CENTER_TENANT_ID: PARTNER_TENANT_ID,
-      AAD_AUTHORITY_HOST: entra.authorityHost,
-      PARTNER_CENTER_BASE_URL: fake.url,
-      NODE_EXTRA_CA_CERTS: entra.caPath,
-      MicrosoftAppId: '',
-      USER_RATE_LIMIT_PER_MINUTE: '0',
+      ...standIns.botEnv(fake),
       WATCH_POLL_SECONDS: '1',
       WATCH_CALLS_PER_MINUTE: '500',
       // Errors are retried by the policy within a short deadline, so a failing round stays within a round.
