@@ -40,22 +40,31 @@ export class CustomerHandler {
     caller: Caller,
     customerId: CustomerTenantId,
   ): Promise<AdaptiveCardJson | 'signInExpired'> {
-    return this.cardFor(context, await this.lookups.customer(caller, customerId), caller);
+    return this.cardInConversation(context, await this.lookups.customer(caller, customerId), caller);
   }
 
-  /** The card for one customer's answer (also a domain's one match). */
-  async cardFor(
+  /** The card for one customer's answer in this conversation (also a domain's one match): Watch or Stop watching. */
+  async cardInConversation(
     context: TurnContext,
     answer: CustomerAnswer,
     caller: Caller,
   ): Promise<AdaptiveCardJson | 'signInExpired'> {
+    const watched = answer.lookup !== undefined && (await this.watched(context, caller, answer.customerId));
+    return this.cardFor(answer, caller, watched);
+  }
+
+  /**
+   * The card for one customer's answer; `watched`: Stop watching in place of Watch. The message
+   * extension's cards are made without asking (they are inserted to be sent, and it must answer fast).
+   */
+  cardFor(answer: CustomerAnswer, caller: Caller, watched = false): AdaptiveCardJson | 'signInExpired' {
     const options = { locale: caller.locale, demo: this.settings.demo };
     if (answer.lookup) {
       return qualificationCard(answer.lookup, {
         ...options,
         customer: answer.customer,
         customerUnavailable: answer.customerUnavailable,
-        watched: await this.watched(context, caller, answer.customerId),
+        watched,
       });
     }
     if (caller.asUser && isExpiredSignIn(answer.error)) return 'signInExpired';
