@@ -27,7 +27,7 @@ describe('end to end in the Agents Playground: Watch and Stop watching on the re
     ready: async (client) => void (await client.waitForCard('Check a customer’s Partner Center qualification')),
   });
 
-  it('Watch → the watch answer; Refresh and the list show Stop watching; Stop watching → the unwatch answer', async () => {
+  it('Watch → the watch answer; Refresh and the list show Stop watching; Stop watching → unwatched', async () => {
     const page = session.page();
     const result = await page.send('personal', `qualification for ${CUSTOMER}`);
     assert.match(result.text, new RegExp(`${COMPANY}[\\s\\S]*Education[\\s\\S]*In review`));

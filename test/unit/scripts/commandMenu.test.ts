@@ -56,7 +56,7 @@ describe('Teams app package: the command menu', () => {
     await rm(outDir, { recursive: true, force: true });
   });
 
-  it('PARTNER_CENTER_AUTH=user: the lookup, watch commands, help and sign out; zh-tw.json packed as it is', async () => {
+  it('PARTNER_CENTER_AUTH=user: lookup, watch commands, help and sign out; zh-tw.json packed as it is', async () => {
     const result = await packageApp({ env: { MicrosoftAppId: BOT_ID, PARTNER_CENTER_AUTH: 'user' }, outDir });
     assert.ok(result.ok, JSON.stringify(result));
     assert.deepEqual(result.commands, [...COMMANDS_WITHOUT_SIGN_OUT, SIGN_OUT_TITLE]);
