@@ -3,7 +3,7 @@ import { BotConnectorStandIn } from './botConnector';
 import { EntraStandIn } from './entraStandIn';
 
 /** The partner's app registration in app-mode tests (PARTNER_CENTER_AUTH=app). */
-export const APP_MODE_TENANT_ID = '7d1c3b2a-1111-4a2b-9c3d-00000000a001';
+const APP_MODE_TENANT_ID = '7d1c3b2a-1111-4a2b-9c3d-00000000a001';
 export const APP_MODE_CLIENT_ID = '5e2f4c3b-2222-4b3c-8d4e-00000000c001';
 export const APP_MODE_CLIENT_SECRET = `right-secret-${randomUUID()}`;
 /** The token the Entra stand-in issues for the app: what a Partner Center stand-in should demand. */
