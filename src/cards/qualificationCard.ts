@@ -22,16 +22,19 @@ export interface QualificationCardOptions extends CardOptions {
    * instead (also shown when a profile came without company name and domain).
    */
   readonly customerUnavailable?: boolean;
-  /** The "Open in Partner Center" and "Refresh" buttons; default true (only for a well-formed tenant id). */
+  /** The "Open in Partner Center", "Refresh" and watch buttons; default true (only for a well-formed tenant id). */
   readonly actions?: boolean;
+  /** This conversation watches the customer: "Stop watching" (`unwatch <id>`) instead of "Watch". */
+  readonly watched?: boolean;
 }
 
 /**
  * The card that answers `qualification for {id}`: one row per qualification Partner Center lists,
  * the company name and domain when known, when it was fetched, and the buttons "Open in Partner
- * Center", "Refresh" and "Details" (which shows the correlation id: support needs it, the reader
- * of an answer rarely does). The bot answers the Refresh button (verb REFRESH_QUALIFICATION_VERB)
- * with this same card for a new lookup.
+ * Center", "Refresh", "Watch" (or "Stop watching" where the conversation watches the customer) and
+ * "Details" (which shows the correlation id: support needs it, the reader of an answer rarely does).
+ * The bot answers the Refresh button (verb REFRESH_QUALIFICATION_VERB) with this same card for a
+ * new lookup.
  */
 export function qualificationCard(lookup: QualificationLookup, options: QualificationCardOptions): AdaptiveCardJson {
   const m = messagesFor(options.locale);
@@ -78,9 +81,13 @@ export function qualificationCard(lookup: QualificationLookup, options: Qualific
       refreshTitle: m.result.refresh,
       refreshVerb: REFRESH_QUALIFICATION_VERB,
       refreshCustomerId: canonicalId ?? '',
-      // Watch: told in this conversation when the qualification or its vetting changes (src/watch/).
-      watchTitle: m.watch.watchButton,
-      watchCommand: m.watch.commands.watch([canonicalId ?? '']),
+      // Watch: told in this conversation when the qualification or its vetting changes (src/watch/);
+      // once watched here, the same button stops it.
+      watchTitle: options.watched === true ? m.watch.stopWatchingButton : m.watch.watchButton,
+      watchCommand:
+        options.watched === true
+          ? m.watch.commands.unwatch([canonicalId ?? ''])
+          : m.watch.commands.watch([canonicalId ?? '']),
       detailsTitle: m.result.details,
     },
     // The customer's own values are swapped out too, so that the kept expansion serves every

@@ -74,7 +74,7 @@ export class QualificationBot extends TeamsActivityHandler {
       examples: options.examples,
     });
     this.invalidInput = new InvalidInputHandler(options.cards.demo);
-    this.customer = new CustomerHandler(options.lookups, options.cards);
+    this.customer = new CustomerHandler(options.lookups, options.cards, options.watch?.list);
     this.customers = new CustomersHandler(options.lookups, options.cards, options.progress);
     this.domain = new DomainHandler(options.lookups, options.cards, this.customer);
     this.name = new NameHandler(options.lookups, options.cards, this.customer);

@@ -105,6 +105,11 @@ export class WatchList {
     return { removed, notWatched };
   }
 
+  /** Whether the conversation watches the customer (the result card then offers Stop watching, not Watch). */
+  async watches(conversation: string, customerId: CustomerTenantId): Promise<boolean> {
+    return (await this.store.read(watchId(conversation, customerId))) !== undefined;
+  }
+
   /** The conversation's watches, oldest first. */
   async list(conversation: string): Promise<WatchRecord[]> {
     const entries = await this.store.index(conversation);

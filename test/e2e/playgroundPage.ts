@@ -273,6 +273,17 @@ export class PlaygroundPage {
     }
   }
 
+  /**
+   * Clicks the card's button `title` and waits for the bot's plain-text answer (a message without
+   * a card) that matches `expected`; returns that message's text.
+   */
+  async clickForText(reply: Reply, title: string, expected: RegExp): Promise<string> {
+    await reply.card.getByRole('button', { name: title, exact: true }).click();
+    const message = this.page.getByText(expected).last();
+    await message.waitFor({ state: 'visible', timeout: REPLY_TIMEOUT_MS });
+    return collapse(await message.innerText());
+  }
+
   /** Clicks the card's "Details" toggle and returns the card's text with the small print shown. */
   async showDetails(reply: Reply, title = 'Details'): Promise<string> {
     const before = collapse(await reply.card.innerText());

@@ -7,6 +7,7 @@ import { Lookups } from '../../src/lookup/lookups';
 import type { QualificationSource } from '../../src/partnerCenter/types';
 import { createLogger, type Logger } from '../../src/shared/logger';
 import { BotOwnAccess } from '../../src/signIn/botOwnAccess';
+import type { WatchList } from '../../src/watch/watchList';
 
 /** What a bot-level test (TestAdapter) may change; everything else is production's default. */
 export interface TestBotOptions {
@@ -19,6 +20,8 @@ export interface TestBotOptions {
   readonly companyNames?: CompanyNames;
   /** The message extension's deadline (MESSAGE_EXTENSION_DEADLINE_MS). */
   readonly messageExtensionDeadlineMs?: number;
+  /** `watch`, `unwatch`, `watching` and the result card's watch button over this list (else not offered). */
+  readonly watch?: WatchList;
 }
 
 /** The bot with its lookups over `source`, in app mode (the bot's own access), as the composition root builds it. */
@@ -35,6 +38,7 @@ export function testBot(source: QualificationSource, options: TestBotOptions = {
     maxCustomers: options.maxCustomers ?? DEFAULTS.maxCustomersPerMessage,
     examples: options.examples,
     progress: options.bulk?.progress,
+    ...(options.watch && { watch: { list: options.watch, intervalSeconds: DEFAULTS.watch.pollSeconds } }),
     signIn: (lookUp) => new BotOwnAccess(lookUp),
     messageExtension: { deadlineMs: options.messageExtensionDeadlineMs ?? DEFAULTS.messageExtensionDeadlineMs },
   });

@@ -1,9 +1,15 @@
 import assert from 'node:assert/strict';
 import { randomUUID } from 'node:crypto';
 import { teamsMessage } from '../helpers/activities';
-import { BotConnectorStandIn, cardOf, cardText, type CapturedReply } from '../helpers/botConnector';
+import {
+  APP_MODE_ACCESS_TOKEN as ACCESS_TOKEN,
+  APP_MODE_CLIENT_ID as CLIENT_ID,
+  APP_MODE_CLIENT_SECRET as CLIENT_SECRET,
+  AppModeStandIns,
+} from '../helpers/appModeStandIns';
+import { type BotConnectorStandIn, cardOf, cardText, type CapturedReply } from '../helpers/botConnector';
 import { BotProcess, killAllBots } from '../helpers/botProcess';
-import { CLIENT_CREDENTIALS, EntraStandIn } from '../helpers/entraStandIn';
+import { CLIENT_CREDENTIALS, type EntraStandIn } from '../helpers/entraStandIn';
 import { FakePartnerCenter, customerProfile, requireToken } from '../helpers/fakePartnerCenter';
 import { fixtureJson } from '../helpers/fakePartnerCenterFixtures';
 
@@ -16,11 +22,7 @@ import { fixtureJson } from '../helpers/fakePartnerCenterFixtures';
 
 /** Education, Approved (the documentation's example answer). */
 const EDUCATION_APPROVED = '00000000-0000-4000-8000-000000000001';
-const PARTNER_TENANT_ID = '7d1c3b2a-1111-4a2b-9c3d-00000000a001';
-const CLIENT_ID = '5e2f4c3b-2222-4b3c-8d4e-00000000c001';
-const CLIENT_SECRET = `right-secret-${randomUUID()}`;
 const WRONG_SECRET = `wrong-secret-${randomUUID()}`;
-const ACCESS_TOKEN = `stand-in-access-token-${randomUUID()}`;
 
 const LOOKUPS = 1000;
 const BURST = 100;
@@ -30,21 +32,14 @@ const TOKEN_DELAY_MS = 300;
 describe('app-only Partner Center sign-in (bot child process, Entra and Partner Center stand-ins)', function () {
   this.timeout(60000);
 
+  let standIns: AppModeStandIns;
   let entra: EntraStandIn;
   let connector: BotConnectorStandIn;
   const fakes: FakePartnerCenter[] = [];
 
   before(async () => {
-    entra = new EntraStandIn({
-      tenantId: PARTNER_TENANT_ID,
-      clientId: CLIENT_ID,
-      clientSecret: CLIENT_SECRET,
-      accessToken: ACCESS_TOKEN,
-      tokenDelayMs: TOKEN_DELAY_MS,
-    });
-    await entra.start();
-    connector = new BotConnectorStandIn();
-    await connector.start();
+    standIns = await AppModeStandIns.start({ tokenDelayMs: TOKEN_DELAY_MS });
+    ({ entra, connector } = standIns);
   });
 
   beforeEach(() => {
@@ -55,8 +50,7 @@ describe('app-only Partner Center sign-in (bot child process, Entra and Partner 
   after(async () => {
     await killAllBots();
     await Promise.all(fakes.map((fake) => fake.close()));
-    await connector?.close();
-    await entra?.close();
+    await standIns?.close();
   });
 
   /** Partner Center for the one customer: its company name and its qualification, for the stand-in's token only. */
@@ -75,19 +69,11 @@ describe('app-only Partner Center sign-in (bot child process, Entra and Partner 
     return BotProcess.start({
       logLevel,
       env: {
-        PARTNER_CENTER_AUTH: 'app',
-        PARTNER_CENTER_CLIENT_ID: CLIENT_ID,
-        PARTNER_CENTER_CLIENT_SECRET: secret,
-        PARTNER_CENTER_TENANT_ID: PARTNER_TENANT_ID,
-        AAD_AUTHORITY_HOST: entra.authorityHost,
-        PARTNER_CENTER_BASE_URL: partnerCenter.url,
-        MicrosoftAppId: '',
-        // 1,000 lookups come from one test user: no per-user rate limit here.
-        USER_RATE_LIMIT_PER_MINUTE: '0',
+        // 1,000 lookups come from one test user: the stand-ins' environment has no per-user rate limit.
+        ...standIns.botEnv(partnerCenter, { clientSecret: secret }),
         // This test is about sharing one token: once it arrives, the whole burst's requests go out
         // together, not 10 at a time (the outbound bound is tested in faultInjection.test.ts).
         PARTNER_CENTER_MAX_CONCURRENCY: String(BURST),
-        NODE_EXTRA_CA_CERTS: entra.caPath,
       },
     });
   }

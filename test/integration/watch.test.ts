@@ -1,10 +1,10 @@
 import assert from 'node:assert/strict';
 import { randomUUID } from 'node:crypto';
-import { teamsMessage } from '../helpers/activities';
+import { postActivity, teamsMessage } from '../helpers/activities';
 import { Azurite } from '../helpers/azurite';
-import { BotConnectorStandIn, cardOf, cardText, type CapturedReply } from '../helpers/botConnector';
+import { APP_MODE_ACCESS_TOKEN as ACCESS_TOKEN, AppModeStandIns } from '../helpers/appModeStandIns';
+import { type BotConnectorStandIn, cardOf, cardText, type CapturedReply } from '../helpers/botConnector';
 import { BotProcess, killAllBots } from '../helpers/botProcess';
-import { EntraStandIn } from '../helpers/entraStandIn';
 import { FakePartnerCenter, type FakeReply, type RecordedRequest } from '../helpers/fakePartnerCenter';
 import { waitFor } from '../helpers/waitFor';
 
@@ -15,10 +15,6 @@ import { waitFor } from '../helpers/waitFor';
  * Each scenario prints what it measured: rounds (checks logged), Partner Center calls, notices.
  */
 
-const PARTNER_TENANT_ID = '7d1c3b2a-1111-4a2b-9c3d-00000000a001';
-const CLIENT_ID = '5e2f4c3b-2222-4b3c-8d4e-00000000c001';
-const CLIENT_SECRET = `secret-${randomUUID()}`;
-const ACCESS_TOKEN = `app-token-${randomUUID()}`;
 const START_TIMEOUT_MS = 60000;
 
 const IN_REVIEW = [{ qualification: 'Education', vettingStatus: 'InReview', vettingCreateDate: '2026-04-01' }];
@@ -48,6 +44,19 @@ function textOf(reply: CapturedReply | undefined): string {
   return cardText(reply === undefined ? undefined : cardOf(reply)).replace(/\s+/g, ' ');
 }
 
+/** The result card's watch button: its one top-level Action.Submit with a command. */
+function watchButtonIn(card: unknown): { title: string; command: string } {
+  const actions = (card as { actions?: Array<{ type?: string; title?: string; data?: { command?: unknown } }> })
+    .actions;
+  const found = (actions ?? []).find((a) => a.type === 'Action.Submit' && typeof a.data?.command === 'string');
+  assert.ok(found, `a watch button on:\n${cardText(card)}`);
+  return { title: String(found.title), command: String(found.data?.command) };
+}
+
+function watchButtonOf(reply: CapturedReply): { title: string; command: string } {
+  return watchButtonIn(cardOf(reply));
+}
+
 function customer(n: number): string {
   return `00000000-0000-4000-8000-${String(n).padStart(12, '0')}`;
 }
@@ -55,28 +64,20 @@ function customer(n: number): string {
 describe('watching customers (real bot processes, Partner Center changing between rounds)', function () {
   this.timeout(240000);
 
-  let entra: EntraStandIn;
+  let standIns: AppModeStandIns;
   let connector: BotConnectorStandIn;
   const fakes: FakePartnerCenter[] = [];
   const azurites: Azurite[] = [];
 
   before(async () => {
-    entra = new EntraStandIn({
-      tenantId: PARTNER_TENANT_ID,
-      clientId: CLIENT_ID,
-      clientSecret: CLIENT_SECRET,
-      accessToken: ACCESS_TOKEN,
-    });
-    await entra.start();
-    connector = new BotConnectorStandIn();
-    await connector.start();
+    standIns = await AppModeStandIns.start();
+    ({ connector } = standIns);
   });
 
   after(async () => {
     await killAllBots();
     await Promise.all([...fakes.map((f) => f.close()), ...azurites.map((a) => a.stop())]);
-    await connector?.close();
-    await entra?.close();
+    await standIns?.close();
   });
 
   async function partnerCenter(script: Script): Promise<FakePartnerCenter> {
@@ -87,15 +88,7 @@ describe('watching customers (real bot processes, Partner Center changing betwee
 
   function env(fake: FakePartnerCenter, extra: Record<string, string> = {}): Record<string, string> {
     return {
-      PARTNER_CENTER_AUTH: 'app',
-      PARTNER_CENTER_CLIENT_ID: CLIENT_ID,
-      PARTNER_CENTER_CLIENT_SECRET: CLIENT_SECRET,
-      PARTNER_CENTER_TENANT_ID: PARTNER_TENANT_ID,
-      AAD_AUTHORITY_HOST: entra.authorityHost,
-      PARTNER_CENTER_BASE_URL: fake.url,
-      NODE_EXTRA_CA_CERTS: entra.caPath,
-      MicrosoftAppId: '',
-      USER_RATE_LIMIT_PER_MINUTE: '0',
+      ...standIns.botEnv(fake),
       WATCH_POLL_SECONDS: '1',
       WATCH_CALLS_PER_MINUTE: '500',
       // Errors are retried by the policy within a short deadline, so a failing round stays within a round.
@@ -122,6 +115,14 @@ describe('watching customers (real bot processes, Partner Center changing betwee
     });
     await response.text();
     assert.equal(response.status, 200);
+    return connector.waitForReplyTo(activity.id as string);
+  }
+
+  /** A click on a card's command button: its data `{ command }` as the value, no text. */
+  async function click(bot: BotProcess, conv: string, command: string): Promise<CapturedReply> {
+    const { text: _text, ...activity } = teamsMessage('', { serviceUrl: connector.url, conversationId: conv });
+    const { status } = await postActivity(bot.url, { ...activity, value: { command } });
+    assert.equal(status, 200);
     return connector.waitForReplyTo(activity.id as string);
   }
 
@@ -357,6 +358,55 @@ describe('watching customers (real bot processes, Partner Center changing betwee
       assert.equal(noticesIn(conv, asked).length, 4, 'four changes, four cards');
     },
   );
+  it(
+    "the result card's button: Watch, then Stop watching on a new lookup, on Refresh and on the other " +
+      'instance (shared store); Watch again after Stop watching',
+    async () => {
+      const script = new Script();
+      const fake = await partnerCenter(script);
+      const azurite = await Azurite.start();
+      azurites.push(azurite);
+      const storage = {
+        STATE_STORAGE: 'blob',
+        STATE_STORAGE_CONNECTION_STRING: azurite.connectionString,
+        STATE_STORAGE_CONTAINER: 'watch-button-test',
+      };
+      const bots = [await startBot(env(fake, storage)), await startBot(env(fake, storage))];
+      const A = customer(41);
+      const conv = conversation();
+      const other = conversation();
+
+      const first = watchButtonOf(await say(bots[0], conv, `qualification for ${A}`));
+      assert.deepEqual(first, { title: 'Watch', command: `watch ${A}` });
+      // The click: the button's data as the message's value, no text (as Teams sends an Action.Submit).
+      const set = await click(bots[0], conv, first.command);
+      assert.match(textOf(set), /Watching/);
+
+      const again = watchButtonOf(await say(bots[0], conv, `qualification for ${A}`));
+      assert.deepEqual(again, { title: 'Stop watching', command: `unwatch ${A}` });
+      assert.equal(watchButtonOf(await say(bots[1], conv, `qualification for ${A}`)).title, 'Stop watching');
+      assert.equal(watchButtonOf(await say(bots[1], other, `qualification for ${A}`)).title, 'Watch');
+      const zh = watchButtonOf(await say(bots[1], conv, `資格 ${A}`, 'zh-TW'));
+      assert.deepEqual(zh, { title: '取消追蹤', command: `取消追蹤 ${A}` });
+
+      // Refresh (Universal Actions): the new card comes in the invoke's answer.
+      const refresh = teamsMessage('', { serviceUrl: connector.url, conversationId: conv });
+      const { status, text } = await postActivity(bots[1].url, {
+        ...refresh,
+        type: 'invoke',
+        name: 'adaptiveCard/action',
+        value: { action: { type: 'Action.Execute', verb: 'refreshQualification', data: { customerId: A } } },
+      });
+      assert.equal(status, 200);
+      const refreshed = (JSON.parse(text) as { value: { actions?: unknown } }).value;
+      assert.equal(watchButtonIn(refreshed).title, 'Stop watching');
+
+      const stopped = await click(bots[1], conv, again.command);
+      assert.match(String(stopped.activity.text), /Stopped watching Customer 0041/);
+      assert.deepEqual(watchButtonOf(await say(bots[0], conv, `qualification for ${A}`)), first);
+    },
+  );
+
   it('Teams answering 403 (bot removed) or 404 (chat gone) drops its watches; others go on', async () => {
     const script = new Script();
     const fake = await partnerCenter(script);

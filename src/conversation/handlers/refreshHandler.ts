@@ -63,7 +63,7 @@ export class RefreshHandler {
     turn: TurnInfo,
   ): Promise<AdaptiveCardJson | undefined> {
     return this.signIn.now(context, { kind: 'customers', customerIds: [customerId] }, turn, (asUser) =>
-      this.customer.card({ ...turn, asUser }, customerId),
+      this.customer.card(context, { ...turn, asUser }, customerId),
     );
   }
 }

@@ -35,7 +35,7 @@ export async function replyToSearch<Search>(
   let card: AdaptiveCardJson | 'signInExpired';
   switch (answer.kind) {
     case 'found':
-      card = handlers.customer.cardFor(answer.answer, caller);
+      card = await handlers.customer.cardInConversation(context, answer.answer, caller);
       break;
     case 'choice':
       card = cards.choice(answer.search, cardOptions);

@@ -13,10 +13,10 @@ import type { LookupOutcome } from '../../signIn/signIn';
 import { isStateStoreError } from '../../state/stateStoreError';
 import { stateOf } from '../../watch/changes';
 import type { WatchList } from '../../watch/watchList';
-import { conversationKey } from '../../watch/watchRecord';
 import { sendCard } from '../replies';
 import type { TurnInfo } from '../turn';
 import type { CardSettings } from './cardSettings';
+import { watchConversationOf } from './watchConversation';
 
 /**
  * `watch`, `unwatch` and `watching`. A watch belongs to the conversation it was set in (1:1,
@@ -63,7 +63,7 @@ export class WatchHandler {
   async unwatch(context: TurnContext, turn: TurnInfo, targets: readonly LookupTarget[]): Promise<void> {
     const m = messagesFor(turn.locale).watch;
     await this.storeStep(context, turn, async () => {
-      const { removed, notWatched } = await this.list.remove(conversationOf(context), targets);
+      const { removed, notWatched } = await this.list.remove(watchConversationOf(context), targets);
       turn.logger.info({ event: 'unwatch', removed: removed.length, user: turn.userObjectId }, 'watches stopped');
       const lines = [
         ...(removed.length > 0 ? [m.stopped(removed.map((w) => w.companyName ?? w.customerId).join(', '))] : []),
@@ -75,7 +75,7 @@ export class WatchHandler {
 
   async watching(context: TurnContext, turn: TurnInfo): Promise<void> {
     await this.storeStep(context, turn, async () => {
-      const watches = await this.list.list(conversationOf(context));
+      const watches = await this.list.list(watchConversationOf(context));
       const entries = watches.map((w) => ({
         customerId: w.customerId,
         companyName: w.companyName,
@@ -100,7 +100,7 @@ export class WatchHandler {
     if (answer.lookup === undefined) return { kind: 'lookupFailed', customer: answer.customerId };
     const { activity } = context;
     const outcome = await this.list.add({
-      conversation: conversationOf(context),
+      conversation: watchConversationOf(context),
       reference: referenceOf(context),
       setBy: {
         userId: activity.from?.id ?? '',
@@ -147,11 +147,6 @@ export class WatchHandler {
       userSignIn: this.settings.userSignIn,
     };
   }
-}
-
-/** The conversation a watch belongs to: its channel and id (a channel thread's id names the thread). */
-function conversationOf(context: TurnContext): string {
-  return conversationKey(context.activity.channelId ?? '', context.activity.conversation?.id ?? '');
 }
 
 /** Where the watcher posts: a new message in the conversation (or thread), not a reply to this one. */

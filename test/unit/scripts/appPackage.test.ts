@@ -29,6 +29,7 @@ import {
   writeAppPackage,
 } from '../../../scripts/appPackage';
 import { parseCommand } from '../../../src/conversation/commandParser';
+import { parseWatchCommand } from '../../../src/conversation/understanding/watchCommand';
 
 const BOT_ID = '11111111-2222-4333-8444-555555555555';
 const TEAMS_APP_ID = '99999999-8888-4777-8666-555555555555';
@@ -40,6 +41,8 @@ const CUSTOMER_B = '00000000-0000-4000-8000-000000000002';
 /** Limits for bot command titles and descriptions in the Teams command menu (schemas up to v1.20 enforced them). */
 const COMMAND_TITLE_MAX = 32;
 const COMMAND_DESCRIPTION_MAX = 128;
+/** Teams shows at most this many commands in one command list. */
+const TEAMS_MAX_COMMANDS = 10;
 
 type Rgba = readonly [number, number, number, number];
 
@@ -215,8 +218,9 @@ describe('Teams app package', () => {
       for (const list of commandLists) {
         assert.deepEqual(
           list.commands.map((command) => command.title),
-          ['qualification for', 'help', 'sign out'],
+          ['qualification for', 'watch', 'unwatch', 'watching', 'help', 'sign out'],
         );
+        assert.ok(list.commands.length <= TEAMS_MAX_COMMANDS, `at most ${TEAMS_MAX_COMMANDS} commands in a list`);
       }
       assert.deepEqual(manifest.permissions, ['identity', 'messageTeamMembers']);
       assert.deepEqual(manifest.validDomains, ['token.botframework.com']);
@@ -279,10 +283,10 @@ describe('Teams app package', () => {
       const localized = localizedCommands(manifest, await zhTw());
       assert.deepEqual(
         localized.map((list) => list.map((command) => command.title)),
-        [['資格', '說明', '登出']],
+        [['資格', '追蹤', '取消追蹤', '追蹤清單', '說明', '登出']],
       );
       for (const commands of [...commandListsOf(manifest).map((list) => list.commands), ...localized]) {
-        const [lookup, help, signOut] = commands.map((command) => command.title);
+        const [lookup, watch, unwatch, watching, help, signOut] = commands.map((command) => command.title);
         // Teams puts the title into the compose box; the user adds the customers after it.
         assert.deepEqual(parseCommand(`${lookup} ${CUSTOMER_A}`), { kind: 'qualification', customerId: CUSTOMER_A });
         assert.deepEqual(parseCommand(`${lookup} ${CUSTOMER_A}, ${CUSTOMER_B}`), {
@@ -293,6 +297,15 @@ describe('Teams app package', () => {
           kind: 'qualificationByDomain',
           domain: 'contoso.onmicrosoft.com',
         });
+        assert.deepEqual(parseWatchCommand(`${watch} ${CUSTOMER_A}`, 20), {
+          kind: 'watch',
+          targets: [{ kind: 'id', customerId: CUSTOMER_A }],
+        });
+        assert.deepEqual(parseWatchCommand(`${unwatch} ${CUSTOMER_A}`, 20), {
+          kind: 'unwatch',
+          targets: [{ kind: 'id', customerId: CUSTOMER_A }],
+        });
+        assert.deepEqual(parseWatchCommand(watching, 20), { kind: 'watching' });
         assert.deepEqual(parseCommand(help), { kind: 'help', reason: 'asked' });
         assert.deepEqual(parseCommand(signOut), { kind: 'signOut' });
       }
@@ -408,7 +421,7 @@ describe('Teams app package', () => {
         const manifest = await realManifest();
         const localization = {
           ...(await zhTw()),
-          'bots[0].commandLists[0].commands[3].title': '查詢',
+          'bots[0].commandLists[0].commands[6].title': '查詢',
           // Allowed by the schema (its pattern has an unescaped "]" that Ajv cannot compile as written).
           'activities.activityTypes[0].description': '活動',
         };
@@ -416,7 +429,7 @@ describe('Teams app package', () => {
         assert.deepEqual(
           problems.map((problem) => problem.replace(/; each key must .*$/, '')),
           [
-            'zh-tw.json: "bots[0].commandLists[0].commands[3].title" has no counterpart in manifest.json',
+            'zh-tw.json: "bots[0].commandLists[0].commands[6].title" has no counterpart in manifest.json',
             'zh-tw.json: "activities.activityTypes[0].description" has no counterpart in manifest.json',
           ],
         );

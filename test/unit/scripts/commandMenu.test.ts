@@ -26,6 +26,9 @@ const CLI = path.join(REPO_ROOT, 'scripts', 'package-app.ts');
 
 type Command = { title: string; description: string };
 
+/** The command menu of manifest/manifest.json, in its order, but for `sign out` (last). */
+const COMMANDS_WITHOUT_SIGN_OUT = ['qualification for', 'watch', 'unwatch', 'watching', 'help'];
+
 async function zipped(zipPath: string): Promise<{ manifest: JsonObject; zhTw: JsonObject; zhTwText: string }> {
   const zip = await JSZip.loadAsync(await readFile(zipPath));
   const manifest = JSON.parse(await zip.file(MANIFEST_FILE_NAME)!.async('string')) as JsonObject;
@@ -53,12 +56,12 @@ describe('Teams app package: the command menu', () => {
     await rm(outDir, { recursive: true, force: true });
   });
 
-  it('PARTNER_CENTER_AUTH=user: qualification for, help and sign out; zh-tw.json packed as it is', async () => {
+  it('PARTNER_CENTER_AUTH=user: lookup, watch commands, help and sign out; zh-tw.json packed as it is', async () => {
     const result = await packageApp({ env: { MicrosoftAppId: BOT_ID, PARTNER_CENTER_AUTH: 'user' }, outDir });
     assert.ok(result.ok, JSON.stringify(result));
-    assert.deepEqual(result.commands, ['qualification for', 'help', SIGN_OUT_TITLE]);
+    assert.deepEqual(result.commands, [...COMMANDS_WITHOUT_SIGN_OUT, SIGN_OUT_TITLE]);
     const { manifest, zhTwText } = await zipped(result.zipPath);
-    assert.deepEqual(titles(manifest), [['qualification for', 'help', SIGN_OUT_TITLE]]);
+    assert.deepEqual(titles(manifest), [[...COMMANDS_WITHOUT_SIGN_OUT, SIGN_OUT_TITLE]]);
     assert.equal(zhTwText, await readFile(path.join(MANIFEST_DIR, ZH_TW_FILE), 'utf8'));
   });
 
@@ -67,16 +70,17 @@ describe('Teams app package: the command menu', () => {
       const env = { MicrosoftAppId: BOT_ID, ...(auth !== undefined && { PARTNER_CENTER_AUTH: auth }) };
       const result = await packageApp({ env, outDir });
       assert.ok(result.ok, JSON.stringify(result));
-      assert.deepEqual(result.commands, ['qualification for', 'help']);
+      assert.deepEqual(result.commands, COMMANDS_WITHOUT_SIGN_OUT);
       const { manifest, zhTw } = await zipped(result.zipPath);
-      assert.deepEqual(titles(manifest), [['qualification for', 'help']]);
-      assert.deepEqual(commandKeys(zhTw), [
-        'bots[0].commandLists[0].commands[0].title',
-        'bots[0].commandLists[0].commands[0].description',
-        'bots[0].commandLists[0].commands[1].title',
-        'bots[0].commandLists[0].commands[1].description',
-      ]);
-      assert.equal(zhTw['bots[0].commandLists[0].commands[1].title'], '說明');
+      assert.deepEqual(titles(manifest), [COMMANDS_WITHOUT_SIGN_OUT]);
+      assert.deepEqual(
+        commandKeys(zhTw),
+        COMMANDS_WITHOUT_SIGN_OUT.flatMap((_, i) => [
+          `bots[0].commandLists[0].commands[${i}].title`,
+          `bots[0].commandLists[0].commands[${i}].description`,
+        ]),
+      );
+      assert.equal(zhTw['bots[0].commandLists[0].commands[4].title'], '說明');
       assert.ok(!JSON.stringify(zhTw).includes('登出'));
       assert.equal(zhTw['name.short'], '資格查詢', 'the rest of the translation is kept');
     });
@@ -138,7 +142,10 @@ describe('Teams app package: the command menu', () => {
       timeout: 30_000,
     });
     assert.equal(run.status, 0, run.stderr);
-    assert.match(run.stdout, /commands: {5}qualification for, help \(sign out only with PARTNER_CENTER_AUTH=user\)/);
+    assert.match(
+      run.stdout,
+      /commands: {5}qualification for, watch, unwatch, watching, help \(sign out only with PARTNER_CENTER_AUTH=user\)/,
+    );
     assert.match(run.stderr, /Warnings:\n {2}- developer\.name is still the example "Contoso Partner Tools"/);
   });
 });
