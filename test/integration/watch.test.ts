@@ -135,10 +135,10 @@ describe('watching customers (real bot processes, Partner Center changing betwee
     return postsIn(conv).filter((r) => !asked.includes(r));
   }
 
-  function checks(bots: readonly BotProcess[], customerId: string): number {
+  function checks(bots: readonly BotProcess[], customerId: string, outcome?: (o: unknown) => boolean): number {
     return bots
       .flatMap((bot) => bot.logRecords())
-      .filter((r) => r.event === 'watchCheck' && r.customerId === customerId).length;
+      .filter((r) => r.event === 'watchCheck' && r.customerId === customerId && (outcome?.(r.outcome) ?? true)).length;
   }
 
   function qualificationCalls(fake: FakePartnerCenter, customerId: string): number {
@@ -294,8 +294,14 @@ describe('watching customers (real bot processes, Partner Center changing betwee
       // A few rounds: each watch checked once per round in all, whichever instance claims it.
       await rounds(bots, watched[0], 4);
       for (const id of watched) {
-        // The `watch` command's own lookup, then one call per check.
-        assert.equal(calls(id) - 1, checks(bots, id), `${id}: one Partner Center call per check`);
+        // The `watch` command's own lookup, then one call per check. A check that failed may have made
+        // none (on a busy machine its deadline can pass while the token is fetched), never two.
+        const checked = checks(bots, id, (outcome) => outcome !== 'failed');
+        assert.ok(
+          calls(id) - 1 >= checked && calls(id) - 1 <= checks(bots, id),
+          `${id}: one Partner Center call per check (${calls(id) - 1} calls, ${checked} checks answered, ` +
+            `${checks(bots, id)} in all)`,
+        );
       }
       assert.ok(
         bots.every((bot) => bot.logRecords().some((r) => r.event === 'watchCheck')),
