@@ -35,6 +35,11 @@ export class ExtensionSignIn {
     } catch (error) {
       return this.serviceFailed(asker, error);
     }
+    if (activity.name === 'composeExtension/anonymousQueryLink') {
+      // Zero-install unfurling: Teams says nothing of who pasted the link, so there is no token to
+      // look for; the sign-in link (`auth`) is the one answer Teams takes there.
+      return this.respondWithSignIn(context, client, asker, false);
+    }
     const ssoToken = query.authentication?.token;
     if (typeof ssoToken === 'string' && ssoToken !== '') {
       const exchanged = await client
@@ -53,7 +58,20 @@ export class ExtensionSignIn {
       const code = typeof query.state === 'string' && STATE_CODE.test(query.state) ? query.state : undefined;
       const token = await client.getUserToken(userId, connectionName, activity.channelId, code as string);
       if (token?.token) return this.ready(token.token);
-      return { kind: 'respond', response: await this.signInResponse(context, client, asker) };
+    } catch (error) {
+      return this.serviceFailed(asker, error);
+    }
+    return this.respondWithSignIn(context, client, asker, true);
+  }
+
+  private async respondWithSignIn(
+    context: TurnContext,
+    client: UserTokenClient,
+    asker: Asker,
+    trySso: boolean,
+  ): Promise<ExtensionAccess> {
+    try {
+      return { kind: 'respond', response: await this.signInResponse(context, client, asker, trySso) };
     } catch (error) {
       return this.serviceFailed(asker, error);
     }
@@ -68,7 +86,7 @@ export class ExtensionSignIn {
         this.options.connectionName,
         context.activity.channelId,
       );
-      return await this.signInResponse(context, client, asker);
+      return await this.signInResponse(context, client, asker, true);
     } catch (error) {
       return this.serviceFailed(asker, error).response;
     }
@@ -79,9 +97,14 @@ export class ExtensionSignIn {
   }
 
   /** Teams' sign-in response: single sign-on first where Teams has it, else the sign-in link. */
-  private async signInResponse(context: TurnContext, client: UserTokenClient, asker: Asker): Promise<InvokeResponse> {
+  private async signInResponse(
+    context: TurnContext,
+    client: UserTokenClient,
+    asker: Asker,
+    trySso: boolean,
+  ): Promise<InvokeResponse> {
     const resource = await client.getSignInResource(this.options.connectionName, context.activity, '');
-    const sso = context.activity.channelId === 'msteams' && resource.tokenExchangeResource?.uri !== undefined;
+    const sso = trySso && context.activity.channelId === 'msteams' && resource.tokenExchangeResource?.uri !== undefined;
     asker.logger.info({ event: 'extensionSignIn', sso }, 'the message extension asks the person to sign in');
     return {
       status: 200,

@@ -321,6 +321,15 @@ describe('message extension through the real server (inbound authentication on)'
       assert.equal(standIns.tokenService.hasToken(userId), false);
     });
 
+    it('a link pasted before the app is installed (anonymousQueryLink): the sign-in link, no SSO attempt', async () => {
+      const answer = await send(
+        userBot,
+        invokeActivity('composeExtension/anonymousQueryLink', { url: link(SCHOOL.id) }),
+      );
+      assert.equal(answer.body?.composeExtension?.type, 'auth');
+      assert.equal(answer.body?.composeExtension?.suggestedActions?.actions[0]?.title, 'Sign in to Partner Center');
+    });
+
     it('a person signed in to the bot in chat already: answered at once, links too', async () => {
       const { userId, userToken, callsWithTheirToken } = person();
       standIns.tokenService.storeToken(userId, userToken, 'msteams');
