@@ -207,17 +207,27 @@ describe('Teams app package', () => {
     it('describe the bot as the brief asks', async () => {
       const manifest = await realManifest();
       const bot = botOf(manifest);
-      assert.deepEqual(bot.scopes, ['personal', 'team', 'groupChat']);
+      assert.deepEqual(bot.scopes, ['personal', 'team', 'groupChat', 'copilot']);
       assert.equal(bot.supportsFiles, false);
       assert.equal(bot.isNotificationOnly, false);
-      const commandLists = bot.commandLists as Array<{ scopes: string[]; commands: Array<{ title: string }> }>;
-      assert.deepEqual(commandLists.flatMap((list) => list.scopes).sort(), ['groupChat', 'personal', 'team']);
+      const commandLists = bot.commandLists as Array<{
+        scopes: string[];
+        commands: Array<{ title: string; type?: string }>;
+      }>;
+      assert.deepEqual(commandLists.flatMap((list) => list.scopes).sort(), [
+        'copilot',
+        'groupChat',
+        'personal',
+        'team',
+      ]);
       for (const list of commandLists) {
         assert.deepEqual(
-          list.commands.map((command) => command.title),
+          list.commands.filter((command) => command.type !== 'prompt').map((command) => command.title),
           ['qualification for', 'help', 'sign out'],
         );
       }
+      // Offered in Microsoft 365 Copilot as this bot.
+      assert.deepEqual(manifest.copilotAgents, { customEngineAgents: [{ type: 'bot', id: bot.botId }] });
       assert.deepEqual(manifest.permissions, ['identity', 'messageTeamMembers']);
       assert.deepEqual(manifest.validDomains, ['token.botframework.com']);
       // Teams single sign-on (PARTNER_CENTER_AUTH=user) asks Entra for a token for this resource;
@@ -278,7 +288,7 @@ describe('Teams app package', () => {
       const manifest = await realManifest();
       const localized = localizedCommands(manifest, await zhTw());
       assert.deepEqual(
-        localized.map((list) => list.map((command) => command.title)),
+        localized.map((list) => list.slice(0, 3).map((command) => command.title)),
         [['資格', '說明', '登出']],
       );
       for (const commands of [...commandListsOf(manifest).map((list) => list.commands), ...localized]) {
@@ -332,6 +342,10 @@ describe('Teams app package', () => {
         'manifest.json: /bots/0/scopes/1 must be equal to one of the allowed values',
         'manifest.json: /webApplicationInfo/id must match pattern ' +
           '"^[0-9a-fA-F]{8}-([0-9a-fA-F]{4}-){3}[0-9a-fA-F]{12}$"',
+        'manifest.json: /copilotAgents/customEngineAgents/0/id must match pattern ' +
+          '"^[0-9a-fA-F]{8}-([0-9a-fA-F]{4}-){3}[0-9a-fA-F]{12}$"',
+        // The schema does not check the agent's bot's scopes (scripts/copilotAgent.ts does).
+        'manifest.json: bots[0].scopes must include "copilot" (copilotAgents.customEngineAgents[0] is that bot).',
       ]);
     });
 
@@ -405,7 +419,7 @@ describe('Teams app package', () => {
         const manifest = await realManifest();
         const localization = {
           ...(await zhTw()),
-          'bots[0].commandLists[0].commands[3].title': '查詢',
+          'bots[0].commandLists[0].commands[11].title': '查詢',
           // Allowed by the schema (its pattern has an unescaped "]" that Ajv cannot compile as written).
           'activities.activityTypes[0].description': '活動',
         };
@@ -413,7 +427,7 @@ describe('Teams app package', () => {
         assert.deepEqual(
           problems.map((problem) => problem.replace(/; each key must .*$/, '')),
           [
-            'zh-tw.json: "bots[0].commandLists[0].commands[3].title" has no counterpart in manifest.json',
+            'zh-tw.json: "bots[0].commandLists[0].commands[11].title" has no counterpart in manifest.json',
             'zh-tw.json: "activities.activityTypes[0].description" has no counterpart in manifest.json',
           ],
         );
