@@ -14,6 +14,8 @@ export interface CapturedReply {
   };
   /** `Date.now()` when it arrived (the fake clock's time under sinon's fake timers). */
   readonly receivedAt: number;
+  /** What the stand-in answered: its status and the id it gave (a stream's id for a 201). */
+  answer?: { readonly status: number; readonly id: string };
 }
 
 /**
@@ -109,8 +111,9 @@ export class BotConnectorStandIn {
       this.replies.push(reply);
       const startsStream =
         streamInfoOf(reply)?.streamType === 'informative' && streamInfoOf(reply)?.streamId === undefined;
-      res.writeHead(startsStream ? 201 : 200, { 'Content-Type': 'application/json' });
-      res.end(JSON.stringify({ id: `${startsStream ? 'stream' : 'reply'}-${++this.nextId}` }));
+      reply.answer = { status: startsStream ? 201 : 200, id: `${startsStream ? 'stream' : 'reply'}-${++this.nextId}` };
+      res.writeHead(reply.answer.status, { 'Content-Type': 'application/json' });
+      res.end(JSON.stringify({ id: reply.answer.id }));
       this.waiters = this.waiters.filter((w) => {
         if (this.replies.length < w.count) return true;
         w.resolve();
