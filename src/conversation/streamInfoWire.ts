@@ -1,5 +1,8 @@
 import type { PipelinePolicy } from '@azure/core-rest-pipeline';
 
+const STREAM_INFO_POLICY_NAME = 'streamInfoEntity';
+const STREAM_FIELDS = ['streamId', 'streamType', 'streamSequence'] as const;
+
 /**
  * botframework-connector 4.23 serializes an activity's entities with a model that knows only
  * `type`, `text` and `mentioned`: a `streaminfo` entity leaves the bot as `{ "type": "streaminfo" }`,
@@ -8,10 +11,6 @@ import type { PipelinePolicy } from '@azure/core-rest-pipeline';
  * serialized request, copies them back into the entity, where Teams' streaming protocol and
  * Microsoft 365 Copilot read them.
  */
-export const STREAM_INFO_POLICY_NAME = 'streamInfoEntity';
-
-const STREAM_FIELDS = ['streamId', 'streamType', 'streamSequence'] as const;
-
 export function streamInfoPolicy(): PipelinePolicy {
   return {
     name: STREAM_INFO_POLICY_NAME,

@@ -17,7 +17,7 @@ export interface ActivityOptions {
 }
 
 /** The entity by which Microsoft 365 Copilot's activities differ from Teams'. */
-export const COPILOT_ENTITY = { type: 'ProductInfo', id: 'COPILOT' } as const;
+const COPILOT_ENTITY = { type: 'ProductInfo', id: 'COPILOT' } as const;
 
 /** A message activity shaped like the ones Teams (and the Agents Playground) send. */
 export function teamsMessage(text: string, options: ActivityOptions): Record<string, unknown> {

@@ -176,7 +176,7 @@ describe('Copilot and Teams 1:1 chats: streamed progress, no update in place (re
       const base = teamsMessage('', { serviceUrl: connector.url, conversationType: 'personal', copilot });
       const refresh = { ...base, replyToId: 'card-1', value: { verb: 'refreshQualification', customerId: A } };
       assert.equal((await postActivity(app.host.url, refresh)).status, 200);
-      const reply = await connector.waitForReplyTo(refresh.id as string);
+      const reply = await connector.waitForReplyTo(String(base.id));
       // In Teams the card is updated in place (PUT to the card's activity); in Copilot it comes as a new message.
       assert.equal(reply.method, copilot ? 'POST' : 'PUT', `copilot: ${copilot}`);
       assert.match(cardText(cardOf(reply)), /Education/);
