@@ -1,6 +1,7 @@
 // Builds, checks and writes the Teams app package (manifest.json + color.png + outline.png + the
 // localization files named in localizationInfo, e.g. zh-tw.json, in a zip). The command menu
-// offers `sign out` only for PARTNER_CENTER_AUTH=user (scripts/commandMenu.ts).
+// offers `sign out` only for PARTNER_CENTER_AUTH=user (scripts/commandMenu.ts). What the schema
+// does not check about the Copilot agent and the prompt starters: scripts/copilotAgent.ts.
 // Used by scripts/package-app.ts (`npm run package`) and by test/unit/appPackage.test.ts.
 // Everything here works offline: the manifest and its localization files are checked against the
 // JSON schemas bundled with @microsoft/app-manifest, with globalThis.fetch replaced by a function
@@ -13,6 +14,7 @@ import JSZip from 'jszip';
 import { PNG } from 'pngjs';
 import { GUID_PATTERN } from '../src/partnerCenter/customerId';
 import { commandTitles, withoutSignOut } from './commandMenu';
+import { customEngineAgentProblems, offersCopilotAgent, promptStarterProblems, promptStarters } from './copilotAgent';
 import { messageExtensionProblems } from './messageExtensionChecks';
 
 export const REPO_ROOT = path.resolve(__dirname, '..');
@@ -52,7 +54,17 @@ export interface AppIcons {
 export type LocalizationFiles = ReadonlyMap<string, Buffer>;
 
 export type PackageResult =
-  | { ok: true; zipPath: string; vars: ManifestVars; warnings: string[]; commands: string[] }
+  | {
+      ok: true;
+      zipPath: string;
+      vars: ManifestVars;
+      warnings: string[];
+      commands: string[];
+      /** The prompt starters' titles (en-US). */
+      promptStarters: string[];
+      /** The package offers the bot in Microsoft 365 Copilot (copilotAgents.customEngineAgents). */
+      copilot: boolean;
+    }
   | { ok: false; problems: string[] };
 
 const GUID = GUID_PATTERN;
@@ -481,6 +493,8 @@ export async function validateAppPackage(
     ...(await schemaProblems(manifest)),
     ...iconReferenceProblems(manifest),
     ...developerUrlProblems(manifest),
+    ...customEngineAgentProblems(manifest),
+    ...promptStarterProblems(manifest),
     ...messageExtensionProblems(manifest),
     ...(await localizationProblems(manifest, localizations)),
     ...iconProblems(icons),
@@ -599,5 +613,13 @@ export async function packageApp(options: {
   const packageProblems = await validateAppPackage(manifest, icons, localizations);
   if (packageProblems.length > 0) return { ok: false, problems: packageProblems };
   const zipPath = await writeAppPackage(options.outDir ?? DEFAULT_OUT_DIR, manifest, icons, localizations);
-  return { ok: true, zipPath, vars, warnings: packageWarnings(manifest), commands: commandTitles(manifest) };
+  return {
+    ok: true,
+    zipPath,
+    vars,
+    warnings: packageWarnings(manifest),
+    commands: commandTitles(manifest),
+    promptStarters: promptStarters(manifest).map(({ command }) => String(command.title)),
+    copilot: offersCopilotAgent(manifest),
+  };
 }

@@ -86,7 +86,7 @@ export function withoutSignOut(
   return { manifest: result.manifest, localizations: files };
 }
 
-/** The titles of the command menu (every list), for the packaging summary. */
+/** The titles of the command menu (every list; not the prompt starters), for the packaging summary. */
 export function commandTitles(manifest: JsonObject): string[] {
   const titles = new Set<string>();
   for (const bot of Array.isArray(manifest.bots) ? (manifest.bots as unknown[]) : []) {
@@ -94,7 +94,9 @@ export function commandTitles(manifest: JsonObject): string[] {
     for (const list of bot.commandLists as unknown[]) {
       if (!isObject(list) || !Array.isArray(list.commands)) continue;
       for (const command of list.commands as unknown[]) {
-        if (isObject(command) && typeof command.title === 'string') titles.add(command.title);
+        if (isObject(command) && command.type !== 'prompt' && typeof command.title === 'string') {
+          titles.add(command.title);
+        }
       }
     }
   }

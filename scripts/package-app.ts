@@ -64,6 +64,8 @@ async function main(): Promise<number> {
     `  commands:     ${result.commands.join(', ')}` +
       (result.vars.userSignIn === true ? '' : ' (sign out only with PARTNER_CENTER_AUTH=user)'),
   );
+  console.log(`  prompt starters: ${result.promptStarters.join(', ') || '(none)'}`);
+  console.log(`  Microsoft 365 Copilot: ${result.copilot ? 'offered as an agent (copilotAgents)' : 'not offered'}`);
   return 0;
 }
 

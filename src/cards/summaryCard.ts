@@ -66,6 +66,16 @@ export function summaryCard(rows: readonly SummaryRow[], options: SummaryCardOpt
   return card ?? renderSummary(rows, options, FITS[0]);
 }
 
+/**
+ * The progress of a summary in one line of plain text ("Looking up qualifications… 3 of 20 done"):
+ * a streamed reply's informative update, where the card itself comes only at the end.
+ */
+export function summaryProgressText(rows: readonly SummaryRow[], locale: string): string {
+  const m = messagesFor(locale);
+  const pending = rows.filter((r) => r.state === 'pending').length;
+  return `${m.summary.titleInProgress} ${m.summary.progress(rows.length - pending, rows.length)}`;
+}
+
 /** The most a summary card may take (UTF-8 JSON), leaving room under Teams' 28 KB for the rest of the message. */
 export const SUMMARY_CARD_BUDGET_BYTES = 25_000;
 

@@ -17,6 +17,8 @@ import type { CardSettings } from './handlers/cardSettings';
 import type { ProgressTimings } from './handlers/customersHandler';
 import { QualificationBot } from './qualificationBot';
 import type { ReplyPolicyOptions } from './replyConnector';
+import { isCopilot } from './surface';
+import { TypingPace } from './typingPace';
 import { ProactiveWatchNotifier } from './watchNotifier';
 
 /**
@@ -69,12 +71,16 @@ export function createConversation(options: ConversationOptions): Conversation {
     watch: options.watch,
     messageExtension: options.messageExtension,
     signIn: (lookUp, askerOf) =>
-      userSignIn ? new UserSignIn({ ...userSignIn, lookUp, askerOf }) : new BotOwnAccess(lookUp),
+      userSignIn
+        ? // Copilot shows no sign-in card: there the person is told where to sign in instead.
+          new UserSignIn({ ...userSignIn, lookUp, askerOf, cardless: (context) => isCopilot(context.activity) })
+        : new BotOwnAccess(lookUp),
   });
   const inboundAuth = Boolean(options.bot.appId);
   const adapter = createAdapter(options.bot, logger, options.replies);
   // Tenant allow-list and per-user rate limit, before the bot sees the activity.
   adapter.use(new AccessGate({ ...options.access, inboundAuth, logger }));
+  adapter.use(new TypingPace());
   if (userSignIn) adapter.use(teamsSsoMiddleware(userSignIn.storage, userSignIn.connectionName));
   const appId = options.bot.appId;
   return {

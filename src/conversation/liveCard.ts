@@ -1,6 +1,7 @@
 import { ActivityTypes, type TurnContext } from 'botbuilder';
 import { describeError, type Logger } from '../shared/logger';
 import { cardActivity } from './replies';
+import { isCopilot } from './surface';
 
 /** Channels whose Bot Connector lets a bot update a message it sent: Teams, and the Emulator. */
 const UPDATABLE_CHANNELS = new Set(['msteams', 'emulator']);
@@ -53,10 +54,12 @@ export class LiveCard {
     this.minUpdateIntervalMs = options.minUpdateIntervalMs ?? 1000;
   }
 
-  /** True when the channel lets the bot replace a message it sent during this turn. */
+  /** True when the channel lets the bot replace a message it sent during this turn (not Microsoft 365 Copilot). */
   static canUpdate(context: TurnContext): boolean {
     const { activity } = context;
-    return activity.deliveryMode !== 'expectReplies' && UPDATABLE_CHANNELS.has(activity.channelId);
+    return (
+      activity.deliveryMode !== 'expectReplies' && UPDATABLE_CHANNELS.has(activity.channelId) && !isCopilot(activity)
+    );
   }
 
   /** Schedules the typing indicator and, where updates work, the progress card. */

@@ -22,6 +22,7 @@ import { MessageExtensionHandler } from './handlers/messageExtensionHandler';
 import { NameHandler } from './handlers/nameHandler';
 import { RefreshHandler } from './handlers/refreshHandler';
 import { WatchHandler } from './handlers/watchHandler';
+import { isCopilot } from './surface';
 import { hasText, messageText, turnInfo, type TurnInfo } from './turn';
 import { parseWatchCommand, type WatchCommand } from './understanding/watchCommand';
 import type { WatchList } from '../watch/watchList';
@@ -95,10 +96,12 @@ export class QualificationBot extends TeamsActivityHandler {
       });
 
     // Installed, or added to a chat or team: Teams (and the Emulator) list the bot itself among
-    // the members added. Members who join later get nothing, so the welcome comes once.
+    // the members added. Members who join later get nothing, so the welcome comes once. Copilot
+    // shows the manifest's prompt starters instead.
     this.onMembersAdded(async (context, next) => {
       const botId = context.activity.recipient?.id;
-      if (botId !== undefined && (context.activity.membersAdded ?? []).some((member) => member.id === botId)) {
+      const botAdded = botId !== undefined && (context.activity.membersAdded ?? []).some((m) => m.id === botId);
+      if (botAdded && !isCopilot(context.activity)) {
         await this.help.welcome(context, turnInfo(context, this.logger));
       }
       await next();
@@ -164,6 +167,8 @@ export class QualificationBot extends TeamsActivityHandler {
   /** `watch` runs as the person (user mode: after sign-in, like a lookup); the others need no Partner Center. */
   private async onWatchCommand(context: TurnContext, command: WatchCommand, turn: TurnInfo): Promise<void> {
     if (this.watch === undefined) return;
+    // Copilot cannot show a message posted later: watching is set up in Teams instead.
+    if (isCopilot(context.activity)) return this.watch.notInCopilot(context, turn);
     switch (command.kind) {
       case 'watch':
         return this.signIn.run(context, { kind: 'watch', targets: command.targets }, turn);

@@ -3,6 +3,7 @@ import { DEFAULTS } from '../config/defaults';
 import { ConnectorFactory, type ConnectorClient } from 'botframework-connector';
 import { LRUCache } from 'lru-cache';
 import { currentRequestContext } from '../shared/requestContext';
+import { streamInfoPolicy } from './streamInfoWire';
 
 /**
  * How the bot's replies travel (every send, update, delete and typing indicator goes through the
@@ -20,7 +21,8 @@ import { currentRequestContext } from '../shared/requestContext';
  *   every later outbound call of the same turn fails at once: a hung or broken reply target ends
  *   the turn instead of being tried again for the next message, the progress card or the error
  *   reply. (A 4xx is about that one call, e.g. updating a message that was deleted.) The turn is
- *   the request being processed (shared/requestContext.ts); outside one, each call stands alone.
+ *   the request being processed (shared/requestContext.ts); outside one, each call stands alone;
+ * - a stream message's `streaminfo` entity keeps its fields (streamInfoWire.ts).
  *
  * botbuilder makes a new ConnectorClient (an HTTP pipeline of a dozen policies, its credentials
  * and user agent) for every turn. Nothing in one is about a turn, so ReplyClients keeps one
@@ -133,6 +135,7 @@ function hardenConnectorClient(client: ConnectorClient, options: ReplyPolicyOpti
     { phase: 'Retry' },
   );
   pipeline.addPolicy(deadlinePolicy(timeoutMs), { afterPolicies: [SIGN_REQUEST_POLICY_NAME] });
+  pipeline.addPolicy(streamInfoPolicy());
 }
 
 function pipelineOf(client: ConnectorClient): Pipeline {

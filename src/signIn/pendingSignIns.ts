@@ -9,6 +9,8 @@ export interface PendingSignInsOptions<P> {
   readonly texts: readonly SignInTexts[];
   readonly textsFor: (locale: string | undefined) => SignInTexts;
   readonly run: RunAsUser<P>;
+  /** True where no sign-in card can be shown (the person is told where to sign in; nothing waits). */
+  readonly cardless?: (context: TurnContext) => boolean;
   /** Default 5 minutes, as Teams' own samples. */
   readonly timeoutMs?: number;
 }
@@ -34,10 +36,12 @@ export class PendingSignIns<P> {
   private readonly dialog: SignInDialog<P>;
   private readonly run: RunAsUser<P>;
   private readonly textsFor: (locale: string | undefined) => SignInTexts;
+  private readonly cardless: (context: TurnContext) => boolean;
 
   constructor(options: PendingSignInsOptions<P>) {
     this.run = options.run;
     this.textsFor = options.textsFor;
+    this.cardless = options.cardless ?? (() => false);
     this.state = new PrivateConversationState(options.storage);
     this.dialogState = this.state.createProperty<DialogState>('signIn');
     this.dialog = new SignInDialog<P>({
@@ -97,6 +101,12 @@ export class PendingSignIns<P> {
   }
 
   private async startSignIn(context: TurnContext, request: SignInRequest<P>, logger: Logger): Promise<void> {
+    if (this.cardless(context)) {
+      // A request waiting here could never be resumed: the sign-in happens in another conversation.
+      await context.sendActivity(this.textsFor(request.locale).signInElsewhere);
+      logger.info({ event: 'signInElsewhere' }, 'no sign-in card here; told where to sign in');
+      return;
+    }
     // Teams has no single sign-on in channels: a token-exchange resource there always fails
     // (resourcematchfailed), so channel users get the plain sign-in button.
     if (context.activity.conversation?.conversationType === 'channel') {

@@ -17,6 +17,8 @@ export interface SignInTexts {
   readonly codeNotAccepted: string;
   readonly didNotComplete: string;
   readonly expired: string;
+  /** Where no sign-in card can be shown: where to sign in instead. */
+  readonly signInElsewhere: string;
 }
 
 /** `signInAgain`: the token turned out to be expired or revoked; sign out and ask once more. */

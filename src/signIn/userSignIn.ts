@@ -21,6 +21,11 @@ export interface UserSignInOptions {
   readonly lookUp: RunLookup;
   /** Who asks in a later turn (the sign-in's), in the language of the waiting request. */
   readonly askerOf: (context: TurnContext, locale: string) => Asker;
+  /**
+   * True where no sign-in card can be shown (Microsoft 365 Copilot): the person is told where to
+   * sign in instead, and the request does not wait.
+   */
+  readonly cardless?: (context: TurnContext) => boolean;
 }
 
 /** The request that waits while the person signs in (dialog state: ids only, never tokens). */
@@ -48,6 +53,7 @@ export class UserSignIn implements SignIn {
       texts: allCatalogs().map(signInTexts),
       textsFor: (locale) => signInTexts(messagesFor(locale)),
       run: (context, userToken, pending) => this.resume(context, pending, userToken),
+      cardless: options.cardless,
     });
     this.extension = new ExtensionSignIn(options);
   }
@@ -163,5 +169,6 @@ function signInTexts(m: Messages): SignInTexts {
     codeNotAccepted: m.signIn.codeNotAccepted,
     didNotComplete: m.signIn.didNotComplete,
     expired: m.signIn.expired,
+    signInElsewhere: m.signIn.signInInTeams(m.help.exampleCommand(EXAMPLE_CUSTOMER_ID)),
   };
 }

@@ -81,6 +81,13 @@ const CASES: readonly Case[] = [
     scopes: ['personal', 'channel'],
   },
   {
+    // One slow customer: in a 1:1 chat the progress streams (informative updates, then the card as the final).
+    name: 'several-streamed',
+    send: `qualification for ${T}001 00000000-0000-4000-8000-000000004000`,
+    shows: [DEMO_LABEL, '2 customers', 'Contoso School District', 'Alpine Ski House'],
+    scopes: ['personal'],
+  },
+  {
     name: 'by-domain',
     send: 'qualification for contoso.onmicrosoft.com',
     shows: [

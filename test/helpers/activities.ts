@@ -12,7 +12,12 @@ export interface ActivityOptions {
   readonly locale?: string;
   readonly channelId?: string;
   readonly deliveryMode?: 'expectReplies';
+  /** From Microsoft 365 Copilot chat: the ProductInfo entity Copilot adds (conversation type personal). */
+  readonly copilot?: boolean;
 }
+
+/** The entity by which Microsoft 365 Copilot's activities differ from Teams'. */
+const COPILOT_ENTITY = { type: 'ProductInfo', id: 'COPILOT' } as const;
 
 /** A message activity shaped like the ones Teams (and the Agents Playground) send. */
 export function teamsMessage(text: string, options: ActivityOptions): Record<string, unknown> {
@@ -40,6 +45,7 @@ export function teamsMessage(text: string, options: ActivityOptions): Record<str
       ...(options.mention
         ? [{ type: 'mention', text: mentionText, mentioned: { id: BOT_ID, name: 'Qualification Bot' } }]
         : []),
+      ...(options.copilot ? [COPILOT_ENTITY] : []),
     ],
     channelData: { tenant: { id: TENANT_ID } },
     ...(options.deliveryMode && { deliveryMode: options.deliveryMode }),

@@ -10,12 +10,19 @@ export interface CapturedReply {
   readonly activity: Record<string, unknown> & {
     attachments?: Array<{ contentType: string; content: unknown }>;
     text?: string;
+    entities?: Array<Record<string, unknown>>;
   };
+  /** `Date.now()` when it arrived (the fake clock's time under sinon's fake timers). */
+  readonly receivedAt: number;
+  /** What the stand-in answered: its status and the id it gave (a stream's id for a 201). */
+  answer?: { readonly status: number; readonly id: string };
 }
 
 /**
  * A stand-in for the Bot Connector service: the bot POSTs its replies to
  * `{serviceUrl}/v3/conversations/{id}/activities/{replyToId}`; this records them and answers 200.
+ * As Teams does, the first informative update of a stream (a `typing` activity with a `streaminfo`
+ * entity and no stream id yet) is answered 201 with the new stream's id (`stream-<n>`).
  * Listens on 127.0.0.1 only.
  */
 export class BotConnectorStandIn {
@@ -90,6 +97,7 @@ export class BotConnectorStandIn {
         path: req.url ?? '',
         authorization: req.headers.authorization,
         activity: body ? (JSON.parse(body) as CapturedReply['activity']) : {},
+        receivedAt: Date.now(),
       };
       const refusal = [...this.refusing].find(([prefix]) => reply.path.startsWith(prefix))?.[1];
       if (refusal !== undefined) {
@@ -101,8 +109,11 @@ export class BotConnectorStandIn {
         return;
       }
       this.replies.push(reply);
-      res.writeHead(200, { 'Content-Type': 'application/json' });
-      res.end(JSON.stringify({ id: `reply-${++this.nextId}` }));
+      const startsStream =
+        streamInfoOf(reply)?.streamType === 'informative' && streamInfoOf(reply)?.streamId === undefined;
+      reply.answer = { status: startsStream ? 201 : 200, id: `${startsStream ? 'stream' : 'reply'}-${++this.nextId}` };
+      res.writeHead(reply.answer.status, { 'Content-Type': 'application/json' });
+      res.end(JSON.stringify({ id: reply.answer.id }));
       this.waiters = this.waiters.filter((w) => {
         if (this.replies.length < w.count) return true;
         w.resolve();
@@ -110,6 +121,11 @@ export class BotConnectorStandIn {
       });
     });
   }
+}
+
+/** The `streaminfo` entity of a reply (Teams' streaming protocol), or undefined. */
+export function streamInfoOf(reply: CapturedReply): Record<string, unknown> | undefined {
+  return reply.activity.entities?.find((entity) => entity.type === 'streaminfo');
 }
 
 /** The Adaptive Card content of a reply, or undefined. */

@@ -292,6 +292,10 @@ export const enUS: Messages = {
       `account.`,
     ssoMisconfigured:
       "Teams couldn't sign you in automatically because the app's single sign-on setup doesn't match the bot's sign-in connection. Select Sign in on the card instead, and tell the bot's admin (see “Going live” in the bot's documentation: the Token Exchange URL must be api://botid-{app id}).",
+    signInInTeams: (exampleCommand) =>
+      'I need you to sign in to Partner Center first, and Microsoft 365 Copilot can’t show the sign-in. Open the ' +
+      'chat with Qualification Check in Microsoft Teams (Apps, then Qualification Check), send a request there, ' +
+      `for example ${exampleCommand}, and sign in when I ask. Then send your request here again: you stay signed in.`,
   },
 
   invalidInput: {

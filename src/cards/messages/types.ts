@@ -255,6 +255,11 @@ export interface Messages {
     readonly ssoFailed: (code: string) => string;
     /** …with code resourcematchfailed: the app's SSO setup does not match its OAuth connection. */
     readonly ssoMisconfigured: string;
+    /**
+     * Microsoft 365 Copilot, where no sign-in card can be shown, and the person is not signed in:
+     * where to sign in (the bot's chat in Teams) and that the request is to be sent again here.
+     */
+    readonly signInInTeams: (exampleCommand: string) => string;
   };
 
   readonly invalidInput: {

@@ -45,6 +45,10 @@ export const watchEnUS: WatchMessages = {
     `${command}) and it carries on.`,
   storeUnavailable: (correlationId) =>
     `Couldn't reach the storage where watches are kept. Try again in a moment (correlation id: ${correlationId}).`,
+  notInCopilot: (exampleCommand) =>
+    'Watching works in Teams chats and channels, not in Microsoft 365 Copilot: Copilot can’t show a message I send ' +
+    'later. In Microsoft Teams, open the chat with Qualification Check (Apps, then Qualification Check), or ' +
+    `@mention Qualification Check in a group chat or channel it was added to, and send ${exampleCommand} there.`,
   every: (seconds) =>
     seconds % 3600 === 0
       ? plural(seconds / 3600, 'hour')

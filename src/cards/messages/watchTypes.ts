@@ -50,6 +50,8 @@ export interface WatchMessages {
   readonly expired: (customer: string, days: string) => string;
   readonly signInAgain: (customer: string, command: string) => string;
   readonly storeUnavailable: (correlationId: string) => string;
+  /** Any watch command in Microsoft 365 Copilot, which cannot post later: where watching works instead. */
+  readonly notInCopilot: (exampleCommand: string) => string;
   /** How often: "15 minutes", "1 second". */
   readonly every: (seconds: number) => string;
   readonly days: (days: number) => string;

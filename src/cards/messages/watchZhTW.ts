@@ -40,6 +40,10 @@ export const watchZhTW: WatchMessages = {
   signInAgain: (customer, command) =>
     `您的合作夥伴中心登入已失效，${customer} 的追蹤正在等待。請重新登入（傳送「${command}」），追蹤就會繼續。`,
   storeUnavailable: (correlationId) => `無法連線到保存追蹤的儲存體。請稍後再試（相互關聯識別碼：${correlationId}）。`,
+  notInCopilot: (exampleCommand) =>
+    '追蹤功能可在 Teams 聊天和頻道中使用，無法在 Microsoft 365 Copilot 中使用：Copilot 無法顯示我之後傳送的訊息。' +
+    '請在 Microsoft Teams 中開啟與「資格查詢」的聊天（應用程式 > 資格查詢），或在已新增此應用程式的群組聊天或頻道中' +
+    `@提及「資格查詢」，然後在那裡傳送 ${exampleCommand}。`,
   every: (seconds) =>
     seconds % 3600 === 0 ? `${seconds / 3600} 小時` : seconds % 60 === 0 ? `${seconds / 60} 分鐘` : `${seconds} 秒`,
   days: (days) => (days >= 1 ? `${Math.round(days)} 天` : `${Math.max(1, Math.round(days * 24 * 60))} 分鐘`),

@@ -255,6 +255,10 @@ export const zhTW: Messages = {
     ssoFailed: (code) => `Teams 無法自動為您登入 (${code})。請選取卡片上的「登入」，使用您的工作帳戶登入。`,
     ssoMisconfigured:
       'Teams 無法自動為您登入，因為應用程式的單一登入 (SSO) 設定與 Bot 的登入連線不符。請改為選取卡片上的「登入」，並通知 Bot 的系統管理員（請參閱 Bot 文件的「Going live」：Token Exchange URL 必須是 api://botid-{app id}）。',
+    signInInTeams: (exampleCommand) =>
+      '您需要先登入 Partner Center，但 Microsoft 365 Copilot 無法顯示登入畫面。請在 Microsoft Teams 中開啟與「資格查詢」的' +
+      `聊天（應用程式 > 資格查詢），在那裡傳送一個要求，例如 ${exampleCommand}，並在我要求時登入。之後請回到這裡重新傳送您的` +
+      '要求：您會保持登入狀態。',
   },
 
   invalidInput: {

@@ -1,7 +1,7 @@
 import type { TurnContext } from 'botbuilder';
 import { isExpiredSignIn } from '../../auth/tokenProvider';
 import { errorCard } from '../../cards/errorCard';
-import { summaryCard, type SummaryRow } from '../../cards/summaryCard';
+import { summaryCard, summaryProgressText, type SummaryRow } from '../../cards/summaryCard';
 import type { CustomerAnswer, TargetAnswer } from '../../lookup/answers';
 import type { Caller } from '../../lookup/caller';
 import type { LookupTarget } from '../../lookup/lookupRequest';
@@ -10,16 +10,19 @@ import type { CustomerTenantId } from '../../partnerCenter/customerId';
 import type { LookupOutcome } from '../../signIn/signIn';
 import { LiveCard, type LiveCardOptions } from '../liveCard';
 import { sendCard } from '../replies';
+import { StreamedProgress, type StreamedProgressOptions } from '../streamedProgress';
+import { canStream } from '../surface';
 import type { CardSettings } from './cardSettings';
 
-/** Timings of the progress card (tests shorten them). */
-export type ProgressTimings = Omit<LiveCardOptions, 'logger'>;
+/** Timings of the progress card, or of the stream (tests shorten them). */
+export type ProgressTimings = Omit<LiveCardOptions & StreamedProgressOptions, 'logger'>;
 
 /**
  * `qualification for <id> <id> …` (and ids mixed with domains): one summary card, a row per
  * customer (a failure shows in its own row; a domain that is not exactly one customer's says so in
  * its row). When it takes a while, the typing indicator, then the card with what is known, filled
- * in as answers arrive.
+ * in as answers arrive. In a 1:1 chat and in Microsoft 365 Copilot, where Teams streams replies,
+ * the progress is streamed instead (informative updates, then the card: StreamedProgress).
  */
 export class CustomersHandler {
   constructor(
@@ -56,10 +59,11 @@ export class CustomersHandler {
       correlationId: caller.correlationId,
       userSignIn: this.settings.userSignIn !== undefined,
     };
-    const live = new LiveCard(context, () => summaryCard(rows, cardOptions), {
-      logger: caller.logger,
-      ...this.progress,
-    });
+    const render = () => summaryCard(rows, cardOptions);
+    const options = { logger: caller.logger, ...this.progress };
+    const live = canStream(context.activity)
+      ? new StreamedProgress(context, () => summaryProgressText(rows, caller.locale), render, options)
+      : new LiveCard(context, render, options);
     const several = await lookUp({
       started: () => live.start(),
       answered: (index, answer) => {

@@ -1,7 +1,7 @@
 import { TurnContext } from 'botbuilder';
 import { isExpiredSignIn } from '../../auth/tokenProvider';
 import { errorCard } from '../../cards/errorCard';
-import { messagesFor } from '../../cards/messages';
+import { EXAMPLE_CUSTOMER_ID, messagesFor } from '../../cards/messages';
 import { watchListCard } from '../../cards/watchListCard';
 import { watchSetCard, type WatchSetResult } from '../../cards/watchSetCard';
 import type { TargetAnswer } from '../../lookup/answers';
@@ -91,6 +91,12 @@ export class WatchHandler {
   async what(context: TurnContext, turn: TurnInfo, verb: 'watch' | 'unwatch'): Promise<void> {
     const m = messagesFor(turn.locale).watch;
     await context.sendActivity(verb === 'watch' ? m.watchWhat : m.unwatchWhat);
+  }
+
+  /** Any watch command in Microsoft 365 Copilot: where watching works instead (Copilot shows no later message). */
+  async notInCopilot(context: TurnContext, turn: TurnInfo): Promise<void> {
+    const m = messagesFor(turn.locale).watch;
+    await context.sendActivity(m.notInCopilot(m.commands.watch([EXAMPLE_CUSTOMER_ID])));
   }
 
   private async add(context: TurnContext, caller: Caller, target: TargetAnswer): Promise<WatchSetResult> {

@@ -41,8 +41,8 @@ const CUSTOMER_B = '00000000-0000-4000-8000-000000000002';
 /** Limits for bot command titles and descriptions in the Teams command menu (schemas up to v1.20 enforced them). */
 const COMMAND_TITLE_MAX = 32;
 const COMMAND_DESCRIPTION_MAX = 128;
-/** Teams shows at most this many commands in one command list. */
-const TEAMS_MAX_COMMANDS = 10;
+/** The v1.30 schema's maxItems for a command list (prompt starters included). */
+const TEAMS_MAX_COMMANDS = 12;
 
 type Rgba = readonly [number, number, number, number];
 
@@ -210,18 +210,28 @@ describe('Teams app package', () => {
     it('describe the bot as the brief asks', async () => {
       const manifest = await realManifest();
       const bot = botOf(manifest);
-      assert.deepEqual(bot.scopes, ['personal', 'team', 'groupChat']);
+      assert.deepEqual(bot.scopes, ['personal', 'team', 'groupChat', 'copilot']);
       assert.equal(bot.supportsFiles, false);
       assert.equal(bot.isNotificationOnly, false);
-      const commandLists = bot.commandLists as Array<{ scopes: string[]; commands: Array<{ title: string }> }>;
-      assert.deepEqual(commandLists.flatMap((list) => list.scopes).sort(), ['groupChat', 'personal', 'team']);
+      const commandLists = bot.commandLists as Array<{
+        scopes: string[];
+        commands: Array<{ title: string; type?: string }>;
+      }>;
+      assert.deepEqual(commandLists.flatMap((list) => list.scopes).sort(), [
+        'copilot',
+        'groupChat',
+        'personal',
+        'team',
+      ]);
       for (const list of commandLists) {
         assert.deepEqual(
-          list.commands.map((command) => command.title),
+          list.commands.filter((command) => command.type !== 'prompt').map((command) => command.title),
           ['qualification for', 'watch', 'unwatch', 'watching', 'help', 'sign out'],
         );
         assert.ok(list.commands.length <= TEAMS_MAX_COMMANDS, `at most ${TEAMS_MAX_COMMANDS} commands in a list`);
       }
+      // Offered in Microsoft 365 Copilot as this bot.
+      assert.deepEqual(manifest.copilotAgents, { customEngineAgents: [{ type: 'bot', id: bot.botId }] });
       assert.deepEqual(manifest.permissions, ['identity', 'messageTeamMembers']);
       assert.deepEqual(manifest.validDomains, ['token.botframework.com']);
       // Teams single sign-on (PARTNER_CENTER_AUTH=user) asks Entra for a token for this resource;
@@ -282,7 +292,7 @@ describe('Teams app package', () => {
       const manifest = await realManifest();
       const localized = localizedCommands(manifest, await zhTw());
       assert.deepEqual(
-        localized.map((list) => list.map((command) => command.title)),
+        localized.map((list) => list.slice(0, 6).map((command) => command.title)),
         [['資格', '追蹤', '取消追蹤', '追蹤清單', '說明', '登出']],
       );
       for (const commands of [...commandListsOf(manifest).map((list) => list.commands), ...localized]) {
@@ -348,6 +358,10 @@ describe('Teams app package', () => {
           '"^[0-9a-fA-F]{8}-([0-9a-fA-F]{4}-){3}[0-9a-fA-F]{12}$"',
         'manifest.json: /webApplicationInfo/id must match pattern ' +
           '"^[0-9a-fA-F]{8}-([0-9a-fA-F]{4}-){3}[0-9a-fA-F]{12}$"',
+        'manifest.json: /copilotAgents/customEngineAgents/0/id must match pattern ' +
+          '"^[0-9a-fA-F]{8}-([0-9a-fA-F]{4}-){3}[0-9a-fA-F]{12}$"',
+        // The schema does not check the agent's bot's scopes (scripts/copilotAgent.ts does).
+        'manifest.json: bots[0].scopes must include "copilot" (copilotAgents.customEngineAgents[0] is that bot).',
       ]);
     });
 
@@ -421,7 +435,7 @@ describe('Teams app package', () => {
         const manifest = await realManifest();
         const localization = {
           ...(await zhTw()),
-          'bots[0].commandLists[0].commands[6].title': '查詢',
+          'bots[0].commandLists[0].commands[11].title': '查詢',
           // Allowed by the schema (its pattern has an unescaped "]" that Ajv cannot compile as written).
           'activities.activityTypes[0].description': '活動',
         };
@@ -429,7 +443,7 @@ describe('Teams app package', () => {
         assert.deepEqual(
           problems.map((problem) => problem.replace(/; each key must .*$/, '')),
           [
-            'zh-tw.json: "bots[0].commandLists[0].commands[6].title" has no counterpart in manifest.json',
+            'zh-tw.json: "bots[0].commandLists[0].commands[11].title" has no counterpart in manifest.json',
             'zh-tw.json: "activities.activityTypes[0].description" has no counterpart in manifest.json',
           ],
         );

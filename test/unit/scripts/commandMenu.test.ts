@@ -24,7 +24,7 @@ const BOT_ID = '11111111-2222-4333-8444-555555555555';
 const ZH_TW_FILE = 'zh-tw.json';
 const CLI = path.join(REPO_ROOT, 'scripts', 'package-app.ts');
 
-type Command = { title: string; description: string };
+type Command = { title: string; description: string; type?: string };
 
 /** The command menu of manifest/manifest.json, in its order, but for `sign out` (last). */
 const COMMANDS_WITHOUT_SIGN_OUT = ['qualification for', 'watch', 'unwatch', 'watching', 'help'];
@@ -36,9 +36,19 @@ async function zipped(zipPath: string): Promise<{ manifest: JsonObject; zhTw: Js
   return { manifest, zhTw: JSON.parse(zhTwText) as JsonObject, zhTwText };
 }
 
+/** The command menu's titles, list by list (not the prompt starters, which follow the commands in each list). */
 function titles(manifest: JsonObject): string[][] {
   const [bot] = manifest.bots as Array<{ commandLists: Array<{ commands: Command[] }> }>;
-  return (bot?.commandLists ?? []).map((list) => list.commands.map((command) => command.title));
+  return (bot?.commandLists ?? []).map((list) =>
+    list.commands.filter((command) => command.type !== 'prompt').map((command) => command.title),
+  );
+}
+
+/** The five prompt starters after the commands, as localization keys from the command index `first`. */
+function promptStarterKeys(first: number): string[] {
+  return [0, 1, 2, 3, 4].flatMap((i) =>
+    ['title', 'description', 'prompt'].map((field) => `bots[0].commandLists[0].commands[${first + i}].${field}`),
+  );
 }
 
 function commandKeys(localization: JsonObject): string[] {
@@ -73,14 +83,16 @@ describe('Teams app package: the command menu', () => {
       assert.deepEqual(result.commands, COMMANDS_WITHOUT_SIGN_OUT);
       const { manifest, zhTw } = await zipped(result.zipPath);
       assert.deepEqual(titles(manifest), [COMMANDS_WITHOUT_SIGN_OUT]);
-      assert.deepEqual(
-        commandKeys(zhTw),
-        COMMANDS_WITHOUT_SIGN_OUT.flatMap((_, i) => [
+      assert.deepEqual(commandKeys(zhTw), [
+        ...COMMANDS_WITHOUT_SIGN_OUT.flatMap((_, i) => [
           `bots[0].commandLists[0].commands[${i}].title`,
           `bots[0].commandLists[0].commands[${i}].description`,
         ]),
-      );
+        // The prompt starters moved up one, in place of sign out.
+        ...promptStarterKeys(COMMANDS_WITHOUT_SIGN_OUT.length),
+      ]);
       assert.equal(zhTw['bots[0].commandLists[0].commands[4].title'], '說明');
+      assert.equal(zhTw['bots[0].commandLists[0].commands[5].title'], '查詢一位客戶');
       assert.ok(!JSON.stringify(zhTw).includes('登出'));
       assert.equal(zhTw['name.short'], '資格查詢', 'the rest of the translation is kept');
     });
@@ -146,6 +158,8 @@ describe('Teams app package: the command menu', () => {
       run.stdout,
       /commands: {5}qualification for, watch, unwatch, watching, help \(sign out only with PARTNER_CENTER_AUTH=user\)/,
     );
+    assert.match(run.stdout, /prompt starters: Check one customer, Check several customers, .*What can you do\?/);
+    assert.match(run.stdout, /Microsoft 365 Copilot: offered as an agent/);
     assert.match(run.stderr, /Warnings:\n {2}- developer\.name is still the example "Contoso Partner Tools"/);
   });
 });

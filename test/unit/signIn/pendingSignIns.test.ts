@@ -19,6 +19,7 @@ const TEXTS: SignInTexts = {
   codeNotAccepted: 'That code was not accepted',
   didNotComplete: 'Sign-in did not complete',
   expired: 'Expired',
+  signInElsewhere: 'Sign in from Teams',
 };
 const OAUTH_CARD = 'application/vnd.microsoft.card.oauth';
 
@@ -94,5 +95,34 @@ describe('PendingSignIns', () => {
     }, timeline);
     await adapter.send('qualification for c1');
     assert.deepEqual(timeline, [], 'nothing was delivered');
+  });
+
+  it('where no card can be shown (Copilot): says where to sign in, sends no card, keeps nothing waiting', async () => {
+    const timeline: string[] = [];
+    const sent: Partial<Activity>[] = [];
+    const pending = new PendingSignIns<{ customer: string }>({
+      storage: new RecordingStorage(timeline),
+      connectionName: 'PartnerCenterSSO',
+      texts: [TEXTS],
+      textsFor: () => TEXTS,
+      run: () => Promise.resolve('done'),
+      cardless: (context) => context.activity.text === 'from copilot',
+    });
+    const adapter = new RecordingAdapter(async (context) => {
+      context.onSendActivities(async (_context, activities, next) => {
+        sent.push(...activities);
+        return next();
+      });
+      await pending.runAsUser(context, { customer: 'c1' }, 'en-US', createLogger('silent'));
+    }, timeline);
+    await adapter.send('from copilot');
+    assert.deepEqual(
+      sent.map((activity) => activity.text),
+      ['Sign in from Teams'],
+    );
+    assert.deepEqual(timeline, ['send'], 'one message, no sign-in card, nothing saved');
+    // The same request elsewhere gets the card.
+    await adapter.send('from teams');
+    assert.ok(timeline.includes('send:signInCard'), timeline.join(', '));
   });
 });
