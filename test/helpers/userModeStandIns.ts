@@ -81,3 +81,26 @@ export class UserModeStandIns {
     ]);
   }
 }
+
+/** Entra's answer to an on-behalf-of exchange that grants `accessToken` for `scope`. */
+export function onBehalfOfGranted(accessToken: string, scope: string): TokenAnswer {
+  return {
+    status: 200,
+    body: { token_type: 'Bearer', scope, expires_in: 3600, ext_expires_in: 3600, access_token: accessToken },
+  };
+}
+
+/** Entra refusing an assertion it does not know (AADSTS50013). */
+export const ASSERTION_REFUSED: TokenAnswer = {
+  status: 400,
+  body: { error: 'invalid_grant', error_description: 'AADSTS50013', error_codes: [50013] },
+};
+
+/** An on-behalf-of stand-in for one person: their `userToken` becomes `partnerCenterToken`; any other is refused. */
+export function oneUserOnBehalfOf(
+  userToken: string,
+  partnerCenterToken: string,
+): (request: OnBehalfOfRequest) => TokenAnswer {
+  return (request) =>
+    request.assertion === userToken ? onBehalfOfGranted(partnerCenterToken, request.scope) : ASSERTION_REFUSED;
+}

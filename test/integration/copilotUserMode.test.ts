@@ -3,8 +3,7 @@ import { randomUUID } from 'node:crypto';
 import { teamsMessage } from '../helpers/activities';
 import { cardOf, cardText, type CapturedReply } from '../helpers/botConnector';
 import { BotProcess, killAllBots } from '../helpers/botProcess';
-import type { OnBehalfOfRequest, TokenAnswer } from '../helpers/entraStandIn';
-import { UserModeStandIns } from '../helpers/userModeStandIns';
+import { UserModeStandIns, oneUserOnBehalfOf } from '../helpers/userModeStandIns';
 
 /**
  * PARTNER_CENTER_AUTH=user in Microsoft 365 Copilot, which cannot show a sign-in card: the real bot
@@ -25,14 +24,7 @@ describe('user sign-in in Microsoft 365 Copilot (user mode, real bot, stand-ins)
   let standIns: UserModeStandIns;
   let bot: BotProcess;
 
-  function onBehalfOf(request: OnBehalfOfRequest): TokenAnswer {
-    if (request.assertion !== USER_TOKEN)
-      return { status: 400, body: { error: 'invalid_grant', error_codes: [50013] } };
-    return {
-      status: 200,
-      body: { token_type: 'Bearer', expires_in: 3600, access_token: PC_TOKEN, scope: request.scope },
-    };
-  }
+  const onBehalfOf = oneUserOnBehalfOf(USER_TOKEN, PC_TOKEN);
 
   before(async () => {
     standIns = await UserModeStandIns.start({ onBehalfOf });

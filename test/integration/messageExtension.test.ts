@@ -5,7 +5,15 @@ import { cardText } from '../helpers/botConnector';
 import { BotProcess, killAllBots } from '../helpers/botProcess';
 import type { OnBehalfOfRequest, TokenAnswer } from '../helpers/entraStandIn';
 import type { FakeReply, RecordedRequest } from '../helpers/fakePartnerCenter';
-import { APP_ID, APP_SECRET, BOT_TOKEN, PARTNER_TENANT, UserModeStandIns } from '../helpers/userModeStandIns';
+import {
+  APP_ID,
+  APP_SECRET,
+  ASSERTION_REFUSED,
+  BOT_TOKEN,
+  PARTNER_TENANT,
+  UserModeStandIns,
+  onBehalfOfGranted,
+} from '../helpers/userModeStandIns';
 
 /**
  * The message extension through the real server, inbound authentication on: Teams' invokes
@@ -65,13 +73,9 @@ describe('message extension through the real server (inbound authentication on)'
       };
     }
     const token = partnerCenterTokens.get(request.assertion);
-    if (token === undefined || !request.scope.split(' ').includes(USER_SCOPE)) {
-      return { status: 400, body: { error: 'invalid_grant', error_description: 'AADSTS50013', error_codes: [50013] } };
-    }
-    return {
-      status: 200,
-      body: { token_type: 'Bearer', scope: USER_SCOPE, expires_in: 3600, ext_expires_in: 3600, access_token: token },
-    };
+    return token === undefined || !request.scope.split(' ').includes(USER_SCOPE)
+      ? ASSERTION_REFUSED
+      : onBehalfOfGranted(token, USER_SCOPE);
   }
 
   /** Partner Center: the bot's own token (app mode) or an on-behalf-of token (user mode); 401 otherwise. */
