@@ -20,7 +20,7 @@ import type { PlaygroundPage, Reply } from './playgroundPage';
 const ANSWER_TIMEOUT_MS = 20000;
 
 /** One result as the flyout lists it: its preview's title, subtitle and text. */
-export interface SearchResult {
+interface SearchResult {
   readonly title: string;
   readonly subtitle: string;
   readonly text: string;
