@@ -23,7 +23,7 @@ import { NameHandler } from './handlers/nameHandler';
 import { RefreshHandler } from './handlers/refreshHandler';
 import { WatchHandler } from './handlers/watchHandler';
 import { isCopilot } from './surface';
-import { hasText, messageText, turnInfo, type TurnInfo } from './turn';
+import { hasText, isSharedCardOnly, messageText, turnInfo, type TurnInfo } from './turn';
 import { parseWatchCommand, type WatchCommand } from './understanding/watchCommand';
 import type { WatchList } from '../watch/watchList';
 
@@ -118,6 +118,10 @@ export class QualificationBot extends TeamsActivityHandler {
     const turn = turnInfo(context, this.logger);
     const refreshId = refreshSubmitCustomerId(context.activity.value);
     if (refreshId !== undefined && !hasText(context)) return this.refresh.submit(context, refreshId, turn);
+    if (isSharedCardOnly(context)) {
+      turn.logger.debug({ event: 'sharedCardIgnored' }, 'a message that only shares a card: not answered');
+      return;
+    }
     const text = messageText(context);
     if (this.signIn.isMagicCode(text)) return this.signIn.continueSignIn(context, turn, 'noSignInWaiting');
     const watchCommand = this.watch && parseWatchCommand(text, this.maxCustomers);

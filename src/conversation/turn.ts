@@ -18,6 +18,24 @@ export function turnInfo(context: TurnContext, logger: Logger): TurnInfo {
   };
 }
 
+/**
+ * A message that only shares a card (one inserted with the message extension, or an unfurled
+ * link, sent in a chat with the bot): an Adaptive Card attachment, and no words beyond the
+ * markup Teams puts around the card (`<span class="inline-compose-card" …>`). Nothing to answer.
+ */
+export function isSharedCardOnly(context: TurnContext): boolean {
+  const { activity } = context;
+  const hasCard = (activity.attachments ?? []).some((a) => a.contentType === 'application/vnd.microsoft.card.adaptive');
+  if (!hasCard) return false;
+  const text = typeof activity.text === 'string' ? activity.text : '';
+  // An @mention of the bot (a group chat or channel) is no words of its own either.
+  const words = text
+    .replace(/<at>[^<]*<\/at>/g, '')
+    .replace(/<[^>]*>/g, '')
+    .replace(/&nbsp;/g, ' ');
+  return words.trim() === '';
+}
+
 /** The message has text of its own (not only a card button's value). */
 export function hasText(context: TurnContext): boolean {
   return typeof context.activity.text === 'string' && context.activity.text.trim() !== '';

@@ -68,6 +68,23 @@ describe('QualificationBot', () => {
     assert.equal(getQualifications.firstCall.args[0], ID);
   });
 
+  it('a message that only shares a card (inserted from the search, or an unfurled link) gets no answer', async () => {
+    const { adapter, getQualifications } = setup();
+    const card = { contentType: 'application/vnd.microsoft.card.adaptive', content: { type: 'AdaptiveCard' } };
+    const inserted =
+      '\n<span class="inline-compose-card" itemid="0" itemtype="http://schema.skype.com/InputExtension">\n' +
+      '  <span content="0" itemprop="cardId"></span>\n</span>\n';
+    for (const text of [inserted, '', undefined, '<at>Qualification Bot</at>&nbsp;']) {
+      await adapter.send({ type: 'message', text, attachments: [card] }).startTest();
+    }
+    assert.equal(adapter.activeQueue.length, 0, 'no reply');
+    // Words of its own with the card: read as a message.
+    await adapter
+      .send({ type: 'message', text: `qualification for ${ID}`, attachments: [card] })
+      .assertReply(expectCard((text) => assert.match(text, /Education/)));
+    sinon.assert.calledOnce(getQualifications);
+  });
+
   it('explains a bad id and never calls Partner Center', async () => {
     const { adapter, getQualifications } = setup();
     await adapter
