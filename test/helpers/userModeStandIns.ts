@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import { TENANT_ID } from './activities';
+import { TENANT_ID, postActivity } from './activities';
 import { BotConnectorStandIn } from './botConnector';
 import { ChannelStandIn } from './channelStandIn';
 import { EntraStandIn, type OnBehalfOfRequest, type TokenAnswer } from './entraStandIn';
@@ -69,6 +69,13 @@ export class UserModeStandIns {
       // …and the user tokens from the token service stand-in.
       OAuthUrl: this.tokenService.url,
     };
+  }
+
+  /** POSTs an activity to the bot signed as Teams' channel signs it; the status and body text. */
+  post(botUrl: string, activity: unknown): Promise<{ status: number; text: string }> {
+    return postActivity(botUrl, activity, {
+      Authorization: `Bearer ${this.channel.token({ serviceUrl: this.connector.url })}`,
+    });
   }
 
   async close(): Promise<void> {

@@ -57,16 +57,8 @@ describe('user sign-in in Microsoft 365 Copilot (user mode, real bot, stand-ins)
       ...message,
       from: { id: options.userId ?? `29:copilot-${randomUUID()}`, name: 'Cora', aadObjectId: randomUUID() },
     };
-    const response = await fetch(`${bot.url}/api/messages`, {
-      method: 'POST',
-      headers: {
-        'Content-Type': 'application/json',
-        Authorization: `Bearer ${standIns.channel.token({ serviceUrl: standIns.connector.url })}`,
-      },
-      body: JSON.stringify(activity),
-    });
-    await response.text();
-    assert.equal(response.status, 200);
+    const { status } = await standIns.post(bot.url, activity);
+    assert.equal(status, 200);
     await standIns.connector.waitForReplyTo(message.id as string);
     return standIns.connector.replies.filter((reply) => reply.activity.replyToId === message.id);
   }

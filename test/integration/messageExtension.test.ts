@@ -151,10 +151,7 @@ describe('message extension through the real server (inbound authentication on)'
   }
 
   async function send(bot: BotProcess, activity: unknown, signed = true): Promise<ExtensionAnswer> {
-    const headers = signed
-      ? { Authorization: `Bearer ${standIns.channel.token({ serviceUrl: standIns.connector.url })}` }
-      : undefined;
-    const { status, text } = await postActivity(bot.url, activity, headers);
+    const { status, text } = signed ? await standIns.post(bot.url, activity) : await postActivity(bot.url, activity);
     return { status, body: text ? (JSON.parse(text) as ExtensionAnswer['body']) : undefined };
   }
 

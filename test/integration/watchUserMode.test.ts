@@ -54,16 +54,8 @@ describe('watching as the signed-in person (user mode, token service and Entra s
       ...message,
       from: { id: USER_ID, name: 'Wanda', aadObjectId: randomUUID() },
     };
-    const response = await fetch(`${bot.url}/api/messages`, {
-      method: 'POST',
-      headers: {
-        'Content-Type': 'application/json',
-        Authorization: `Bearer ${standIns.channel.token({ serviceUrl: standIns.connector.url })}`,
-      },
-      body: JSON.stringify(activity),
-    });
-    await response.text();
-    assert.equal(response.status, 200);
+    const { status } = await standIns.post(bot.url, activity);
+    assert.equal(status, 200);
     return standIns.connector.waitForReplyTo(message.id as string);
   }
 
