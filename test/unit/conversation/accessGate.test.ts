@@ -366,6 +366,17 @@ describe('the message extension at the gate', () => {
     assert.equal(lines.find((l) => l.reason === 'tenantNotAllowed')?.replied, true);
   });
 
+  it("an event with an extension invoke's name: dropped as before, unanswered and uncounted", async () => {
+    const { adapter, lines } = setup({ allowedTenantIds: [OURS], perMinute: 1, now: () => 0 });
+    await adapter.send({ ...search(CUSTOMER, { tenant: THEIRS }), type: 'event' }).startTest();
+    assert.equal(adapter.activeQueue.length, 0, 'no invoke response for an event');
+    assert.equal(lines.find((l) => l.reason === 'tenantNotAllowed')?.replied, false);
+    // The event took nothing from the limit: this message from the same tenant still gets its refusal.
+    await adapter
+      .send(message(`qualification for ${CUSTOMER}`, { tenant: THEIRS }))
+      .assertReply((reply) => assert.match(String(reply.text), /isn't available to your organization/));
+  });
+
   it('other invokes are neither counted nor answered by the gate', async () => {
     const { adapter, getQualifications } = setup({ perMinute: 1, now: () => 0 });
     await adapter
