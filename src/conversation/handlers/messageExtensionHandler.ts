@@ -74,7 +74,7 @@ export class MessageExtensionHandler {
     if (customerId === undefined) return badRequest('Unknown result');
     return this.asPerson(context, turn, async (caller, deadlineAt) => {
       const answer = await this.options.lookups.customer(caller, customerId, { deadlineAt });
-      if (isTimeout(answer.error)) return messageResponse(messagesFor(turn.locale).search.stillLooking);
+      if (isTimeout(answer.error)) return stillLooking(turn.locale);
       const result = this.resultOf(answer, caller);
       return result === 'signInExpired' ? result : resultsResponse([result]);
     });
@@ -118,7 +118,7 @@ export class MessageExtensionHandler {
       const response = await Promise.race([answer({ ...turn, asUser: access.asUser }, deadlineAt), late]);
       if (response === 'late') {
         turn.logger.info({ event: 'extensionTooSlow' }, 'the message extension answered "still looking"');
-        return messageResponse(messagesFor(turn.locale).search.stillLooking);
+        return stillLooking(turn.locale);
       }
       return response === 'signInExpired' ? await this.options.signIn.extensionSignInAgain(context, turn) : response;
     } finally {
@@ -132,14 +132,13 @@ export class MessageExtensionHandler {
     query: FindRequest,
     typed: string,
   ): InvokeResponse | 'signInExpired' {
-    const m = messagesFor(caller.locale);
     const previewOptions = this.previewOptions(caller);
     switch (found.kind) {
       case 'nobody':
         return messageResponse(nobodyText(typed, caller.locale));
       case 'failed': {
         if (caller.asUser && isExpiredSignIn(found.error)) return 'signInExpired';
-        if (isTimeout(found.error)) return messageResponse(m.search.stillLooking);
+        if (isTimeout(found.error)) return stillLooking(caller.locale);
         // One result that says what happened, in the error card's words (worded for the search).
         const card = errorCard(found.error, {
           locale: caller.locale,
@@ -157,7 +156,7 @@ export class MessageExtensionHandler {
         return resultsResponse([{ card, preview }]);
       }
       case 'customers': {
-        if (found.answers.every((answer) => isTimeout(answer.error))) return messageResponse(m.search.stillLooking);
+        if (found.answers.every((answer) => isTimeout(answer.error))) return stillLooking(caller.locale);
         const results: ExtensionResult[] = [];
         for (const answer of found.answers) {
           const result = this.resultOf(answer, caller);
@@ -203,6 +202,11 @@ function queryText(parameters: unknown): string {
 function pickedCustomer(value: unknown): CustomerTenantId | undefined {
   const id = (value as { qualificationFor?: unknown } | undefined)?.qualificationFor;
   return typeof id === 'string' ? normaliseCustomerId(id) : undefined;
+}
+
+/** Partner Center did not answer in time: a line in the flyout, nothing to insert. */
+function stillLooking(locale: string): InvokeResponse {
+  return messageResponse(messagesFor(locale).search.stillLooking);
 }
 
 function isTimeout(error: unknown): boolean {
