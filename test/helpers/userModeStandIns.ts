@@ -103,6 +103,16 @@ export const ASSERTION_REFUSED: TokenAnswer = {
   body: { error: 'invalid_grant', error_description: 'AADSTS50013', error_codes: [50013] },
 };
 
+/** Entra refusing an assertion that is past its time (AADSTS500133): the person's sign-in lapsed. */
+export const ASSERTION_EXPIRED: TokenAnswer = {
+  status: 400,
+  body: {
+    error: 'invalid_grant',
+    error_description: 'AADSTS500133: Assertion is not within its valid time range.',
+    error_codes: [500133],
+  },
+};
+
 /** An on-behalf-of stand-in for one person: their `userToken` becomes `partnerCenterToken`; any other is refused. */
 export function oneUserOnBehalfOf(
   userToken: string,

@@ -8,6 +8,7 @@ import type { FakeReply, RecordedRequest } from '../helpers/fakePartnerCenter';
 import {
   APP_ID,
   APP_SECRET,
+  ASSERTION_EXPIRED,
   ASSERTION_REFUSED,
   BOT_TOKEN,
   PARTNER_TENANT,
@@ -63,14 +64,7 @@ describe('message extension through the real server (inbound authentication on)'
 
   function onBehalfOf(request: OnBehalfOfRequest): TokenAnswer {
     if (request.assertion.startsWith('lapsed-')) {
-      return {
-        status: 400,
-        body: {
-          error: 'invalid_grant',
-          error_description: 'AADSTS500133: Assertion is not within its valid time range.',
-          error_codes: [500133],
-        },
-      };
+      return ASSERTION_EXPIRED;
     }
     const token = partnerCenterTokens.get(request.assertion);
     return token === undefined || !request.scope.split(' ').includes(USER_SCOPE)

@@ -11,6 +11,7 @@ import {
   APP_ID,
   PARTNER_TENANT,
   APP_SECRET,
+  ASSERTION_EXPIRED,
   BOT_TOKEN,
   CONNECTION,
   UserModeStandIns,
@@ -117,14 +118,7 @@ describe(
             },
           };
         case 'expired':
-          return {
-            status: 400,
-            body: {
-              error: 'invalid_grant',
-              error_description: 'AADSTS500133: Assertion is not within its valid time range.',
-              error_codes: [500133],
-            },
-          };
+          return ASSERTION_EXPIRED;
         default:
           return {
             status: 200,
